@@ -1,0 +1,34 @@
+// Lint rules that guard the architecture as well as the style.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '*.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ThrowStatement', message: 'Domain code returns Either, it does not throw.' }],
+    },
+    files: ['src/domain/**/*.ts'],
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/infra/**', '**/projections/**', 'fs', 'node:*', 'better-sqlite3', '@eventstore/*'] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time comes in with the command.' },
+        { object: 'Math', property: 'random', message: 'Ids come in with the command.' },
+      ],
+    },
+  },
+  {
+    files: ['src/projections/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/infra/**'] }] },
+  },
+);

@@ -1,0 +1,82 @@
+import { planAppend } from '../../../application/append-rules';
+import {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+  SubscriptionHandlers,
+} from '../../../application/event-store';
+import { LiveFeed } from '../live-feed';
+
+/** The reference implementation of the port: everything in one array, nothing survives the process. */
+export class MemoryEventStore implements EventStore {
+  private readonly all: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly feed = new LiveFeed();
+
+  async append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    const stream = this.streams.get(streamName) ?? [];
+    const last = stream.length === 0 ? undefined : stream.length - 1;
+    const plan = planAppend(
+      streamName,
+      last,
+      events,
+      expected,
+      (from, count) => stream.slice(from, from + count).map((e) => e.eventId),
+      (id) => {
+        const at = stream.findIndex((e) => e.eventId === id);
+        return at < 0 ? undefined : at;
+      },
+    );
+    if (plan.kind === 'already-written') {
+      return { nextExpectedRevision: plan.lastRevision, position: stream[plan.lastRevision].position };
+    }
+    if (events.length === 0) {
+      return { nextExpectedRevision: last ?? -1, position: last === undefined ? -1 : stream[last].position };
+    }
+    const recorded = events.map((e, i) => ({
+      ...structuredClone(e),
+      streamName,
+      revision: plan.nextRevision + i,
+      position: this.all.length + i,
+    }));
+    this.all.push(...recorded);
+    this.streams.set(streamName, stream.concat(recorded));
+    this.feed.publish(recorded);
+    const lastRecorded = recorded[recorded.length - 1];
+    return { nextExpectedRevision: lastRecorded.revision, position: lastRecorded.position };
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const stream = this.streams.get(streamName) ?? [];
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (options.direction === 'backwards') {
+      const from = Math.min(options.fromRevision ?? stream.length - 1, stream.length - 1);
+      return stream
+        .slice(Math.max(0, from - max + 1), from + 1)
+        .reverse()
+        .map((e) => structuredClone(e));
+    }
+    const from = options.fromRevision ?? 0;
+    return stream.slice(from, from + max).map((e) => structuredClone(e));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = Math.max(0, options.fromPosition ?? 0);
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    return this.all.slice(from, from + max).map((e) => structuredClone(e));
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
+    return this.feed.subscribe((after, max) => this.readAll({ fromPosition: after + 1, maxCount: max }), options, handlers);
+  }
+
+  async close(): Promise<void> {
+    this.feed.close();
+  }
+}
