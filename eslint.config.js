@@ -3,22 +3,22 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '*.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '*.config.js', 'test/**/fixtures/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ThrowStatement', message: 'Domain code returns Either, it does not throw.' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
-    files: ['src/domain/**/*.ts'],
   },
   {
+    // The domain is pure: no I/O, no clock, no randomness, no outer layer; it returns errors, never throws.
     files: ['src/domain/**/*.ts'],
     rules: {
+      'no-restricted-syntax': ['error', { selector: 'ThrowStatement', message: 'Domain code returns Either; it does not throw.' }],
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/infra/**', '**/projections/**', 'fs', 'node:*', 'better-sqlite3', '@eventstore/*'] },
+        { patterns: ['**/infra/**', '**/application/**', '**/projections/**', 'fs', 'node:*', 'better-sqlite3', '@eventstore/*'] },
       ],
       'no-restricted-properties': [
         'error',
@@ -29,6 +29,10 @@ module.exports = tseslint.config(
   },
   {
     files: ['src/projections/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/infra/**', '**/application/**'] }] },
+  },
+  {
+    files: ['src/application/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/infra/**'] }] },
   },
 );

@@ -5,7 +5,8 @@ import { EventToAppend, ExpectedRevision, WrongExpectedVersion } from './event-s
  * themselves (memory, SQLite). It mimics EventStoreDB: an append whose event ids are already the
  * stream's events at the expected place is an idempotent retry and writes nothing.
  */
-export type AppendPlan = { kind: 'write'; nextRevision: number } | { kind: 'already-written'; lastRevision: number };
+export type AppendPlan =
+  { kind: 'write'; nextRevision: number } | { kind: 'already-written'; lastRevision: number };
 
 /** `existingIds(from, count)` returns the ids stored at revisions from..from+count-1 (fewer if the stream ends). */
 export function planAppend(

@@ -74,7 +74,11 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
   /** Events of one stream; an absent stream reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. */
@@ -91,7 +95,9 @@ export class WrongExpectedVersion extends Error {
     /** The stream's last revision, or undefined when the stream does not exist. */
     readonly actual: number | undefined,
   ) {
-    super(`Wrong expected version on ${streamName}: expected ${String(expected)}, actual ${actual ?? 'no stream'}`);
+    super(
+      `Wrong expected version on ${streamName}: expected ${String(expected)}, actual ${actual ?? 'no stream'}`,
+    );
     this.name = 'WrongExpectedVersion';
   }
 }

@@ -1,4 +1,9 @@
-import { RecordedEvent, Subscription, SubscribeToAllOptions, SubscriptionHandlers } from '../../application/event-store';
+import {
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+  SubscriptionHandlers,
+} from '../../application/event-store';
 
 export const matchesPrefixes = (streamName: string, prefixes?: readonly string[]): boolean =>
   prefixes === undefined || prefixes.some((p) => streamName.startsWith(p));

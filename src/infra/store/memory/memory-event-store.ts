@@ -19,7 +19,11 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly feed = new LiveFeed();
 
-  async append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const stream = this.streams.get(streamName) ?? [];
     const last = stream.length === 0 ? undefined : stream.length - 1;
     const plan = planAppend(
@@ -73,7 +77,11 @@ export class MemoryEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
-    return this.feed.subscribe((after, max) => this.readAll({ fromPosition: after + 1, maxCount: max }), options, handlers);
+    return this.feed.subscribe(
+      (after, max) => this.readAll({ fromPosition: after + 1, maxCount: max }),
+      options,
+      handlers,
+    );
   }
 
   async close(): Promise<void> {

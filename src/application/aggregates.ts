@@ -1,0 +1,29 @@
+import { DomainEvent } from '../domain/events';
+import { MeetingEvent } from '../domain/meeting/events';
+import { evolveMeeting, initialMeetingState, MeetingState } from '../domain/meeting/state';
+import { ResolutionEvent } from '../domain/resolution/events';
+import { evolveResolution, initialResolutionState, ResolutionState } from '../domain/resolution/state';
+
+/** How an aggregate is kept: its stream, its empty state and its fold. */
+export interface AggregateKind<S> {
+  readonly category: string;
+  initial(): S;
+  evolve(state: S, event: DomainEvent): S;
+}
+
+export const streamName = (kind: AggregateKind<unknown>, id: string): string => `${kind.category}-${id}`;
+
+export const Meeting: AggregateKind<MeetingState> = {
+  category: 'meeting',
+  initial: initialMeetingState,
+  evolve: (state, event) => evolveMeeting(state, event as MeetingEvent),
+};
+
+export const Resolution: AggregateKind<ResolutionState> = {
+  category: 'resolution',
+  initial: initialResolutionState,
+  evolve: (state, event) => evolveResolution(state, event as ResolutionEvent),
+};
+
+/** Stream prefixes of everything govrec writes, for filtered subscriptions. */
+export const GOVREC_STREAM_PREFIXES = [`${Meeting.category}-`, `${Resolution.category}-`];

@@ -1,0 +1,190 @@
+import { Either, isLeft, left, right } from 'fp-ts/Either';
+import { TaskEither } from 'fp-ts/TaskEither';
+import { CURRENT_SCHEMA_VERSION, DomainEvent } from '../domain/events';
+import { GovrecCommand, isResolutionCommand } from '../domain/commands';
+import { MeetingCommand, MeetingCommandOf } from '../domain/meeting/commands';
+import { decideMeeting, MeetingContext } from '../domain/meeting/decide';
+import { MeetingState } from '../domain/meeting/state';
+import { ResolutionCommand, ResolutionCommandOf } from '../domain/resolution/commands';
+import { decideResolution } from '../domain/resolution/decide';
+import { RuleSet } from '../domain/rules/rule-set';
+import { DomainError, refuse } from '../domain/shared/errors';
+import { AggregateKind, Meeting, Resolution, streamName } from './aggregates';
+import { EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
+import { eventIdFor } from './event-ids';
+import { AggregateRepository } from './repository';
+
+/** What one stream received from a command. */
+export interface StreamOutcome {
+  readonly streamName: string;
+  readonly events: readonly DomainEvent[];
+  /** True when the command had been recorded before: nothing new was written. */
+  readonly alreadyRecorded: boolean;
+}
+
+export interface CommandOutcome {
+  readonly commandId: string;
+  readonly streams: readonly StreamOutcome[];
+}
+
+export interface CommandHandlerOptions {
+  readonly ruleSets: (id: string) => RuleSet | undefined;
+  /** How many times a command is decided again after losing a race for its stream. */
+  readonly maxAttempts?: number;
+  /** Delay before the n-th retry, in ms; jittered exponential by default. */
+  readonly backoff?: (attempt: number) => number;
+}
+
+type Decide<S> = (
+  state: S,
+) => Either<DomainError, DomainEvent[]> | Promise<Either<DomainError, DomainEvent[]>>;
+
+const defaultBackoff = (attempt: number): number => Math.min(200, 2 ** attempt) * (0.5 + Math.random() / 2);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Loads the aggregates a command concerns, lets the domain decide, and appends the events with the
+ * revision the decision was made on. A lost race is decided again on the newer state, a bounded
+ * number of times; a command already recorded returns its original events and writes nothing.
+ */
+export class CommandHandler {
+  private readonly repository: AggregateRepository;
+  private readonly meetingContext: MeetingContext;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: CommandHandlerOptions,
+  ) {
+    this.repository = new AggregateRepository(store);
+    this.meetingContext = { ruleSet: options.ruleSets };
+  }
+
+  execute(command: GovrecCommand): TaskEither<DomainError, CommandOutcome> {
+    return () => this.handle(command);
+  }
+
+  async handle(command: GovrecCommand): Promise<Either<DomainError, CommandOutcome>> {
+    if (command.type === 'ProposeResolution') return this.propose(command);
+    if (isResolutionCommand(command)) return this.onResolution(command);
+    const outcome = await this.decideAndAppend(
+      Meeting,
+      streamName(Meeting, command.payload.meetingId),
+      command,
+      (state) => decideMeeting(command, state, this.meetingContext),
+    );
+    return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
+  }
+
+  /** A resolution is tabled on each meeting's agenda first (where its number must be free), then proposed. */
+  private async propose(
+    command: ResolutionCommandOf<'ProposeResolution'>,
+  ): Promise<Either<DomainError, CommandOutcome>> {
+    const streams: StreamOutcome[] = [];
+    for (const [i, ref] of command.payload.meetings.entries()) {
+      const table: MeetingCommandOf<'TableResolution'> = {
+        ...command,
+        type: 'TableResolution',
+        payload: {
+          meetingId: ref.meetingId,
+          resolutionId: command.payload.resolutionId,
+          number: ref.number,
+          title: command.payload.title,
+          kind: command.payload.kind,
+        },
+      };
+      const tabled = await this.decideAndAppend(Meeting, streamName(Meeting, ref.meetingId), table, (state) =>
+        decideMeeting(table as MeetingCommand, state, this.meetingContext),
+      );
+      if (isLeft(tabled)) return left(reField(tabled.left, `payload.meetings[${i}]`));
+      streams.push(tabled.right);
+    }
+    const proposed = await this.onResolution(command);
+    return isLeft(proposed)
+      ? proposed
+      : right({ commandId: command.commandId, streams: [...streams, ...proposed.right.streams] });
+  }
+
+  private async onResolution(command: ResolutionCommand): Promise<Either<DomainError, CommandOutcome>> {
+    const meetingIds =
+      command.type === 'ProposeResolution'
+        ? command.payload.meetings.map((m) => m.meetingId)
+        : [command.payload.meetingId];
+    const outcome = await this.decideAndAppend(
+      Resolution,
+      streamName(Resolution, command.payload.resolutionId),
+      command,
+      async (state) => {
+        const meetings = new Map<string, MeetingState>();
+        for (const id of meetingIds)
+          meetings.set(id, (await this.repository.load(Meeting, streamName(Meeting, id))).state);
+        return decideResolution(command, state, { meetings });
+      },
+    );
+    return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
+  }
+
+  private async decideAndAppend<S>(
+    kind: AggregateKind<S>,
+    stream: string,
+    command: GovrecCommand,
+    decide: Decide<S>,
+  ): Promise<Either<DomainError, StreamOutcome>> {
+    const maxAttempts = this.options.maxAttempts ?? 8;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const loaded = await this.repository.load(kind, stream);
+      if (loaded.commandIds.has(command.commandId)) {
+        return right({
+          streamName: stream,
+          events: await this.repository.eventsOfCommand(stream, command.commandId),
+          alreadyRecorded: true,
+        });
+      }
+      const decision = await decide(loaded.state);
+      if (isLeft(decision)) return decision;
+      const events = decision.right;
+      if (events.length === 0) return right({ streamName: stream, events, alreadyRecorded: false });
+      try {
+        await this.store.append(
+          stream,
+          events.map((e, i) => this.toAppend(command, stream, e, i)),
+          loaded.revision < 0 ? 'no_stream' : loaded.revision,
+        );
+        this.repository.advance(kind, stream, loaded.revision + 1, events, command.commandId);
+        return right({ streamName: stream, events, alreadyRecorded: false });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (attempt < maxAttempts) await sleep((this.options.backoff ?? defaultBackoff)(attempt));
+      }
+    }
+    return left(
+      refuse(
+        'ConcurrencyConflict',
+        'commandId',
+        `${stream} kept changing; the command was not recorded after ${maxAttempts} attempts`,
+      ),
+    );
+  }
+
+  private toAppend(command: GovrecCommand, stream: string, event: DomainEvent, index: number): EventToAppend {
+    const eventId = eventIdFor(command.commandId, stream, index);
+    return {
+      eventId,
+      type: event.type,
+      schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+      data: event.data,
+      metadata: {
+        eventId,
+        commandId: command.commandId,
+        actor: command.actor,
+        causationId: command.causationId ?? command.commandId,
+        correlationId: command.correlationId ?? command.commandId,
+        occurredAt: command.issuedAt,
+      },
+    };
+  }
+}
+
+const reField = (error: DomainError, prefix: string): DomainError =>
+  error.field.startsWith('payload.')
+    ? { ...error, field: `${prefix}.${error.field.slice('payload.'.length)}` }
+    : error;

@@ -1,0 +1,27 @@
+import { isLeft } from 'fp-ts/Either';
+import { DomainEvent } from '../domain/events';
+import { RecordedEvent } from './event-store';
+import { upcast } from './upcasters';
+import { firstError } from './validation';
+
+/** A stored event that no longer decodes: the record is damaged, and nothing should be decided on it. */
+export class CorruptEvent extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly revision: number,
+    reason: string,
+  ) {
+    super(`Event ${streamName}@${revision} cannot be read: ${reason}`);
+    this.name = 'CorruptEvent';
+  }
+}
+
+/** Upcasts a recorded event to the current schema and checks it against its codec. */
+export function toDomainEvent(recorded: RecordedEvent): DomainEvent {
+  const data = upcast(recorded.type, recorded.schemaVersion, recorded.data);
+  const decoded = DomainEvent.decode({ type: recorded.type, data });
+  if (isLeft(decoded)) {
+    throw new CorruptEvent(recorded.streamName, recorded.revision, firstError(decoded.left).message);
+  }
+  return DomainEvent.encode(decoded.right);
+}

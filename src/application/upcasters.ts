@@ -1,0 +1,33 @@
+import { CURRENT_SCHEMA_VERSION, DomainEventType } from '../domain/events';
+
+/**
+ * Small pure functions that lift a stored event's data from one schema version to the next. Old
+ * events are upcast on every read and never rewritten. Key: `${type}@${fromVersion}`.
+ */
+export type Upcaster = (data: unknown) => unknown;
+
+export const UPCASTERS: Readonly<Record<string, Upcaster>> = {};
+
+export class UnknownSchemaVersion extends Error {
+  constructor(
+    readonly type: string,
+    readonly version: number,
+  ) {
+    super(`No upcaster takes ${type} from schema version ${version}`);
+    this.name = 'UnknownSchemaVersion';
+  }
+}
+
+export function upcast(type: string, version: number, data: unknown, upcasters = UPCASTERS): unknown {
+  const current = CURRENT_SCHEMA_VERSION[type as DomainEventType];
+  let v = version;
+  let d = data;
+  while (current !== undefined && v < current) {
+    const step = upcasters[`${type}@${v}`];
+    if (!step) throw new UnknownSchemaVersion(type, v);
+    d = step(d);
+    v += 1;
+  }
+  if (current === undefined || v !== current) throw new UnknownSchemaVersion(type, version);
+  return d;
+}

@@ -1,0 +1,457 @@
+import { Either, left, right } from 'fp-ts/Either';
+import { RuleSet } from '../rules/rule-set';
+import { clearDaysBetween, dateOf, HOUR_MS, instantMs } from '../shared/dates';
+import { DomainError, refuse } from '../shared/errors';
+import { MeetingCommand, MeetingCommandOf } from './commands';
+import { MeetingEvent } from './events';
+
+type ClassTotal = Extract<MeetingEvent, { type: 'RegisterClosed' }>['data']['totals'][number];
+import { MeetingPhase, MeetingState, ScheduledMeeting, votesPerShare } from './state';
+
+/** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
+export interface MeetingContext {
+  readonly ruleSet: (id: string) => RuleSet | undefined;
+}
+
+export type MeetingDecision = Either<DomainError, MeetingEvent[]>;
+type Scheduled = ScheduledMeeting & { status: 'SCHEDULED' };
+
+const PHASE_ORDER: readonly MeetingPhase[] = [
+  'SCHEDULED',
+  'OPEN',
+  'POLL_OPEN',
+  'POLL_CLOSED',
+  'CLOSED',
+  'CERTIFIED',
+];
+const before = (m: Scheduled, phase: MeetingPhase) =>
+  PHASE_ORDER.indexOf(m.phase) < PHASE_ORDER.indexOf(phase);
+
+export function decideMeeting(
+  command: MeetingCommand,
+  state: MeetingState,
+  context: MeetingContext,
+): MeetingDecision {
+  if (command.type === 'ScheduleMeeting') return schedule(command, state, context);
+  if (state.status === 'NONE') {
+    return left(
+      refuse(
+        'UnknownMeeting',
+        'payload.meetingId',
+        `Meeting ${command.payload.meetingId} has not been scheduled`,
+      ),
+    );
+  }
+  return decideScheduled(command, state);
+}
+
+function decideScheduled(
+  command: Exclude<MeetingCommand, { type: 'ScheduleMeeting' }>,
+  m: Scheduled,
+): MeetingDecision {
+  switch (command.type) {
+    case 'IssueNotice':
+      return issueNotice(command, m);
+    case 'FixRecordDate':
+      return fixRecordDate(command, m);
+    case 'RecordEntitlements':
+      return recordEntitlements(command, m);
+    case 'CloseRegister':
+      return closeRegister(command, m);
+    case 'AppointScrutineers':
+      return notCertified(m, () => [{ type: 'ScrutineersAppointed', data: command.payload }]);
+    case 'RecordDirectorsPresent':
+      return notCertified(m, () => [{ type: 'DirectorsPresentRecorded', data: command.payload }]);
+    case 'LodgeProxy':
+      return lodgeProxy(command, m);
+    case 'RevokeProxy':
+      return revokeProxy(command, m);
+    case 'RecordAttendance':
+      return recordAttendance(command, m);
+    case 'TableResolution':
+      return tableResolution(command, m);
+    case 'OpenMeeting':
+      return openMeeting(command, m);
+    case 'OpenPoll':
+      return inPhase(m, 'OPEN', 'MeetingNotOpen', () => [
+        { type: 'PollOpened', data: { meetingId: m.meetingId, at: command.issuedAt } },
+      ]);
+    case 'ClosePoll':
+      return inPhase(m, 'POLL_OPEN', 'PollNotOpen', () => [
+        { type: 'PollClosed', data: { meetingId: m.meetingId, at: command.issuedAt } },
+      ]);
+    case 'CloseMeeting':
+      return inPhase(m, 'POLL_CLOSED', 'PollNotClosed', () => [
+        { type: 'MeetingClosed', data: { meetingId: m.meetingId, at: command.issuedAt } },
+      ]);
+    case 'CertifyResults':
+      return certify(command, m);
+  }
+}
+
+function schedule(
+  c: MeetingCommandOf<'ScheduleMeeting'>,
+  state: MeetingState,
+  context: MeetingContext,
+): MeetingDecision {
+  if (state.status !== 'NONE')
+    return left(
+      refuse('MeetingAlreadyScheduled', 'payload.meetingId', `Meeting ${c.payload.meetingId} exists`),
+    );
+  const { ruleSetId, ...rest } = c.payload;
+  const ruleSet = context.ruleSet(ruleSetId);
+  if (!ruleSet) return left(refuse('UnknownRuleSet', 'payload.ruleSetId', `No rule set ${ruleSetId}`));
+  const codes = rest.shareClasses.map((s) => s.code);
+  if (new Set(codes).size !== codes.length) {
+    return left(refuse('DuplicateShareClass', 'payload.shareClasses', 'Each share class may appear once'));
+  }
+  if (rest.kind === 'CLASS' && codes.length !== 1) {
+    return left(
+      refuse(
+        'ClassMeetingNeedsOneClass',
+        'payload.shareClasses',
+        'A class meeting is held for exactly one share class',
+      ),
+    );
+  }
+  return right([{ type: 'MeetingScheduled', data: { ...rest, ruleSet } }]);
+}
+
+function issueNotice(c: MeetingCommandOf<'IssueNotice'>, m: Scheduled): MeetingDecision {
+  if (m.noticeIssuedOn)
+    return left(
+      refuse('NoticeAlreadyIssued', 'payload.meetingId', `Notice was issued on ${m.noticeIssuedOn}`),
+    );
+  const clearDays = clearDaysBetween(c.payload.issuedOn, dateOf(m.startsAt));
+  const required = m.ruleSet.notice[m.kind].minClearDays;
+  if (clearDays < required) {
+    return left(
+      refuse(
+        'NoticeTooShort',
+        'payload.issuedOn',
+        `${m.kind} needs ${required} clear days' notice under ${m.ruleSet.id}; notice on ${c.payload.issuedOn} gives ${Math.max(clearDays, 0)}`,
+      ),
+    );
+  }
+  return right([{ type: 'NoticeIssued', data: { ...c.payload, clearDays } }]);
+}
+
+function fixRecordDate(c: MeetingCommandOf<'FixRecordDate'>, m: Scheduled): MeetingDecision {
+  if (m.entitlementBatches > 0) {
+    return left(
+      refuse(
+        'RecordDateLocked',
+        'payload.recordDate',
+        'Entitlements have been recorded against the record date',
+      ),
+    );
+  }
+  if (c.payload.recordDate > m.startsAt.slice(0, 10)) {
+    return left(
+      refuse('RecordDateAfterMeeting', 'payload.recordDate', 'The record date cannot fall after the meeting'),
+    );
+  }
+  return right([{ type: 'RecordDateFixed', data: c.payload }]);
+}
+
+function recordEntitlements(c: MeetingCommandOf<'RecordEntitlements'>, m: Scheduled): MeetingDecision {
+  if (!m.recordDate)
+    return left(
+      refuse('RecordDateNotFixed', 'payload.meetingId', 'Fix the record date before recording the register'),
+    );
+  if (m.registerClosed)
+    return left(refuse('RegisterClosed', 'payload.batch', 'The register for this meeting is closed'));
+  if (c.payload.batch !== m.entitlementBatches + 1) {
+    return left(
+      refuse(
+        'BatchOutOfSequence',
+        'payload.batch',
+        `Expected batch ${m.entitlementBatches + 1}, got ${c.payload.batch}`,
+      ),
+    );
+  }
+  const seen = new Set<string>();
+  for (const [i, h] of c.payload.holders.entries()) {
+    const field = `payload.holders[${i}]`;
+    if (!m.shareClasses.some((s) => s.code === h.shareClass)) {
+      return left(
+        refuse(
+          'ShareClassNotAtMeeting',
+          `${field}.shareClass`,
+          `Class ${h.shareClass} does not vote at ${m.meetingId}`,
+        ),
+      );
+    }
+    if (h.shares === 0)
+      return left(
+        refuse('EmptyHolding', `${field}.shares`, 'A holder on the register holds at least one share'),
+      );
+    if (seen.has(h.holderId) || m.entitlements.has(h.holderId)) {
+      return left(
+        refuse('DuplicateHolder', `${field}.holderId`, `Holder ${h.holderId} is already on the register`),
+      );
+    }
+    seen.add(h.holderId);
+  }
+  return right([{ type: 'EntitlementsRecorded', data: c.payload }]);
+}
+
+function registerTotals(m: Scheduled): ClassTotal[] {
+  return m.shareClasses.map((cls) => {
+    let holders = 0;
+    let shares = 0;
+    for (const e of m.entitlements.values()) {
+      if (e.shareClass !== cls.code) continue;
+      holders += 1;
+      shares += e.shares;
+    }
+    return { shareClass: cls.code, holders, shares, votes: shares * cls.votesPerShare };
+  });
+}
+
+function closeRegister(c: MeetingCommandOf<'CloseRegister'>, m: Scheduled): MeetingDecision {
+  if (m.registerClosed)
+    return left(refuse('RegisterClosed', 'payload.meetingId', 'The register is already closed'));
+  if (m.entitlementBatches === 0)
+    return left(refuse('RegisterEmpty', 'payload.meetingId', 'No holders have been recorded'));
+  const totals = registerTotals(m);
+  for (const [i, total] of totals.entries()) {
+    const issued = m.shareClasses[i].issuedShares;
+    if (!Number.isSafeInteger(total.votes) || total.shares > issued) {
+      return left(
+        refuse(
+          'RegisterExceedsIssuedShares',
+          'payload.meetingId',
+          `Class ${total.shareClass}: ${total.shares} on the register, ${issued} issued`,
+        ),
+      );
+    }
+  }
+  for (const [i, control] of (c.payload.controlTotals ?? []).entries()) {
+    const total = totals.find((t) => t.shareClass === control.shareClass);
+    if (!total || total.shares !== control.shares) {
+      return left(
+        refuse(
+          'ControlTotalMismatch',
+          `payload.controlTotals[${i}].shares`,
+          `Class ${control.shareClass}: register holds ${total?.shares ?? 0}, control total says ${control.shares}`,
+        ),
+      );
+    }
+  }
+  return right([
+    { type: 'RegisterClosed', data: { meetingId: m.meetingId, batches: m.entitlementBatches, totals } },
+  ]);
+}
+
+function lodgeProxy(c: MeetingCommandOf<'LodgeProxy'>, m: Scheduled): MeetingDecision {
+  const p = c.payload;
+  const holding = m.entitlements.get(p.holderId);
+  if (!holding)
+    return left(
+      refuse(
+        'HolderNotOnRegister',
+        'payload.holderId',
+        `Holder ${p.holderId} is not on the register of ${m.meetingId}`,
+      ),
+    );
+  if (m.proxies.has(p.proxyId))
+    return left(refuse('DuplicateProxyId', 'payload.proxyId', `Proxy ${p.proxyId} exists`));
+  const deadline = instantMs(m.startsAt) - m.ruleSet.proxyDeadlineHours * HOUR_MS;
+  if (instantMs(p.lodgedAt) > deadline) {
+    return left(
+      refuse(
+        'ProxyAfterDeadline',
+        'payload.lodgedAt',
+        `Proxies close ${m.ruleSet.proxyDeadlineHours} hours before the meeting (${m.startsAt})`,
+      ),
+    );
+  }
+  const shares = p.shares ?? holding.shares;
+  if (shares === 0 || shares > holding.shares) {
+    return left(
+      refuse(
+        'ProxyExceedsHolding',
+        'payload.shares',
+        `A proxy may hold 1 to ${holding.shares} shares for ${p.holderId}`,
+      ),
+    );
+  }
+  if (m.attendance.has(p.holderId)) {
+    return left(
+      refuse(
+        'HolderAlreadyAttending',
+        'payload.holderId',
+        `Holder ${p.holderId} is already recorded as attending`,
+      ),
+    );
+  }
+  const supersedes = m.proxyInForce.get(p.holderId);
+  return right([{ type: 'ProxyLodged', data: { ...p, shares, ...(supersedes ? { supersedes } : {}) } }]);
+}
+
+function revokeProxy(c: MeetingCommandOf<'RevokeProxy'>, m: Scheduled): MeetingDecision {
+  const proxy = m.proxies.get(c.payload.proxyId);
+  if (!proxy) return left(refuse('UnknownProxy', 'payload.proxyId', `No proxy ${c.payload.proxyId}`));
+  if (m.proxyInForce.get(proxy.holderId) !== proxy.proxyId) {
+    return left(
+      refuse('ProxyNotInForce', 'payload.proxyId', `Proxy ${proxy.proxyId} was superseded or revoked`),
+    );
+  }
+  if (m.attendance.get(proxy.holderId)?.proxyId === proxy.proxyId) {
+    return left(refuse('ProxyAlreadyUsed', 'payload.proxyId', 'The proxy has attended the meeting'));
+  }
+  return right([
+    {
+      type: 'ProxyRevoked',
+      data: {
+        meetingId: m.meetingId,
+        proxyId: proxy.proxyId,
+        holderId: proxy.holderId,
+        reason: 'REVOKED_BY_HOLDER',
+      },
+    },
+  ]);
+}
+
+function recordAttendance(c: MeetingCommandOf<'RecordAttendance'>, m: Scheduled): MeetingDecision {
+  const { holderId, mode, representative } = c.payload;
+  if (!m.registerClosed)
+    return left(
+      refuse('RegisterNotClosed', 'payload.meetingId', 'Close the register before taking attendance'),
+    );
+  if (!before(m, 'POLL_CLOSED'))
+    return left(refuse('AttendanceClosed', 'payload.meetingId', 'The poll has closed'));
+  const holding = m.entitlements.get(holderId);
+  if (!holding)
+    return left(
+      refuse(
+        'HolderNotOnRegister',
+        'payload.holderId',
+        `Holder ${holderId} is not on the register of ${m.meetingId}`,
+      ),
+    );
+  if (m.attendance.has(holderId))
+    return left(refuse('AlreadyAttending', 'payload.holderId', `Holder ${holderId} is already attending`));
+  const proxyId = m.proxyInForce.get(holderId);
+  const base = {
+    meetingId: m.meetingId,
+    holderId,
+    shareClass: holding.shareClass,
+    mode,
+    ...(representative ? { representative } : {}),
+  };
+  if (mode === 'PROXY') {
+    const proxy = proxyId ? m.proxies.get(proxyId) : undefined;
+    if (!proxy)
+      return left(refuse('NoProxyInForce', 'payload.mode', `Holder ${holderId} has no proxy in force`));
+    const votes = proxy.shares * votesPerShare(m, holding.shareClass);
+    return right([
+      { type: 'AttendanceRecorded', data: { ...base, shares: proxy.shares, votes, proxyId: proxy.proxyId } },
+    ]);
+  }
+  // A holder who attends in person (or by its corporate representative) revokes its proxy for this meeting.
+  const revocation: MeetingEvent[] = proxyId
+    ? [
+        {
+          type: 'ProxyRevoked',
+          data: { meetingId: m.meetingId, proxyId, holderId, reason: 'ATTENDED_IN_PERSON' },
+        },
+      ]
+    : [];
+  return right([
+    ...revocation,
+    { type: 'AttendanceRecorded', data: { ...base, shares: holding.shares, votes: holding.votes } },
+  ]);
+}
+
+function tableResolution(c: MeetingCommandOf<'TableResolution'>, m: Scheduled): MeetingDecision {
+  const p = c.payload;
+  const atNumber = m.agenda.get(p.number);
+  if (atNumber?.resolutionId === p.resolutionId) return right([]);
+  if (atNumber)
+    return left(
+      refuse(
+        'DuplicateResolutionNumber',
+        'payload.number',
+        `Resolution no. ${p.number} at ${m.meetingId} is ${atNumber.resolutionId}`,
+      ),
+    );
+  if ([...m.agenda.values()].some((r) => r.resolutionId === p.resolutionId)) {
+    return left(
+      refuse(
+        'ResolutionAlreadyTabled',
+        'payload.resolutionId',
+        `${p.resolutionId} is already on the agenda of ${m.meetingId}`,
+      ),
+    );
+  }
+  if (!before(m, 'POLL_OPEN'))
+    return left(refuse('AgendaClosed', 'payload.meetingId', 'The poll has opened; the agenda is closed'));
+  return right([{ type: 'ResolutionTabled', data: p }]);
+}
+
+function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingDecision {
+  if (m.phase !== 'SCHEDULED')
+    return left(refuse('MeetingAlreadyOpened', 'payload.meetingId', `Meeting is ${m.phase}`));
+  if (!m.noticeIssuedOn)
+    return left(
+      refuse('NoticeNotIssued', 'payload.meetingId', 'A meeting cannot open before notice is given'),
+    );
+  if (!m.registerClosed)
+    return left(refuse('RegisterNotClosed', 'payload.meetingId', 'Close the register before opening'));
+  const required = m.ruleSet.quorum.kind === 'HOLDERS_PRESENT' ? m.ruleSet.quorum.minimum : 0;
+  const holdersPresent = m.attendance.size;
+  if (holdersPresent < required) {
+    return left(
+      refuse(
+        'QuorumNotMet',
+        'payload.meetingId',
+        `${holdersPresent} holders present; ${m.ruleSet.id} requires ${required}`,
+      ),
+    );
+  }
+  return right([
+    {
+      type: 'MeetingOpened',
+      data: {
+        meetingId: m.meetingId,
+        openedAt: c.issuedAt,
+        quorum: { holdersPresent, votesPresent: m.votesPresent, required, met: true },
+      },
+    },
+  ]);
+}
+
+function certify(c: MeetingCommandOf<'CertifyResults'>, m: Scheduled): MeetingDecision {
+  if (m.phase !== 'CLOSED')
+    return left(refuse('MeetingNotClosed', 'payload.meetingId', `Meeting is ${m.phase}`));
+  if (!m.scrutineers.includes(c.payload.scrutineer)) {
+    return left(
+      refuse('NotAScrutineer', 'payload.scrutineer', `${c.payload.scrutineer} was not appointed scrutineer`),
+    );
+  }
+  return right([
+    {
+      type: 'ResultsCertified',
+      data: { meetingId: m.meetingId, at: c.issuedAt, scrutineer: c.payload.scrutineer },
+    },
+  ]);
+}
+
+function inPhase(
+  m: Scheduled,
+  phase: MeetingPhase,
+  rule: string,
+  events: () => MeetingEvent[],
+): MeetingDecision {
+  return m.phase === phase
+    ? right(events())
+    : left(refuse(rule, 'payload.meetingId', `Meeting is ${m.phase}, not ${phase}`));
+}
+
+function notCertified(m: Scheduled, events: () => MeetingEvent[]): MeetingDecision {
+  return m.phase === 'CERTIFIED'
+    ? left(refuse('ResultsCertified', 'payload.meetingId', 'Results are certified; the record is closed'))
+    : right(events());
+}

@@ -1,0 +1,206 @@
+import * as t from 'io-ts';
+import {
+  boundedArray,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  NonEmptyString,
+  PositiveInt,
+  ShareCount,
+} from '../shared/codecs';
+import { event } from '../shared/command';
+import { Company, ShareClass, ShareClassCode } from '../shared/share-class';
+import { RuleSet } from '../rules/rule-set';
+
+export const MeetingKind = t.keyof({ AGM: null, EGM: null, CLASS: null });
+export type MeetingKind = t.TypeOf<typeof MeetingKind>;
+
+export const AttendanceMode = t.keyof({ IN_PERSON: null, PROXY: null, CORPORATE_REPRESENTATIVE: null });
+export type AttendanceMode = t.TypeOf<typeof AttendanceMode>;
+
+export const ResolutionKind = t.keyof({ ORDINARY: null, SPECIAL: null });
+export type ResolutionKind = t.TypeOf<typeof ResolutionKind>;
+
+export const Entitlement = t.readonly(
+  t.intersection([
+    t.type({ holderId: Id, shareClass: ShareClassCode, shares: ShareCount }),
+    t.partial({ name: NonEmptyString }),
+  ]),
+);
+export type Entitlement = t.OutputOf<typeof Entitlement>;
+
+/** Largest register batch in one event: a register of 500,000 holders is 50+ events, never one huge one. */
+export const MAX_ENTITLEMENTS_PER_BATCH = 5000;
+
+export const Scrutineer = t.readonly(t.type({ name: NonEmptyString, capacity: NonEmptyString }));
+export const Director = t.readonly(
+  t.intersection([
+    t.type({ name: NonEmptyString, designation: NonEmptyString, present: t.boolean }),
+    t.partial({ means: t.keyof({ IN_PERSON: null, ELECTRONIC: null }) }),
+  ]),
+);
+export type Director = t.OutputOf<typeof Director>;
+
+export const MeetingScheduled = event(
+  'MeetingScheduled',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      company: Company,
+      kind: MeetingKind,
+      title: NonEmptyString,
+      shareClasses: boundedArray(ShareClass, 1, 16, 'ShareClasses'),
+      startsAt: IsoDateTime,
+      place: NonEmptyString,
+      /** The rules in force, copied whole: replaying the record decides as it decided then. */
+      ruleSet: RuleSet,
+    }),
+  ),
+);
+
+export const NoticeIssued = event(
+  'NoticeIssued',
+  t.readonly(
+    t.intersection([
+      t.type({ meetingId: Id, issuedOn: IsoDate, clearDays: ShareCount }),
+      t.partial({ circular: t.readonly(t.type({ title: NonEmptyString, date: IsoDate })) }),
+    ]),
+  ),
+);
+
+export const RecordDateFixed = event(
+  'RecordDateFixed',
+  t.readonly(t.type({ meetingId: Id, recordDate: IsoDate })),
+);
+
+export const EntitlementsRecorded = event(
+  'EntitlementsRecorded',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      batch: PositiveInt,
+      holders: boundedArray(Entitlement, 1, MAX_ENTITLEMENTS_PER_BATCH, 'EntitlementBatch'),
+    }),
+  ),
+);
+
+export const ClassTotal = t.readonly(
+  t.type({ shareClass: ShareClassCode, holders: ShareCount, shares: ShareCount, votes: ShareCount }),
+);
+export type ClassTotal = t.OutputOf<typeof ClassTotal>;
+
+export const RegisterClosed = event(
+  'RegisterClosed',
+  t.readonly(t.type({ meetingId: Id, batches: ShareCount, totals: t.readonlyArray(ClassTotal) })),
+);
+
+export const ScrutineersAppointed = event(
+  'ScrutineersAppointed',
+  t.readonly(t.type({ meetingId: Id, scrutineers: boundedArray(Scrutineer, 1, 20, 'Scrutineers') })),
+);
+
+export const DirectorsPresentRecorded = event(
+  'DirectorsPresentRecorded',
+  t.readonly(t.type({ meetingId: Id, directors: boundedArray(Director, 1, 100, 'Directors') })),
+);
+
+export const ProxyLodged = event(
+  'ProxyLodged',
+  t.readonly(
+    t.intersection([
+      t.type({
+        meetingId: Id,
+        proxyId: Id,
+        holderId: Id,
+        proxyName: NonEmptyString,
+        shares: ShareCount,
+        lodgedAt: IsoDateTime,
+      }),
+      t.partial({ supersedes: Id }),
+    ]),
+  ),
+);
+
+export const ProxyRevocationReason = t.keyof({ REVOKED_BY_HOLDER: null, ATTENDED_IN_PERSON: null });
+export const ProxyRevoked = event(
+  'ProxyRevoked',
+  t.readonly(t.type({ meetingId: Id, proxyId: Id, holderId: Id, reason: ProxyRevocationReason })),
+);
+
+export const AttendanceRecorded = event(
+  'AttendanceRecorded',
+  t.readonly(
+    t.intersection([
+      t.type({
+        meetingId: Id,
+        holderId: Id,
+        shareClass: ShareClassCode,
+        mode: AttendanceMode,
+        /** Shares represented: the whole holding in person, the shares the proxy holds for by proxy. */
+        shares: ShareCount,
+        votes: ShareCount,
+      }),
+      t.partial({ proxyId: Id, representative: NonEmptyString }),
+    ]),
+  ),
+);
+
+export const ResolutionTabled = event(
+  'ResolutionTabled',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      resolutionId: Id,
+      number: PositiveInt,
+      title: NonEmptyString,
+      kind: ResolutionKind,
+    }),
+  ),
+);
+
+export const MeetingOpened = event(
+  'MeetingOpened',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      openedAt: IsoDateTime,
+      quorum: t.readonly(
+        t.type({
+          holdersPresent: ShareCount,
+          votesPresent: ShareCount,
+          required: ShareCount,
+          met: t.boolean,
+        }),
+      ),
+    }),
+  ),
+);
+
+export const PollOpened = event('PollOpened', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));
+export const PollClosed = event('PollClosed', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));
+export const MeetingClosed = event('MeetingClosed', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));
+export const ResultsCertified = event(
+  'ResultsCertified',
+  t.readonly(t.type({ meetingId: Id, at: IsoDateTime, scrutineer: NonEmptyString })),
+);
+
+export const MeetingEvent = t.union([
+  MeetingScheduled,
+  NoticeIssued,
+  RecordDateFixed,
+  EntitlementsRecorded,
+  RegisterClosed,
+  ScrutineersAppointed,
+  DirectorsPresentRecorded,
+  ProxyLodged,
+  ProxyRevoked,
+  AttendanceRecorded,
+  ResolutionTabled,
+  MeetingOpened,
+  PollOpened,
+  PollClosed,
+  MeetingClosed,
+  ResultsCertified,
+]);
+/** Events as built and folded in the domain; the codec checks them where they cross a boundary. */
+export type MeetingEvent = t.OutputOf<typeof MeetingEvent>;

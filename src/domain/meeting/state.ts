@@ -1,0 +1,155 @@
+import { RuleSet } from '../rules/rule-set';
+import { Company, ShareClass } from '../shared/share-class';
+import { AttendanceMode, Director, MeetingEvent, MeetingKind, ResolutionKind } from './events';
+
+export type MeetingPhase = 'SCHEDULED' | 'OPEN' | 'POLL_OPEN' | 'POLL_CLOSED' | 'CLOSED' | 'CERTIFIED';
+
+export interface HolderEntitlement {
+  readonly shareClass: string;
+  readonly shares: number;
+  readonly votes: number;
+}
+
+export interface ProxyAppointment {
+  readonly proxyId: string;
+  readonly holderId: string;
+  readonly proxyName: string;
+  readonly shares: number;
+}
+
+export interface Attendance {
+  readonly mode: AttendanceMode;
+  readonly shareClass: string;
+  readonly shares: number;
+  readonly votes: number;
+  readonly proxyId?: string;
+}
+
+export interface TabledResolution {
+  readonly resolutionId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly kind: ResolutionKind;
+}
+
+export interface ScheduledMeeting {
+  readonly meetingId: string;
+  readonly company: Company;
+  readonly kind: MeetingKind;
+  readonly shareClasses: readonly ShareClass[];
+  readonly startsAt: string;
+  readonly ruleSet: RuleSet;
+  readonly phase: MeetingPhase;
+  readonly noticeIssuedOn?: string;
+  readonly recordDate?: string;
+  readonly entitlementBatches: number;
+  readonly registerClosed: boolean;
+  readonly scrutineers: readonly string[];
+  readonly directors: readonly Director[];
+  /**
+   * The collections below grow with the register (hundreds of thousands of holders), so evolve adds
+   * to them in place instead of copying: a state belongs to the fold that built it.
+   */
+  readonly entitlements: Map<string, HolderEntitlement>;
+  readonly proxies: Map<string, ProxyAppointment>;
+  /** holderId → proxyId of the proxy in force. */
+  readonly proxyInForce: Map<string, string>;
+  readonly attendance: Map<string, Attendance>;
+  readonly agenda: Map<number, TabledResolution>;
+  /** Votes represented by those attending, kept as a running sum. */
+  readonly votesPresent: number;
+  readonly sharesPresent: number;
+}
+
+export type MeetingState =
+  { readonly status: 'NONE' } | ({ readonly status: 'SCHEDULED' } & ScheduledMeeting);
+
+export const initialMeetingState = (): MeetingState => ({ status: 'NONE' });
+
+export const votesPerShare = (m: ScheduledMeeting, shareClass: string): number =>
+  m.shareClasses.find((c) => c.code === shareClass)?.votesPerShare ?? 1;
+
+export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
+  if (event.type === 'MeetingScheduled') {
+    const d = event.data;
+    return {
+      status: 'SCHEDULED',
+      meetingId: d.meetingId,
+      company: d.company,
+      kind: d.kind,
+      shareClasses: d.shareClasses,
+      startsAt: d.startsAt,
+      ruleSet: d.ruleSet,
+      phase: 'SCHEDULED',
+      entitlementBatches: 0,
+      registerClosed: false,
+      scrutineers: [],
+      directors: [],
+      entitlements: new Map(),
+      proxies: new Map(),
+      proxyInForce: new Map(),
+      attendance: new Map(),
+      agenda: new Map(),
+      votesPresent: 0,
+      sharesPresent: 0,
+    };
+  }
+  if (state.status === 'NONE') return state;
+  return evolveScheduled(state, event);
+}
+
+function evolveScheduled(m: ScheduledMeeting & { status: 'SCHEDULED' }, event: MeetingEvent): MeetingState {
+  switch (event.type) {
+    case 'NoticeIssued':
+      return { ...m, noticeIssuedOn: event.data.issuedOn };
+    case 'RecordDateFixed':
+      return { ...m, recordDate: event.data.recordDate };
+    case 'EntitlementsRecorded':
+      for (const h of event.data.holders) {
+        m.entitlements.set(h.holderId, {
+          shareClass: h.shareClass,
+          shares: h.shares,
+          votes: h.shares * votesPerShare(m, h.shareClass),
+        });
+      }
+      return { ...m, entitlementBatches: event.data.batch };
+    case 'RegisterClosed':
+      return { ...m, registerClosed: true };
+    case 'ScrutineersAppointed':
+      return { ...m, scrutineers: [...m.scrutineers, ...event.data.scrutineers.map((s) => s.name)] };
+    case 'DirectorsPresentRecorded':
+      return { ...m, directors: event.data.directors };
+    case 'ProxyLodged': {
+      const { proxyId, holderId, proxyName, shares } = event.data;
+      m.proxies.set(proxyId, { proxyId, holderId, proxyName, shares });
+      m.proxyInForce.set(holderId, proxyId);
+      return m;
+    }
+    case 'ProxyRevoked':
+      if (m.proxyInForce.get(event.data.holderId) === event.data.proxyId)
+        m.proxyInForce.delete(event.data.holderId);
+      return m;
+    case 'AttendanceRecorded': {
+      const { holderId, mode, shareClass, shares, votes, proxyId } = event.data;
+      m.attendance.set(holderId, { mode, shareClass, shares, votes, ...(proxyId ? { proxyId } : {}) });
+      return { ...m, votesPresent: m.votesPresent + votes, sharesPresent: m.sharesPresent + shares };
+    }
+    case 'ResolutionTabled': {
+      const { resolutionId, number, title, kind } = event.data;
+      m.agenda.set(number, { resolutionId, number, title, kind });
+      return m;
+    }
+    case 'MeetingOpened':
+      return { ...m, phase: 'OPEN' };
+    case 'PollOpened':
+      return { ...m, phase: 'POLL_OPEN' };
+    case 'PollClosed':
+      return { ...m, phase: 'POLL_CLOSED' };
+    case 'MeetingClosed':
+      return { ...m, phase: 'CLOSED' };
+    case 'ResultsCertified':
+      return { ...m, phase: 'CERTIFIED' };
+    case 'MeetingScheduled':
+      return m;
+  }
+}

@@ -1,0 +1,272 @@
+import { Either, left, right } from 'fp-ts/Either';
+import { baseOf, isPassed, MajorityFigures } from '../rules/majority-rule';
+import { DomainError, refuse } from '../shared/errors';
+import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
+import { ResolutionCommand, ResolutionCommandOf } from './commands';
+import { ResolutionEvent } from './events';
+import { ProposedResolution, ResolutionAtMeeting, ResolutionState } from './state';
+
+/**
+ * Facts kept by the Meeting aggregate that a resolution's decisions need: the state of each meeting
+ * the command names, as the command handler loaded it. Decide functions never read a store.
+ */
+export interface ResolutionContext {
+  readonly meetings: ReadonlyMap<string, MeetingState>;
+}
+
+export type ResolutionDecision = Either<DomainError, ResolutionEvent[]>;
+type Meeting = ScheduledMeeting & { status: 'SCHEDULED' };
+
+export function decideResolution(
+  command: ResolutionCommand,
+  state: ResolutionState,
+  context: ResolutionContext,
+): ResolutionDecision {
+  if (command.type === 'ProposeResolution') return propose(command, state, context);
+  if (state.status === 'NONE') {
+    return left(
+      refuse(
+        'UnknownResolution',
+        'payload.resolutionId',
+        `Resolution ${command.payload.resolutionId} has not been proposed`,
+      ),
+    );
+  }
+  const at = state.meetings.get(command.payload.meetingId);
+  if (!at) {
+    return left(
+      refuse(
+        'ResolutionNotAtMeeting',
+        'payload.meetingId',
+        `${state.resolutionId} is not put to meeting ${command.payload.meetingId}`,
+      ),
+    );
+  }
+  const meeting = context.meetings.get(command.payload.meetingId);
+  if (!meeting || meeting.status === 'NONE') {
+    return left(
+      refuse(
+        'UnknownMeeting',
+        'payload.meetingId',
+        `Meeting ${command.payload.meetingId} has not been scheduled`,
+      ),
+    );
+  }
+  switch (command.type) {
+    case 'CastVote':
+      return castVote(command, state, at, meeting);
+    case 'RejectVote':
+      return rejectVote(command, at, meeting);
+    case 'CloseVoting':
+      return closeVoting(state, at, meeting);
+  }
+}
+
+function propose(
+  c: ResolutionCommandOf<'ProposeResolution'>,
+  state: ResolutionState,
+  context: ResolutionContext,
+): ResolutionDecision {
+  const p = c.payload;
+  if (state.status !== 'NONE')
+    return left(refuse('ResolutionAlreadyProposed', 'payload.resolutionId', `${p.resolutionId} exists`));
+  const ids = p.meetings.map((m) => m.meetingId);
+  if (new Set(ids).size !== ids.length)
+    return left(refuse('DuplicateMeeting', 'payload.meetings', 'Each meeting may be named once'));
+  const meetings = [];
+  for (const [i, ref] of p.meetings.entries()) {
+    const meeting = context.meetings.get(ref.meetingId);
+    if (!meeting || meeting.status === 'NONE') {
+      return left(
+        refuse(
+          'UnknownMeeting',
+          `payload.meetings[${i}].meetingId`,
+          `Meeting ${ref.meetingId} has not been scheduled`,
+        ),
+      );
+    }
+    const tabled = meeting.agenda.get(ref.number);
+    if (tabled?.resolutionId !== p.resolutionId) {
+      return left(
+        refuse(
+          'NotOnAgenda',
+          `payload.meetings[${i}].number`,
+          `No. ${ref.number} at ${ref.meetingId} is not ${p.resolutionId}`,
+        ),
+      );
+    }
+    meetings.push({ ...ref, majorityRule: p.majorityRule ?? meeting.ruleSet.majorities[p.kind] });
+  }
+  const data = {
+    resolutionId: p.resolutionId,
+    title: p.title,
+    kind: p.kind,
+    meetings,
+    requiredToAbstain: p.requiredToAbstain ?? [],
+  };
+  return right([{ type: 'ResolutionProposed', data }]);
+}
+
+function castVote(
+  c: ResolutionCommandOf<'CastVote'>,
+  r: ProposedResolution,
+  at: ResolutionAtMeeting,
+  m: Meeting,
+): ResolutionDecision {
+  const p = c.payload;
+  if (m.phase !== 'POLL_OPEN')
+    return left(
+      refuse('PollNotOpen', 'payload.meetingId', `The poll at ${m.meetingId} is not open (${m.phase})`),
+    );
+  if (at.decided)
+    return left(refuse('VotingClosed', 'payload.resolutionId', 'Voting on this resolution has closed'));
+  const holding = m.entitlements.get(p.holderId);
+  if (!holding)
+    return left(
+      refuse(
+        'HolderNotOnRegister',
+        'payload.holderId',
+        `Holder ${p.holderId} is not on the register of ${m.meetingId}`,
+      ),
+    );
+  if (p.shareClass !== undefined && p.shareClass !== holding.shareClass) {
+    return left(
+      refuse(
+        'ShareClassMismatch',
+        'payload.shareClass',
+        `Holder ${p.holderId} holds class ${holding.shareClass}, not ${p.shareClass}`,
+      ),
+    );
+  }
+  const attendance = m.attendance.get(p.holderId);
+  if (!attendance)
+    return left(
+      refuse('HolderNotAttending', 'payload.holderId', `Holder ${p.holderId} is not recorded as attending`),
+    );
+  if (at.votes.has(p.holderId)) {
+    return left(
+      refuse(
+        'AlreadyVoted',
+        'payload.holderId',
+        `Holder ${p.holderId} has voted; a scrutineer must reject that vote first`,
+      ),
+    );
+  }
+  const abstention = r.requiredToAbstain.get(p.holderId);
+  if (abstention === 'ALL') {
+    return left(
+      refuse(
+        'RequiredToAbstain',
+        'payload.holderId',
+        `Holder ${p.holderId} is required to abstain on ${r.resolutionId}`,
+      ),
+    );
+  }
+  if (abstention === 'IN_FAVOUR' && p.for > 0) {
+    return left(
+      refuse(
+        'RequiredToAbstainInFavour',
+        'payload.for',
+        `Holder ${p.holderId} may not vote in favour of ${r.resolutionId}`,
+      ),
+    );
+  }
+  const total = p.for + p.against + p.abstain;
+  if (total === 0) return left(refuse('EmptyVote', 'payload.for', 'A vote must cast at least one share'));
+  if (!Number.isSafeInteger(total) || total > attendance.shares) {
+    return left(
+      refuse(
+        'OverVote',
+        'payload.for',
+        `${total} shares voted; ${p.holderId} is represented for ${attendance.shares}`,
+      ),
+    );
+  }
+  const weight = votesPerShare(m, holding.shareClass);
+  const shares = { for: p.for, against: p.against, abstain: p.abstain };
+  const votes = { for: p.for * weight, against: p.against * weight, abstain: p.abstain * weight };
+  const data = {
+    resolutionId: r.resolutionId,
+    meetingId: m.meetingId,
+    holderId: p.holderId,
+    shareClass: holding.shareClass,
+    castBy: attendance.mode,
+    shares,
+    votes,
+    ...(attendance.proxyId ? { proxyId: attendance.proxyId } : {}),
+  };
+  return right([{ type: 'VoteCast', data }]);
+}
+
+function rejectVote(
+  c: ResolutionCommandOf<'RejectVote'>,
+  at: ResolutionAtMeeting,
+  m: Meeting,
+): ResolutionDecision {
+  const p = c.payload;
+  if (at.decided)
+    return left(
+      refuse('VotingClosed', 'payload.resolutionId', 'The result is declared; it can no longer change'),
+    );
+  const vote = at.votes.get(p.holderId);
+  if (!vote)
+    return left(refuse('NoVoteToReject', 'payload.holderId', `Holder ${p.holderId} has no counted vote`));
+  if (!m.scrutineers.includes(c.actor)) {
+    return left(refuse('NotAScrutineer', 'actor', `${c.actor} is not a scrutineer of ${m.meetingId}`));
+  }
+  return right([
+    { type: 'VoteRejected', data: { ...p, rejectedBy: c.actor, shares: vote.shares, votes: vote.votes } },
+  ]);
+}
+
+function closeVoting(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting): ResolutionDecision {
+  if (at.decided)
+    return left(refuse('VotingClosed', 'payload.meetingId', `Already decided at ${m.meetingId}`));
+  if (m.phase === 'SCHEDULED' || m.phase === 'OPEN' || m.phase === 'POLL_OPEN') {
+    return left(
+      refuse('PollNotClosed', 'payload.meetingId', `The poll at ${m.meetingId} has not closed (${m.phase})`),
+    );
+  }
+  const figures = majorityFigures(r, at, m);
+  const passed = isPassed(at.majorityRule, figures);
+  const decision: ResolutionEvent = {
+    type: passed ? 'ResolutionPassed' : 'ResolutionFailed',
+    data: {
+      resolutionId: r.resolutionId,
+      meetingId: m.meetingId,
+      number: at.number,
+      majorityRule: at.majorityRule,
+      tally: at.tally,
+      base: { kind: at.majorityRule.base, votes: baseOf(at.majorityRule, figures) },
+    },
+  };
+  return right([decision, ...overallOutcome(r, m.meetingId, passed)]);
+}
+
+/** Holders required to abstain from voting at all carry no vote on the resolution: out of every base. */
+function majorityFigures(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting): MajorityFigures {
+  let outstanding = 0;
+  let presentAndEntitled = m.votesPresent;
+  for (const e of m.entitlements.values()) outstanding += e.votes;
+  for (const [holderId, scope] of r.requiredToAbstain) {
+    if (scope !== 'ALL') continue;
+    outstanding -= m.entitlements.get(holderId)?.votes ?? 0;
+    presentAndEntitled -= m.attendance.get(holderId)?.votes ?? 0;
+  }
+  return { ...at.tally.votes, presentAndEntitled, outstanding };
+}
+
+function overallOutcome(r: ProposedResolution, decidedAt: string, passedThere: boolean): ResolutionEvent[] {
+  const results = [...r.meetings.values()].map((m) => ({
+    meetingId: m.meetingId,
+    passed: m.meetingId === decidedAt ? passedThere : m.decided?.passed,
+  }));
+  if (results.some((x) => x.passed === undefined)) return [];
+  const meetings = results.map((x) => ({ meetingId: x.meetingId, passed: x.passed === true }));
+  return [
+    {
+      type: 'ResolutionOutcomeDetermined',
+      data: { resolutionId: r.resolutionId, passed: meetings.every((x) => x.passed), meetings },
+    },
+  ];
+}

@@ -1,0 +1,21 @@
+/**
+ * Date arithmetic on the ISO strings the codecs have already checked (IsoDate, IsoDateTime).
+ * Civil dates carry no time zone; instants carry their own offset.
+ */
+const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** Days since the epoch of a calendar date YYYY-MM-DD. */
+const dayNumber = (date: string): number =>
+  Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
+
+/**
+ * Clear days between two dates: neither the day of notice nor the day of the meeting counts
+ * (UK Companies Act s.360; Hong Kong Companies Ordinance s.571 counts the same way).
+ */
+export const clearDaysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from) - 1;
+
+export const instantMs = (at: string): number => Date.parse(at);
+
+/** The civil date of an instant as written (its own offset), e.g. 2023-11-23T14:30+08:00 → 2023-11-23. */
+export const dateOf = (at: string): string => at.slice(0, 10);

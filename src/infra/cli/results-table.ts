@@ -1,0 +1,43 @@
+import { MeetingView, ResultsView } from '../../projections/results-view';
+
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+const pad = (text: string, width: number, right = false): string =>
+  right ? text.padStart(width) : text.padEnd(width);
+
+const outcomeWord = (passed: boolean | null): string =>
+  passed === null ? 'open' : passed ? 'passed' : 'NOT passed';
+
+function meetingTable(m: MeetingView): string[] {
+  const lines = [
+    `${m.title} (${m.id}, ${m.kind}${m.kind === 'CLASS' ? ` ${m.shareClasses.join('')}` : ''})`,
+    `  Shares entitling to attend and vote: ${grouped(m.sharesEntitledToVote)}; required to abstain: ${grouped(m.sharesRequiredToAbstain)}`,
+    `  Shares represented at the meeting:   ${grouped(m.attendingShares)} (${m.attendingPercent}%)`,
+  ];
+  const cell = (count: number, pct: string) => `${grouped(count)} (${pct}%)`;
+  const rows = m.resolutions.map((r) => [
+    `${r.no}.`,
+    r.type,
+    cell(r.for, r.forPct),
+    cell(r.against, r.againstPct),
+    cell(r.abstain, r.abstainPct),
+    outcomeWord(r.passed),
+  ]);
+  const header = ['No.', 'Type', 'FOR', 'AGAINST', 'ABSTAIN', 'Result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= 4)).join('  ');
+  lines.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
+  for (const r of m.resolutions) lines.push(`    ${r.no}. ${r.title}`);
+  return lines;
+}
+
+/** The results as a person reads them on a terminal: one table per meeting, then the overall outcomes. */
+export function formatResultsTable(view: ResultsView): string {
+  const blocks = view.meetings.map((m) => meetingTable(m).join('\n'));
+  const outcomes = view.outcomes.map(
+    (o) =>
+      `  ${o.resolutionId}: ${outcomeWord(o.passed)} (${o.meetings.map((m) => `${m.meetingId} ${outcomeWord(m.passed)}`).join(', ')})`,
+  );
+  return [...blocks, ['Overall outcome of each resolution', ...outcomes].join('\n')].join('\n\n') + '\n';
+}

@@ -1,0 +1,148 @@
+import { DomainEvent } from '../domain/events';
+import { percent } from '../domain/shared/exact';
+import { Split } from '../domain/resolution/events';
+import { applyToAttendance, Attendance, initialAttendance } from './attendance';
+import { applyToOutcomes, initialOutcomes, Outcomes } from './outcomes';
+import {
+  applyToPollResults,
+  initialPollResults,
+  MeetingResults,
+  PollResults,
+  ResolutionResult,
+} from './poll-results';
+
+/**
+ * The results as a registrar reads them, in the shape of the reference's expected-results.json:
+ * counts are votes (equal to shares unless a class carries weighted votes, in which case the share
+ * figures are given beside them) and percentages are exact, half-up, 4 decimals, as strings.
+ */
+export interface ResolutionView {
+  no: number;
+  resolutionId: string;
+  type: 'ordinary' | 'special';
+  title: string;
+  for: number;
+  against: number;
+  abstain: number;
+  forPct: string;
+  againstPct: string;
+  abstainPct: string;
+  /** null while voting at this meeting is open. */
+  passed: boolean | null;
+  shares?: Split;
+}
+
+export interface MeetingView {
+  id: string;
+  kind: 'AGM' | 'EGM' | 'CLASS';
+  title: string;
+  shareClasses: string[];
+  sharesEntitledToVote: number;
+  sharesRequiredToAbstain: number;
+  attendingShares: number;
+  attendingPercent: string;
+  votesEntitledToVote?: number;
+  attendingVotes?: number;
+  resolutions: ResolutionView[];
+}
+
+export interface OutcomeView {
+  resolutionId: string;
+  title: string;
+  type: 'ordinary' | 'special';
+  meetings: { meetingId: string; passed: boolean | null }[];
+  passed: boolean | null;
+}
+
+export interface ResultsView {
+  meetings: MeetingView[];
+  outcomes: OutcomeView[];
+}
+
+export interface ResultsModels {
+  readonly poll: PollResults;
+  readonly attendance: Attendance;
+  readonly outcomes: Outcomes;
+}
+
+export const initialResultsModels = (): ResultsModels => ({
+  poll: initialPollResults(),
+  attendance: initialAttendance(),
+  outcomes: initialOutcomes(),
+});
+
+export function applyToResults(models: ResultsModels, event: DomainEvent): ResultsModels {
+  applyToPollResults(models.poll, event);
+  applyToAttendance(models.attendance, event);
+  applyToOutcomes(models.outcomes, event);
+  return models;
+}
+
+export const foldResults = (events: Iterable<DomainEvent>): ResultsModels => {
+  const models = initialResultsModels();
+  for (const e of events) applyToResults(models, e);
+  return models;
+};
+
+/** FOR, AGAINST and ABSTAIN as percentages of the figure the results are stated against. */
+function percentages(r: ResolutionResult): Pick<ResolutionView, 'forPct' | 'againstPct' | 'abstainPct'> {
+  const { for: f, against: a, abstain: x } = r.votes;
+  // Where votes withheld are not votes in law (base FOR + AGAINST), they stay out of the percentages.
+  const cast = r.majorityRule?.base === 'VOTES_CAST' ? f + a : f + a + x;
+  return { forPct: percent(f, cast), againstPct: percent(a, cast), abstainPct: percent(x, f + a + x) };
+}
+
+function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView {
+  return {
+    no: r.number,
+    resolutionId: r.resolutionId,
+    type: r.kind === 'ORDINARY' ? 'ordinary' : 'special',
+    title: r.title,
+    for: r.votes.for,
+    against: r.votes.against,
+    abstain: r.votes.abstain,
+    ...percentages(r),
+    passed: r.passed ?? null,
+    ...(weighted ? { shares: r.shares } : {}),
+  };
+}
+
+function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
+  const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
+  const entitledVotes = m.classes.reduce((sum, c) => sum + c.entitledShares * c.votesPerShare, 0);
+  const weighted = m.classes.some((c) => c.votesPerShare !== 1);
+  const present = attendance.get(m.meetingId)?.total ?? { shares: 0, votes: 0 };
+  let abstaining = 0;
+  for (const [holderId, scope] of m.requiredToAbstain)
+    if (scope === 'ALL') abstaining += m.holdings.get(holderId)?.shares ?? 0;
+  return {
+    id: m.meetingId,
+    kind: m.kind,
+    title: m.title,
+    shareClasses: m.classes.map((c) => c.code),
+    sharesEntitledToVote: entitledShares,
+    sharesRequiredToAbstain: abstaining,
+    attendingShares: present.shares,
+    attendingPercent: percent(present.shares, entitledShares),
+    ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    resolutions: [...m.resolutions.values()]
+      .sort((a, b) => a.number - b.number)
+      .map((r) => resolutionView(r, weighted)),
+  };
+}
+
+export function resultsView(models: ResultsModels, meetingIds?: readonly string[]): ResultsView {
+  const meetings = [...models.poll.meetings.values()].filter(
+    (m) => !meetingIds || meetingIds.includes(m.meetingId),
+  );
+  const outcomes = [...models.outcomes.values()]
+    .filter((o) => !meetingIds || [...o.byMeeting.keys()].some((id) => meetingIds.includes(id)))
+    .map((o) => ({
+      resolutionId: o.resolutionId,
+      title: o.title,
+      type: o.kind === 'ORDINARY' ? ('ordinary' as const) : ('special' as const),
+      meetings: [...o.byMeeting].map(([meetingId, passed]) => ({ meetingId, passed: passed ?? null })),
+      passed: o.passed ?? null,
+    }));
+  return { meetings: meetings.map((m) => meetingView(m, models.attendance)), outcomes };
+}
