@@ -4,15 +4,19 @@ import { pipe } from 'fp-ts/function';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { COMMAND_CODECS, GovrecCommand } from '../domain/commands';
 
-/** The path of a failed io-ts check as a field name, e.g. payload.holders[3].shares. */
+const isArrayCodec = (codec: t.Decoder<unknown, unknown> | undefined): boolean =>
+  codec instanceof t.ArrayType ||
+  codec instanceof t.ReadonlyArrayType ||
+  ((codec instanceof t.RefinementType || codec instanceof t.ReadonlyType) && isArrayCodec(codec.type));
+
+/**
+ * The path of a failed io-ts check as a field name, e.g. payload.holders[3].shares. Unions and
+ * intersections add entries keyed by member index; only array elements' indexes are kept.
+ */
 const pathOf = (context: t.Context): string =>
   context
     .slice(1)
-    .filter((_entry, i, all) => {
-      // Unions and intersections add entries keyed by member index; keep only real keys.
-      const parent = all[i - 1]?.type ?? context[0].type;
-      return !(parent instanceof t.UnionType || parent instanceof t.IntersectionType);
-    })
+    .filter((entry, i) => !/^\d+$/.test(entry.key) || isArrayCodec(context[i].type))
     .reduce(
       (path, entry) =>
         /^\d+$/.test(entry.key) ? `${path}[${entry.key}]` : path ? `${path}.${entry.key}` : entry.key,
@@ -34,6 +38,8 @@ export function firstError(errors: t.Errors): DomainError {
   const relevant = deepest.find((e) => !pathOf(e.context).endsWith('type')) ?? deepest[0];
   const field = pathOf(relevant.context) || '(root)';
   const expected = relevant.context[relevant.context.length - 1]?.type.name ?? 'value';
+  if (expected === 'UnknownField')
+    return refuse('Invalid:UnknownField', field, `${field} is not a field of this command`);
   return refuse(
     `Invalid:${expected}`,
     field,
@@ -56,10 +62,23 @@ export const unknownCommandType = (raw: unknown): Either<DomainError, never> =>
     ),
   );
 
+const ENVELOPE_FIELDS = new Set([
+  'type',
+  'payload',
+  'commandId',
+  'actor',
+  'issuedAt',
+  'correlationId',
+  'causationId',
+]);
+
 /** Decodes a command by first choosing the codec its `type` names. Clients may not send TableResolution. */
 export function decodeCommand(raw: unknown): Either<DomainError, GovrecCommand> {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   const codec = typeof type === 'string' && type !== 'TableResolution' ? COMMAND_CODECS.get(type) : undefined;
   if (!codec) return unknownCommandType(raw);
+  const unknown = Object.keys(raw as object).find((k) => !ENVELOPE_FIELDS.has(k));
+  if (unknown !== undefined)
+    return left(refuse('Invalid:UnknownField', unknown, `${unknown} is not a field of a command`));
   return decodeWith<GovrecCommand>(codec)(raw);
 }

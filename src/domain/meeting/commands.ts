@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import {
   boundedArray,
+  closed,
   Id,
   IsoDate,
   IsoDateTime,
@@ -43,7 +44,7 @@ export const IssueNotice = command(
   t.readonly(
     t.intersection([
       t.type({ ...MeetingRef, issuedOn: IsoDate }),
-      t.partial({ circular: t.readonly(t.type({ title: NonEmptyString, date: IsoDate })) }),
+      t.partial({ circular: closed(t.readonly(t.type({ title: NonEmptyString, date: IsoDate }))) }),
     ]),
   ),
 );
@@ -65,7 +66,7 @@ export const RecordEntitlements = command(
   ),
 );
 
-export const ControlTotal = t.readonly(t.type({ shareClass: ShareClassCode, shares: ShareCount }));
+export const ControlTotal = closed(t.readonly(t.type({ shareClass: ShareClassCode, shares: ShareCount })));
 
 export const CloseRegister = command(
   'CloseRegister',

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import {
   boundedArray,
+  closed,
   Id,
   IsoDate,
   IsoDateTime,
@@ -21,23 +22,27 @@ export type AttendanceMode = t.TypeOf<typeof AttendanceMode>;
 export const ResolutionKind = t.keyof({ ORDINARY: null, SPECIAL: null });
 export type ResolutionKind = t.TypeOf<typeof ResolutionKind>;
 
-export const Entitlement = t.readonly(
-  t.intersection([
-    t.type({ holderId: Id, shareClass: ShareClassCode, shares: ShareCount }),
-    t.partial({ name: NonEmptyString }),
-  ]),
+export const Entitlement = closed(
+  t.readonly(
+    t.intersection([
+      t.type({ holderId: Id, shareClass: ShareClassCode, shares: ShareCount }),
+      t.partial({ name: NonEmptyString }),
+    ]),
+  ),
 );
 export type Entitlement = t.OutputOf<typeof Entitlement>;
 
 /** Largest register batch in one event: a register of 500,000 holders is 50+ events, never one huge one. */
 export const MAX_ENTITLEMENTS_PER_BATCH = 5000;
 
-export const Scrutineer = t.readonly(t.type({ name: NonEmptyString, capacity: NonEmptyString }));
-export const Director = t.readonly(
-  t.intersection([
-    t.type({ name: NonEmptyString, designation: NonEmptyString, present: t.boolean }),
-    t.partial({ means: t.keyof({ IN_PERSON: null, ELECTRONIC: null }) }),
-  ]),
+export const Scrutineer = closed(t.readonly(t.type({ name: NonEmptyString, capacity: NonEmptyString })));
+export const Director = closed(
+  t.readonly(
+    t.intersection([
+      t.type({ name: NonEmptyString, designation: NonEmptyString, present: t.boolean }),
+      t.partial({ means: t.keyof({ IN_PERSON: null, ELECTRONIC: null }) }),
+    ]),
+  ),
 );
 export type Director = t.OutputOf<typeof Director>;
 

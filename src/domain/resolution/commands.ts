@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { boundedArray, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
+import { boundedArray, closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
 import { command } from '../shared/command';
 import { ShareClassCode } from '../shared/share-class';
 import { MajorityRule } from '../rules/majority-rule';
@@ -15,7 +15,7 @@ export const ProposeResolution = command(
         title: NonEmptyString,
         kind: ResolutionKind,
         meetings: boundedArray(
-          t.readonly(t.type({ meetingId: Id, number: PositiveInt })),
+          closed(t.readonly(t.type({ meetingId: Id, number: PositiveInt }))),
           1,
           8,
           'ResolutionMeetings',

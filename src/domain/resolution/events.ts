@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { boundedArray, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
+import { closed, boundedArray, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
 import { event } from '../shared/command';
 import { ShareClassCode } from '../shared/share-class';
 import { MajorityBase, MajorityRule } from '../rules/majority-rule';
@@ -9,7 +9,7 @@ import { AttendanceMode, ResolutionKind } from '../meeting/events';
 export const AbstentionScope = t.keyof({ ALL: null, IN_FAVOUR: null });
 export type AbstentionScope = t.TypeOf<typeof AbstentionScope>;
 
-export const RequiredAbstention = t.readonly(t.type({ holderId: Id, scope: AbstentionScope }));
+export const RequiredAbstention = closed(t.readonly(t.type({ holderId: Id, scope: AbstentionScope })));
 
 export const ResolutionAtMeeting = t.readonly(
   t.type({ meetingId: Id, number: PositiveInt, majorityRule: MajorityRule }),

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { PositiveInt } from '../shared/codecs';
+import { closed, PositiveInt } from '../shared/codecs';
 import { reaches } from '../shared/exact';
 
 /**
@@ -17,19 +17,23 @@ export const MajorityBase = t.keyof({
 });
 export type MajorityBase = t.TypeOf<typeof MajorityBase>;
 
-export const Threshold = t.refinement(
-  t.readonly(t.type({ numerator: PositiveInt, denominator: PositiveInt })),
-  (f) => f.numerator <= f.denominator,
-  'Threshold (numerator ≤ denominator)',
+export const Threshold = closed(
+  t.refinement(
+    t.readonly(t.type({ numerator: PositiveInt, denominator: PositiveInt })),
+    (f) => f.numerator <= f.denominator,
+    'Threshold (numerator ≤ denominator)',
+  ),
 );
 
 /** AT_LEAST is "no less than" (以上, ≥); MORE_THAN is "more than" (过半数, >). */
-export const MajorityRule = t.readonly(
-  t.type({
-    threshold: Threshold,
-    comparator: t.keyof({ AT_LEAST: null, MORE_THAN: null }),
-    base: MajorityBase,
-  }),
+export const MajorityRule = closed(
+  t.readonly(
+    t.type({
+      threshold: Threshold,
+      comparator: t.keyof({ AT_LEAST: null, MORE_THAN: null }),
+      base: MajorityBase,
+    }),
+  ),
 );
 export type MajorityRule = t.OutputOf<typeof MajorityRule>;
 

@@ -78,3 +78,53 @@ export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;
 /** io-ts has no built-in for readonly non-empty arrays with a max length; this keeps payloads bounded. */
 export const boundedArray = <C extends t.Mixed>(item: C, min: number, max: number, name: string) =>
   t.refinement(t.readonlyArray(item), (xs) => xs.length >= min && xs.length <= max, name);
+
+/** The property names an object codec knows, through readonly, refinement and intersection wrappers. */
+function knownKeys(codec: t.Mixed): string[] | undefined {
+  const marked = (codec as { closedKeys?: string[] }).closedKeys;
+  if (marked) return marked;
+  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType)
+    return Object.keys(codec.props as t.Props);
+  if (codec instanceof t.ReadonlyType || codec instanceof t.RefinementType || codec instanceof t.ExactType) {
+    return knownKeys(codec.type as t.Mixed);
+  }
+  if (codec instanceof t.IntersectionType) {
+    const parts = (codec.types as t.Mixed[]).map(knownKeys);
+    return parts.every((p) => p !== undefined) ? (parts.flat() as string[]) : undefined;
+  }
+  return undefined;
+}
+
+const UnknownField = new t.Type<never, never, unknown>(
+  'UnknownField',
+  (_): _ is never => false,
+  t.failure,
+  (a) => a,
+);
+
+/**
+ * An object codec that refuses properties it does not know. A misspelt optional field ("share" for
+ * "shares") would otherwise be dropped in silence and change what the command means.
+ */
+export function closed<C extends t.Mixed>(codec: C): C {
+  const names = knownKeys(codec);
+  // A codec without known fields cannot be closed: a programming error, caught when the module loads.
+  // eslint-disable-next-line no-restricted-syntax
+  if (!names) throw new Error(`closed() needs an object codec, not ${codec.name}`);
+  const keys = new Set(names);
+  const validate: t.Validate<unknown, t.TypeOf<C>> = (input, context) => {
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      const unknown = Object.keys(input).find((k) => !keys.has(k));
+      if (unknown !== undefined) {
+        return t.failure(
+          (input as Record<string, unknown>)[unknown],
+          t.appendContext(context, unknown, UnknownField, undefined),
+        );
+      }
+    }
+    return codec.validate(input, context);
+  };
+  return Object.assign(new t.Type(codec.name, codec.is, validate, codec.encode), {
+    closedKeys: names,
+  }) as unknown as C;
+}

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Id, IsoDateTime, NonEmptyString } from './codecs';
+import { closed, Id, IsoDateTime, NonEmptyString } from './codecs';
 
 /**
  * What every command carries besides its payload: who sends it, when (the domain has no clock), and
@@ -13,7 +13,7 @@ export type CommandMetadata = t.TypeOf<typeof CommandMetadata>;
 
 /** `{ type: 'X', payload: P }` with the command's metadata beside them. */
 export const command = <T extends string, P extends t.Mixed>(type: T, payload: P) =>
-  t.intersection([CommandMetadata, t.type({ type: t.literal(type), payload })], type);
+  t.intersection([CommandMetadata, t.type({ type: t.literal(type), payload: closed(payload) })], type);
 
 /** `{ type: 'X', data: D }`: an event as the domain sees it; the store adds ids, version and metadata. */
 export const event = <T extends string, D extends t.Mixed>(type: T, data: D) =>

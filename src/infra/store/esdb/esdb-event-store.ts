@@ -1,0 +1,179 @@
+import {
+  AllStreamResolvedEvent,
+  AppendResult as EsdbAppendResult,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  excludeSystemEvents,
+  FORWARDS,
+  MaxAppendSizeExceededError,
+  ReadPosition,
+  START,
+  StreamNotFoundError,
+  streamNameFilter,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import {
+  AppendResult,
+  AppendTooLarge,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+  SubscriptionHandlers,
+  WrongExpectedVersion,
+} from '../../../application/event-store';
+import { matchesPrefixes } from '../live-feed';
+import { appendSize, toEventData, toExpectedRevision, toPosition, toRecordedEvent, toSafeNumber } from './esdb-codec';
+import { EsdbSubscription } from './esdb-subscription';
+
+export interface EsdbEventStoreOptions {
+  /** Appends larger than this (as the server counts them) are refused whole before sending. Default 1 MiB, the server's default MaxAppendSize. */
+  readonly maxAppendBytes?: number;
+}
+
+/** $all is read in pages of this many records, system records included. */
+const PAGE_SIZE = 500;
+
+/**
+ * The port on EventStoreDB through `@eventstore/db-client`. Revisions and positions become JS
+ * numbers, checked to be exact (below 2^53). A position is the commit position of the event, equal
+ * to its prepare position for every event appended outside an explicit transaction, which is all a
+ * gRPC client can write. The server's own records ($-prefixed streams or types) never reach the
+ * port. Requires a server of 22.6 or later (positions on stream reads); onCaughtUp needs 23.10.
+ */
+export class EsdbEventStore implements EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly maxAppendBytes: number;
+  private readonly subscriptions = new Set<EsdbSubscription>();
+
+  constructor(connectionString: string, options: EsdbEventStoreOptions = {}) {
+    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.maxAppendBytes = options.maxAppendBytes ?? 1024 * 1024;
+  }
+
+  async append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    const bytes = events.reduce((sum, event) => sum + appendSize(event), 0);
+    if (bytes > this.maxAppendBytes) throw new AppendTooLarge(streamName, bytes, this.maxAppendBytes);
+    let result: EsdbAppendResult;
+    try {
+      result = await this.client.appendToStream(streamName, events.map(toEventData), {
+        expectedRevision: toExpectedRevision(expected),
+      });
+    } catch (error) {
+      throw translateAppendError(error, streamName, expected, bytes);
+    }
+    return this.appendResult(streamName, events.length, result);
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    if (options.maxCount === 0 || (backwards && (options.fromRevision ?? 0) < 0)) return [];
+    const from = options.fromRevision;
+    const read = this.client.readStream(streamName, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: from === undefined ? (backwards ? END : START) : BigInt(Math.max(0, from)),
+      ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+    });
+    try {
+      const events: RecordedEvent[] = [];
+      for await (const resolved of read) {
+        const event = toRecordedEvent(resolved);
+        if (event !== undefined) events.push(event);
+      }
+      return events;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * Pages through $all from the position, inclusive, dropping the server's records; each page starts
+   * at the last record of the one before (a record's own position: the server refuses others).
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const events: RecordedEvent[] = [];
+    let from: ReadPosition = (options.fromPosition ?? 0) > 0 ? toPosition(options.fromPosition as number) : START;
+    let repeated: bigint | undefined;
+    while (events.length < wanted) {
+      const page = await this.readAllPage(from, PAGE_SIZE);
+      for (const resolved of page) {
+        const event = resolved.event?.position.commit === repeated ? undefined : toRecordedEvent(resolved);
+        if (event !== undefined && events.length < wanted) events.push(event);
+      }
+      const last = page[page.length - 1]?.event;
+      if (page.length < PAGE_SIZE || last === undefined) break;
+      from = last.position;
+      repeated = last.position.commit;
+    }
+    return events;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
+    const prefixes = options.streamPrefixes;
+    const after = options.afterPosition;
+    const source = this.client.subscribeToAll({
+      fromPosition: after === undefined || after < 0 ? START : toPosition(after),
+      // The server filters; an empty prefix list (nothing wanted) is left to the check below.
+      filter: prefixes?.length ? streamNameFilter({ prefixes: [...prefixes] }) : excludeSystemEvents(),
+    });
+    const subscription = new EsdbSubscription(source, (event) => matchesPrefixes(event.streamName, prefixes), handlers);
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.subscriptions.clear();
+    await this.client.dispose();
+  }
+
+  private async readAllPage(from: ReadPosition, maxCount: number): Promise<AllStreamResolvedEvent[]> {
+    const page: AllStreamResolvedEvent[] = [];
+    for await (const resolved of this.client.readAll({ fromPosition: from, maxCount })) page.push(resolved);
+    return page;
+  }
+
+  /**
+   * The server reports no position when nothing was written (an empty append) and older servers none
+   * for an idempotent retry; v6.2.1 of the client also reads an absent stream's revision as 0. The
+   * stream itself then tells the revision and position.
+   */
+  private async appendResult(streamName: string, count: number, result: EsdbAppendResult): Promise<AppendResult> {
+    if (count > 0 && result.position !== undefined) {
+      return {
+        nextExpectedRevision: toSafeNumber(result.nextExpectedRevision, `The revision of ${streamName}`),
+        position: toSafeNumber(result.position.commit, `The position of the append to ${streamName}`),
+      };
+    }
+    const [event] =
+      count === 0
+        ? await this.readStream(streamName, { direction: 'backwards', maxCount: 1 })
+        : await this.readStream(streamName, { fromRevision: Number(result.nextExpectedRevision), maxCount: 1 });
+    return event === undefined
+      ? { nextExpectedRevision: -1, position: -1 }
+      : { nextExpectedRevision: event.revision, position: event.position };
+  }
+}
+
+function translateAppendError(error: unknown, streamName: string, expected: ExpectedRevision, bytes: number): unknown {
+  if (error instanceof WrongExpectedVersionError) {
+    const actual = error.actualVersion;
+    const current = actual === 'no_stream' ? undefined : toSafeNumber(actual, `The revision of ${streamName}`);
+    return new WrongExpectedVersion(streamName, expected, current);
+  }
+  // A server configured below our maximum refuses the append whole too (it checks before writing).
+  if (error instanceof MaxAppendSizeExceededError) return new AppendTooLarge(streamName, bytes, error.maxAppendSize);
+  return error;
+}

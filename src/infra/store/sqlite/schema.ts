@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { retryWhileBusySync } from './busy';
+
+/** Bumped with each migration; a file written by a newer govrec is refused rather than misread. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * The stream's last revision is read from `events` itself (its (stream_name, revision) index makes
+ * that a single seek) rather than kept in a separate `streams` table: with one source of truth, a
+ * rejected append has nothing to "bump", and the two can never disagree.
+ *
+ * AUTOINCREMENT (not a bare rowid) so a position is never handed out twice, even after the last
+ * events were deleted by hand. Because the write lock is held from BEGIN IMMEDIATE to COMMIT,
+ * positions also become visible in increasing order, which is what lets subscribers read
+ * `position > checkpoint` without ever skipping an event committed late.
+ *
+ * event_id is unique across the whole store: ids are UUIDs, so the same id in two places is a bug
+ * upstream (an event recorded twice) that we want refused, not stored.
+ */
+const SCHEMA_V1 = `
+  CREATE TABLE events (
+    position       INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id       TEXT    NOT NULL,
+    stream_name    TEXT    NOT NULL,
+    revision       INTEGER NOT NULL CHECK (revision >= 0),
+    type           TEXT    NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data           TEXT    NOT NULL CHECK (json_valid(data)),
+    metadata       TEXT    NOT NULL CHECK (json_valid(metadata)),
+    CONSTRAINT events_stream_revision UNIQUE (stream_name, revision),
+    CONSTRAINT events_event_id UNIQUE (event_id)
+  );
+`;
+
+export type Synchronous = 'NORMAL' | 'FULL';
+
+export interface OpenOptions {
+  readonly busyTimeoutMs: number;
+  readonly synchronous: Synchronous;
+}
+
+export function openDatabase(path: string, options: OpenOptions): Database.Database {
+  const db = new Database(path);
+  try {
+    applyPragmas(db, options);
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function applyPragmas(db: Database.Database, options: OpenOptions): void {
+  // First, so that everything after it (switching to WAL included) waits for other processes.
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+  const mode = retryWhileBusySync(() => db.pragma('journal_mode = WAL', { simple: true }));
+  if (mode !== 'wal' && !db.memory)
+    throw new Error(`Could not put ${db.name} in WAL mode (got ${String(mode)})`);
+  // Per connection, see the store's header for the measurements behind the default.
+  db.pragma(`synchronous = ${options.synchronous}`);
+  // No foreign key today; set anyway because it is off by default and per connection, so a later
+  // migration that adds one would otherwise silently go unenforced.
+  db.pragma('foreign_keys = ON');
+}
+
+function migrate(db: Database.Database): void {
+  const current = (): number => Number(db.pragma('user_version', { simple: true }));
+  if (current() > SCHEMA_VERSION) {
+    throw new Error(
+      `${db.name} has schema version ${current()}; this govrec understands up to ${SCHEMA_VERSION}`,
+    );
+  }
+  if (current() === SCHEMA_VERSION) return;
+  // IMMEDIATE and re-checked inside: two processes opening a new file at once must not both create.
+  const upgrade = db.transaction(() => {
+    if (current() >= 1) return;
+    db.exec(SCHEMA_V1);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  retryWhileBusySync(() => upgrade.immediate());
+}

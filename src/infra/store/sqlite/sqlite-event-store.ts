@@ -1,0 +1,296 @@
+/**
+ * The embedded store: one SQLite file in WAL mode, shared safely by several govrec processes.
+ *
+ * MEASUREMENTS_PLACEHOLDER
+ */
+import Database from 'better-sqlite3';
+import { planAppend } from '../../../application/append-rules';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+  SubscriptionHandlers,
+  WrongExpectedVersion,
+} from '../../../application/event-store';
+import { LiveFeed } from '../live-feed';
+import { DEFAULT_BUSY_RETRIES, retryWhileBusy } from './busy';
+import { openDatabase, Synchronous } from './schema';
+
+export interface SqliteEventStoreOptions {
+  /** How often subscribers look for events appended by other processes. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long one statement waits for another process's write lock. Default 5,000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Further attempts of a whole append after SQLITE_BUSY. Default 5. */
+  readonly busyRetries?: number;
+  /** Default FULL: see the measurements above. */
+  readonly synchronous?: Synchronous;
+}
+
+/** An append refused whole because one of its event ids is already in the store (or twice in it). */
+export class DuplicateEventId extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly eventId: string | undefined,
+  ) {
+    super(`Append to ${streamName} refused: event id ${eventId ?? '(unknown)'} is already recorded`);
+    this.name = 'DuplicateEventId';
+  }
+}
+
+interface EventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream_name: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** An event turned into column values before the write lock is taken, so a bad one costs nothing. */
+interface SerialisedEvent {
+  readonly event: EventToAppend;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+interface AppendOutcome {
+  readonly result: AppendResult;
+  readonly written: readonly RecordedEvent[];
+}
+
+const COLUMNS = 'position, event_id, stream_name, revision, type, schema_version, data, metadata';
+/** SQLite reads a negative LIMIT as "no limit". */
+const NO_LIMIT = -1;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    lastRevision: db
+      .prepare<[string], number>(
+        'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+      )
+      .pluck(),
+    idsFrom: db
+      .prepare<[string, number, number], string>(
+        'SELECT event_id FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      )
+      .pluck(),
+    revisionOfId: db
+      .prepare<[string, string], number>('SELECT revision FROM events WHERE event_id = ? AND stream_name = ?')
+      .pluck(),
+    positionAt: db
+      .prepare<[string, number], number>('SELECT position FROM events WHERE stream_name = ? AND revision = ?')
+      .pluck(),
+    idIsRecorded: db.prepare<[string], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
+    insert: db.prepare<[string, string, number, string, number, string, string]>(
+      `INSERT INTO events (event_id, stream_name, revision, type, schema_version, data, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    forwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    backwards: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    ),
+    fromPosition: db.prepare<[number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly feed: LiveFeed;
+  private readonly busyRetries: number;
+  private readonly appendTransaction: Database.Transaction<
+    (streamName: string, events: readonly SerialisedEvent[], expected: ExpectedRevision) => AppendOutcome
+  >;
+
+  constructor(path: string, options: SqliteEventStoreOptions = {}) {
+    this.db = openDatabase(path, {
+      busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
+      synchronous: options.synchronous ?? 'FULL',
+    });
+    this.statements = prepareStatements(this.db);
+    this.busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
+    // Nobody else can write to a private in-memory database, so polling it would be wasted work.
+    this.feed = new LiveFeed(this.db.memory ? undefined : (options.pollIntervalMs ?? 100));
+    this.appendTransaction = this.db.transaction((streamName, events, expected) =>
+      this.decideAndWrite(streamName, events, expected),
+    );
+  }
+
+  async append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const serialised = events.map(serialise);
+    let outcome: AppendOutcome;
+    try {
+      // IMMEDIATE takes the write lock at BEGIN: the revision read and the inserts are one atomic
+      // step across processes, and a conflict cannot surface half-way as SQLITE_BUSY_SNAPSHOT.
+      outcome = await retryWhileBusy(
+        () => this.appendTransaction.immediate(streamName, serialised, expected),
+        this.busyRetries,
+      );
+    } catch (error) {
+      // The transaction has been rolled back by now, so what we read here is the committed state.
+      throw this.explainRefusal(error, streamName, events, expected);
+    }
+    if (outcome.written.length > 0) this.feed.publish(outcome.written);
+    return outcome.result;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = limitOf(options.maxCount);
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.statements.forwards.all(streamName, options.fromRevision ?? 0, limit);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.statements.fromPosition
+      .all(options.fromPosition ?? 0, limitOf(options.maxCount))
+      .map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
+    return this.feed.subscribe(
+      async (after, max) => this.readAll({ fromPosition: after, maxCount: max }),
+      options,
+      handlers,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.feed.close();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs inside the IMMEDIATE transaction; anything it throws rolls the whole append back. */
+  private decideAndWrite(
+    streamName: string,
+    events: readonly SerialisedEvent[],
+    expected: ExpectedRevision,
+  ): AppendOutcome {
+    const { lastRevision, idsFrom, revisionOfId, positionAt } = this.statements;
+    const last = lastRevision.get(streamName);
+    const plan = planAppend(
+      streamName,
+      last,
+      events.map((e) => e.event),
+      expected,
+      (from, count) => idsFrom.all(streamName, from, count),
+      (eventId) => revisionOfId.get(eventId, streamName),
+    );
+    if (plan.kind === 'already-written') {
+      const position = positionAt.get(streamName, plan.lastRevision) ?? -1;
+      return { result: { nextExpectedRevision: plan.lastRevision, position }, written: [] };
+    }
+    if (events.length === 0) {
+      const position = last === undefined ? -1 : (positionAt.get(streamName, last) ?? -1);
+      return { result: { nextExpectedRevision: last ?? -1, position }, written: [] };
+    }
+    const written = events.map((e, i) => this.insert(streamName, plan.nextRevision + i, e));
+    const lastWritten = written[written.length - 1];
+    return {
+      result: { nextExpectedRevision: lastWritten.revision, position: lastWritten.position },
+      written,
+    };
+  }
+
+  private insert(streamName: string, revision: number, serialised: SerialisedEvent): RecordedEvent {
+    const { event, data, metadata } = serialised;
+    const { lastInsertRowid } = this.statements.insert.run(
+      event.eventId,
+      streamName,
+      revision,
+      event.type,
+      event.schemaVersion,
+      data,
+      metadata,
+    );
+    return { ...event, streamName, revision, position: Number(lastInsertRowid) };
+  }
+
+  /** Turns a constraint violation into the port's vocabulary; anything else passes through. */
+  private explainRefusal(
+    error: unknown,
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): unknown {
+    if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
+    if (error.message.includes('events.event_id')) {
+      return new DuplicateEventId(streamName, this.firstDuplicateId(events));
+    }
+    // The last line of defence against a writer that slipped past the revision check: that is a
+    // concurrency conflict, which the command handler knows how to retry.
+    return new WrongExpectedVersion(streamName, expected, this.statements.lastRevision.get(streamName));
+  }
+
+  private firstDuplicateId(events: readonly EventToAppend[]): string | undefined {
+    const seen = new Set<string>();
+    for (const { eventId } of events) {
+      if (seen.has(eventId) || this.statements.idIsRecorded.get(eventId) !== undefined) return eventId;
+      seen.add(eventId);
+    }
+    return undefined;
+  }
+}
+
+function serialise(event: EventToAppend): SerialisedEvent {
+  return {
+    event,
+    data: toJson(event, 'data', event.data),
+    metadata: toJson(event, 'metadata', event.metadata),
+  };
+}
+
+function toJson(event: EventToAppend, field: string, value: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (cause) {
+    throw new TypeError(`The ${field} of event ${event.eventId} (${event.type}) cannot be stored as JSON`, {
+      cause,
+    });
+  }
+  // JSON.stringify answers undefined (no exception) for undefined, functions and symbols.
+  if (json === undefined) {
+    throw new TypeError(`The ${field} of event ${event.eventId} (${event.type}) is not a JSON value`);
+  }
+  return json;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    streamName: row.stream_name,
+    revision: row.revision,
+    position: row.position,
+  };
+}
+
+function limitOf(maxCount: number | undefined): number {
+  return maxCount === undefined ? NO_LIMIT : Math.max(0, maxCount);
+}
