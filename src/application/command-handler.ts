@@ -2,7 +2,7 @@ import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { TaskEither } from 'fp-ts/TaskEither';
 import { CURRENT_SCHEMA_VERSION, DomainEvent } from '../domain/events';
 import { GovrecCommand, isResolutionCommand } from '../domain/commands';
-import { MeetingCommand, MeetingCommandOf } from '../domain/meeting/commands';
+import { MeetingCommandOf } from '../domain/meeting/commands';
 import { decideMeeting, MeetingContext } from '../domain/meeting/decide';
 import { MeetingState } from '../domain/meeting/state';
 import { ResolutionCommand, ResolutionCommandOf } from '../domain/resolution/commands';
@@ -76,24 +76,24 @@ export class CommandHandler {
   }
 
   /** A resolution is tabled on each meeting's agenda first (where its number must be free), then proposed. */
+  /**
+   * A resolution is tabled on each meeting's agenda (where its number must be free), then proposed.
+   * Every step is checked before any is written, so a refused proposal leaves no agenda entry behind;
+   * a crash between the writes is completed by sending the same command again.
+   */
   private async propose(
     command: ResolutionCommandOf<'ProposeResolution'>,
   ): Promise<Either<DomainError, CommandOutcome>> {
+    const tablings = command.payload.meetings.map((ref) => tablingOf(command, ref));
+    const checked = await this.checkProposal(command, tablings);
+    if (isLeft(checked)) return checked;
     const streams: StreamOutcome[] = [];
-    for (const [i, ref] of command.payload.meetings.entries()) {
-      const table: MeetingCommandOf<'TableResolution'> = {
-        ...command,
-        type: 'TableResolution',
-        payload: {
-          meetingId: ref.meetingId,
-          resolutionId: command.payload.resolutionId,
-          number: ref.number,
-          title: command.payload.title,
-          kind: command.payload.kind,
-        },
-      };
-      const tabled = await this.decideAndAppend(Meeting, streamName(Meeting, ref.meetingId), table, (state) =>
-        decideMeeting(table as MeetingCommand, state, this.meetingContext),
+    for (const [i, table] of tablings.entries()) {
+      const tabled = await this.decideAndAppend(
+        Meeting,
+        streamName(Meeting, table.payload.meetingId),
+        table,
+        (state) => decideMeeting(table, state, this.meetingContext),
       );
       if (isLeft(tabled)) return left(reField(tabled.left, `payload.meetings[${i}]`));
       streams.push(tabled.right);
@@ -102,6 +102,30 @@ export class CommandHandler {
     return isLeft(proposed)
       ? proposed
       : right({ commandId: command.commandId, streams: [...streams, ...proposed.right.streams] });
+  }
+
+  /** Decides every step of a proposal on the current states without writing anything. */
+  private async checkProposal(
+    command: ResolutionCommandOf<'ProposeResolution'>,
+    tablings: readonly MeetingCommandOf<'TableResolution'>[],
+  ): Promise<Either<DomainError, void>> {
+    const resolution = await this.repository.load(
+      Resolution,
+      streamName(Resolution, command.payload.resolutionId),
+    );
+    if (resolution.commandIds.has(command.commandId)) return right(undefined);
+    if (resolution.state.status !== 'NONE') {
+      return left(
+        refuse('ResolutionAlreadyProposed', 'payload.resolutionId', `${command.payload.resolutionId} exists`),
+      );
+    }
+    for (const [i, table] of tablings.entries()) {
+      const meeting = await this.repository.load(Meeting, streamName(Meeting, table.payload.meetingId));
+      if (meeting.commandIds.has(command.commandId)) continue;
+      const decision = decideMeeting(table, meeting.state, this.meetingContext);
+      if (isLeft(decision)) return left(reField(decision.left, `payload.meetings[${i}]`));
+    }
+    return right(undefined);
   }
 
   private async onResolution(command: ResolutionCommand): Promise<Either<DomainError, CommandOutcome>> {
@@ -188,3 +212,19 @@ const reField = (error: DomainError, prefix: string): DomainError =>
   error.field.startsWith('payload.')
     ? { ...error, field: `${prefix}.${error.field.slice('payload.'.length)}` }
     : error;
+
+const tablingOf = (
+  command: ResolutionCommandOf<'ProposeResolution'>,
+  ref: { meetingId: string; number: number },
+): MeetingCommandOf<'TableResolution'> =>
+  ({
+    ...command,
+    type: 'TableResolution',
+    payload: {
+      meetingId: ref.meetingId,
+      resolutionId: command.payload.resolutionId,
+      number: ref.number,
+      title: command.payload.title,
+      kind: command.payload.kind,
+    },
+  }) as MeetingCommandOf<'TableResolution'>;

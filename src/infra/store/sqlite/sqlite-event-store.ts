@@ -171,7 +171,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
     return this.feed.subscribe(
-      async (after, max) => this.readAll({ fromPosition: after, maxCount: max }),
+      async (after, max) => this.readAll({ fromPosition: after + 1, maxCount: max }),
       options,
       handlers,
     );
