@@ -136,6 +136,7 @@ export function resultsView(models: ResultsModels, meetingIds?: readonly string[
     (m) => !meetingIds || meetingIds.includes(m.meetingId),
   );
   const outcomes = [...models.outcomes.values()]
+    .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId))
     .filter((o) => !meetingIds || [...o.byMeeting.keys()].some((id) => meetingIds.includes(id)))
     .map((o) => ({
       resolutionId: o.resolutionId,

@@ -4,7 +4,12 @@ import { CommandHandler } from '../../application/command-handler';
 import { runCommands, scenarioCommands, ScenarioFailure } from '../../application/scenario';
 import { toDomainEvent } from '../../application/stored-events';
 import { ruleSetById } from '../../domain/rules/rule-sets';
-import { foldResults, resultsView } from '../../projections/results-view';
+import { foldResults, ResultsModels, resultsView } from '../../projections/results-view';
+import { EventStore } from '../../application/event-store';
+import { GovrecCommand } from '../../domain/commands';
+import { ProjectionRunner } from '../read-models/projection-runner';
+import { SqliteReadModels } from '../read-models/sqlite-read-models';
+import { openStore, readModelPath, storeLocation } from './store-location';
 import { MemoryEventStore } from '../store/memory/memory-event-store';
 import { formatResultsTable } from './results-table';
 
@@ -13,7 +18,16 @@ export const EXIT = { ok: 0, refused: 1, usage: 2, failure: 3 } as const;
 
 const USAGE = `Usage:
   govrec replay <scenario.json> [--format json|table] [--meeting <id>]...
-      Run a scenario's commands in memory and print the results.`;
+      Run a scenario's commands in memory and print the results.
+  govrec apply <scenario.json> [--store <store>]
+      Record a scenario's commands in the store and bring the read models up to date.
+  govrec results [--meeting <id>]... [--format json|table] [--store <store>]
+      Print the results from the read models (caught up with the store first).
+  govrec rebuild [--store <store>]
+      Drop the read models and fold every event again from position zero.
+
+  <store> is sqlite:<path> (default sqlite:./govrec.db, or $GOVREC_STORE), esdb://host:2113?tls=false, or memory.
+  --read-models <path> places the read-model database (default: beside a SQLite store, <name>.read.db).`;
 
 export interface Io {
   out(text: string): void;
@@ -24,12 +38,16 @@ interface Options {
   readonly positional: string[];
   readonly format: 'json' | 'table';
   readonly meetings: string[];
+  readonly store?: string;
+  readonly readModels?: string;
 }
 
 function parseArgs(args: readonly string[]): Options | string {
   const positional: string[] = [];
   const meetings: string[] = [];
   let format: 'json' | 'table' = 'table';
+  let store: string | undefined;
+  let readModels: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--format') {
@@ -41,18 +59,24 @@ function parseArgs(args: readonly string[]): Options | string {
       const value = args[++i];
       if (!value) return '--meeting takes a meeting id';
       meetings.push(value);
+    } else if (arg === '--store' || arg === '--read-models') {
+      const value = args[++i];
+      if (!value) return `${arg} takes a value`;
+      if (arg === '--store') store = value;
+      else readModels = value;
     } else if (arg.startsWith('--')) return `Unknown option ${arg}`;
     else positional.push(arg);
   }
-  return { positional, format, meetings };
+  return { positional, format, meetings, store, readModels };
 }
 
 const describeFailure = (f: ScenarioFailure): string =>
   `command ${f.index} refused: ${f.error.rule} at ${f.error.field}: ${f.error.message}`;
 
-async function replay(options: Options, io: Io): Promise<number> {
+/** Reads and decodes a scenario file; every command is checked before any is run. */
+function loadScenario(options: Options, io: Io, verb: string): GovrecCommand[] | number {
   const [file] = options.positional;
-  if (!file) return usage(io, 'replay needs a scenario file');
+  if (!file) return usage(io, `${verb} needs a scenario file`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -65,18 +89,84 @@ async function replay(options: Options, io: Io): Promise<number> {
     io.err(`${file}: ${describeFailure(commands.left)}\n`);
     return EXIT.usage;
   }
-  const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), commands.right);
+  return commands.right;
+}
+
+async function record(
+  store: EventStore,
+  commands: GovrecCommand[],
+  options: Options,
+  io: Io,
+): Promise<number> {
+  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), commands);
   if (isLeft(ran)) {
-    io.err(`${file}: ${describeFailure(ran.left)}\n`);
+    io.err(`${options.positional[0]}: ${describeFailure(ran.left)}\n`);
     return EXIT.refused;
   }
-  const models = foldResults((await store.readAll()).map(toDomainEvent));
-  const view = resultsView(models, options.meetings.length > 0 ? options.meetings : undefined);
-  io.out(options.format === 'json' ? JSON.stringify(view, null, 2) + '\n' : formatResultsTable(view));
-  await store.close();
   return EXIT.ok;
 }
+
+function printResults(models: ResultsModels, options: Options, io: Io): number {
+  const view = resultsView(models, options.meetings.length > 0 ? options.meetings : undefined);
+  io.out(options.format === 'json' ? JSON.stringify(view, null, 2) + '\n' : formatResultsTable(view));
+  return EXIT.ok;
+}
+
+async function replay(options: Options, io: Io): Promise<number> {
+  const commands = loadScenario(options, io, 'replay');
+  if (typeof commands === 'number') return commands;
+  const store = new MemoryEventStore();
+  try {
+    const recorded = await record(store, commands, options, io);
+    if (recorded !== EXIT.ok) return recorded;
+    return printResults(foldResults((await store.readAll()).map(toDomainEvent)), options, io);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Opens the store and the read models the options name, runs `work`, and closes both whatever happens. */
+async function withStore(
+  options: Options,
+  io: Io,
+  work: (store: EventStore, runner: ProjectionRunner) => Promise<number>,
+) {
+  const location = storeLocation(options.store, process.env);
+  if (typeof location === 'string') return usage(io, location);
+  const store = openStore(location);
+  const readModels = new SqliteReadModels(readModelPath(location, options.readModels));
+  try {
+    return await work(store, new ProjectionRunner(store, readModels));
+  } finally {
+    readModels.close();
+    await store.close();
+  }
+}
+
+const apply = (options: Options, io: Io): Promise<number> => {
+  const commands = loadScenario(options, io, 'apply');
+  if (typeof commands === 'number') return Promise.resolve(commands);
+  return withStore(options, io, async (store, runner) => {
+    const recorded = await record(store, commands, options, io);
+    await runner.catchUp();
+    if (recorded === EXIT.ok)
+      io.out(`Recorded ${commands.length} commands; read models at position ${runner.checkpoint}.\n`);
+    return recorded;
+  });
+};
+
+const results = (options: Options, io: Io): Promise<number> =>
+  withStore(options, io, async (_store, runner) => {
+    await runner.catchUp();
+    return printResults(runner.results, options, io);
+  });
+
+const rebuild = (options: Options, io: Io): Promise<number> =>
+  withStore(options, io, async (_store, runner) => {
+    await runner.rebuild();
+    io.out(`Read models rebuilt up to position ${runner.checkpoint}.\n`);
+    return EXIT.ok;
+  });
 
 function usage(io: Io, problem?: string): number {
   if (problem) io.err(`${problem}\n`);
@@ -91,6 +181,12 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   switch (command) {
     case 'replay':
       return replay(options, io);
+    case 'apply':
+      return apply(options, io);
+    case 'results':
+      return results(options, io);
+    case 'rebuild':
+      return rebuild(options, io);
     case undefined:
     case 'help':
     case '--help':

@@ -28,7 +28,14 @@ import {
   WrongExpectedVersion,
 } from '../../../application/event-store';
 import { matchesPrefixes } from '../live-feed';
-import { appendSize, toEventData, toExpectedRevision, toPosition, toRecordedEvent, toSafeNumber } from './esdb-codec';
+import {
+  appendSize,
+  toEventData,
+  toExpectedRevision,
+  toPosition,
+  toRecordedEvent,
+  toSafeNumber,
+} from './esdb-codec';
 import { EsdbSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
@@ -56,7 +63,11 @@ export class EsdbEventStore implements EventStore {
     this.maxAppendBytes = options.maxAppendBytes ?? 1024 * 1024;
   }
 
-  async append(streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const bytes = events.reduce((sum, event) => sum + appendSize(event), 0);
     if (bytes > this.maxAppendBytes) throw new AppendTooLarge(streamName, bytes, this.maxAppendBytes);
     let result: EsdbAppendResult;
@@ -99,7 +110,8 @@ export class EsdbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
     const events: RecordedEvent[] = [];
-    let from: ReadPosition = (options.fromPosition ?? 0) > 0 ? toPosition(options.fromPosition as number) : START;
+    let from: ReadPosition =
+      (options.fromPosition ?? 0) > 0 ? toPosition(options.fromPosition as number) : START;
     let repeated: bigint | undefined;
     while (events.length < wanted) {
       const page = await this.readAllPage(from, PAGE_SIZE);
@@ -123,7 +135,11 @@ export class EsdbEventStore implements EventStore {
       // The server filters; an empty prefix list (nothing wanted) is left to the check below.
       filter: prefixes?.length ? streamNameFilter({ prefixes: [...prefixes] }) : excludeSystemEvents(),
     });
-    const subscription = new EsdbSubscription(source, (event) => matchesPrefixes(event.streamName, prefixes), handlers);
+    const subscription = new EsdbSubscription(
+      source,
+      (event) => matchesPrefixes(event.streamName, prefixes),
+      handlers,
+    );
     this.subscriptions.add(subscription);
     return {
       stop: async () => {
@@ -150,7 +166,11 @@ export class EsdbEventStore implements EventStore {
    * for an idempotent retry; v6.2.1 of the client also reads an absent stream's revision as 0. The
    * stream itself then tells the revision and position.
    */
-  private async appendResult(streamName: string, count: number, result: EsdbAppendResult): Promise<AppendResult> {
+  private async appendResult(
+    streamName: string,
+    count: number,
+    result: EsdbAppendResult,
+  ): Promise<AppendResult> {
     if (count > 0 && result.position !== undefined) {
       return {
         nextExpectedRevision: toSafeNumber(result.nextExpectedRevision, `The revision of ${streamName}`),
@@ -160,20 +180,30 @@ export class EsdbEventStore implements EventStore {
     const [event] =
       count === 0
         ? await this.readStream(streamName, { direction: 'backwards', maxCount: 1 })
-        : await this.readStream(streamName, { fromRevision: Number(result.nextExpectedRevision), maxCount: 1 });
+        : await this.readStream(streamName, {
+            fromRevision: Number(result.nextExpectedRevision),
+            maxCount: 1,
+          });
     return event === undefined
       ? { nextExpectedRevision: -1, position: -1 }
       : { nextExpectedRevision: event.revision, position: event.position };
   }
 }
 
-function translateAppendError(error: unknown, streamName: string, expected: ExpectedRevision, bytes: number): unknown {
+function translateAppendError(
+  error: unknown,
+  streamName: string,
+  expected: ExpectedRevision,
+  bytes: number,
+): unknown {
   if (error instanceof WrongExpectedVersionError) {
     const actual = error.actualVersion;
-    const current = actual === 'no_stream' ? undefined : toSafeNumber(actual, `The revision of ${streamName}`);
+    const current =
+      actual === 'no_stream' ? undefined : toSafeNumber(actual, `The revision of ${streamName}`);
     return new WrongExpectedVersion(streamName, expected, current);
   }
   // A server configured below our maximum refuses the append whole too (it checks before writing).
-  if (error instanceof MaxAppendSizeExceededError) return new AppendTooLarge(streamName, bytes, error.maxAppendSize);
+  if (error instanceof MaxAppendSizeExceededError)
+    return new AppendTooLarge(streamName, bytes, error.maxAppendSize);
   return error;
 }

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+
+/**
+ * Read models kept in SQLite, each as documents plus the position of the last event folded into
+ * them. Documents and checkpoint are written in one transaction: after a crash the read model is
+ * exactly as of its checkpoint, and the runner resumes after it, so no event is skipped or applied
+ * twice. The read models live in their own file beside the event store (govrec.db → govrec.read.db):
+ * they can be dropped and rebuilt from the events at any time, and their writes never hold the
+ * event store's write lock.
+ */
+export class SqliteReadModels {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS documents (
+        projection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (projection, key)
+      ) WITHOUT ROWID;`);
+  }
+
+  /** The position of the last event folded in, or -1 when nothing has been. */
+  checkpoint(projection: string): number {
+    const row = this.db.prepare('SELECT position FROM checkpoints WHERE projection = ?').get(projection) as
+      { position: number } | undefined;
+    return row?.position ?? -1;
+  }
+
+  documents(projection: string): [string, string][] {
+    const rows = this.db
+      .prepare('SELECT key, body FROM documents WHERE projection = ? ORDER BY key')
+      .all(projection) as {
+      key: string;
+      body: string;
+    }[];
+    return rows.map((r) => [r.key, r.body]);
+  }
+
+  /** Writes the changed documents and the new checkpoint atomically. A document of undefined is removed. */
+  save(projection: string, position: number, changed: ReadonlyMap<string, string | undefined>): void {
+    const upsert = this.db.prepare(
+      'INSERT INTO documents (projection, key, body) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body',
+    );
+    const remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
+    const mark = this.db.prepare(
+      'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
+    );
+    this.db.transaction(() => {
+      for (const [key, body] of changed) {
+        if (body === undefined) remove.run(projection, key);
+        else upsert.run(projection, key, body);
+      }
+      mark.run(projection, position);
+    })();
+  }
+
+  drop(projection: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
+      this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
