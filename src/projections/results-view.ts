@@ -132,9 +132,12 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
 }
 
 export function resultsView(models: ResultsModels, meetingIds?: readonly string[]): ResultsView {
-  const meetings = [...models.poll.meetings.values()].filter(
-    (m) => !meetingIds || meetingIds.includes(m.meetingId),
-  );
+  // Meetings in the order they are held; the same order whether folded in memory or read from storage.
+  const meetings = [...models.poll.meetings.values()]
+    .filter((m) => !meetingIds || meetingIds.includes(m.meetingId))
+    .sort(
+      (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.meetingId.localeCompare(b.meetingId),
+    );
   const outcomes = [...models.outcomes.values()]
     .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId))
     .filter((o) => !meetingIds || [...o.byMeeting.keys()].some((id) => meetingIds.includes(id)))
