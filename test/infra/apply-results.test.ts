@@ -82,9 +82,11 @@ describe('a projection runner killed between its events and their checkpoint', (
       const readModels = new SqliteReadModels(readPath);
       // Each completed checkpoint covered 7 events; the killed one left nothing behind.
       const s = new SqliteEventStore(store);
-    const positions = (await s.readAll()).map((e) => e.position);
-    await s.close();
-    expect(readModels.checkpoint(RESULTS_PROJECTION)).toBe(killAt === 1 ? -1 : positions[7 * (killAt - 1) - 1]);
+      const positions = (await s.readAll()).map((e) => e.position);
+      await s.close();
+      expect(readModels.checkpoint(RESULTS_PROJECTION)).toBe(
+        killAt === 1 ? -1 : positions[7 * (killAt - 1) - 1],
+      );
       readModels.close();
 
       expect(

@@ -10,6 +10,7 @@ import {
   ReadPosition,
   START,
   StreamNotFoundError,
+  UnknownError,
   streamNameFilter,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -104,27 +105,21 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * Pages through $all from the position, inclusive, dropping the server's records; each page starts
-   * at the last record of the one before (a record's own position: the server refuses others).
+   * Pages through $all from the position, inclusive, dropping the server's records. The server only
+   * starts a read at a record's own position (anywhere else it answers InvalidPosition), so each
+   * page starts at the last record of the one before, and a position that starts no record, such as
+   * one past the last event, is served by reading back from the end down to it.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = Math.max(0, options.fromPosition ?? 0);
     const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const events: RecordedEvent[] = [];
-    let from: ReadPosition =
-      (options.fromPosition ?? 0) > 0 ? toPosition(options.fromPosition as number) : START;
-    let repeated: bigint | undefined;
-    while (events.length < wanted) {
-      const page = await this.readAllPage(from, PAGE_SIZE);
-      for (const resolved of page) {
-        const event = resolved.event?.position.commit === repeated ? undefined : toRecordedEvent(resolved);
-        if (event !== undefined && events.length < wanted) events.push(event);
-      }
-      const last = page[page.length - 1]?.event;
-      if (page.length < PAGE_SIZE || last === undefined) break;
-      from = last.position;
-      repeated = last.position.commit;
+    if (wanted <= 0) return [];
+    try {
+      return await this.readAllForwards(from, wanted);
+    } catch (error) {
+      if (!isInvalidPosition(error)) throw error;
+      return (await this.readAllBackTo(from)).slice(0, wanted);
     }
-    return events;
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
@@ -155,9 +150,49 @@ export class EsdbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async readAllPage(from: ReadPosition, maxCount: number): Promise<AllStreamResolvedEvent[]> {
+  private async readAllForwards(from: number, wanted: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    let position: ReadPosition = from > 0 ? toPosition(from) : START;
+    let repeated: bigint | undefined;
+    while (events.length < wanted) {
+      const page = await this.readAllPage(position, FORWARDS);
+      for (const resolved of page) {
+        if (resolved.event?.position.commit === repeated) continue;
+        const event = toRecordedEvent(resolved);
+        if (event !== undefined && events.length < wanted) events.push(event);
+      }
+      const last = page[page.length - 1]?.event;
+      if (page.length < PAGE_SIZE || last === undefined) break;
+      position = last.position;
+      repeated = last.position.commit;
+    }
+    return events;
+  }
+
+  /** Backwards from a record's position excludes it, so these pages need no overlap. */
+  private async readAllBackTo(from: number): Promise<RecordedEvent[]> {
+    const newestFirst: AllStreamResolvedEvent[] = [];
+    let position: ReadPosition = END;
+    for (;;) {
+      const page = await this.readAllPage(position, BACKWARDS);
+      const reached = page.filter((resolved) => (resolved.event?.position.commit ?? 0n) >= BigInt(from));
+      newestFirst.push(...reached);
+      const last = page[page.length - 1]?.event;
+      if (reached.length < page.length || page.length < PAGE_SIZE || last === undefined) break;
+      position = last.position;
+    }
+    return newestFirst.reverse().flatMap((resolved) => toRecordedEvent(resolved) ?? []);
+  }
+
+  private async readAllPage(from: ReadPosition, direction: typeof FORWARDS | typeof BACKWARDS) {
     const page: AllStreamResolvedEvent[] = [];
-    for await (const resolved of this.client.readAll({ fromPosition: from, maxCount })) page.push(resolved);
+    for await (const resolved of this.client.readAll({
+      fromPosition: from,
+      direction,
+      maxCount: PAGE_SIZE,
+    })) {
+      page.push(resolved);
+    }
     return page;
   }
 
@@ -189,6 +224,9 @@ export class EsdbEventStore implements EventStore {
       : { nextExpectedRevision: event.revision, position: event.position };
   }
 }
+
+/** RpcExceptions.InvalidPositionException: INVALID_ARGUMENT without an `exception` trailer, which the client calls unknown. */
+const isInvalidPosition = (error: unknown): boolean => error instanceof UnknownError && error.code === 3;
 
 function translateAppendError(
   error: unknown,
