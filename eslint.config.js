@@ -3,7 +3,16 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**', '*.config.js', 'test/**/fixtures/**/*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bin/**',
+      '*.config.js',
+      'test/**/fixtures/**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,10 +24,23 @@ module.exports = tseslint.config(
     // The domain is pure: no I/O, no clock, no randomness, no outer layer; it returns errors, never throws.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: 'ThrowStatement', message: 'Domain code returns Either; it does not throw.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ThrowStatement', message: 'Domain code returns Either; it does not throw.' },
+      ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/infra/**', '**/application/**', '**/projections/**', 'fs', 'node:*', 'better-sqlite3', '@eventstore/*'] },
+        {
+          patterns: [
+            '**/infra/**',
+            '**/application/**',
+            '**/projections/**',
+            'fs',
+            'node:*',
+            'better-sqlite3',
+            '@eventstore/*',
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',

@@ -6,6 +6,8 @@ run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => pr
     process.exitCode = code;
   })
   .catch((error) => {
-    process.stderr.write(`govrec: unexpected failure: ${error && error.stack ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `govrec: unexpected failure: ${error && error.stack ? error.stack : String(error)}\n`,
+    );
     process.exitCode = 3;
   });
