@@ -18,8 +18,14 @@ export class UnknownSchemaVersion extends Error {
   }
 }
 
-export function upcast(type: string, version: number, data: unknown, upcasters = UPCASTERS): unknown {
-  const current = CURRENT_SCHEMA_VERSION[type as DomainEventType];
+export function upcast(
+  type: string,
+  version: number,
+  data: unknown,
+  upcasters = UPCASTERS,
+  currentVersions: Readonly<Record<string, number>> = CURRENT_SCHEMA_VERSION,
+): unknown {
+  const current = currentVersions[type as DomainEventType];
   let v = version;
   let d = data;
   while (current !== undefined && v < current) {
