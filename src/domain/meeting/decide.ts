@@ -1,6 +1,6 @@
 import { Either, left, right } from 'fp-ts/Either';
 import { RuleSet } from '../rules/rule-set';
-import { clearDaysBetween, dateOf, HOUR_MS, instantMs } from '../shared/dates';
+import { clearDaysBetween, dateOf, HOUR_NS, instantNs } from '../shared/dates';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingCommand, MeetingCommandOf } from './commands';
 import { MeetingEvent } from './events';
@@ -257,8 +257,8 @@ function lodgeProxy(c: MeetingCommandOf<'LodgeProxy'>, m: Scheduled): MeetingDec
     );
   if (m.proxies.has(p.proxyId))
     return left(refuse('DuplicateProxyId', 'payload.proxyId', `Proxy ${p.proxyId} exists`));
-  const deadline = instantMs(m.startsAt) - m.ruleSet.proxyDeadlineHours * HOUR_MS;
-  if (instantMs(p.lodgedAt) > deadline) {
+  const deadline = instantNs(m.startsAt) - BigInt(m.ruleSet.proxyDeadlineHours) * HOUR_NS;
+  if (instantNs(p.lodgedAt) > deadline) {
     return left(
       refuse(
         'ProxyAfterDeadline',

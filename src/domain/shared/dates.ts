@@ -3,7 +3,7 @@
  * Civil dates carry no time zone; instants carry their own offset.
  */
 const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
+export const HOUR_NS = 3_600_000_000_000n;
 
 /** Days since the epoch of a calendar date YYYY-MM-DD. */
 const dayNumber = (date: string): number =>
@@ -15,7 +15,16 @@ const dayNumber = (date: string): number =>
  */
 export const clearDaysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from) - 1;
 
-export const instantMs = (at: string): number => Date.parse(at);
+/**
+ * An instant in nanoseconds since the epoch. The codec admits up to 9 decimals of a second; Date.parse
+ * would cut them to milliseconds, and a proxy lodged 0.0009 s late would pass as on time.
+ */
+export function instantNs(at: string): bigint {
+  const fraction = /\.(\d{1,9})/.exec(at);
+  const whole = fraction ? at.replace(fraction[0], '') : at;
+  const nanos = fraction ? BigInt(fraction[1].padEnd(9, '0')) : 0n;
+  return BigInt(Date.parse(whole)) * 1_000_000n + nanos;
+}
 
 /** The civil date of an instant as written (its own offset), e.g. 2023-11-23T14:30+08:00 → 2023-11-23. */
 export const dateOf = (at: string): string => at.slice(0, 10);

@@ -1,5 +1,4 @@
 import {
-  AllStreamResolvedEvent,
   AppendResult as EsdbAppendResult,
   BACKWARDS,
   END,
@@ -7,10 +6,8 @@ import {
   excludeSystemEvents,
   FORWARDS,
   MaxAppendSizeExceededError,
-  ReadPosition,
   START,
   StreamNotFoundError,
-  UnknownError,
   streamNameFilter,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -37,15 +34,16 @@ import {
   toRecordedEvent,
   toSafeNumber,
 } from './esdb-codec';
+import { readAllFrom } from './esdb-read-all';
 import { EsdbSubscription } from './esdb-subscription';
 
 export interface EsdbEventStoreOptions {
-  /** Appends larger than this (as the server counts them) are refused whole before sending. Default 1 MiB, the server's default MaxAppendSize. */
+  /**
+   * Appends larger than this, as the server counts them, are refused whole before anything is sent.
+   * Defaults to the server's default MaxAppendSize, 1 MiB; set both together.
+   */
   readonly maxAppendBytes?: number;
 }
-
-/** $all is read in pages of this many records, system records included. */
-const PAGE_SIZE = 500;
 
 /**
  * The port on EventStoreDB through `@eventstore/db-client`. Revisions and positions become JS
@@ -104,22 +102,11 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /**
-   * Pages through $all from the position, inclusive, dropping the server's records. The server only
-   * starts a read at a record's own position (anywhere else it answers InvalidPosition), so each
-   * page starts at the last record of the one before, and a position that starts no record, such as
-   * one past the last event, is served by reading back from the end down to it.
-   */
+  /** From the position, inclusive; see readAllFrom for positions that start no record. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const from = Math.max(0, options.fromPosition ?? 0);
     const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (wanted <= 0) return [];
-    try {
-      return await this.readAllForwards(from, wanted);
-    } catch (error) {
-      if (!isInvalidPosition(error)) throw error;
-      return (await this.readAllBackTo(from)).slice(0, wanted);
-    }
+    return readAllFrom(this.client, Math.max(0, options.fromPosition ?? 0), wanted);
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
@@ -148,52 +135,6 @@ export class EsdbEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.subscriptions.clear();
     await this.client.dispose();
-  }
-
-  private async readAllForwards(from: number, wanted: number): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    let position: ReadPosition = from > 0 ? toPosition(from) : START;
-    let repeated: bigint | undefined;
-    while (events.length < wanted) {
-      const page = await this.readAllPage(position, FORWARDS);
-      for (const resolved of page) {
-        if (resolved.event?.position.commit === repeated) continue;
-        const event = toRecordedEvent(resolved);
-        if (event !== undefined && events.length < wanted) events.push(event);
-      }
-      const last = page[page.length - 1]?.event;
-      if (page.length < PAGE_SIZE || last === undefined) break;
-      position = last.position;
-      repeated = last.position.commit;
-    }
-    return events;
-  }
-
-  /** Backwards from a record's position excludes it, so these pages need no overlap. */
-  private async readAllBackTo(from: number): Promise<RecordedEvent[]> {
-    const newestFirst: AllStreamResolvedEvent[] = [];
-    let position: ReadPosition = END;
-    for (;;) {
-      const page = await this.readAllPage(position, BACKWARDS);
-      const reached = page.filter((resolved) => (resolved.event?.position.commit ?? 0n) >= BigInt(from));
-      newestFirst.push(...reached);
-      const last = page[page.length - 1]?.event;
-      if (reached.length < page.length || page.length < PAGE_SIZE || last === undefined) break;
-      position = last.position;
-    }
-    return newestFirst.reverse().flatMap((resolved) => toRecordedEvent(resolved) ?? []);
-  }
-
-  private async readAllPage(from: ReadPosition, direction: typeof FORWARDS | typeof BACKWARDS) {
-    const page: AllStreamResolvedEvent[] = [];
-    for await (const resolved of this.client.readAll({
-      fromPosition: from,
-      direction,
-      maxCount: PAGE_SIZE,
-    })) {
-      page.push(resolved);
-    }
-    return page;
   }
 
   /**
@@ -225,9 +166,6 @@ export class EsdbEventStore implements EventStore {
   }
 }
 
-/** RpcExceptions.InvalidPositionException: INVALID_ARGUMENT without an `exception` trailer, which the client calls unknown. */
-const isInvalidPosition = (error: unknown): boolean => error instanceof UnknownError && error.code === 3;
-
 function translateAppendError(
   error: unknown,
   streamName: string,
@@ -240,8 +178,9 @@ function translateAppendError(
       actual === 'no_stream' ? undefined : toSafeNumber(actual, `The revision of ${streamName}`);
     return new WrongExpectedVersion(streamName, expected, current);
   }
-  // A server configured below our maximum refuses the append whole too (it checks before writing).
-  if (error instanceof MaxAppendSizeExceededError)
+  // A server configured below our maximum refuses the append whole too: it checks before writing.
+  if (error instanceof MaxAppendSizeExceededError) {
     return new AppendTooLarge(streamName, bytes, error.maxAppendSize);
+  }
   return error;
 }

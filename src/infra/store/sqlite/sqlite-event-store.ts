@@ -1,7 +1,21 @@
 /**
  * The embedded store: one SQLite file in WAL mode, shared safely by several govrec processes.
  *
- * MEASUREMENTS_PLACEHOLDER
+ * synchronous = FULL by default. In WAL mode NORMAL survives a crash of govrec but may lose the last
+ * committed appends on power loss or an OS crash; FULL syncs the WAL at every commit. An append that
+ * was acknowledged (a vote "recorded") must not vanish, and the numbers below show FULL costs a
+ * fraction of a millisecond per append, far below the rate at which a meeting produces votes, and
+ * nothing measurable for large batches, where the sync is amortised.
+ *
+ * Measured with this store (2 vCPU VM, ext4 on virtio disk, Node 20.20, SQLite 3.53.2 via
+ * better-sqlite3 12.11.1; two runs each, events of ~400 bytes):
+ *
+ *   10,000 appends of 1 event      NORMAL   0.93-1.01 s   ~0.10 ms/append   ~10,000 appends/s
+ *                                  FULL     2.61-4.00 s   0.26-0.40 ms      2,500-3,800 appends/s
+ *   100 appends of 1,000 events    NORMAL   2.88-3.44 s   29-34 ms/append   29,000-35,000 events/s
+ *                                  FULL     2.66-2.73 s   27 ms/append      ~37,000 events/s
+ *
+ * NORMAL stays available (options.synchronous) for throwaway stores such as bulk replays.
  */
 import Database from 'better-sqlite3';
 import { planAppend } from '../../../application/append-rules';

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
+import { EventFilter, filterOf } from './filter';
+import { DELETED_STREAM, EventLog, StoredEvent, TOMBSTONE_TYPE } from './log';
+import { caughtUpResp, checkpointResp, confirmationResp, eventResp, ReadCall, send } from './read-resp';
+import { RpcError, streamDeleted } from './rpc-errors';
+import { streamNameOf } from './wire';
+
+/** What a subscription does with one record of the log. */
+type Verdict = 'send' | 'skip' | RpcError;
+
+/** Which records a subscription wants, and where in the log it starts. */
+interface Source {
+  readonly start: number;
+  consider(record: StoredEvent): Verdict;
+  readonly filter?: EventFilter;
+}
+
+/**
+ * Catch-up subscriptions (Streams.Read with the subscription option), after the server's
+ * Enumerators.AllSubscription(Filtered) and StreamSubscription: a confirmation with the subscription
+ * id, the events already written, `caught_up` (servers 23.10+), then live events as they are
+ * appended. The catch-up and live phases read the same log from one cursor, so nothing is skipped
+ * or repeated at the switch. Filtered $all subscriptions also get a `checkpoint` every
+ * checkpointInterval records scanned, matching or not.
+ */
+export class Subscriptions {
+  private readonly running = new Set<RunningSubscription>();
+
+  constructor(private readonly log: EventLog) {}
+
+  start(call: ReadCall, options: ReadReq.Options): void {
+    const subscription = new RunningSubscription(call, this.log, sourceOf(this.log, options));
+    this.running.add(subscription);
+    void subscription.run().finally(() => this.running.delete(subscription));
+  }
+
+  /** Ends every subscription with `error` (or quietly when none), as a server going away does. */
+  endAll(error?: RpcError): void {
+    for (const subscription of [...this.running]) subscription.end(error);
+  }
+}
+
+function sourceOf(log: EventLog, options: ReadReq.Options): Source {
+  const stream = options.getStream();
+  if (stream !== undefined) return streamSource(log, stream);
+  const all = options.getAll() as ReadReq.Options.AllOptions;
+  const filter = filterOf(options);
+  const position = all.getPosition();
+  // From a position the server reads the one record at it and starts after (ReadAllEventsForward(pos, 1).NextPos):
+  // the position itself is excluded.
+  const start = position
+    ? log.indexAtOrAfter(BigInt(position.getCommitPosition()) + 1n)
+    : all.hasEnd()
+      ? log.size
+      : 0;
+  return {
+    start,
+    filter,
+    consider: (record) => (filter === undefined || filter.matches(record) ? 'send' : 'skip'),
+  };
+}
+
+/** A stream subscription from a revision excludes it; a tombstone met on the way ends it with stream-deleted. */
+function streamSource(log: EventLog, stream: ReadReq.Options.StreamOptions): Source {
+  const streamName = streamNameOf(stream.getStreamIdentifier());
+  const after = stream.hasRevision() ? BigInt(stream.getRevision()) : -1n;
+  return {
+    start: stream.hasEnd() && !log.isTombstoned(streamName) ? log.size : 0,
+    consider: (record) => {
+      if (record.streamName !== streamName) return 'skip';
+      if (record.type === TOMBSTONE_TYPE && record.revision === DELETED_STREAM)
+        return streamDeleted(streamName);
+      return record.revision > after ? 'send' : 'skip';
+    },
+  };
+}
+
+class RunningSubscription {
+  private ended = false;
+  private readonly stopped: Promise<void>;
+  private stop!: () => void;
+  private scanned = 0;
+
+  constructor(
+    private readonly call: ReadCall,
+    private readonly log: EventLog,
+    private readonly source: Source,
+  ) {
+    this.stopped = new Promise((resolve) => (this.stop = resolve));
+    call.once('cancelled', () => this.end());
+  }
+
+  async run(): Promise<void> {
+    await this.send(confirmationResp(randomUUID()));
+    let cursor = this.source.start;
+    let caughtUp = false;
+    while (!this.ended) {
+      if (cursor < this.log.size) await this.consider(this.log.at(cursor++));
+      else if (!caughtUp) {
+        caughtUp = true;
+        await this.send(caughtUpResp());
+      } else await Promise.race([this.log.appended.wait(), this.stopped]); // checked and awaited with no gap
+    }
+  }
+
+  /** Ends the call: with an error status when given, else nothing more is sent (cancelled or shut down). */
+  end(error?: RpcError): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stop();
+    if (error) this.call.emit('error', error);
+  }
+
+  private async consider(record: StoredEvent): Promise<void> {
+    const verdict = this.source.consider(record);
+    if (verdict !== 'send' && verdict !== 'skip') return this.end(verdict);
+    if (verdict === 'send') await this.send(eventResp(record));
+    const interval = this.source.filter?.checkpointInterval;
+    if (interval !== undefined && ++this.scanned >= interval) {
+      this.scanned = 0;
+      await this.send(checkpointResp(record.position));
+    }
+  }
+
+  private async send(response: Parameters<typeof send>[1]): Promise<void> {
+    if (!this.ended) await send(this.call, response, this.stopped);
+  }
+}
