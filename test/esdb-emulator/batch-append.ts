@@ -102,7 +102,10 @@ function expectedOf(options: BatchAppendReq.Options): bigint {
   return ExpectedVersion.Any;
 }
 
-/** The server sizes the batch after adding each chunk; a missing type fails its dictionary lookup (BadRequest). */
+/**
+ * The server sizes the batch after adding each chunk; a missing type fails its dictionary lookup
+ * (a BadRequest answer).
+ */
 function addEvents(
   write: PendingWrite,
   messages: BatchAppendReq.ProposedMessage[],

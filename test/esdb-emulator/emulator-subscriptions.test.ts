@@ -92,24 +92,29 @@ describe('subscriptions through the real client', () => {
     expect(observed.types).toEqual([]);
   });
 
-  test('event type filters, regex or prefix, and excludeSystemEvents', async () => {
+  test('event type filters (regex or prefix), stream name regexes and excludeSystemEvents', async () => {
     await client().appendToStream('types-1', [
       anEvent('VoteCast'),
       anEvent('Noise'),
       anEvent('VoteWithdrawn'),
     ]);
-    const regex = client().subscribeToAll({ filter: eventTypeFilter({ regex: '^Vote' }) });
-    const prefix = client().subscribeToAll({ filter: eventTypeFilter({ prefixes: ['Noise'] }) });
-    const system = client().subscribeToAll({ filter: excludeSystemEvents() });
-    const observed = [regex, prefix, system].map(observe);
+    await client().appendToStream('proxy-types-2', anEvent('ProxyLodged'));
+    const subscriptions = [
+      client().subscribeToAll({ filter: eventTypeFilter({ regex: '^Vote' }) }),
+      client().subscribeToAll({ filter: eventTypeFilter({ prefixes: ['Noise'] }) }),
+      client().subscribeToAll({ filter: streamNameFilter({ regex: 'types-[2-9]$' }) }),
+      client().subscribeToAll({ filter: excludeSystemEvents() }),
+    ];
+    const observed = subscriptions.map(observe);
 
     await waitUntil(() => observed.every((o) => o.caughtUp), 'catch-up');
-    await Promise.all([regex, prefix, system].map((s) => s.unsubscribe()));
+    await Promise.all(subscriptions.map((s) => s.unsubscribe()));
 
     expect(observed.map((o) => o.types)).toEqual([
       ['VoteCast', 'VoteWithdrawn'],
       ['Noise'],
-      ['VoteCast', 'Noise', 'VoteWithdrawn'],
+      ['ProxyLodged'],
+      ['VoteCast', 'Noise', 'VoteWithdrawn', 'ProxyLodged'],
     ]);
   });
 

@@ -25,7 +25,7 @@ const WRONG: CommitDecision = { kind: 'wrong-expected-version' };
 function alreadyWritten(ids: readonly string[], first: bigint, stream: StreamLookup): CommitDecision {
   if (ids.length === 0) return WRONG;
   const all = ids.every((id, i) => stream.idAt(first + BigInt(i)) === id);
-  // A partial match is CommitDecision.CorruptedIdempotency, which the server answers as a wrong expected version.
+  // A partial match is CommitDecision.CorruptedIdempotency, answered as a wrong expected version.
   return all ? { kind: 'idempotent', lastRevision: first + BigInt(ids.length - 1) } : WRONG;
 }
 

@@ -22,7 +22,7 @@ export type ProposedResult =
 export const sizeOnDisk = (type: string, data: Uint8Array, metadata: Uint8Array): number =>
   data.length + metadata.length + type.length * 2;
 
-/** Validates a proposed message in the order of Streams.Append: required metadata first, then the event itself. */
+/** Validates a proposed message in Streams.Append's order: required metadata first, then the event. */
 export function readProposed(message: ProposedMessageLike): ProposedResult {
   const metadata = message.getMetadataMap();
   const type = metadata.get('type');

@@ -2,7 +2,7 @@ import { handleServerStreamingCall } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { EmulatorContext } from './context';
 import { filterOf } from './filter';
-import { StoredEvent } from './log';
+import { EventLog, StoredEvent } from './log';
 import { eventResp, ReadCall, send, streamNotFoundResp } from './read-resp';
 import { handlerException, invalidPosition, streamDeleted } from './rpc-errors';
 import { streamNameOf } from './wire';
@@ -67,19 +67,20 @@ function fromRevision(stream: ReadReq.Options.StreamOptions, last: bigint, forwa
  * from a position returns the records before it, the log being read backwards from that offset.
  */
 function allRecords(context: EmulatorContext, options: ReadReq.Options): StoredEvent[] {
-  const all = options.getAll() as ReadReq.Options.AllOptions;
   const log = context.log;
-  const position = all.getPosition();
-  const at = position
-    ? log.indexAtOrAfter(BigInt(position.getCommitPosition()))
-    : all.hasEnd()
-      ? log.size
-      : 0;
+  const at = readStart(log, options.getAll() as ReadReq.Options.AllOptions);
   const filter = filterOf(options);
   const indexes = isForwards(options)
     ? Array.from({ length: log.size - at }, (_, i) => at + i)
     : Array.from({ length: at }, (_, i) => at - 1 - i);
   return indexes.map((i) => log.at(i)).filter((record) => filter === undefined || filter.matches(record));
+}
+
+/** Index of the record a read of $all starts at: START is the first, END past the last. */
+function readStart(log: EventLog, all: ReadReq.Options.AllOptions): number {
+  const position = all.getPosition();
+  if (position) return log.indexAtOrAfter(BigInt(position.getCommitPosition()));
+  return all.hasEnd() ? log.size : 0;
 }
 
 async function sendAll(call: ReadCall, records: readonly StoredEvent[]): Promise<void> {

@@ -19,7 +19,7 @@ export interface EmulatorOptions {
   readonly serverFeatures?: boolean;
   /** Position of the first record, e.g. past 2^53 to test a client's handling of large positions. */
   readonly firstPosition?: bigint;
-  /** Start with the system records a fresh server writes, as a real $all never starts empty. Defaults to true. */
+  /** Start with a system record, as a fresh server's $all never starts empty. Defaults to true. */
   readonly systemEvents?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
+import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { EventFilter, filterOf } from './filter';
 import { DELETED_STREAM, EventLog, StoredEvent, TOMBSTONE_TYPE } from './log';
 import { caughtUpResp, checkpointResp, confirmationResp, eventResp, ReadCall, send } from './read-resp';
@@ -44,28 +44,28 @@ export class Subscriptions {
 function sourceOf(log: EventLog, options: ReadReq.Options): Source {
   const stream = options.getStream();
   if (stream !== undefined) return streamSource(log, stream);
-  const all = options.getAll() as ReadReq.Options.AllOptions;
   const filter = filterOf(options);
-  const position = all.getPosition();
-  // From a position the server reads the one record at it and starts after (ReadAllEventsForward(pos, 1).NextPos):
-  // the position itself is excluded.
-  const start = position
-    ? log.indexAtOrAfter(BigInt(position.getCommitPosition()) + 1n)
-    : all.hasEnd()
-      ? log.size
-      : 0;
   return {
-    start,
+    start: allStart(log, options.getAll() as ReadReq.Options.AllOptions),
     filter,
     consider: (record) => (filter === undefined || filter.matches(record) ? 'send' : 'skip'),
   };
 }
 
-/** A stream subscription from a revision excludes it; a tombstone met on the way ends it with stream-deleted. */
+function allStart(log: EventLog, all: ReadReq.Options.AllOptions): number {
+  const position = all.getPosition();
+  // From a position the server reads the record at it and starts at the next one
+  // (ReadAllEventsForward(pos, 1).NextPos): the position itself is excluded.
+  if (position) return log.indexAtOrAfter(BigInt(position.getCommitPosition()) + 1n);
+  return all.hasEnd() ? log.size : 0;
+}
+
+/** A stream subscription from a revision excludes it; the stream's tombstone ends it (stream-deleted). */
 function streamSource(log: EventLog, stream: ReadReq.Options.StreamOptions): Source {
   const streamName = streamNameOf(stream.getStreamIdentifier());
   const after = stream.hasRevision() ? BigInt(stream.getRevision()) : -1n;
   return {
+    // From the end, only new events; but a tombstoned stream must still meet its tombstone and fail.
     start: stream.hasEnd() && !log.isTombstoned(streamName) ? log.size : 0,
     consider: (record) => {
       if (record.streamName !== streamName) return 'skip';
@@ -123,7 +123,7 @@ class RunningSubscription {
     }
   }
 
-  private async send(response: Parameters<typeof send>[1]): Promise<void> {
+  private async send(response: ReadResp): Promise<void> {
     if (!this.ended) await send(this.call, response, this.stopped);
   }
 }

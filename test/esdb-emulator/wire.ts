@@ -41,7 +41,7 @@ export function stringUuid(id: string): UUID {
   return uuid;
 }
 
-/** The oneof every write request carries (Append, Delete, Tombstone options; BatchAppend names it differently). */
+/** The oneof of Append, Delete and Tombstone options (BatchAppend names it differently). */
 export interface ExpectedRevisionOptions {
   hasRevision(): boolean;
   getRevision(): string;

@@ -87,7 +87,7 @@ export const toPosition = (position: number): Position => ({
   prepare: BigInt(position),
 });
 
-/** Server-written records: $-prefixed types ($metadata, $streamDeleted, ...) and streams ($$x, $projections-...). */
+/** The server's own records: $-prefixed types ($metadata, $streamDeleted) or streams ($$x, $users). */
 export const isSystemEvent = (streamName: string, type: string): boolean =>
   streamName.startsWith('$') || type.startsWith('$');
 

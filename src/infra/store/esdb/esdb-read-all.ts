@@ -48,7 +48,7 @@ async function readForwards(
   return events;
 }
 
-/** From the end back to `from`; a backwards read excludes the record it starts at, so pages do not overlap. */
+/** From the end back to `from`; a backwards read excludes the record it starts at: pages do not overlap. */
 async function readBackTo(client: EventStoreDBClient, from: number): Promise<RecordedEvent[]> {
   const newestFirst: AllStreamResolvedEvent[] = [];
   let position: ReadPosition = END;
