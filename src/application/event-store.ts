@@ -50,8 +50,17 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Inclusive, as EventStoreDB's readAll. Defaults to the beginning. */
   readonly fromPosition?: number;
+  /**
+   * Exclusive: the position of the last event already handled (a checkpoint). Prefer it to
+   * fromPosition: checkpoint + 1, which on EventStoreDB is no record's position.
+   */
+  readonly afterPosition?: number;
   readonly maxCount?: number;
 }
+
+/** For stores whose positions are whole numbers: the first position a read covers. */
+export const firstPositionOf = (options: ReadAllOptions): number =>
+  Math.max(0, options.afterPosition !== undefined ? options.afterPosition + 1 : (options.fromPosition ?? 0));
 
 export interface SubscribeToAllOptions {
   /** Exclusive, as EventStoreDB's subscribeToAll: the checkpoint of the last event handled. */

@@ -52,7 +52,7 @@ export class ProjectionRunner {
   async catchUp(): Promise<void> {
     for (;;) {
       const batch = await this.store.readAll({
-        fromPosition: this.position + 1,
+        afterPosition: this.position,
         maxCount: this.options.batchSize ?? 1000,
       });
       if (batch.length === 0) break;

@@ -102,11 +102,16 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  /** From the position, inclusive; see readAllFrom for positions that start no record. */
+  /** From a position (inclusive) or after a checkpoint (exclusive); see readAllFrom for positions that start no record. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const wanted = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (wanted <= 0) return [];
-    return readAllFrom(this.client, Math.max(0, options.fromPosition ?? 0), wanted);
+    const after = options.afterPosition;
+    if (after === undefined) return readAllFrom(this.client, Math.max(0, options.fromPosition ?? 0), wanted);
+    if (after < 0) return readAllFrom(this.client, 0, wanted);
+    // A checkpoint is the position of a record, where the server can start; that record is left out.
+    const events = await readAllFrom(this.client, after, wanted + 1);
+    return events.filter((e) => e.position > after).slice(0, wanted);
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {

@@ -4,6 +4,7 @@ import {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  firstPositionOf,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -71,7 +72,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const from = Math.max(0, options.fromPosition ?? 0);
+    const from = firstPositionOf(options);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     return this.all.slice(from, from + max).map((e) => structuredClone(e));
   }

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-
 /**
  * busy_timeout already makes SQLite wait for another process's write lock; these retries cover what
  * it does not: the timeout running out under a long burst, and the busy cases SQLite reports without
@@ -8,8 +6,28 @@ import Database from 'better-sqlite3';
  */
 export const DEFAULT_BUSY_RETRIES = 5;
 
+/** What better-sqlite3 throws, described by shape rather than by class (see sqliteError). */
+export interface SqliteErrorShape {
+  readonly name: 'SqliteError';
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Recognised by shape, not `instanceof`: the native addon keeps the SqliteError class of the first
+ * copy of better-sqlite3 loaded in the process, and that class extends the Error of the realm it
+ * was loaded in. Under jest (one module registry and one vm realm per test file), or any host that
+ * reloads modules, neither `instanceof Database.SqliteError` nor `instanceof Error` holds.
+ */
+export function sqliteError(error: unknown): SqliteErrorShape | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, code, message } = error as Partial<Record<keyof SqliteErrorShape, unknown>>;
+  if (name !== 'SqliteError' || typeof code !== 'string' || typeof message !== 'string') return undefined;
+  return { name, code, message };
+}
+
 export function isBusy(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+  return sqliteError(error)?.code.startsWith('SQLITE_BUSY') ?? false;
 }
 
 /** Grows with each attempt; the jitter keeps two processes that collided from colliding again. */

@@ -25,6 +25,7 @@ import {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  firstPositionOf,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -34,13 +35,16 @@ import {
   WrongExpectedVersion,
 } from '../../../application/event-store';
 import { LiveFeed } from '../live-feed';
-import { DEFAULT_BUSY_RETRIES, retryWhileBusy } from './busy';
+import { DEFAULT_BUSY_RETRIES, retryWhileBusy, sqliteError } from './busy';
 import { openDatabase, Synchronous } from './schema';
 
 export interface SqliteEventStoreOptions {
   /** How often subscribers look for events appended by other processes. Default 100 ms. */
   readonly pollIntervalMs?: number;
-  /** How long one statement waits for another process's write lock. Default 5,000 ms. */
+  /**
+   * How long one statement waits for another process's write lock. Default 5,000 ms. better-sqlite3
+   * is synchronous, so this wait blocks the thread; the retries after it do not.
+   */
   readonly busyTimeoutMs?: number;
   /** Further attempts of a whole append after SQLITE_BUSY. Default 5. */
   readonly busyRetries?: number;
@@ -179,7 +183,7 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.statements.fromPosition
-      .all(options.fromPosition ?? 0, limitOf(options.maxCount))
+      .all(firstPositionOf(options), limitOf(options.maxCount))
       .map(toRecorded);
   }
 
@@ -249,8 +253,9 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): unknown {
-    if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
-    if (error.message.includes('events.event_id')) {
+    const failure = sqliteError(error);
+    if (failure?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
+    if (failure.message.includes('events.event_id')) {
       return new DuplicateEventId(streamName, this.firstDuplicateId(events));
     }
     // The last line of defence against a writer that slipped past the revision check: that is a
