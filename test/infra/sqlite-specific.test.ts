@@ -4,7 +4,9 @@ import { fork } from 'child_process';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { runInNewContext } from 'vm';
 import { AppendResult, RecordedEvent } from '../../src/application/event-store';
+import { isBusy, sqliteError } from '../../src/infra/store/sqlite/busy';
 import { DuplicateEventId, SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { anEvent, idsOf, sleep, someEvents, waitFor } from '../contract/event-store-contract';
 
@@ -23,6 +25,16 @@ function openRaw(): Database.Database {
   const db = new Database(path);
   opened.push(db);
   return db;
+}
+
+/** Another connection holds the write lock until the returned function is called. */
+function holdWriteLock(): () => void {
+  const raw = openRaw();
+  raw.exec('BEGIN IMMEDIATE');
+  // Harmless if the test already ended (and closed the connection) before the timer fired.
+  return () => {
+    if (raw.open && raw.inTransaction) raw.exec('COMMIT');
+  };
 }
 
 beforeEach(() => {
@@ -156,6 +168,36 @@ describe('constraints and refused appends', () => {
     expect((await store.append('meeting-1', [event], 'no_stream')).nextExpectedRevision).toBe(0);
   });
 
+  it('recognises SQLite errors when better-sqlite3 is loaded twice in one process, as under jest', async () => {
+    // The native addon keeps the SqliteError class of whichever copy of the module came first, so
+    // the isolated copy below receives errors that are not instances of its own SqliteError.
+    openStore();
+    let Isolated: typeof SqliteEventStore | undefined;
+    await jest.isolateModulesAsync(async () => {
+      ({ SqliteEventStore: Isolated } = await import('../../src/infra/store/sqlite/sqlite-event-store'));
+    });
+    if (Isolated === undefined) throw new Error('the isolated store did not load');
+    const store = new Isolated(path, { busyTimeoutMs: 10, busyRetries: 6 });
+    opened.push(store);
+    const event = anEvent();
+    await expect(store.append('meeting-1', [event, event], 'no_stream')).rejects.toMatchObject({
+      name: 'DuplicateEventId',
+    });
+    const release = holdWriteLock();
+    setTimeout(release, 60);
+    expect((await store.append('meeting-1', [event], 'no_stream')).nextExpectedRevision).toBe(0);
+  });
+
+  it('recognises an SQLite error made in another realm (jest gives each test file its own)', () => {
+    const foreign: unknown = runInNewContext(
+      "Object.assign(new Error('database is locked'), { name: 'SqliteError', code: 'SQLITE_BUSY' })",
+    );
+    expect(foreign instanceof Error).toBe(false);
+    expect(isBusy(foreign)).toBe(true);
+    expect(sqliteError(foreign)).toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(isBusy(new Error('database is locked'))).toBe(false);
+  });
+
   it('has UNIQUE (stream_name, revision) as a last line of defence', async () => {
     const store = openStore();
     await store.append('meeting-1', someEvents(1), 'no_stream');
@@ -176,13 +218,6 @@ describe('constraints and refused appends', () => {
 });
 
 describe('waiting for the write lock', () => {
-  /** Another connection holds the write lock until the returned function is called. */
-  function holdWriteLock(): () => void {
-    const raw = openRaw();
-    raw.exec('BEGIN IMMEDIATE');
-    return () => raw.exec('COMMIT');
-  }
-
   it('retries an append that found the file locked, and succeeds once the lock is released', async () => {
     const store = openStore({ busyTimeoutMs: 20, busyRetries: 6 });
     const release = holdWriteLock();
