@@ -1,4 +1,4 @@
-import { EventToAppend, ExpectedRevision, WrongExpectedVersion } from './event-store';
+import { DuplicateEventId, EventToAppend, ExpectedRevision, WrongExpectedVersion } from './event-store';
 
 /**
  * What an append means against a stream's current events, shared by the stores that decide it
@@ -18,6 +18,15 @@ export function planAppend(
   revisionOfId: (eventId: string) => number | undefined,
 ): AppendPlan {
   const next = (lastRevision ?? -1) + 1;
+  const write = (): AppendPlan => {
+    const seen = new Set<string>();
+    for (const { eventId } of events) {
+      if (seen.has(eventId) || revisionOfId(eventId) !== undefined)
+        throw new DuplicateEventId(streamName, eventId);
+      seen.add(eventId);
+    }
+    return { kind: 'write', nextRevision: next };
+  };
   const sameIdsAt = (from: number): boolean => {
     if (events.length === 0) return false;
     const ids = existingIds(from, events.length);
@@ -25,9 +34,8 @@ export function planAppend(
   };
   if (typeof expected === 'number' || expected === 'no_stream') {
     const at = expected === 'no_stream' ? -1 : expected;
-    if (at === (lastRevision ?? -1) && !(expected === 'no_stream' && lastRevision !== undefined)) {
-      return { kind: 'write', nextRevision: next };
-    }
+    if (at === (lastRevision ?? -1) && !(expected === 'no_stream' && lastRevision !== undefined))
+      return write();
     if (sameIdsAt(at + 1)) return { kind: 'already-written', lastRevision: at + events.length };
     throw new WrongExpectedVersion(streamName, expected, lastRevision);
   }
@@ -40,5 +48,5 @@ export function planAppend(
     if (sameIdsAt(first)) return { kind: 'already-written', lastRevision: first + events.length - 1 };
     throw new WrongExpectedVersion(streamName, expected, lastRevision);
   }
-  return { kind: 'write', nextRevision: next };
+  return write();
 }

@@ -122,3 +122,17 @@ export class AppendTooLarge extends Error {
     this.name = 'AppendTooLarge';
   }
 }
+
+/**
+ * An append that would record an event id a second time (twice in one batch, or an id the stream
+ * already holds at another place): refused whole, since event ids are what make retries safe.
+ */
+export class DuplicateEventId extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly eventId: string | undefined,
+  ) {
+    super(`Append to ${streamName} refused: event id ${eventId ?? '(unknown)'} is already recorded`);
+    this.name = 'DuplicateEventId';
+  }
+}

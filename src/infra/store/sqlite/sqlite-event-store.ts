@@ -32,8 +32,11 @@ import {
   Subscription,
   SubscribeToAllOptions,
   SubscriptionHandlers,
+  DuplicateEventId,
   WrongExpectedVersion,
 } from '../../../application/event-store';
+
+export { DuplicateEventId };
 import { LiveFeed } from '../live-feed';
 import { DEFAULT_BUSY_RETRIES, retryWhileBusy, sqliteError } from './busy';
 import { openDatabase, Synchronous } from './schema';
@@ -53,15 +56,6 @@ export interface SqliteEventStoreOptions {
 }
 
 /** An append refused whole because one of its event ids is already in the store (or twice in it). */
-export class DuplicateEventId extends Error {
-  constructor(
-    readonly streamName: string,
-    readonly eventId: string | undefined,
-  ) {
-    super(`Append to ${streamName} refused: event id ${eventId ?? '(unknown)'} is already recorded`);
-    this.name = 'DuplicateEventId';
-  }
-}
 
 interface EventRow {
   readonly position: number;
