@@ -30,6 +30,9 @@ export class ProjectionRunner {
   private readonly touched = new Set<DocumentKey>();
   private pending = 0;
   private subscription?: Subscription;
+  private following = false;
+  private live = false;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
@@ -62,19 +65,43 @@ export class ProjectionRunner {
     this.flush();
   }
 
-  /** Catches up, then follows new events until stopped. */
-  follow(onError: (error: Error) => void = () => undefined): void {
-    this.subscription = this.store.subscribeToAll(
-      { afterPosition: this.position, streamPrefixes: GOVREC_STREAM_PREFIXES },
-      {
-        onEvent: (event) => this.apply(event),
-        onCaughtUp: () => this.flush(),
-        onError,
-      },
-    );
+  /**
+   * Catches up, then follows new events until stopped. Live events are checkpointed one by one. A
+   * dropped subscription (a server restart, a network cut) is reported to `onDrop` and resumed from
+   * the last checkpoint after a pause that grows with repeated drops.
+   */
+  follow(onDrop: (error: Error) => void = () => undefined): void {
+    this.following = true;
+    let drops = 0;
+    const subscribe = () => {
+      this.subscription = this.store.subscribeToAll(
+        { afterPosition: this.position, streamPrefixes: GOVREC_STREAM_PREFIXES },
+        {
+          onEvent: (event) => {
+            drops = 0;
+            this.apply(event);
+            if (this.live) this.flush();
+          },
+          onCaughtUp: () => {
+            this.live = true;
+            this.flush();
+          },
+          onError: (error) => {
+            this.live = false;
+            this.flush();
+            onDrop(error);
+            drops += 1;
+            if (this.following) this.retry = setTimeout(subscribe, Math.min(5_000, 50 * 2 ** drops));
+          },
+        },
+      );
+    };
+    subscribe();
   }
 
   async stop(): Promise<void> {
+    this.following = false;
+    if (this.retry) clearTimeout(this.retry);
     await this.subscription?.stop();
     this.flush();
   }
