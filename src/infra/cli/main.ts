@@ -10,6 +10,8 @@ import { GovrecCommand } from '../../domain/commands';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { SqliteReadModels } from '../read-models/sqlite-read-models';
 import { openStore, readModelPath, storeLocation } from './store-location';
+import { ApiKeys } from '../http/api-keys';
+import { serve } from '../http/serve';
 import { MemoryEventStore } from '../store/memory/memory-event-store';
 import { formatResultsTable } from './results-table';
 
@@ -25,6 +27,8 @@ const USAGE = `Usage:
       Print the results from the read models (caught up with the store first).
   govrec rebuild [--store <store>]
       Drop the read models and fold every event again from position zero.
+  govrec serve [--port 3000] [--store <store>] [--keys <file>] [--seed-if-empty <scenario.json>]
+      Serve the read models as JSON, accept commands from API keys' holders, and the results page.
 
   <store> is sqlite:<path> (default sqlite:./govrec.db, or $GOVREC_STORE), esdb://host:2113?tls=false, or memory.
   --read-models <path> places the read-model database (default: beside a SQLite store, <name>.read.db).`;
@@ -40,6 +44,9 @@ interface Options {
   readonly meetings: string[];
   readonly store?: string;
   readonly readModels?: string;
+  readonly port?: number;
+  readonly keys?: string;
+  readonly seed?: string;
 }
 
 function parseArgs(args: readonly string[]): Options | string {
@@ -48,6 +55,9 @@ function parseArgs(args: readonly string[]): Options | string {
   let format: 'json' | 'table' = 'table';
   let store: string | undefined;
   let readModels: string | undefined;
+  let port: number | undefined;
+  let keys: string | undefined;
+  let seed: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--format') {
@@ -64,18 +74,31 @@ function parseArgs(args: readonly string[]): Options | string {
       if (!value) return `${arg} takes a value`;
       if (arg === '--store') store = value;
       else readModels = value;
+    } else if (arg === '--port') {
+      port = Number(args[++i]);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return '--port takes a port number (0 to 65535)';
+    } else if (arg === '--keys' || arg === '--seed-if-empty') {
+      const value = args[++i];
+      if (!value) return `${arg} takes a file`;
+      if (arg === '--keys') keys = value;
+      else seed = value;
     } else if (arg.startsWith('--')) return `Unknown option ${arg}`;
     else positional.push(arg);
   }
-  return { positional, format, meetings, store, readModels };
+  return { positional, format, meetings, store, readModels, port, keys, seed };
 }
 
 const describeFailure = (f: ScenarioFailure): string =>
   `command ${f.index} refused: ${f.error.rule} at ${f.error.field}: ${f.error.message}`;
 
 /** Reads and decodes a scenario file; every command is checked before any is run. */
-function loadScenario(options: Options, io: Io, verb: string): GovrecCommand[] | number {
-  const [file] = options.positional;
+function loadScenario(
+  options: Options,
+  io: Io,
+  verb: string,
+  file = options.positional[0],
+): GovrecCommand[] | number {
   if (!file) return usage(io, `${verb} needs a scenario file`);
   let raw: unknown;
   try {
@@ -129,14 +152,14 @@ async function replay(options: Options, io: Io): Promise<number> {
 async function withStore(
   options: Options,
   io: Io,
-  work: (store: EventStore, runner: ProjectionRunner) => Promise<number>,
+  work: (store: EventStore, runner: ProjectionRunner, readModels: SqliteReadModels) => Promise<number>,
 ) {
   const location = storeLocation(options.store, process.env);
   if (typeof location === 'string') return usage(io, location);
   const store = openStore(location);
   const readModels = new SqliteReadModels(readModelPath(location, options.readModels));
   try {
-    return await work(store, new ProjectionRunner(store, readModels));
+    return await work(store, new ProjectionRunner(store, readModels), readModels);
   } finally {
     readModels.close();
     await store.close();
@@ -187,6 +210,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
       return results(options, io);
     case 'rebuild':
       return rebuild(options, io);
+    case 'serve':
+      return serveCommand(options, io);
     case undefined:
     case 'help':
     case '--help':
@@ -195,4 +220,36 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     default:
       return usage(io, `Unknown command ${command}`);
   }
+}
+
+/** Serves until SIGINT or SIGTERM, then closes the server and checkpoints the read models. */
+async function serveCommand(options: Options, io: Io): Promise<number> {
+  const seed = options.seed ? loadScenario(options, io, 'serve', options.seed) : undefined;
+  if (typeof seed === 'number') return seed;
+  const keysFile = options.keys ?? process.env.GOVREC_API_KEYS;
+  let keys: ApiKeys;
+  try {
+    keys = keysFile ? ApiKeys.fromFile(keysFile) : ApiKeys.none();
+  } catch (error) {
+    return usage(io, (error as Error).message);
+  }
+  return withStore(options, io, async (store, _runner, readModels) => {
+    const serving = await serve({
+      store,
+      readModels,
+      keys,
+      port: options.port ?? 3000,
+      seedIfEmpty: seed,
+      log: (l) => io.err(`${l}\n`),
+    });
+    io.out(
+      `govrec is serving ${serving.address}/ (API under ${serving.address}/api/)${keysFile ? '' : '; no API keys: read only'}\n`,
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await serving.close();
+    return EXIT.ok;
+  });
 }

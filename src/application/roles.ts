@@ -1,0 +1,46 @@
+import { GovrecCommand } from '../domain/commands';
+import { DomainError, refuse } from '../domain/shared/errors';
+
+/**
+ * Who may issue which command. A registrar keeps the register, proxies, attendance and votes; the
+ * company secretary convenes; the chair runs the meeting; scrutineers judge votes and certify;
+ * an auditor only reads.
+ */
+export type Role = 'REGISTRAR' | 'COMPANY_SECRETARY' | 'CHAIR' | 'SCRUTINEER' | 'AUDITOR';
+export const ROLES: readonly Role[] = ['REGISTRAR', 'COMPANY_SECRETARY', 'CHAIR', 'SCRUTINEER', 'AUDITOR'];
+
+type CommandType = GovrecCommand['type'];
+
+export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
+  ScheduleMeeting: ['COMPANY_SECRETARY'],
+  IssueNotice: ['COMPANY_SECRETARY'],
+  FixRecordDate: ['COMPANY_SECRETARY', 'REGISTRAR'],
+  RecordEntitlements: ['REGISTRAR'],
+  CloseRegister: ['REGISTRAR'],
+  AppointScrutineers: ['COMPANY_SECRETARY'],
+  RecordDirectorsPresent: ['COMPANY_SECRETARY'],
+  LodgeProxy: ['REGISTRAR'],
+  RevokeProxy: ['REGISTRAR'],
+  RecordAttendance: ['REGISTRAR'],
+  TableResolution: ['COMPANY_SECRETARY'],
+  OpenMeeting: ['CHAIR'],
+  OpenPoll: ['CHAIR'],
+  ClosePoll: ['CHAIR'],
+  CloseMeeting: ['CHAIR'],
+  CertifyResults: ['SCRUTINEER'],
+  ProposeResolution: ['COMPANY_SECRETARY'],
+  CastVote: ['REGISTRAR'],
+  RejectVote: ['SCRUTINEER'],
+  CloseVoting: ['SCRUTINEER'],
+};
+
+export function authorize(role: Role, command: GovrecCommand): DomainError | undefined {
+  const allowed = MAY_ISSUE[command.type];
+  return allowed.includes(role)
+    ? undefined
+    : refuse(
+        'NotAuthorized',
+        'type',
+        `${command.type} may be issued by ${allowed.join(' or ')}, not ${role}`,
+      );
+}

@@ -1,0 +1,53 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isLeft } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { Role, ROLES } from '../../application/roles';
+import { decodeWith } from '../../application/validation';
+import { NonEmptyString } from '../../domain/shared/codecs';
+
+/**
+ * API keys map to an actor and a role. The config file keeps only each key's SHA-256, so a leaked
+ * config or log gives nobody a key: `{"keys": [{"sha256": "…", "actor": "registrar:acme", "role": "REGISTRAR"}]}`.
+ */
+const RoleCodec = t.keyof(Object.fromEntries(ROLES.map((r) => [r, null])) as Record<Role, null>);
+const KeyEntry = t.type({
+  sha256: t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'Sha256Hex'),
+  actor: NonEmptyString,
+  role: RoleCodec,
+});
+const KeysFile = t.type({ keys: t.array(KeyEntry) });
+
+export interface Caller {
+  readonly actor: string;
+  readonly role: Role;
+}
+
+export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+export class ApiKeys {
+  private constructor(private readonly entries: readonly { hash: Buffer; caller: Caller }[]) {}
+
+  static fromFile(path: string): ApiKeys {
+    const decoded = decodeWith(KeysFile)(JSON.parse(readFileSync(path, 'utf8')));
+    if (isLeft(decoded)) throw new Error(`API keys file ${path}: ${decoded.left.message}`);
+    return ApiKeys.of(decoded.right.keys.map((k) => ({ sha256: k.sha256, actor: k.actor, role: k.role })));
+  }
+
+  static of(keys: readonly { sha256: string; actor: string; role: Role }[]): ApiKeys {
+    return new ApiKeys(
+      keys.map((k) => ({ hash: Buffer.from(k.sha256, 'hex'), caller: { actor: k.actor, role: k.role } })),
+    );
+  }
+
+  static none(): ApiKeys {
+    return new ApiKeys([]);
+  }
+
+  /** Compares hashes in constant time, so response timing says nothing about a key. */
+  callerOf(key: string | undefined): Caller | undefined {
+    if (!key) return undefined;
+    const hash = sha256(key);
+    return this.entries.find((e) => timingSafeEqual(e.hash, hash))?.caller;
+  }
+}

@@ -1,0 +1,167 @@
+import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isLeft } from 'fp-ts/Either';
+import { CommandHandler } from '../../application/command-handler';
+import { authorize } from '../../application/roles';
+import { decodeCommand } from '../../application/validation';
+import { DomainError, refuse } from '../../domain/shared/errors';
+import { resultsView } from '../../projections/results-view';
+import { ProjectionRunner } from '../read-models/projection-runner';
+import { ApiKeys, Caller } from './api-keys';
+import { RESULTS_PAGE } from './page';
+
+export interface ServerDeps {
+  readonly handler: CommandHandler;
+  readonly runner: ProjectionRunner;
+  readonly keys: ApiKeys;
+  /** The time a command is stamped with when it does not say (the domain has no clock; the server has). */
+  readonly now?: () => Date;
+}
+
+/** The HTTP status that fits each kind of refusal. */
+function statusOf(error: DomainError): number {
+  if (
+    error.rule.startsWith('Invalid:') ||
+    error.rule === 'UnknownCommandType' ||
+    error.rule === 'InvalidJson'
+  )
+    return 400;
+  if (error.rule === 'Unauthenticated') return 401;
+  if (error.rule === 'NotAuthorized' || error.rule === 'ActorFromKey') return 403;
+  if (error.rule === 'ConcurrencyConflict') return 409;
+  if (error.rule === 'PayloadTooLarge') return 413;
+  if (error.rule === 'UnsupportedMediaType') return 415;
+  return 422;
+}
+
+const send = (reply: FastifyReply, error: DomainError) => reply.code(statusOf(error)).send({ error });
+
+const keyOf = (request: FastifyRequest): string | undefined => {
+  const header = request.headers['authorization'];
+  if (typeof header === 'string' && header.startsWith('Bearer '))
+    return header.slice('Bearer '.length).trim();
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey : undefined;
+};
+
+/**
+ * The read models as JSON, commands posted and validated by the same codecs as every other
+ * entrance, and the results page. Reads need no key; writes need a key that maps to an actor whose
+ * role may issue the command.
+ */
+export type GovrecServer = FastifyInstance & { notifyCheckpoint(position: number): void };
+
+export function buildServer(deps: ServerDeps): GovrecServer {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const checkpointListeners = new Set<(position: number) => void>();
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error instanceof SyntaxError
+    ) {
+      return send(reply, refuse('InvalidJson', '(body)', 'The body is not valid JSON'));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return send(reply, refuse('PayloadTooLarge', '(body)', 'The body exceeds 1 MiB'));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(
+        reply,
+        refuse('UnsupportedMediaType', '(headers).content-type', 'Commands are sent as application/json'),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || (error.statusCode ?? 500) < 500) {
+      return reply
+        .code(error.statusCode ?? 400)
+        .send({ error: refuse('BadRequest', '(request)', error.message) });
+    }
+    return reply
+      .code(500)
+      .send({ error: refuse('InternalError', '(server)', 'The server failed; nothing was recorded') });
+  });
+
+  const view = () => resultsView(deps.runner.results);
+
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(RESULTS_PAGE));
+
+  app.get('/api/meetings', async () =>
+    view().meetings.map(({ id, kind, title, shareClasses, attendingShares, attendingPercent }) => ({
+      id,
+      kind,
+      title,
+      shareClasses,
+      attendingShares,
+      attendingPercent,
+    })),
+  );
+
+  app.get<{ Params: { id: string } }>('/api/meetings/:id', async (request, reply) => {
+    const meeting = view().meetings.find((m) => m.id === request.params.id);
+    return meeting ?? send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/meetings/:id/attendance', async (request, reply) => {
+    const attendance = deps.runner.results.attendance.get(request.params.id);
+    return (
+      attendance ?? send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`))
+    );
+  });
+
+  app.get('/api/results', async () => view());
+
+  app.get('/api/resolutions', async () => view().outcomes);
+
+  app.get<{ Params: { id: string } }>('/api/resolutions/:id', async (request, reply) => {
+    const id = request.params.id;
+    const outcome = view().outcomes.find((o) => o.resolutionId === id);
+    if (!outcome) return send(reply, refuse('UnknownResolution', 'params.id', `No resolution ${id}`));
+    const atMeetings = view().meetings.flatMap((m) =>
+      m.resolutions.filter((r) => r.resolutionId === id).map((r) => ({ meetingId: m.id, ...r })),
+    );
+    return { ...outcome, atMeetings };
+  });
+
+  /** Server-Sent Events: one `checkpoint` event each time the read models move on. */
+  app.get('/api/stream', (request, reply) => {
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(`event: checkpoint\ndata: ${deps.runner.checkpoint}\n\n`);
+    const listener = (position: number) => reply.raw.write(`event: checkpoint\ndata: ${position}\n\n`);
+    checkpointListeners.add(listener);
+    request.raw.on('close', () => checkpointListeners.delete(listener));
+  });
+
+  app.post('/api/commands', async (request, reply) => {
+    const caller = deps.keys.callerOf(keyOf(request));
+    if (!caller)
+      return send(reply, refuse('Unauthenticated', '(headers).authorization', 'Writing needs an API key'));
+    const command = commandFrom(request.body, caller, deps.now?.() ?? new Date());
+    if ('rule' in command) return send(reply, command);
+    const denied = authorize(caller.role, command);
+    if (denied) return send(reply, denied);
+    const outcome = await deps.handler.handle(command);
+    if (isLeft(outcome)) return send(reply, outcome.left);
+    const already = outcome.right.streams.every((s) => s.alreadyRecorded);
+    return reply.code(already ? 200 : 201).send(outcome.right);
+  });
+
+  return Object.assign(app, {
+    /** The projection runner calls this after each checkpoint. */
+    notifyCheckpoint: (position: number) => checkpointListeners.forEach((listener) => listener(position)),
+  });
+}
+
+/** The actor is the key's, never the body's; the time is the command's, or now if it gives none. */
+function commandFrom(body: unknown, caller: Caller, now: Date) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return refuse('Invalid:Command', '(body)', 'A command is a JSON object');
+  }
+  if ('actor' in body && (body as { actor: unknown }).actor !== caller.actor) {
+    return refuse('ActorFromKey', 'actor', 'The actor is the API key holder; leave actor out');
+  }
+  const decoded = decodeCommand({ issuedAt: now.toISOString(), ...body, actor: caller.actor });
+  return isLeft(decoded) ? decoded.left : decoded.right;
+}
