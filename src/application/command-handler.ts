@@ -13,6 +13,21 @@ import { AggregateKind, Meeting, Resolution, streamName } from './aggregates';
 import { EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
 import { eventIdFor } from './event-ids';
 import { AggregateRepository } from './repository';
+import { RecordSeal } from '../domain/meeting/events';
+import { SealChunk, sealFromChunks, sealRecord, sealStreamOf } from './record-seal';
+import { toDomainEvent } from './stored-events';
+
+const CHUNKS_PER_APPEND = 8;
+
+/** Stands in for the seal while checking that a certification would be accepted at all. */
+const TRIAL_SEAL: RecordSeal = {
+  algorithm: 'sha256-canonical-json-v1',
+  root: '0'.repeat(64),
+  fingerprintsDigest: '0'.repeat(64),
+  sealStream: 'trial',
+  events: 0,
+  streams: [],
+};
 
 /** What one stream received from a command. */
 export interface StreamOutcome {
@@ -66,6 +81,7 @@ export class CommandHandler {
   async handle(command: GovrecCommand): Promise<Either<DomainError, CommandOutcome>> {
     if (command.type === 'ProposeResolution') return this.propose(command);
     if (isResolutionCommand(command)) return this.onResolution(command);
+    if (command.type === 'CertifyResults') return this.certify(command);
     const outcome = await this.decideAndAppend(
       Meeting,
       streamName(Meeting, command.payload.meetingId),
@@ -73,6 +89,61 @@ export class CommandHandler {
       (state) => decideMeeting(command, state, this.meetingContext),
     );
     return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
+  }
+
+  /**
+   * Certifying seals the record first: the fingerprints of every event of the meeting's streams go
+   * to its seal stream, then ResultsCertified carries the seal. A certification that crashed between
+   * the two is completed from the fingerprints it already wrote; a refused one writes nothing.
+   */
+  private async certify(
+    command: MeetingCommandOf<'CertifyResults'>,
+  ): Promise<Either<DomainError, CommandOutcome>> {
+    const stream = streamName(Meeting, command.payload.meetingId);
+    const meeting = await this.repository.load(Meeting, stream);
+    if (!meeting.commandIds.has(command.commandId)) {
+      const trial = decideMeeting(command, meeting.state, { ...this.meetingContext, seal: TRIAL_SEAL });
+      if (isLeft(trial)) return trial;
+    }
+    const sealed = await this.sealOnce(command);
+    const outcome = await this.decideAndAppend(Meeting, stream, command, (state) =>
+      decideMeeting(command, state, { ...this.meetingContext, seal: sealed.seal }),
+    );
+    return isLeft(outcome)
+      ? outcome
+      : right({ commandId: command.commandId, streams: [sealed.outcome, outcome.right] });
+  }
+
+  private async sealOnce(
+    command: MeetingCommandOf<'CertifyResults'>,
+  ): Promise<{ seal: RecordSeal; outcome: StreamOutcome }> {
+    const { meetingId } = command.payload;
+    const sealStream = sealStreamOf(meetingId);
+    const written = await this.store.readStream(sealStream);
+    if (written.length > 0) {
+      const chunks = written.map((e) => e.data as SealChunk);
+      const events = written.map(toDomainEvent);
+      return {
+        seal: await sealFromChunks(this.store, meetingId, chunks),
+        outcome: { streamName: sealStream, events, alreadyRecorded: true },
+      };
+    }
+    const { seal, chunks } = await sealRecord(this.store, meetingId);
+    const events: DomainEvent[] = chunks.map((data) => ({ type: 'RecordSealed', data }));
+    // Appended a few chunks at a time, each append well under a server's maximum append size.
+    try {
+      for (let from = 0; from < events.length; from += CHUNKS_PER_APPEND) {
+        const batch = events
+          .slice(from, from + CHUNKS_PER_APPEND)
+          .map((e, i) => this.toAppend(command, sealStream, e, from + i));
+        await this.store.append(sealStream, batch, from === 0 ? 'no_stream' : from - 1);
+      }
+    } catch (error) {
+      // Another certification of this meeting sealed it first: its seal is the one that stands.
+      if (error instanceof WrongExpectedVersion) return this.sealOnce(command);
+      throw error;
+    }
+    return { seal, outcome: { streamName: sealStream, events, alreadyRecorded: false } };
   }
 
   /** A resolution is tabled on each meeting's agenda first (where its number must be free), then proposed. */

@@ -6,7 +6,10 @@ import { CURRENT_SCHEMA_VERSION, DomainEventType } from '../domain/events';
  */
 export type Upcaster = (data: unknown) => unknown;
 
-export const UPCASTERS: Readonly<Record<string, Upcaster>> = {};
+export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
+  /** Version 1 certified results without sealing the record: they carry no seal. */
+  'ResultsCertified@1': (data) => ({ ...(data as object), seal: null }),
+};
 
 export class UnknownSchemaVersion extends Error {
   constructor(

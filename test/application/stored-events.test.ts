@@ -55,4 +55,14 @@ describe('stored event fixtures', () => {
       Object.keys(MEETING_IDS).map((id) => pick(expectedMeeting(id) as never)),
     );
   });
+
+  it('upcasts results certified by version 1 (before records were sealed) to a certification with no seal', () => {
+    const v1 = stored('jlmag-2023-11-23.v1.jsonl').filter((e) => e.type === 'ResultsCertified');
+    expect(v1.length).toBe(3);
+    for (const event of v1) {
+      expect(event.schemaVersion).toBe(1);
+      expect('seal' in (event.data as object)).toBe(false);
+      expect(toDomainEvent(event).data).toEqual({ ...(event.data as object), seal: null });
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * (totals, votes) are computed here from the spec, independently of the code under test.
  */
 import { isLeft } from 'fp-ts/Either';
+import { SEAL } from './spec';
 import { GovrecCommand } from '../../src/domain/commands';
 import { TableResolution } from '../../src/domain/meeting/commands';
 import { AttendanceMode, MeetingEvent, MeetingKind, ResolutionKind } from '../../src/domain/meeting/events';
@@ -229,7 +230,7 @@ export const meetingClosed = (s: MeetingSpec): MeetingEvent => ({
 });
 export const resultsCertified = (s: MeetingSpec, scrutineer = SCRUTINEER): MeetingEvent => ({
   type: 'ResultsCertified',
-  data: { meetingId: s.meetingId, at: '2023-11-23T16:00:00+08:00', scrutineer },
+  data: { meetingId: s.meetingId, at: '2023-11-23T16:00:00+08:00', scrutineer, seal: SEAL },
 });
 
 // ---- histories ------------------------------------------------------------------------------

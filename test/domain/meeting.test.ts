@@ -31,7 +31,7 @@ import {
   withRegister,
   H,
 } from './factories';
-import { cmd, givenMeeting } from './spec';
+import { cmd, givenMeeting, SEAL } from './spec';
 
 const M = EGM.meetingId;
 const ISSUED_AT = '2023-11-23T14:00:00+08:00';
@@ -1055,18 +1055,25 @@ describe('Poll, close, certify: in that order', () => {
   });
 
   it('certifies by an appointed scrutineer', () => {
-    givenMeeting(closed)
+    givenMeeting(closed, { seal: SEAL })
       .when(certify(SCRUTINEER))
       .thenEvents([
-        { type: 'ResultsCertified', data: { meetingId: M, at: at.issuedAt, scrutineer: SCRUTINEER } },
+        {
+          type: 'ResultsCertified',
+          data: { meetingId: M, at: at.issuedAt, scrutineer: SCRUTINEER, seal: SEAL },
+        },
       ]);
   });
 
+  it('refuses to certify a record that was not sealed', () => {
+    givenMeeting(closed).when(certify(SCRUTINEER)).thenRefused('RecordNotSealed', 'payload.meetingId');
+  });
+
   it('certifies by a scrutineer appointed later', () => {
-    givenMeeting([...closed, scrutineersAppointed(EGM, ['KPMG'])])
+    givenMeeting([...closed, scrutineersAppointed(EGM, ['KPMG'])], { seal: SEAL })
       .when(certify('KPMG'))
       .thenEvents([
-        { type: 'ResultsCertified', data: { meetingId: M, at: at.issuedAt, scrutineer: 'KPMG' } },
+        { type: 'ResultsCertified', data: { meetingId: M, at: at.issuedAt, scrutineer: 'KPMG', seal: SEAL } },
       ]);
   });
 

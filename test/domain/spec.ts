@@ -63,10 +63,22 @@ const outcome = (decision: Either<DomainError, DomainEvent[]>): Outcome => ({
   },
 });
 
-export const givenMeeting = (history: readonly MeetingEvent[]) => ({
+export const givenMeeting = (history: readonly MeetingEvent[], context: Partial<MeetingContext> = {}) => ({
   when: (command: GovrecCommand): Outcome =>
-    outcome(decideMeeting(command as MeetingCommand, meetingStateOf(history), meetingContext)),
+    outcome(
+      decideMeeting(command as MeetingCommand, meetingStateOf(history), { ...meetingContext, ...context }),
+    ),
 });
+
+/** A seal as the command handler computes it for a certification (see src/application/record-seal.ts). */
+export const SEAL = {
+  algorithm: 'sha256-canonical-json-v1' as const,
+  root: 'a'.repeat(64),
+  fingerprintsDigest: 'b'.repeat(64),
+  sealStream: 'seal-m1',
+  events: 12,
+  streams: [{ streamName: 'meeting-m1', lastRevision: 11 }],
+};
 
 /** A resolution's history, with the histories of the meetings it is put to. */
 export const givenResolution = (

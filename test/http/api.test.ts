@@ -98,6 +98,11 @@ describe('reading', () => {
     expect(response.json().error).toMatchObject({ rule: 'UnknownMeeting', field: 'params.id' });
   });
 
+  it('says a meeting whose results are not certified has no seal to verify', async () => {
+    const verdict = (await serving.server.inject(`/api/meetings/${MEETING_IDS.EGM}/verify`)).json();
+    expect(verdict).toMatchObject({ meetingId: MEETING_IDS.EGM, certified: false, clean: false });
+  });
+
   it('serves the results page', async () => {
     const page = await serving.server.inject('/');
     expect(page.statusCode).toBe(200);

@@ -3,7 +3,7 @@ import { RuleSet } from '../rules/rule-set';
 import { clearDaysBetween, dateOf, HOUR_NS, instantNs } from '../shared/dates';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingCommand, MeetingCommandOf } from './commands';
-import { MeetingEvent } from './events';
+import { MeetingEvent, RecordSeal } from './events';
 
 type ClassTotal = Extract<MeetingEvent, { type: 'RegisterClosed' }>['data']['totals'][number];
 import { MeetingPhase, MeetingState, ScheduledMeeting, votesPerShare } from './state';
@@ -11,6 +11,8 @@ import { MeetingPhase, MeetingState, ScheduledMeeting, votesPerShare } from './s
 /** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
 export interface MeetingContext {
   readonly ruleSet: (id: string) => RuleSet | undefined;
+  /** For CertifyResults: the seal of the record as it stands, computed by the command handler. */
+  readonly seal?: RecordSeal;
 }
 
 export type MeetingDecision = Either<DomainError, MeetingEvent[]>;
@@ -42,12 +44,13 @@ export function decideMeeting(
       ),
     );
   }
-  return decideScheduled(command, state);
+  return decideScheduled(command, state, context);
 }
 
 function decideScheduled(
   command: Exclude<MeetingCommand, { type: 'ScheduleMeeting' }>,
   m: Scheduled,
+  context: MeetingContext,
 ): MeetingDecision {
   switch (command.type) {
     case 'IssueNotice':
@@ -85,7 +88,7 @@ function decideScheduled(
         { type: 'MeetingClosed', data: { meetingId: m.meetingId, at: command.issuedAt } },
       ]);
     case 'CertifyResults':
-      return certify(command, m);
+      return certify(command, m, context.seal);
   }
 }
 
@@ -423,7 +426,11 @@ function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingD
   ]);
 }
 
-function certify(c: MeetingCommandOf<'CertifyResults'>, m: Scheduled): MeetingDecision {
+function certify(
+  c: MeetingCommandOf<'CertifyResults'>,
+  m: Scheduled,
+  seal: RecordSeal | undefined,
+): MeetingDecision {
   if (m.phase !== 'CLOSED')
     return left(refuse('MeetingNotClosed', 'payload.meetingId', `Meeting is ${m.phase}`));
   if (!m.scrutineers.includes(c.payload.scrutineer)) {
@@ -431,10 +438,13 @@ function certify(c: MeetingCommandOf<'CertifyResults'>, m: Scheduled): MeetingDe
       refuse('NotAScrutineer', 'payload.scrutineer', `${c.payload.scrutineer} was not appointed scrutineer`),
     );
   }
+  // The seal is what makes the certified record checkable; a certification without one is refused.
+  if (!seal)
+    return left(refuse('RecordNotSealed', 'payload.meetingId', 'The record must be sealed to certify it'));
   return right([
     {
       type: 'ResultsCertified',
-      data: { meetingId: m.meetingId, at: c.issuedAt, scrutineer: c.payload.scrutineer },
+      data: { meetingId: m.meetingId, at: c.issuedAt, scrutineer: c.payload.scrutineer, seal },
     },
   ]);
 }

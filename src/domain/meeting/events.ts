@@ -184,9 +184,54 @@ export const MeetingOpened = event(
 export const PollOpened = event('PollOpened', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));
 export const PollClosed = event('PollClosed', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));
 export const MeetingClosed = event('MeetingClosed', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));
+const Sha256Hex = t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'Sha256Hex');
+
+/** What a seal covers of one stream: its events from revision 0 to lastRevision. */
+export const SealedStream = t.readonly(t.type({ streamName: NonEmptyString, lastRevision: ShareCount }));
+
+/**
+ * The record as it stood when the results were certified: a SHA-256 over every event of the
+ * meeting's streams (root), and over the per-event fingerprints kept in the seal stream
+ * (fingerprintsDigest), which let a verifier say which event changed. Publishing the root with the
+ * results lets anyone holding it detect a record rewritten whole.
+ */
+export const RecordSeal = t.readonly(
+  t.type({
+    algorithm: t.literal('sha256-canonical-json-v1'),
+    root: Sha256Hex,
+    fingerprintsDigest: Sha256Hex,
+    sealStream: NonEmptyString,
+    events: ShareCount,
+    streams: t.readonlyArray(SealedStream),
+  }),
+);
+export type RecordSeal = t.OutputOf<typeof RecordSeal>;
+
+/** Version 2: with the seal (null for results certified by version 1, which recorded none). */
 export const ResultsCertified = event(
   'ResultsCertified',
-  t.readonly(t.type({ meetingId: Id, at: IsoDateTime, scrutineer: NonEmptyString })),
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      at: IsoDateTime,
+      scrutineer: NonEmptyString,
+      seal: t.union([RecordSeal, t.null]),
+    }),
+  ),
+);
+
+/** Per-event fingerprints (16 hex digits each, in revision order) of one stream, from fromRevision on. */
+export const RecordSealed = event(
+  'RecordSealed',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      chunk: PositiveInt,
+      streamName: NonEmptyString,
+      fromRevision: ShareCount,
+      fingerprints: t.refinement(t.string, (s) => /^([0-9a-f]{16})+$/.test(s), 'Fingerprints'),
+    }),
+  ),
 );
 
 export const MeetingEvent = t.union([
@@ -206,6 +251,7 @@ export const MeetingEvent = t.union([
   PollClosed,
   MeetingClosed,
   ResultsCertified,
+  RecordSealed,
 ]);
 /** Events as built and folded in the domain; the codec checks them where they cross a boundary. */
 export type MeetingEvent = t.OutputOf<typeof MeetingEvent>;

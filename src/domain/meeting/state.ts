@@ -147,6 +147,8 @@ function evolveScheduled(m: ScheduledMeeting & { status: 'SCHEDULED' }, event: M
       return { ...m, phase: 'POLL_CLOSED' };
     case 'MeetingClosed':
       return { ...m, phase: 'CLOSED' };
+    case 'RecordSealed':
+      return m;
     case 'ResultsCertified':
       return { ...m, phase: 'CERTIFIED' };
     case 'MeetingScheduled':

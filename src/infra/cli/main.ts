@@ -11,6 +11,7 @@ import { ProjectionRunner } from '../read-models/projection-runner';
 import { SqliteReadModels } from '../read-models/sqlite-read-models';
 import { openStore, readModelPath, storeLocation } from './store-location';
 import { ApiKeys } from '../http/api-keys';
+import { verifyMeeting, Verdict } from '../../application/record-verification';
 import { serve } from '../http/serve';
 import { MemoryEventStore } from '../store/memory/memory-event-store';
 import { formatResultsTable } from './results-table';
@@ -27,6 +28,8 @@ const USAGE = `Usage:
       Print the results from the read models (caught up with the store first).
   govrec rebuild [--store <store>]
       Drop the read models and fold every event again from position zero.
+  govrec verify [--meeting <id>]... [--format json|table] [--store <store>]
+      Check each certified meeting's record against its seal; exit 1 if anything changed.
   govrec serve [--port 3000] [--store <store>] [--keys <file>] [--seed-if-empty <scenario.json>]
       Serve the read models as JSON, accept commands from API keys' holders, and the results page.
 
@@ -212,6 +215,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
       return rebuild(options, io);
     case 'serve':
       return serveCommand(options, io);
+    case 'verify':
+      return verify(options, io);
     case undefined:
     case 'help':
     case '--help':
@@ -253,3 +258,34 @@ async function serveCommand(options: Options, io: Io): Promise<number> {
     return EXIT.ok;
   });
 }
+
+const describeVerdict = (v: Verdict): string => {
+  if (!v.certified) return `${v.meetingId}: results not certified; nothing sealed to check`;
+  if (!v.sealed) return `${v.meetingId}: certified without a seal (schema version 1); cannot be checked`;
+  if (v.clean) return `${v.meetingId}: clean — ${v.events} events match the seal (root ${v.root})`;
+  const lines = v.findings.map(
+    (f) => `  ${f.kind} ${f.streamName}${f.revision === undefined ? '' : `@${f.revision}`}: ${f.detail}`,
+  );
+  return [
+    `${v.meetingId}: ${v.findings.length} change(s) since certification (root ${v.root})`,
+    ...lines,
+  ].join('\n');
+};
+
+/** Exit 0 when every meeting checked is certified, sealed and unchanged; 1 otherwise. */
+const verify = (options: Options, io: Io): Promise<number> =>
+  withStore(options, io, async (store) => {
+    const ids =
+      options.meetings.length > 0
+        ? options.meetings
+        : (await store.readAll())
+            .filter((e) => e.type === 'ResultsCertified')
+            .map((e) => (e.data as { meetingId: string }).meetingId);
+    const verdicts = await Promise.all([...new Set(ids)].map((id) => verifyMeeting(store, id)));
+    io.out(
+      options.format === 'json'
+        ? JSON.stringify(verdicts, null, 2) + '\n'
+        : verdicts.map(describeVerdict).join('\n') + '\n',
+    );
+    return verdicts.length > 0 && verdicts.every((v) => v.clean) ? EXIT.ok : EXIT.refused;
+  });

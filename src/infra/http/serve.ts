@@ -46,7 +46,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   runner.follow((error) =>
     options.log?.(`Subscription dropped (${error.message}); resuming from the checkpoint.`),
   );
-  const server = buildServer({ handler, runner, keys: options.keys });
+  const server = buildServer({ store: options.store, handler, runner, keys: options.keys });
   relay.server = server;
   const address = await server.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {

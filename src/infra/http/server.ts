@@ -2,6 +2,8 @@ import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../../application/command-handler';
 import { authorize } from '../../application/roles';
+import { EventStore } from '../../application/event-store';
+import { verifyMeeting } from '../../application/record-verification';
 import { decodeCommand } from '../../application/validation';
 import { DomainError, refuse } from '../../domain/shared/errors';
 import { resultsView } from '../../projections/results-view';
@@ -10,6 +12,7 @@ import { ApiKeys, Caller } from './api-keys';
 import { RESULTS_PAGE } from './page';
 
 export interface ServerDeps {
+  readonly store: EventStore;
   readonly handler: CommandHandler;
   readonly runner: ProjectionRunner;
   readonly keys: ApiKeys;
@@ -108,6 +111,11 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   });
 
   app.get('/api/results', async () => view());
+
+  /** The record checked against the seal made when the meeting's results were certified. */
+  app.get<{ Params: { id: string } }>('/api/meetings/:id/verify', async (request) =>
+    verifyMeeting(deps.store, request.params.id),
+  );
 
   app.get('/api/resolutions', async () => view().outcomes);
 

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { RecordSeal } from '../domain/meeting/events';
+import { canonicalJson } from './canonical-json';
+import { EventStore, RecordedEvent } from './event-store';
+
+/**
+ * Sealing a meeting's record when its results are certified. Every event of the meeting's stream and
+ * of the streams of the resolutions put to it is hashed (SHA-256 over its canonical JSON: stream,
+ * id, type, schema version, data, metadata — not the store-specific position). The seal
+ * keeps the root over all of them, and each event's fingerprint (the first 16 hex digits of its
+ * hash) in a seal stream, so that a later check can say which event was altered, removed,
+ * reordered or inserted.
+ */
+export const SEAL_ALGORITHM = 'sha256-canonical-json-v1' as const;
+const FINGERPRINT_LENGTH = 16;
+/** 4,000 fingerprints (64 KB) a seal event: well under EventStoreDB's 1 MiB append limit. */
+export const FINGERPRINTS_PER_CHUNK = 4000;
+
+export const sealStreamOf = (meetingId: string): string => `seal-${meetingId}`;
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * An event's content hash. Its revision is left out so that an event moved to another revision is
+ * recognised there (reordered, not altered); the root binds each hash to its revision.
+ */
+export function eventHash(e: RecordedEvent): string {
+  const { streamName, eventId, type, schemaVersion, data, metadata } = e;
+  return sha256(canonicalJson({ streamName, eventId, type, schemaVersion, data, metadata }));
+}
+
+export const fingerprintOf = (hash: string): string => hash.slice(0, FINGERPRINT_LENGTH);
+
+/** The meeting's stream, then the streams of the resolutions on its agenda, in a fixed order. */
+export async function streamsOfMeeting(store: EventStore, meetingId: string): Promise<string[]> {
+  const meetingStream = `meeting-${meetingId}`;
+  const tabled = (await store.readStream(meetingStream))
+    .filter((e) => e.type === 'ResolutionTabled')
+    .map((e) => `resolution-${(e.data as { resolutionId: string }).resolutionId}`);
+  return [meetingStream, ...[...new Set(tabled)].sort()];
+}
+
+export interface SealChunk {
+  readonly meetingId: string;
+  readonly chunk: number;
+  readonly streamName: string;
+  readonly fromRevision: number;
+  readonly fingerprints: string;
+}
+
+/** The root over full hashes, in stream then revision order; each hash is tied to its place. */
+function rootOf(hashed: readonly { streamName: string; revision: number; hash: string }[]): string {
+  const root = createHash('sha256');
+  for (const h of hashed) root.update(`${h.streamName}\n${h.revision}\n${h.hash}\n`);
+  return root.digest('hex');
+}
+
+export function fingerprintsDigestOf(chunks: readonly SealChunk[]): string {
+  const digest = createHash('sha256');
+  for (const c of chunks)
+    digest.update(`${c.chunk}\n${c.streamName}\n${c.fromRevision}\n${c.fingerprints}\n`);
+  return digest.digest('hex');
+}
+
+/** Events of the covered streams up to each stream's sealed revision. */
+async function coveredEvents(
+  store: EventStore,
+  coverage: readonly { streamName: string; lastRevision: number }[],
+) {
+  const hashed: { streamName: string; revision: number; hash: string }[] = [];
+  for (const { streamName, lastRevision } of coverage) {
+    for (const e of await store.readStream(streamName, { maxCount: lastRevision + 1 })) {
+      if (e.revision <= lastRevision) hashed.push({ streamName, revision: e.revision, hash: eventHash(e) });
+    }
+  }
+  return hashed;
+}
+
+/** Seals the record as it stands now: the seal, and the chunks of fingerprints to keep beside it. */
+export async function sealRecord(
+  store: EventStore,
+  meetingId: string,
+): Promise<{ seal: RecordSeal; chunks: SealChunk[] }> {
+  const coverage: { streamName: string; lastRevision: number }[] = [];
+  for (const streamName of await streamsOfMeeting(store, meetingId)) {
+    const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+    if (last) coverage.push({ streamName, lastRevision: last.revision });
+  }
+  const hashed = await coveredEvents(store, coverage);
+  const chunks: SealChunk[] = [];
+  for (const { streamName } of coverage) {
+    const ofStream = hashed.filter((h) => h.streamName === streamName);
+    for (let from = 0; from < ofStream.length; from += FINGERPRINTS_PER_CHUNK) {
+      const slice = ofStream.slice(from, from + FINGERPRINTS_PER_CHUNK);
+      chunks.push({
+        meetingId,
+        chunk: chunks.length + 1,
+        streamName,
+        fromRevision: slice[0].revision,
+        fingerprints: slice.map((h) => fingerprintOf(h.hash)).join(''),
+      });
+    }
+  }
+  const seal: RecordSeal = {
+    algorithm: SEAL_ALGORITHM,
+    root: rootOf(hashed),
+    fingerprintsDigest: fingerprintsDigestOf(chunks),
+    sealStream: sealStreamOf(meetingId),
+    events: hashed.length,
+    streams: coverage,
+  };
+  return { seal, chunks };
+}
+
+/** The seal a set of chunks (already written, e.g. by a certification that crashed) stands for. */
+export async function sealFromChunks(
+  store: EventStore,
+  meetingId: string,
+  chunks: readonly SealChunk[],
+): Promise<RecordSeal> {
+  const coverage = new Map<string, number>();
+  for (const c of chunks)
+    coverage.set(c.streamName, c.fromRevision + c.fingerprints.length / FINGERPRINT_LENGTH - 1);
+  const streams = [...coverage].map(([streamName, lastRevision]) => ({ streamName, lastRevision }));
+  const hashed = await coveredEvents(store, streams);
+  return {
+    algorithm: SEAL_ALGORITHM,
+    root: rootOf(hashed),
+    fingerprintsDigest: fingerprintsDigestOf(chunks),
+    sealStream: sealStreamOf(meetingId),
+    events: hashed.length,
+    streams,
+  };
+}
+
+export { rootOf };
