@@ -12,6 +12,8 @@ import { DomainError, refuse } from '../domain/shared/errors';
 import { AggregateKind, Meeting, Resolution, streamName } from './aggregates';
 import { EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
 import { eventIdFor } from './event-ids';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import { AggregateRepository } from './repository';
 import { RecordSeal } from '../domain/meeting/events';
 import { SealChunk, sealFromChunks, sealRecord, sealStreamOf } from './record-seal';
@@ -165,6 +167,7 @@ export class CommandHandler {
         streamName(Meeting, table.payload.meetingId),
         table,
         (state) => decideMeeting(table, state, this.meetingContext),
+        command,
       );
       if (isLeft(tabled)) return left(reField(tabled.left, `payload.meetings[${i}]`));
       streams.push(tabled.right);
@@ -223,11 +226,24 @@ export class CommandHandler {
     stream: string,
     command: GovrecCommand,
     decide: Decide<S>,
+    /** The command a client sent, when `command` was derived from it (tabling a proposed resolution). */
+    origin: GovrecCommand = command,
   ): Promise<Either<DomainError, StreamOutcome>> {
     const maxAttempts = this.options.maxAttempts ?? 8;
+    const digest = commandDigest(origin);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const loaded = await this.repository.load(kind, stream);
       if (loaded.commandIds.has(command.commandId)) {
+        const recorded = loaded.commandIds.get(command.commandId);
+        if (recorded !== undefined && recorded !== digest) {
+          return left(
+            refuse(
+              'CommandIdReused',
+              'commandId',
+              `${command.commandId} was used by another command; a retry must repeat it exactly`,
+            ),
+          );
+        }
         return right({
           streamName: stream,
           events: await this.repository.eventsOfCommand(stream, command.commandId),
@@ -241,10 +257,10 @@ export class CommandHandler {
       try {
         await this.store.append(
           stream,
-          events.map((e, i) => this.toAppend(command, stream, e, i)),
+          events.map((e, i) => this.toAppend(command, stream, e, i, digest)),
           loaded.revision < 0 ? 'no_stream' : loaded.revision,
         );
-        this.repository.advance(kind, stream, loaded.revision + 1, events, command.commandId);
+        this.repository.advance(kind, stream, loaded.revision + 1, events, command.commandId, digest);
         return right({ streamName: stream, events, alreadyRecorded: false });
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
@@ -260,7 +276,13 @@ export class CommandHandler {
     );
   }
 
-  private toAppend(command: GovrecCommand, stream: string, event: DomainEvent, index: number): EventToAppend {
+  private toAppend(
+    command: GovrecCommand,
+    stream: string,
+    event: DomainEvent,
+    index: number,
+    digest = commandDigest(command),
+  ): EventToAppend {
     const eventId = eventIdFor(command.commandId, stream, index);
     return {
       eventId,
@@ -274,6 +296,7 @@ export class CommandHandler {
         causationId: command.causationId ?? command.commandId,
         correlationId: command.correlationId ?? command.commandId,
         occurredAt: command.issuedAt,
+        commandDigest: digest,
       },
     };
   }
@@ -299,3 +322,9 @@ const tablingOf = (
       kind: command.payload.kind,
     },
   }) as MeetingCommandOf<'TableResolution'>;
+
+/** What a command asks, not when: a client's retry may carry a new issuedAt and is still the same command. */
+export const commandDigest = (command: GovrecCommand): string =>
+  createHash('sha256')
+    .update(canonicalJson({ type: command.type, actor: command.actor, payload: command.payload }))
+    .digest('hex');

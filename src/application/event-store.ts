@@ -13,6 +13,11 @@ export interface EventMetadata {
   readonly correlationId: string;
   /** The time the command gave (ISO-8601), never the store's clock. */
   readonly occurredAt: string;
+  /**
+   * SHA-256 of what the command asked (type, actor, payload): a command id sent again with another
+   * request is refused instead of being taken for a retry. Absent on events recorded before it existed.
+   */
+  readonly commandDigest?: string;
 }
 
 export interface EventToAppend {

@@ -8,13 +8,14 @@ export interface Loaded<S> {
   readonly state: S;
   /** -1 for a stream that does not exist. */
   readonly revision: number;
-  readonly commandIds: ReadonlySet<string>;
+  /** commandId → the digest of the command that wrote it (undefined for records that predate digests). */
+  readonly commandIds: ReadonlyMap<string, string | undefined>;
 }
 
 interface Entry {
   state: unknown;
   revision: number;
-  commandIds: Set<string>;
+  commandIds: Map<string, string | undefined>;
 }
 
 /**
@@ -30,7 +31,7 @@ export class AggregateRepository {
   async load<S>(kind: AggregateKind<S>, stream: string): Promise<Loaded<S>> {
     let entry = this.cache.get(stream);
     if (!entry) {
-      entry = { state: kind.initial(), revision: -1, commandIds: new Set() };
+      entry = { state: kind.initial(), revision: -1, commandIds: new Map() };
       this.cache.set(stream, entry);
     }
     const newer = await this.store.readStream(stream, { fromRevision: entry.revision + 1 });
@@ -45,6 +46,7 @@ export class AggregateRepository {
     fromRevision: number,
     events: readonly DomainEvent[],
     commandId: string,
+    commandDigest?: string,
   ): void {
     const entry = this.cache.get(stream);
     if (!entry || entry.revision !== fromRevision - 1) {
@@ -53,7 +55,7 @@ export class AggregateRepository {
     }
     for (const event of events) entry.state = kind.evolve(entry.state as S, event);
     entry.revision += events.length;
-    entry.commandIds.add(commandId);
+    entry.commandIds.set(commandId, commandDigest);
   }
 
   /** Events a command already wrote to a stream, for answering its retry with the original outcome. */
@@ -70,7 +72,7 @@ export class AggregateRepository {
     for (const recorded of events) {
       entry.state = kind.evolve(entry.state as S, toDomainEvent(recorded));
       entry.revision = recorded.revision;
-      entry.commandIds.add(recorded.metadata.commandId);
+      entry.commandIds.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
     }
   }
 }

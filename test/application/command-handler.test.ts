@@ -1,5 +1,5 @@
 import { isLeft, isRight } from 'fp-ts/Either';
-import { CommandHandler } from '../../src/application/command-handler';
+import { CommandHandler, commandDigest } from '../../src/application/command-handler';
 import { EventStore, WrongExpectedVersion } from '../../src/application/event-store';
 import { runCommands } from '../../src/application/scenario';
 import { GovrecCommand } from '../../src/domain/commands';
@@ -52,7 +52,9 @@ describe('command handler', () => {
       causationId: command.commandId,
       correlationId: 'ballot-box-7',
       occurredAt: '2023-11-23T14:15:00+08:00',
+      commandDigest: commandDigest(command),
     });
+    expect(last.metadata.commandDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('answers a retried command with its original events and writes nothing more', async () => {
@@ -156,5 +158,47 @@ describe('command handler', () => {
       rule: 'DuplicateResolutionNumber',
       field: 'payload.meetings[0].number',
     });
+  });
+});
+
+describe('command ids', () => {
+  it('refuses a different command that reuses a recorded command id, recording nothing', async () => {
+    const { store, handler } = await egmPollOpen();
+    const first = vote('A-0004', 200);
+    expect(isRight(await handler.handle(first))).toBe(true);
+    const count = (await store.readAll()).length;
+    const reused = { ...vote('A-0004', 100), commandId: first.commandId } as GovrecCommand;
+    const outcome = await new CommandHandler(store, { ruleSets: ruleSetById }).handle(reused);
+    expect(isLeft(outcome) && outcome.left).toMatchObject({ rule: 'CommandIdReused', field: 'commandId' });
+    expect((await store.readAll()).length).toBe(count);
+  });
+
+  it('takes the same command sent again with a later time for a retry', async () => {
+    const { store, handler } = await egmPollOpen();
+    const first = vote('A-0004', 200, { issuedAt: '2023-11-23T14:15:00+08:00' });
+    await handler.handle(first);
+    const count = (await store.readAll()).length;
+    const again = { ...first, issuedAt: '2023-11-23T14:16:30+08:00' } as GovrecCommand;
+    const outcome = await handler.handle(again);
+    expect(isRight(outcome) && outcome.right.streams[0].alreadyRecorded).toBe(true);
+    expect((await store.readAll()).length).toBe(count);
+  });
+
+  it('refuses a proposal reusing the id of another proposal at the same meeting', async () => {
+    const { handler } = await egmPollOpen();
+    const propose = (resolutionId: string, number: number) =>
+      cmd(
+        'ProposeResolution',
+        {
+          resolutionId,
+          title: 'Late item',
+          kind: 'ORDINARY',
+          meetings: [{ meetingId: MEETING_IDS['H-CLASS'], number }],
+        },
+        { commandId: 'proposal-1' },
+      );
+    expect(isRight(await handler.handle(propose('late-1', 7)))).toBe(true);
+    const outcome = await handler.handle(propose('late-2', 8));
+    expect(isLeft(outcome) && outcome.left.rule).toBe('CommandIdReused');
   });
 });
