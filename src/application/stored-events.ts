@@ -25,3 +25,9 @@ export function toDomainEvent(recorded: RecordedEvent): DomainEvent {
   }
   return DomainEvent.encode(decoded.right);
 }
+
+/** A recorded event, upcast and decoded, with its stream, revision, position and metadata. */
+export const toRecordedDomainEvent = (recorded: RecordedEvent): RecordedEvent & DomainEvent => ({
+  ...recorded,
+  ...toDomainEvent(recorded),
+});

@@ -1,33 +1,37 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
 import { EventStore, RecordedEvent, Subscription } from '../../application/event-store';
-import { toDomainEvent } from '../../application/stored-events';
-import {
-  applyAndTouch,
-  DocumentKey,
-  documentOf,
-  modelsFromDocuments,
-} from '../../projections/results-documents';
+import { toRecordedDomainEvent } from '../../application/stored-events';
 import { ResultsModels } from '../../projections/results-view';
+import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
 
-export const RESULTS_PROJECTION = 'results';
+export const RESULTS_PROJECTION = RESULTS.name;
 
 export interface RunnerOptions {
   /** Events folded between two checkpoints; a crash redoes at most this many. */
   readonly batchSize?: number;
   /** Called after each checkpoint is written (tests use it to stop the process at a chosen point). */
   readonly onCheckpoint?: (position: number) => void;
+  /** The read models to keep; all of them by default. */
+  readonly projections?: readonly PersistedProjection<unknown>[];
+}
+
+/** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
+interface Running {
+  readonly projection: PersistedProjection<unknown>;
+  model: unknown;
+  position: number;
+  readonly touched: Set<string>;
 }
 
 /**
- * Folds the store's events into the results read models and keeps them in SQLite with their
- * checkpoint. It catches up from the checkpoint, then follows live events; between checkpoints the
- * changes are held in memory and written together with the checkpoint.
+ * Folds the store's events into the read models and keeps them in SQLite, each with its checkpoint.
+ * It catches up from the oldest checkpoint (a read model added later, or rebuilt, starts from zero
+ * while the others skip what they hold), then follows live events. Between checkpoints the changes
+ * are held in memory and written, every read model's with its checkpoint, in one transaction.
  */
 export class ProjectionRunner {
-  private models: ResultsModels;
-  private position: number;
-  private readonly touched = new Set<DocumentKey>();
+  private running: Running[];
   private pending = 0;
   private subscription?: Subscription;
   private following = false;
@@ -39,23 +43,29 @@ export class ProjectionRunner {
     private readonly readModels: SqliteReadModels,
     private readonly options: RunnerOptions = {},
   ) {
-    this.models = modelsFromDocuments(readModels.documents(RESULTS_PROJECTION));
-    this.position = readModels.checkpoint(RESULTS_PROJECTION);
+    this.running = (options.projections ?? ALL_PROJECTIONS).map((projection) => this.load(projection));
   }
 
   get results(): ResultsModels {
-    return this.models;
+    return this.model(RESULTS);
   }
 
+  model<M>(projection: PersistedProjection<M>): M {
+    const running = this.running.find((r) => r.projection.name === projection.name);
+    if (!running) throw new Error(`The runner does not keep ${projection.name}`);
+    return running.model as M;
+  }
+
+  /** The position every read model has folded up to. */
   get checkpoint(): number {
-    return this.position;
+    return Math.min(...this.running.map((r) => r.position));
   }
 
-  /** Folds every event after the checkpoint that exists now, then writes the checkpoint. */
+  /** Folds every event after the checkpoint that exists now, then writes the checkpoints. */
   async catchUp(): Promise<void> {
     for (;;) {
       const batch = await this.store.readAll({
-        afterPosition: this.position,
+        afterPosition: this.checkpoint,
         maxCount: this.options.batchSize ?? 1000,
       });
       if (batch.length === 0) break;
@@ -75,7 +85,7 @@ export class ProjectionRunner {
     let drops = 0;
     const subscribe = () => {
       this.subscription = this.store.subscribeToAll(
-        { afterPosition: this.position, streamPrefixes: GOVREC_STREAM_PREFIXES },
+        { afterPosition: this.checkpoint, streamPrefixes: GOVREC_STREAM_PREFIXES },
         {
           onEvent: (event) => {
             drops = 0;
@@ -106,33 +116,50 @@ export class ProjectionRunner {
     this.flush();
   }
 
-  /** Drops the read models and folds every event again from position zero. */
-  async rebuild(): Promise<void> {
-    this.readModels.drop(RESULTS_PROJECTION);
-    this.models = modelsFromDocuments([]);
-    this.position = -1;
-    this.touched.clear();
+  /** Drops the read models (all, or those named) and folds every event again from position zero. */
+  async rebuild(names?: readonly string[]): Promise<void> {
+    for (const r of this.running) {
+      if (names && !names.includes(r.projection.name)) continue;
+      this.readModels.drop(r.projection.name);
+      Object.assign(r, { model: r.projection.fromDocuments([]), position: -1 });
+      r.touched.clear();
+    }
     this.pending = 0;
     await this.catchUp();
   }
 
+  private load(projection: PersistedProjection<unknown>): Running {
+    return {
+      projection,
+      model: projection.fromDocuments(this.readModels.documents(projection.name)),
+      position: this.readModels.checkpoint(projection.name),
+      touched: new Set(),
+    };
+  }
+
   private apply(event: RecordedEvent): void {
-    if (event.position <= this.position) return;
+    const behind = this.running.filter((r) => event.position > r.position);
+    if (behind.length === 0) return;
     if (GOVREC_STREAM_PREFIXES.some((p) => event.streamName.startsWith(p))) {
-      applyAndTouch(this.models, toDomainEvent(event), this.touched);
+      const recorded = toRecordedDomainEvent(event);
+      for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
     }
-    this.position = event.position;
+    for (const r of behind) r.position = event.position;
     this.pending += 1;
     if (this.pending >= (this.options.batchSize ?? 1000)) this.flush();
   }
 
   private flush(): void {
     if (this.pending === 0) return;
-    const changed = new Map<string, string | undefined>();
-    for (const key of this.touched) changed.set(key, documentOf(this.models, key));
-    this.readModels.save(RESULTS_PROJECTION, this.position, changed);
-    this.touched.clear();
+    this.readModels.saveAll(
+      this.running.map((r) => {
+        const changed = new Map<string, string | undefined>();
+        for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
+        return { projection: r.projection.name, position: r.position, changed };
+      }),
+    );
+    for (const r of this.running) r.touched.clear();
     this.pending = 0;
-    this.options.onCheckpoint?.(this.position);
+    this.options.onCheckpoint?.(this.checkpoint);
   }
 }

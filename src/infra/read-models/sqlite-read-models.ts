@@ -58,6 +58,19 @@ export class SqliteReadModels {
     })();
   }
 
+  /** Several projections' changes and checkpoints in one transaction. */
+  saveAll(
+    saves: readonly {
+      projection: string;
+      position: number;
+      changed: ReadonlyMap<string, string | undefined>;
+    }[],
+  ): void {
+    this.db.transaction(() => {
+      for (const s of saves) this.save(s.projection, s.position, s.changed);
+    })();
+  }
+
   drop(projection: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);

@@ -1,0 +1,59 @@
+import { RecordedDomainEvent } from '../../projections/recorded-event';
+import {
+  AUDIT_TRAIL_DOCUMENTS,
+  ANNOUNCEMENT_FACTS_DOCUMENTS,
+  DocumentMapping,
+  documentOf as mappedDocumentOf,
+  HOLDER_HISTORY_DOCUMENTS,
+  modelFromDocuments,
+  PROXY_REGISTER_DOCUMENTS,
+} from '../../projections/read-model-documents';
+import {
+  applyAndTouch,
+  DocumentKey,
+  documentOf,
+  modelsFromDocuments,
+} from '../../projections/results-documents';
+import { ResultsModels } from '../../projections/results-view';
+
+/**
+ * A read model as the projection runner keeps it: how to build it from its stored documents, fold
+ * an event into it (noting the documents changed), and write a document back.
+ */
+export interface PersistedProjection<M> {
+  readonly name: string;
+  fromDocuments(documents: Iterable<[string, string]>): M;
+  apply(model: M, event: RecordedDomainEvent, touched: Set<string>): void;
+  documentOf(model: M, key: string): string | undefined;
+}
+
+export const RESULTS: PersistedProjection<ResultsModels> = {
+  name: 'results',
+  fromDocuments: modelsFromDocuments,
+  apply: (model, event, touched) => applyAndTouch(model, event, touched as Set<DocumentKey>),
+  documentOf: (model, key) => documentOf(model, key as DocumentKey),
+};
+
+const mapped = <M extends object>(mapping: DocumentMapping<M>): PersistedProjection<M> => ({
+  name: mapping.projection,
+  fromDocuments: (documents) => modelFromDocuments(mapping, documents),
+  apply: (model, event, touched) => {
+    mapping.apply(model, event);
+    for (const key of mapping.touched(event)) touched.add(key);
+  },
+  documentOf: (model, key) => mappedDocumentOf(mapping, model, key),
+});
+
+export const AUDIT_TRAIL = mapped(AUDIT_TRAIL_DOCUMENTS);
+export const HOLDER_HISTORY = mapped(HOLDER_HISTORY_DOCUMENTS);
+export const PROXY_REGISTER = mapped(PROXY_REGISTER_DOCUMENTS);
+export const ANNOUNCEMENT_FACTS = mapped(ANNOUNCEMENT_FACTS_DOCUMENTS);
+
+/** Every read model govrec keeps, in the order they are folded (their models' types erased). */
+export const ALL_PROJECTIONS: readonly PersistedProjection<unknown>[] = [
+  RESULTS,
+  AUDIT_TRAIL,
+  HOLDER_HISTORY,
+  PROXY_REGISTER,
+  ANNOUNCEMENT_FACTS,
+].map((p) => p as unknown as PersistedProjection<unknown>);
