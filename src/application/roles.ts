@@ -4,10 +4,25 @@ import { DomainError, refuse } from '../domain/shared/errors';
 /**
  * Who may issue which command. A registrar keeps the register, proxies, attendance and votes; the
  * company secretary convenes; the chair runs the meeting; scrutineers judge votes and certify;
- * an auditor only reads.
+ * an auditor and a holder only read.
  */
-export type Role = 'REGISTRAR' | 'COMPANY_SECRETARY' | 'CHAIR' | 'SCRUTINEER' | 'AUDITOR';
-export const ROLES: readonly Role[] = ['REGISTRAR', 'COMPANY_SECRETARY', 'CHAIR', 'SCRUTINEER', 'AUDITOR'];
+export type Role = 'REGISTRAR' | 'COMPANY_SECRETARY' | 'CHAIR' | 'SCRUTINEER' | 'AUDITOR' | 'HOLDER';
+export const ROLES: readonly Role[] = [
+  'REGISTRAR',
+  'COMPANY_SECRETARY',
+  'CHAIR',
+  'SCRUTINEER',
+  'AUDITOR',
+  'HOLDER',
+];
+
+/** Roles that may read any holder's history; a HOLDER reads only its own. */
+export const READS_EVERY_HOLDER: readonly Role[] = [
+  'REGISTRAR',
+  'COMPANY_SECRETARY',
+  'SCRUTINEER',
+  'AUDITOR',
+];
 
 type CommandType = GovrecCommand['type'];
 

@@ -11,6 +11,7 @@ const KEYS = {
   registrar: 'registrar-secret-key',
   chair: 'chair-secret-key',
   auditor: 'auditor-secret-key',
+  holder: 'holder-h0001-key',
 };
 
 let dir: string;
@@ -28,6 +29,12 @@ beforeAll(async () => {
     { sha256: sha256(KEYS.registrar).toString('hex'), actor: 'registrar:test', role: 'REGISTRAR' },
     { sha256: sha256(KEYS.chair).toString('hex'), actor: 'chair:test', role: 'CHAIR' },
     { sha256: sha256(KEYS.auditor).toString('hex'), actor: 'auditor:test', role: 'AUDITOR' },
+    {
+      sha256: sha256(KEYS.holder).toString('hex'),
+      actor: 'holder:H-0001',
+      role: 'HOLDER',
+      holderId: 'H-0001',
+    },
   ]);
   serving = await serve({
     store,
@@ -92,9 +99,9 @@ describe('reading', () => {
     expect((await serving.server.inject('/api/results')).json().meetings).toHaveLength(3);
   });
 
-  it('answers an unknown meeting with 404-like JSON naming the field', async () => {
+  it('answers an unknown meeting with 404 and JSON naming the field', async () => {
     const response = await serving.server.inject('/api/meetings/nope');
-    expect(response.statusCode).toBe(422);
+    expect(response.statusCode).toBe(404);
     expect(response.json().error).toMatchObject({ rule: 'UnknownMeeting', field: 'params.id' });
   });
 
@@ -196,5 +203,76 @@ describe('writing', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error('the vote never reached the read model');
+  });
+});
+
+const get = (url: string, key?: string) =>
+  serving.server.inject({ method: 'GET', url, headers: key ? { authorization: `Bearer ${key}` } : {} });
+
+describe('the other read models', () => {
+  it('pages and filters the audit trail, with actor, time, command, causation and correlation', async () => {
+    const page = (
+      await get(`/api/audit?meeting=${MEETING_IDS['H-CLASS']}&type=LodgeProxy,ProxyLodged&limit=2`)
+    ).json();
+    expect(page.total).toBe(3);
+    expect(page.entries).toHaveLength(2);
+    expect(page.entries[0]).toMatchObject({
+      type: 'ProxyLodged',
+      streamName: `meeting-${MEETING_IDS['H-CLASS']}`,
+    });
+    for (const field of ['actor', 'occurredAt', 'commandId', 'causationId', 'correlationId', 'summary']) {
+      expect(page.entries[0][field]).toEqual(expect.any(String));
+    }
+    const next = (
+      await get(`/api/audit?meeting=${MEETING_IDS['H-CLASS']}&type=ProxyLodged&limit=2&after=${page.next}`)
+    ).json();
+    expect(next.entries).toHaveLength(1);
+  });
+
+  it('exports the audit trail as CSV', async () => {
+    const response = await get('/api/audit?holder=H-0002&format=csv');
+    expect(response.headers['content-type']).toContain('text/csv');
+    const lines = response.body.trim().split('\r\n');
+    expect(lines[0]).toContain('position');
+    expect(lines.length).toBeGreaterThan(3);
+  });
+
+  it('refuses a malformed audit query naming the parameter', async () => {
+    const response = await get('/api/audit?limit=ten');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ field: 'query.limit' });
+  });
+
+  it("shows a holder's history to its own key and to roles that read every holder, not to others", async () => {
+    expect((await get('/api/holders/H-0001/history')).statusCode).toBe(401);
+    const own = await get('/api/holders/H-0001/history', KEYS.holder);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().holderId).toBe('H-0001');
+    expect((await get('/api/holders/H-0002/history', KEYS.holder)).statusCode).toBe(403);
+    expect((await get('/api/holders/H-0002/history', KEYS.auditor)).statusCode).toBe(200);
+    expect((await get('/api/holders/H-0002/history', KEYS.chair)).statusCode).toBe(403);
+  });
+
+  it('lists the proxy register of a meeting: in force, superseded, revoked by attendance', async () => {
+    const register = (await get(`/api/meetings/${MEETING_IDS.EGM}/proxies`)).json() as {
+      holderId: string;
+      proxies: { proxyId: string; status: string }[];
+    }[];
+    const h1 = register.find((h) => h.holderId === 'H-0001')!;
+    expect(h1.proxies.map((p) => p.status).sort()).toEqual(['IN_FORCE', 'SUPERSEDED']);
+    const h2 = register.find((h) => h.holderId === 'H-0002')!;
+    expect(h2.proxies.map((p) => p.status)).toEqual(['REVOKED']);
+  });
+
+  it('renders the announcement as text, Markdown and HTML, and refuses other formats', async () => {
+    const text = await get('/api/announcement?format=text');
+    expect(text.body).toContain('1. Convening of the Meetings');
+    expect((await get('/api/announcement?format=markdown')).headers['content-type']).toContain(
+      'text/markdown',
+    );
+    expect((await get('/api/announcement?format=html')).body).toContain('<table');
+    const bad = await get('/api/announcement?format=pdf');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('query.format');
   });
 });

@@ -95,3 +95,26 @@ describe('a projection runner killed between its events and their checkpoint', (
     },
   );
 });
+
+describe('govrec announcement', () => {
+  it('prints the announcement generated from the stored record, with the issuer’s drafting options', () => {
+    govrec('apply', SCENARIO_PATH, '--store', `sqlite:${store}`);
+    const options = join(ROOT, 'examples', 'jlmag-2023-11-23', 'announcement-options.json');
+    const text = govrec('announcement', '--store', `sqlite:${store}`, '--announcement-options', options);
+    expect(text).toContain(
+      'The total number of Shares with voting rights represented by the Shareholders attending the EGM in person or by proxy was 660,025,770 Shares, representing approximately 49.1624% of the total number of Shares.',
+    );
+    expect(text).toContain('Jingtian & Gongcheng witnessed the Meetings');
+    const html = govrec(
+      'announcement',
+      '--store',
+      `sqlite:${store}`,
+      '--format',
+      'html',
+      '--meeting',
+      'jlmag-2023-h-class2',
+    );
+    expect(html).toContain('64,483,760 (97.0475%)');
+    expect(html).not.toContain('659,910,462');
+  });
+});

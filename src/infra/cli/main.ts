@@ -13,6 +13,12 @@ import { openStore, readModelPath, storeLocation } from './store-location';
 import { ApiKeys } from '../http/api-keys';
 import { verifyMeeting, Verdict } from '../../application/record-verification';
 import { serve } from '../http/serve';
+import { readAnnouncementOptions } from '../http/announcement-options';
+import { announcement, AnnouncementOptions } from '../../projections/announcement';
+import { announcementHtml } from '../../projections/announcement-html';
+import { announcementMarkdown } from '../../projections/announcement-markdown';
+import { announcementText } from '../../projections/announcement-text';
+import { ANNOUNCEMENT_FACTS } from '../read-models/persisted-projections';
 import { MemoryEventStore } from '../store/memory/memory-event-store';
 import { formatResultsTable } from './results-table';
 
@@ -30,7 +36,10 @@ const USAGE = `Usage:
       Drop the read models and fold every event again from position zero.
   govrec verify [--meeting <id>]... [--format json|table] [--store <store>]
       Check each certified meeting's record against its seal; exit 1 if anything changed.
+  govrec announcement [--meeting <id>]... [--format text|markdown|html] [--announcement-options <file>] [--store <store>]
+      Print the poll-results announcement generated from the record.
   govrec serve [--port 3000] [--store <store>] [--keys <file>] [--seed-if-empty <scenario.json>]
+               [--announcement-options <file>]
       Serve the read models as JSON, accept commands from API keys' holders, and the results page.
 
   <store> is sqlite:<path> (default sqlite:./govrec.db, or $GOVREC_STORE), esdb://host:2113?tls=false, or memory.
@@ -50,46 +59,62 @@ interface Options {
   readonly port?: number;
   readonly keys?: string;
   readonly seed?: string;
+  readonly announcementOptions?: string;
+  readonly textFormat?: 'text' | 'markdown' | 'html';
 }
+
+/** Options that take a value, and the field each sets. */
+const VALUE_OPTIONS: Readonly<Record<string, keyof Options>> = {
+  '--format': 'format',
+  '--meeting': 'meetings',
+  '--store': 'store',
+  '--read-models': 'readModels',
+  '--port': 'port',
+  '--keys': 'keys',
+  '--seed-if-empty': 'seed',
+  '--announcement-options': 'announcementOptions',
+};
+
+const TABLE_FORMATS = ['json', 'table'];
+const TEXT_FORMATS = ['text', 'markdown', 'html'];
 
 function parseArgs(args: readonly string[]): Options | string {
   const positional: string[] = [];
+  const values: Record<string, string> = {};
   const meetings: string[] = [];
-  let format: 'json' | 'table' = 'table';
-  let store: string | undefined;
-  let readModels: string | undefined;
-  let port: number | undefined;
-  let keys: string | undefined;
-  let seed: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--format') {
-      const value = args[++i];
-      if (value !== 'json' && value !== 'table')
-        return `--format takes json or table, not ${value ?? 'nothing'}`;
-      format = value;
-    } else if (arg === '--meeting') {
-      const value = args[++i];
-      if (!value) return '--meeting takes a meeting id';
-      meetings.push(value);
-    } else if (arg === '--store' || arg === '--read-models') {
-      const value = args[++i];
-      if (!value) return `${arg} takes a value`;
-      if (arg === '--store') store = value;
-      else readModels = value;
-    } else if (arg === '--port') {
-      port = Number(args[++i]);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        return '--port takes a port number (0 to 65535)';
-    } else if (arg === '--keys' || arg === '--seed-if-empty') {
-      const value = args[++i];
-      if (!value) return `${arg} takes a file`;
-      if (arg === '--keys') keys = value;
-      else seed = value;
-    } else if (arg.startsWith('--')) return `Unknown option ${arg}`;
-    else positional.push(arg);
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const field = VALUE_OPTIONS[arg];
+    if (!field) return `Unknown option ${arg}`;
+    const value = args[++i];
+    if (value === undefined || value.startsWith('--')) return `${arg} takes a value`;
+    if (field === 'meetings') meetings.push(value);
+    else values[field] = value;
   }
-  return { positional, format, meetings, store, readModels, port, keys, seed };
+  const format = values.format ?? 'table';
+  if (![...TABLE_FORMATS, ...TEXT_FORMATS].includes(format)) {
+    return `--format takes ${[...TABLE_FORMATS, ...TEXT_FORMATS].join(', ')}, not ${format}`;
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    return '--port takes a port number (0 to 65535)';
+  }
+  return {
+    positional,
+    meetings,
+    format: TABLE_FORMATS.includes(format) ? (format as 'json' | 'table') : 'table',
+    ...(TEXT_FORMATS.includes(format) ? { textFormat: format as 'text' | 'markdown' | 'html' } : {}),
+    ...(port !== undefined ? { port } : {}),
+    store: values.store,
+    readModels: values.readModels,
+    keys: values.keys,
+    seed: values.seed,
+    announcementOptions: values.announcementOptions,
+  };
 }
 
 const describeFailure = (f: ScenarioFailure): string =>
@@ -217,6 +242,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
       return serveCommand(options, io);
     case 'verify':
       return verify(options, io);
+    case 'announcement':
+      return announce(options, io);
     case undefined:
     case 'help':
     case '--help':
@@ -238,8 +265,15 @@ async function serveCommand(options: Options, io: Io): Promise<number> {
   } catch (error) {
     return usage(io, (error as Error).message);
   }
+  let announcementOptions: AnnouncementOptions;
+  try {
+    announcementOptions = readAnnouncementOptions(options.announcementOptions);
+  } catch (error) {
+    return usage(io, (error as Error).message);
+  }
   return withStore(options, io, async (store, _runner, readModels) => {
     const serving = await serve({
+      announcementOptions,
       store,
       readModels,
       keys,
@@ -289,3 +323,24 @@ const verify = (options: Options, io: Io): Promise<number> =>
     );
     return verdicts.length > 0 && verdicts.every((v) => v.clean) ? EXIT.ok : EXIT.refused;
   });
+
+const RENDERERS = { text: announcementText, markdown: announcementMarkdown, html: announcementHtml } as const;
+
+/** The announcement generated from the read models, caught up with the store first. */
+const announce = (options: Options, io: Io): Promise<number> => {
+  let announcementOptions: AnnouncementOptions;
+  try {
+    announcementOptions = readAnnouncementOptions(options.announcementOptions);
+  } catch (error) {
+    return Promise.resolve(usage(io, (error as Error).message));
+  }
+  return withStore(options, io, async (_store, runner) => {
+    await runner.catchUp();
+    const models = { results: runner.results, facts: runner.model(ANNOUNCEMENT_FACTS) };
+    const meetings = options.meetings.length > 0 ? options.meetings : undefined;
+    io.out(
+      RENDERERS[options.textFormat ?? 'text'](announcement(models, announcementOptions, meetings)) + '\n',
+    );
+    return EXIT.ok;
+  });
+};

@@ -11,16 +11,21 @@ import { NonEmptyString } from '../../domain/shared/codecs';
  * config or log gives nobody a key: `{"keys": [{"sha256": "…", "actor": "registrar:acme", "role": "REGISTRAR"}]}`.
  */
 const RoleCodec = t.keyof(Object.fromEntries(ROLES.map((r) => [r, null])) as Record<Role, null>);
-const KeyEntry = t.type({
-  sha256: t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'Sha256Hex'),
-  actor: NonEmptyString,
-  role: RoleCodec,
-});
+const KeyEntry = t.intersection([
+  t.type({
+    sha256: t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'Sha256Hex'),
+    actor: NonEmptyString,
+    role: RoleCodec,
+  }),
+  /** For a HOLDER key: the holder whose history it may read. */
+  t.partial({ holderId: t.string }),
+]);
 const KeysFile = t.type({ keys: t.array(KeyEntry) });
 
 export interface Caller {
   readonly actor: string;
   readonly role: Role;
+  readonly holderId?: string;
 }
 
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -31,12 +36,15 @@ export class ApiKeys {
   static fromFile(path: string): ApiKeys {
     const decoded = decodeWith(KeysFile)(JSON.parse(readFileSync(path, 'utf8')));
     if (isLeft(decoded)) throw new Error(`API keys file ${path}: ${decoded.left.message}`);
-    return ApiKeys.of(decoded.right.keys.map((k) => ({ sha256: k.sha256, actor: k.actor, role: k.role })));
+    return ApiKeys.of(decoded.right.keys);
   }
 
-  static of(keys: readonly { sha256: string; actor: string; role: Role }[]): ApiKeys {
+  static of(keys: readonly { sha256: string; actor: string; role: Role; holderId?: string }[]): ApiKeys {
     return new ApiKeys(
-      keys.map((k) => ({ hash: Buffer.from(k.sha256, 'hex'), caller: { actor: k.actor, role: k.role } })),
+      keys.map((k) => ({
+        hash: Buffer.from(k.sha256, 'hex'),
+        caller: { actor: k.actor, role: k.role, ...(k.holderId ? { holderId: k.holderId } : {}) },
+      })),
     );
   }
 

@@ -8,6 +8,7 @@ import { ProjectionRunner } from '../read-models/projection-runner';
 import { SqliteReadModels } from '../read-models/sqlite-read-models';
 import { ApiKeys } from './api-keys';
 import { buildServer, GovrecServer } from './server';
+import { AnnouncementOptions } from '../../projections/announcement';
 
 export interface ServeOptions {
   readonly store: EventStore;
@@ -18,6 +19,7 @@ export interface ServeOptions {
   /** Commands recorded first when the store holds no event yet (the reference case for `npm start`). */
   readonly seedIfEmpty?: readonly GovrecCommand[];
   readonly log?: (line: string) => void;
+  readonly announcementOptions?: AnnouncementOptions;
 }
 
 export interface Serving {
@@ -46,7 +48,13 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   runner.follow((error) =>
     options.log?.(`Subscription dropped (${error.message}); resuming from the checkpoint.`),
   );
-  const server = buildServer({ store: options.store, handler, runner, keys: options.keys });
+  const server = buildServer({
+    store: options.store,
+    handler,
+    runner,
+    keys: options.keys,
+    announcementOptions: options.announcementOptions,
+  });
   relay.server = server;
   const address = await server.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {

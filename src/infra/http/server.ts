@@ -9,6 +9,8 @@ import { DomainError, refuse } from '../../domain/shared/errors';
 import { resultsView } from '../../projections/results-view';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { ApiKeys, Caller } from './api-keys';
+import { registerReadRoutes } from './read-routes';
+import { AnnouncementOptions } from '../../projections/announcement';
 import { RESULTS_PAGE } from './page';
 
 export interface ServerDeps {
@@ -16,6 +18,7 @@ export interface ServerDeps {
   readonly handler: CommandHandler;
   readonly runner: ProjectionRunner;
   readonly keys: ApiKeys;
+  readonly announcementOptions?: AnnouncementOptions;
   /** The time a command is stamped with when it does not say (the domain has no clock; the server has). */
   readonly now?: () => Date;
 }
@@ -30,6 +33,7 @@ function statusOf(error: DomainError): number {
     return 400;
   if (error.rule === 'Unauthenticated') return 401;
   if (error.rule === 'NotAuthorized' || error.rule === 'ActorFromKey') return 403;
+  if (error.rule.startsWith('Unknown') && error.field.startsWith('params.')) return 404;
   if (error.rule === 'ConcurrencyConflict') return 409;
   if (error.rule === 'PayloadTooLarge') return 413;
   if (error.rule === 'UnsupportedMediaType') return 415;
@@ -127,6 +131,13 @@ export function buildServer(deps: ServerDeps): GovrecServer {
       m.resolutions.filter((r) => r.resolutionId === id).map((r) => ({ meetingId: m.id, ...r })),
     );
     return { ...outcome, atMeetings };
+  });
+
+  registerReadRoutes(app, {
+    runner: deps.runner,
+    announcementOptions: deps.announcementOptions ?? {},
+    callerOf: (request) => deps.keys.callerOf(keyOf(request)),
+    fail: (reply, rule, field, message) => send(reply, refuse(rule, field, message)),
   });
 
   /** Server-Sent Events: one `checkpoint` event each time the read models move on. */
