@@ -276,3 +276,39 @@ describe('the other read models', () => {
     expect(bad.json().error.field).toBe('query.format');
   });
 });
+
+describe('the security log', () => {
+  it('records each request refused for who sent it, never the key, and shows it to auditors only', async () => {
+    await post(vote('sec-1', 'A-0004', 200), 'not-a-key-secret-123');
+    await post(vote('sec-2', 'A-0004', 200), KEYS.chair);
+    await get('/api/holders/H-0002/history', KEYS.holder);
+
+    expect((await get('/api/security-log', KEYS.registrar)).statusCode).toBe(403);
+    const log = (await get('/api/security-log', KEYS.auditor)).json() as Record<string, string>[];
+    const [readingTheLog, holderRead, chairVote, unknownKey] = log;
+    expect(readingTheLog).toMatchObject({
+      rule: 'NotAuthorized',
+      action: 'GET /api/security-log',
+      role: 'REGISTRAR',
+    });
+    expect(unknownKey).toMatchObject({
+      rule: 'Unauthenticated',
+      action: 'POST /api/commands CastVote',
+      commandId: 'sec-1',
+    });
+    expect(unknownKey.actor).toBeUndefined();
+    expect(chairVote).toMatchObject({
+      rule: 'NotAuthorized',
+      actor: 'chair:test',
+      role: 'CHAIR',
+      commandId: 'sec-2',
+    });
+    expect(holderRead).toMatchObject({
+      rule: 'NotAuthorized',
+      action: 'GET /api/holders/H-0002/history',
+      role: 'HOLDER',
+    });
+    expect(JSON.stringify(log)).not.toContain('not-a-key-secret-123');
+    expect(JSON.stringify(log)).not.toContain(KEYS.chair);
+  });
+});

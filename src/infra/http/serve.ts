@@ -54,6 +54,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     runner,
     keys: options.keys,
     announcementOptions: options.announcementOptions,
+    securityLog: options.readModels,
   });
   relay.server = server;
   const address = await server.listen({ port: options.port, host: options.host ?? '127.0.0.1' });

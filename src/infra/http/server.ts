@@ -12,6 +12,7 @@ import { ApiKeys, Caller } from './api-keys';
 import { registerReadRoutes } from './read-routes';
 import { AnnouncementOptions } from '../../projections/announcement';
 import { RESULTS_PAGE } from './page';
+import { SecurityLogEntry } from '../read-models/sqlite-read-models';
 
 export interface ServerDeps {
   readonly store: EventStore;
@@ -19,6 +20,7 @@ export interface ServerDeps {
   readonly runner: ProjectionRunner;
   readonly keys: ApiKeys;
   readonly announcementOptions?: AnnouncementOptions;
+  readonly securityLog?: SecurityLog;
   /** The time a command is stamped with when it does not say (the domain has no clock; the server has). */
   readonly now?: () => Date;
 }
@@ -42,6 +44,14 @@ function statusOf(error: DomainError): number {
 
 const send = (reply: FastifyReply, error: DomainError) => reply.code(statusOf(error)).send({ error });
 
+/** Refusals for who sent a request, as opposed to what it asked: these go to the security log. */
+const SECURITY_RULES = new Set(['Unauthenticated', 'NotAuthorized', 'ActorFromKey']);
+
+export interface SecurityLog {
+  recordRefusal(entry: SecurityLogEntry): void;
+  securityLog(limit?: number, beforeId?: number): (SecurityLogEntry & { id: number })[];
+}
+
 const keyOf = (request: FastifyRequest): string | undefined => {
   const header = request.headers['authorization'];
   if (typeof header === 'string' && header.startsWith('Bearer '))
@@ -60,6 +70,29 @@ export type GovrecServer = FastifyInstance & { notifyCheckpoint(position: number
 export function buildServer(deps: ServerDeps): GovrecServer {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const checkpointListeners = new Set<(position: number) => void>();
+  const clock = () => deps.now?.() ?? new Date();
+
+  /** Sends a refusal, and logs it when it is about the caller's identity or rights (never the key). */
+  const refuseRequest = (
+    reply: FastifyReply,
+    error: DomainError,
+    about: { commandType?: string; commandId?: string } = {},
+  ) => {
+    if (SECURITY_RULES.has(error.rule)) {
+      const caller = deps.keys.callerOf(keyOf(reply.request));
+      const path = reply.request.url.split('?')[0];
+      deps.securityLog?.recordRefusal({
+        at: clock().toISOString(),
+        ...(caller ? { actor: caller.actor, role: caller.role } : {}),
+        action: `${reply.request.method} ${path}${about.commandType ? ` ${about.commandType}` : ''}`,
+        ...(about.commandId ? { commandId: about.commandId } : {}),
+        rule: error.rule,
+        field: error.field,
+        message: error.message,
+      });
+    }
+    return send(reply, error);
+  };
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
     if (
@@ -137,7 +170,7 @@ export function buildServer(deps: ServerDeps): GovrecServer {
     runner: deps.runner,
     announcementOptions: deps.announcementOptions ?? {},
     callerOf: (request) => deps.keys.callerOf(keyOf(request)),
-    fail: (reply, rule, field, message) => send(reply, refuse(rule, field, message)),
+    fail: (reply, rule, field, message) => refuseRequest(reply, refuse(rule, field, message)),
   });
 
   /** Server-Sent Events: one `checkpoint` event each time the read models move on. */
@@ -153,14 +186,46 @@ export function buildServer(deps: ServerDeps): GovrecServer {
     request.raw.on('close', () => checkpointListeners.delete(listener));
   });
 
+  /** Refused requests, newest first; for auditors and company secretaries. */
+  app.get<{ Querystring: { limit?: string; before?: string } }>(
+    '/api/security-log',
+    async (request, reply) => {
+      const caller = deps.keys.callerOf(keyOf(request));
+      if (!caller)
+        return refuseRequest(
+          reply,
+          refuse('Unauthenticated', '(headers).authorization', 'The security log needs an API key'),
+        );
+      if (caller.role !== 'AUDITOR' && caller.role !== 'COMPANY_SECRETARY') {
+        return refuseRequest(
+          reply,
+          refuse('NotAuthorized', '(headers).authorization', `${caller.role} may not read the security log`),
+        );
+      }
+      const limit = Math.min(1000, Number(request.query.limit ?? 100) || 100);
+      const before = request.query.before === undefined ? undefined : Number(request.query.before);
+      return deps.securityLog?.securityLog(limit, before) ?? [];
+    },
+  );
+
   app.post('/api/commands', async (request, reply) => {
+    const body = request.body as { type?: unknown; commandId?: unknown } | null;
+    const about = {
+      ...(typeof body?.type === 'string' ? { commandType: body.type.slice(0, 64) } : {}),
+      ...(typeof body?.commandId === 'string' ? { commandId: body.commandId.slice(0, 128) } : {}),
+    };
     const caller = deps.keys.callerOf(keyOf(request));
-    if (!caller)
-      return send(reply, refuse('Unauthenticated', '(headers).authorization', 'Writing needs an API key'));
-    const command = commandFrom(request.body, caller, deps.now?.() ?? new Date());
-    if ('rule' in command) return send(reply, command);
+    if (!caller) {
+      return refuseRequest(
+        reply,
+        refuse('Unauthenticated', '(headers).authorization', 'Writing needs an API key'),
+        about,
+      );
+    }
+    const command = commandFrom(request.body, caller, clock());
+    if ('rule' in command) return refuseRequest(reply, command, about);
     const denied = authorize(caller.role, command);
-    if (denied) return send(reply, denied);
+    if (denied) return refuseRequest(reply, denied, about);
     const outcome = await deps.handler.handle(command);
     if (isLeft(outcome)) return send(reply, outcome.left);
     const already = outcome.right.streams.every((s) => s.alreadyRecorded);

@@ -1,5 +1,18 @@
 import Database from 'better-sqlite3';
 
+/** A request refused for who sent it (no key, a role that may not): the security log's entries. */
+export interface SecurityLogEntry {
+  readonly at: string;
+  readonly actor?: string;
+  readonly role?: string;
+  /** e.g. 'POST /api/commands CastVote' or 'GET /api/holders/H-1/history'. */
+  readonly action: string;
+  readonly commandId?: string;
+  readonly rule: string;
+  readonly field: string;
+  readonly message: string;
+}
+
 /**
  * Read models kept in SQLite, each as documents plus the position of the last event folded into
  * them. Documents and checkpoint are written in one transaction: after a crash the read model is
@@ -18,6 +31,10 @@ export class SqliteReadModels {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS security_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, action TEXT NOT NULL,
+        command_id TEXT, rule TEXT NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS documents (
         projection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (projection, key)
       ) WITHOUT ROWID;`);
@@ -69,6 +86,31 @@ export class SqliteReadModels {
     this.db.transaction(() => {
       for (const s of saves) this.save(s.projection, s.position, s.changed);
     })();
+  }
+
+  /** A refused request, kept for the auditors; never the key or any other secret. */
+  recordRefusal(entry: SecurityLogEntry): void {
+    this.db
+      .prepare(
+        'INSERT INTO security_log (at, actor, role, action, command_id, rule, field, message) VALUES (@at, @actor, @role, @action, @commandId, @rule, @field, @message)',
+      )
+      .run({ actor: null, role: null, commandId: null, ...entry });
+  }
+
+  /** The newest refusals first, `limit` of them, older than `beforeId` when given. */
+  securityLog(limit = 100, beforeId?: number): (SecurityLogEntry & { id: number })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, at, actor, role, action, command_id AS commandId, rule, field, message FROM security_log
+         WHERE id < ? ORDER BY id DESC LIMIT ?`,
+      )
+      .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as (SecurityLogEntry & { id: number })[];
+    return rows.map(
+      (r) =>
+        Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as SecurityLogEntry & {
+          id: number;
+        },
+    );
   }
 
   drop(projection: string): void {
