@@ -27,12 +27,7 @@ export interface ServerDeps {
 
 /** The HTTP status that fits each kind of refusal. */
 function statusOf(error: DomainError): number {
-  if (
-    error.rule.startsWith('Invalid:') ||
-    error.rule === 'UnknownCommandType' ||
-    error.rule === 'InvalidJson'
-  )
-    return 400;
+  if (error.rule.startsWith('Invalid') || error.rule === 'UnknownCommandType') return 400;
   if (error.rule === 'Unauthenticated') return 401;
   if (error.rule === 'NotAuthorized' || error.rule === 'ActorFromKey') return 403;
   if (error.rule.startsWith('Unknown') && error.field.startsWith('params.')) return 404;
@@ -41,6 +36,8 @@ function statusOf(error: DomainError): number {
   if (error.rule === 'UnsupportedMediaType') return 415;
   return 422;
 }
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const send = (reply: FastifyReply, error: DomainError) => reply.code(statusOf(error)).send({ error });
 
@@ -72,6 +69,35 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   const checkpointListeners = new Set<(position: number) => void>();
   const clock = () => deps.now?.() ?? new Date();
 
+  // JSON bodies are decoded strictly: invalid UTF-8 is refused, not turned into U+FFFD in silence.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(body as Buffer);
+    } catch {
+      done(
+        Object.assign(new Error('The body is not valid UTF-8'), {
+          code: 'GOVREC_INVALID_UTF8',
+          statusCode: 400,
+        }),
+        undefined,
+      );
+      return;
+    }
+    try {
+      done(null, text.trim() === '' ? undefined : JSON.parse(text));
+    } catch {
+      done(
+        Object.assign(new Error('The body is not valid JSON'), {
+          code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+          statusCode: 400,
+        }),
+        undefined,
+      );
+    }
+  });
+
   /** Sends a refusal, and logs it when it is about the caller's identity or rights (never the key). */
   const refuseRequest = (
     reply: FastifyReply,
@@ -102,6 +128,8 @@ export function buildServer(deps: ServerDeps): GovrecServer {
     ) {
       return send(reply, refuse('InvalidJson', '(body)', 'The body is not valid JSON'));
     }
+    if (error.code === 'GOVREC_INVALID_UTF8')
+      return send(reply, refuse('InvalidUtf8', '(body)', 'The body is not valid UTF-8'));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
       return send(reply, refuse('PayloadTooLarge', '(body)', 'The body exceeds 1 MiB'));
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
