@@ -70,7 +70,7 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   const clock = () => deps.now?.() ?? new Date();
 
   // JSON bodies are decoded strictly: invalid UTF-8 is refused, not turned into U+FFFD in silence.
-  app.removeContentTypeParser('application/json');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     let text: string;
     try {
