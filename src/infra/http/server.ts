@@ -250,10 +250,10 @@ export function buildServer(deps: ServerDeps): GovrecServer {
         about,
       );
     }
+    const denied = about.commandType === undefined ? undefined : authorize(caller.role, about.commandType);
+    if (denied) return refuseRequest(reply, denied, about);
     const command = commandFrom(request.body, caller, clock());
     if ('rule' in command) return refuseRequest(reply, command, about);
-    const denied = authorize(caller.role, command);
-    if (denied) return refuseRequest(reply, denied, about);
     const outcome = await deps.handler.handle(command);
     if (isLeft(outcome)) return send(reply, outcome.left);
     const already = outcome.right.streams.every((s) => s.alreadyRecorded);
