@@ -84,6 +84,7 @@ export class CommandHandler {
     if (command.type === 'ProposeResolution') return this.propose(command);
     if (isResolutionCommand(command)) return this.onResolution(command);
     if (command.type === 'CertifyResults') return this.certify(command);
+    if (command.type === 'ClosePoll') return this.closePoll(command);
     const outcome = await this.decideAndAppend(
       Meeting,
       streamName(Meeting, command.payload.meetingId),
@@ -91,6 +92,41 @@ export class CommandHandler {
       (state) => decideMeeting(command, state, this.meetingContext),
     );
     return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
+  }
+
+  /**
+   * Closing a meeting's poll closes it first on each resolution at the meeting, then on the meeting.
+   * A vote decided while the poll was open but appended after that finds its resolution's stream
+   * changed, is decided again, and refused: no vote is recorded after the poll closed. A crash between
+   * the steps is completed by sending the command again.
+   */
+  private async closePoll(
+    command: MeetingCommandOf<'ClosePoll'>,
+  ): Promise<Either<DomainError, CommandOutcome>> {
+    const stream = streamName(Meeting, command.payload.meetingId);
+    const meeting = await this.repository.load(Meeting, stream);
+    if (!meeting.commandIds.has(command.commandId)) {
+      const trial = decideMeeting(command, meeting.state, this.meetingContext);
+      if (isLeft(trial)) return trial;
+    }
+    const agenda = meeting.state.status === 'SCHEDULED' ? [...meeting.state.agenda.values()] : [];
+    const streams: StreamOutcome[] = [];
+    for (const { resolutionId } of agenda) {
+      const closing = {
+        ...command,
+        type: 'ClosePollOnResolution',
+        payload: { resolutionId, meetingId: command.payload.meetingId },
+      } as ResolutionCommand;
+      const closed = await this.onResolution(closing, command);
+      if (isLeft(closed)) return closed;
+      streams.push(...closed.right.streams);
+    }
+    const outcome = await this.decideAndAppend(Meeting, stream, command, (state) =>
+      decideMeeting(command, state, this.meetingContext),
+    );
+    return isLeft(outcome)
+      ? outcome
+      : right({ commandId: command.commandId, streams: [...streams, outcome.right] });
   }
 
   /**
@@ -202,7 +238,10 @@ export class CommandHandler {
     return right(undefined);
   }
 
-  private async onResolution(command: ResolutionCommand): Promise<Either<DomainError, CommandOutcome>> {
+  private async onResolution(
+    command: ResolutionCommand,
+    origin: GovrecCommand = command,
+  ): Promise<Either<DomainError, CommandOutcome>> {
     const meetingIds =
       command.type === 'ProposeResolution'
         ? command.payload.meetings.map((m) => m.meetingId)
@@ -217,6 +256,7 @@ export class CommandHandler {
           meetings.set(id, (await this.repository.load(Meeting, streamName(Meeting, id))).state);
         return decideResolution(command, state, { meetings });
       },
+      origin,
     );
     return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
   }

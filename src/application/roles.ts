@@ -48,6 +48,8 @@ export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
   CastVote: ['REGISTRAR'],
   RejectVote: ['SCRUTINEER'],
   CloseVoting: ['SCRUTINEER'],
+  // Issued by the command handler when the chair closes the poll.
+  ClosePollOnResolution: [],
 };
 
 /** Checked on the type alone, before the payload is read: a caller learns nothing of a command it may not send. */

@@ -62,6 +62,9 @@ export const unknownCommandType = (raw: unknown): Either<DomainError, never> =>
     ),
   );
 
+/** Commands the command handler issues itself; no client may send them. */
+const HANDLER_COMMANDS = new Set(['TableResolution', 'ClosePollOnResolution']);
+
 const ENVELOPE_FIELDS = new Set([
   'type',
   'payload',
@@ -75,7 +78,8 @@ const ENVELOPE_FIELDS = new Set([
 /** Decodes a command by first choosing the codec its `type` names. Clients may not send TableResolution. */
 export function decodeCommand(raw: unknown): Either<DomainError, GovrecCommand> {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
-  const codec = typeof type === 'string' && type !== 'TableResolution' ? COMMAND_CODECS.get(type) : undefined;
+  const codec =
+    typeof type === 'string' && !HANDLER_COMMANDS.has(type) ? COMMAND_CODECS.get(type) : undefined;
   if (!codec) return unknownCommandType(raw);
   const unknown = Object.keys(raw as object).find((k) => !ENVELOPE_FIELDS.has(k));
   if (unknown !== undefined)

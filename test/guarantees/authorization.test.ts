@@ -16,7 +16,10 @@ import { referenceCommands } from '../golden/reference-scenario';
  * only checked here that it is not refused for its role.)
  */
 const keyOf = (role: Role) => `key-for-${role.toLowerCase()}`;
-const CLIENT_COMMANDS = Object.keys(MAY_ISSUE).filter((t) => t !== 'TableResolution');
+/** Commands clients send; those the command handler issues itself (no role) are not among them. */
+const CLIENT_COMMANDS = Object.entries(MAY_ISSUE)
+  .filter(([, roles]) => roles.length > 0)
+  .map(([type]) => type);
 
 let dir: string;
 let storePath: string;

@@ -42,8 +42,12 @@ export const CastVote = command(
         against: ShareCount,
         abstain: ShareCount,
       }),
-      /** The class the ballot was issued for, when the ballot says it; checked against the register. */
-      t.partial({ shareClass: ShareClassCode }),
+      t.partial({
+        /** The class the ballot was issued for, when the ballot says it; checked against the register. */
+        shareClass: ShareClassCode,
+        /** Shares a broker returned without instructions on this matter, where the rule set recognises them. */
+        brokerNonVote: ShareCount,
+      }),
     ]),
   ),
 );
@@ -55,7 +59,19 @@ export const RejectVote = command(
 
 export const CloseVoting = command('CloseVoting', t.readonly(t.type({ resolutionId: Id, meetingId: Id })));
 
-export const ResolutionCommand = t.union([ProposeResolution, CastVote, RejectVote, CloseVoting]);
+/** Issued by the command handler, for each resolution at a meeting, before the meeting's poll closes. */
+export const ClosePollOnResolution = command(
+  'ClosePollOnResolution',
+  t.readonly(t.type({ resolutionId: Id, meetingId: Id })),
+);
+
+export const ResolutionCommand = t.union([
+  ProposeResolution,
+  CastVote,
+  RejectVote,
+  CloseVoting,
+  ClosePollOnResolution,
+]);
 export type ResolutionCommand = t.TypeOf<typeof ResolutionCommand>;
 export type ResolutionCommandOf<T extends ResolutionCommand['type']> = Extract<
   ResolutionCommand,

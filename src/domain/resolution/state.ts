@@ -1,10 +1,11 @@
 import { MajorityRule } from '../rules/majority-rule';
 import { ResolutionKind } from '../meeting/events';
-import { AbstentionScope, ResolutionEvent, Split, Tally } from './events';
+import { AbstentionScope, BrokerNonVoteFigures, ResolutionEvent, Split, Tally } from './events';
 
 export interface CountedVote {
   readonly shares: Split;
   readonly votes: Split;
+  readonly brokerNonVotes?: BrokerNonVoteFigures;
 }
 
 export interface ResolutionAtMeeting {
@@ -15,6 +16,8 @@ export interface ResolutionAtMeeting {
   readonly votes: Map<string, CountedVote>;
   tally: Tally;
   decided?: { readonly passed: boolean };
+  /** No vote is taken here any more: the poll at this meeting has closed. */
+  pollClosed?: boolean;
 }
 
 export interface ProposedResolution {
@@ -46,6 +49,22 @@ const applyVote = (t: Tally, v: CountedVote, sign: 1 | -1): Tally => ({
   voters: t.voters + sign,
 });
 
+export const NO_BROKER_NON_VOTES: BrokerNonVoteFigures = { shares: 0, votes: 0 };
+
+const applyNonVotes = (
+  total: BrokerNonVoteFigures,
+  v: BrokerNonVoteFigures | undefined,
+  sign: 1 | -1,
+): BrokerNonVoteFigures =>
+  v ? { shares: total.shares + sign * v.shares, votes: total.votes + sign * v.votes } : total;
+
+/** The counted part of a vote, as the state keeps it. */
+const countedOf = (d: Extract<ResolutionEvent, { type: 'VoteCast' }>['data']): CountedVote => ({
+  shares: d.shares,
+  votes: d.votes,
+  ...(d.brokerNonVotes ? { brokerNonVotes: { shares: d.brokerNonVotes.shares, votes: d.brokerNonVotes.votes } } : {}),
+});
+
 export function evolveResolution(state: ResolutionState, event: ResolutionEvent): ResolutionState {
   if (event.type === 'ResolutionProposed') {
     const d = event.data;
@@ -57,7 +76,12 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
       meetings: new Map(
         d.meetings.map((m) => [
           m.meetingId,
-          { ...m, votes: new Map<string, CountedVote>(), tally: EMPTY_TALLY },
+          {
+            ...m,
+            votes: new Map<string, CountedVote>(),
+            tally: EMPTY_TALLY,
+            brokerNonVotes: NO_BROKER_NON_VOTES,
+          },
         ]),
       ),
       requiredToAbstain: new Map(d.requiredToAbstain.map((r) => [r.holderId, r.scope])),
@@ -68,15 +92,27 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
     case 'VoteCast': {
       const at = state.meetings.get(event.data.meetingId);
       if (!at) return state;
-      const vote = { shares: event.data.shares, votes: event.data.votes };
+      const vote = countedOf(event.data);
       at.votes.set(event.data.holderId, vote);
       at.tally = applyVote(at.tally, vote, 1);
+      at.brokerNonVotes = applyNonVotes(at.brokerNonVotes, vote.brokerNonVotes, 1);
       return state;
     }
     case 'VoteRejected': {
       const at = state.meetings.get(event.data.meetingId);
       if (!at || !at.votes.delete(event.data.holderId)) return state;
       at.tally = applyVote(at.tally, event.data, -1);
+      at.brokerNonVotes = applyNonVotes(at.brokerNonVotes, event.data.brokerNonVotes, -1);
+      return state;
+    }
+    case 'ResolutionWithdrawn': {
+      const at = state.meetings.get(event.data.meetingId);
+      if (at) at.withdrawn = { reason: event.data.reason };
+      return state;
+    }
+    case 'PollClosedOnResolution': {
+      const at = state.meetings.get(event.data.meetingId);
+      if (at) at.pollClosed = true;
       return state;
     }
     case 'ResolutionPassed':
