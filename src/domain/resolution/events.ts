@@ -1,5 +1,13 @@
 import * as t from 'io-ts';
-import { boundedArray, closed, Id, IsoDateTime, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
+import {
+  boundedArray,
+  closed,
+  Id,
+  IsoDateTime,
+  NonEmptyString,
+  PositiveInt,
+  ShareCount,
+} from '../shared/codecs';
 import { event } from '../shared/command';
 import { ShareClassCode } from '../shared/share-class';
 import { MajorityBase, MajorityRule } from '../rules/majority-rule';
@@ -63,9 +71,7 @@ export const VoteCast = event(
       t.partial({
         proxyId: Id,
         proRatedTo: ShareCount,
-        brokerNonVotes: t.readonly(
-          t.type({ instructed: ShareCount, shares: ShareCount, votes: ShareCount }),
-        ),
+        brokerNonVotes: t.readonly(t.type({ instructed: ShareCount, shares: ShareCount, votes: ShareCount })),
       }),
     ]),
   ),
