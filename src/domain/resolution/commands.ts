@@ -1,13 +1,20 @@
-import * as t from 'io-ts';
-import { boundedArray, closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
-import { command } from '../shared/command';
-import { ShareClassCode } from '../shared/share-class';
-import { MajorityRule } from '../rules/majority-rule';
-import { ResolutionKind } from '../meeting/events';
-import { RequiredAbstention } from './events';
+import * as t from "io-ts";
+import {
+  boundedArray,
+  closed,
+  Id,
+  NonEmptyString,
+  PositiveInt,
+  ShareCount,
+} from "../shared/codecs";
+import { command } from "../shared/command";
+import { ShareClassCode } from "../shared/share-class";
+import { MajorityRule } from "../rules/majority-rule";
+import { ResolutionKind } from "../meeting/events";
+import { RequiredAbstention } from "./events";
 
 export const ProposeResolution = command(
-  'ProposeResolution',
+  "ProposeResolution",
   t.readonly(
     t.intersection([
       t.type({
@@ -18,7 +25,7 @@ export const ProposeResolution = command(
           closed(t.readonly(t.type({ meetingId: Id, number: PositiveInt }))),
           1,
           8,
-          'ResolutionMeetings',
+          "ResolutionMeetings",
         ),
       }),
       t.partial({
@@ -31,7 +38,7 @@ export const ProposeResolution = command(
 );
 
 export const CastVote = command(
-  'CastVote',
+  "CastVote",
   t.readonly(
     t.intersection([
       t.type({
@@ -42,26 +49,32 @@ export const CastVote = command(
         against: ShareCount,
         abstain: ShareCount,
       }),
-      t.partial({
-        /** The class the ballot was issued for, when the ballot says it; checked against the register. */
-        shareClass: ShareClassCode,
-        /** Shares a broker returned without instructions on this matter, where the rule set recognises them. */
-        brokerNonVote: ShareCount,
-      }),
+      /** The class the ballot was issued for, when the ballot says it; checked against the register. */
+      t.partial({ shareClass: ShareClassCode }),
     ]),
   ),
 );
 
 export const RejectVote = command(
-  'RejectVote',
-  t.readonly(t.type({ resolutionId: Id, meetingId: Id, holderId: Id, reason: NonEmptyString })),
+  "RejectVote",
+  t.readonly(
+    t.type({
+      resolutionId: Id,
+      meetingId: Id,
+      holderId: Id,
+      reason: NonEmptyString,
+    }),
+  ),
 );
 
-export const CloseVoting = command('CloseVoting', t.readonly(t.type({ resolutionId: Id, meetingId: Id })));
+export const CloseVoting = command(
+  "CloseVoting",
+  t.readonly(t.type({ resolutionId: Id, meetingId: Id })),
+);
 
 /** Issued by the command handler, for each resolution at a meeting, before the meeting's poll closes. */
 export const ClosePollOnResolution = command(
-  'ClosePollOnResolution',
+  "ClosePollOnResolution",
   t.readonly(t.type({ resolutionId: Id, meetingId: Id })),
 );
 
@@ -73,7 +86,7 @@ export const ResolutionCommand = t.union([
   ClosePollOnResolution,
 ]);
 export type ResolutionCommand = t.TypeOf<typeof ResolutionCommand>;
-export type ResolutionCommandOf<T extends ResolutionCommand['type']> = Extract<
+export type ResolutionCommandOf<T extends ResolutionCommand["type"]> = Extract<
   ResolutionCommand,
   { type: T }
 >;

@@ -1,11 +1,10 @@
-import { MajorityRule } from '../rules/majority-rule';
-import { ResolutionKind } from '../meeting/events';
-import { AbstentionScope, BrokerNonVoteFigures, ResolutionEvent, Split, Tally } from './events';
+import { MajorityRule } from "../rules/majority-rule";
+import { ResolutionKind } from "../meeting/events";
+import { AbstentionScope, ResolutionEvent, Split, Tally } from "./events";
 
 export interface CountedVote {
   readonly shares: Split;
   readonly votes: Split;
-  readonly brokerNonVotes?: BrokerNonVoteFigures;
 }
 
 export interface ResolutionAtMeeting {
@@ -21,7 +20,7 @@ export interface ResolutionAtMeeting {
 }
 
 export interface ProposedResolution {
-  readonly status: 'PROPOSED';
+  readonly status: "PROPOSED";
   readonly resolutionId: string;
   readonly title: string;
   readonly kind: ResolutionKind;
@@ -30,12 +29,18 @@ export interface ProposedResolution {
   readonly outcome?: { readonly passed: boolean };
 }
 
-export type ResolutionState = { readonly status: 'NONE' } | ProposedResolution;
+export type ResolutionState = { readonly status: "NONE" } | ProposedResolution;
 
-export const initialResolutionState = (): ResolutionState => ({ status: 'NONE' });
+export const initialResolutionState = (): ResolutionState => ({
+  status: "NONE",
+});
 
 export const ZERO_SPLIT: Split = { for: 0, against: 0, abstain: 0 };
-export const EMPTY_TALLY: Tally = { votes: ZERO_SPLIT, shares: ZERO_SPLIT, voters: 0 };
+export const EMPTY_TALLY: Tally = {
+  votes: ZERO_SPLIT,
+  shares: ZERO_SPLIT,
+  voters: 0,
+};
 
 const add = (a: Split, b: Split, sign: 1 | -1): Split => ({
   for: a.for + sign * b.for,
@@ -49,79 +54,56 @@ const applyVote = (t: Tally, v: CountedVote, sign: 1 | -1): Tally => ({
   voters: t.voters + sign,
 });
 
-export const NO_BROKER_NON_VOTES: BrokerNonVoteFigures = { shares: 0, votes: 0 };
-
-const applyNonVotes = (
-  total: BrokerNonVoteFigures,
-  v: BrokerNonVoteFigures | undefined,
-  sign: 1 | -1,
-): BrokerNonVoteFigures =>
-  v ? { shares: total.shares + sign * v.shares, votes: total.votes + sign * v.votes } : total;
-
-/** The counted part of a vote, as the state keeps it. */
-const countedOf = (d: Extract<ResolutionEvent, { type: 'VoteCast' }>['data']): CountedVote => ({
-  shares: d.shares,
-  votes: d.votes,
-  ...(d.brokerNonVotes ? { brokerNonVotes: { shares: d.brokerNonVotes.shares, votes: d.brokerNonVotes.votes } } : {}),
-});
-
-export function evolveResolution(state: ResolutionState, event: ResolutionEvent): ResolutionState {
-  if (event.type === 'ResolutionProposed') {
+export function evolveResolution(
+  state: ResolutionState,
+  event: ResolutionEvent,
+): ResolutionState {
+  if (event.type === "ResolutionProposed") {
     const d = event.data;
     return {
-      status: 'PROPOSED',
+      status: "PROPOSED",
       resolutionId: d.resolutionId,
       title: d.title,
       kind: d.kind,
       meetings: new Map(
         d.meetings.map((m) => [
           m.meetingId,
-          {
-            ...m,
-            votes: new Map<string, CountedVote>(),
-            tally: EMPTY_TALLY,
-            brokerNonVotes: NO_BROKER_NON_VOTES,
-          },
+          { ...m, votes: new Map<string, CountedVote>(), tally: EMPTY_TALLY },
         ]),
       ),
-      requiredToAbstain: new Map(d.requiredToAbstain.map((r) => [r.holderId, r.scope])),
+      requiredToAbstain: new Map(
+        d.requiredToAbstain.map((r) => [r.holderId, r.scope]),
+      ),
     };
   }
-  if (state.status === 'NONE') return state;
+  if (state.status === "NONE") return state;
   switch (event.type) {
-    case 'VoteCast': {
+    case "VoteCast": {
       const at = state.meetings.get(event.data.meetingId);
       if (!at) return state;
-      const vote = countedOf(event.data);
+      const vote = { shares: event.data.shares, votes: event.data.votes };
       at.votes.set(event.data.holderId, vote);
       at.tally = applyVote(at.tally, vote, 1);
-      at.brokerNonVotes = applyNonVotes(at.brokerNonVotes, vote.brokerNonVotes, 1);
       return state;
     }
-    case 'VoteRejected': {
+    case "VoteRejected": {
       const at = state.meetings.get(event.data.meetingId);
       if (!at || !at.votes.delete(event.data.holderId)) return state;
       at.tally = applyVote(at.tally, event.data, -1);
-      at.brokerNonVotes = applyNonVotes(at.brokerNonVotes, event.data.brokerNonVotes, -1);
       return state;
     }
-    case 'ResolutionWithdrawn': {
-      const at = state.meetings.get(event.data.meetingId);
-      if (at) at.withdrawn = { reason: event.data.reason };
-      return state;
-    }
-    case 'PollClosedOnResolution': {
+    case "PollClosedOnResolution": {
       const at = state.meetings.get(event.data.meetingId);
       if (at) at.pollClosed = true;
       return state;
     }
-    case 'ResolutionPassed':
-    case 'ResolutionFailed': {
+    case "ResolutionPassed":
+    case "ResolutionFailed": {
       const at = state.meetings.get(event.data.meetingId);
-      if (at) at.decided = { passed: event.type === 'ResolutionPassed' };
+      if (at) at.decided = { passed: event.type === "ResolutionPassed" };
       return state;
     }
-    case 'ResolutionOutcomeDetermined':
+    case "ResolutionOutcomeDetermined":
       return { ...state, outcome: { passed: event.data.passed } };
   }
 }
