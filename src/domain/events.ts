@@ -1,46 +1,42 @@
-import * as t from "io-ts";
-import { MeetingEvent } from "./meeting/events";
-import { ResolutionEvent } from "./resolution/events";
+import * as t from 'io-ts';
+import { MeetingEvent } from './meeting/events';
+import { ResolutionEvent } from './resolution/events';
 
 /** Every event govrec records, as the domain sees it (without store metadata). */
-export const DomainEvent = t.union([
-  ...MeetingEvent.types,
-  ...ResolutionEvent.types,
-]);
+export const DomainEvent = t.union([...MeetingEvent.types, ...ResolutionEvent.types]);
 export type DomainEvent = t.OutputOf<typeof DomainEvent>;
-export type DomainEventType = DomainEvent["type"];
+export type DomainEventType = DomainEvent['type'];
 
 /**
  * The schema version each event type is written with today. When a shape changes, its version goes
  * up here and an upcaster from the old version is added; stored events are never rewritten.
  */
-export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
-  {
-    MeetingScheduled: 1,
-    NoticeIssued: 1,
-    RecordDateFixed: 1,
-    EntitlementsRecorded: 1,
-    RegisterClosed: 1,
-    ScrutineersAppointed: 1,
-    DirectorsPresentRecorded: 1,
-    ProxyLodged: 1,
-    ProxyRevoked: 1,
-    AttendanceRecorded: 1,
-    ResolutionTabled: 1,
-    MeetingOpened: 1,
-    PollOpened: 1,
-    PollClosed: 1,
-    MeetingClosed: 1,
-    ResultsCertified: 2,
-    RecordSealed: 1,
-    ResolutionProposed: 1,
-    VoteCast: 1,
-    VoteRejected: 1,
-    PollClosedOnResolution: 1,
-    ResolutionPassed: 1,
-    ResolutionFailed: 1,
-    ResolutionOutcomeDetermined: 1,
-  };
+export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
+  MeetingScheduled: 1,
+  NoticeIssued: 1,
+  RecordDateFixed: 1,
+  EntitlementsRecorded: 1,
+  RegisterClosed: 1,
+  ScrutineersAppointed: 1,
+  DirectorsPresentRecorded: 1,
+  ProxyLodged: 1,
+  ProxyRevoked: 1,
+  AttendanceRecorded: 1,
+  ResolutionTabled: 1,
+  MeetingOpened: 1,
+  PollOpened: 1,
+  PollClosed: 1,
+  MeetingClosed: 1,
+  ResultsCertified: 2,
+  RecordSealed: 1,
+  ResolutionProposed: 1,
+  VoteCast: 1,
+  VoteRejected: 1,
+  PollClosedOnResolution: 1,
+  ResolutionPassed: 1,
+  ResolutionFailed: 1,
+  ResolutionOutcomeDetermined: 1,
+};
 
 export const isMeetingEvent = (e: DomainEvent): e is MeetingEvent =>
   MeetingEvent.types.some((c) => c.props.type.value === e.type);

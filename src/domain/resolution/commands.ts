@@ -1,20 +1,13 @@
-import * as t from "io-ts";
-import {
-  boundedArray,
-  closed,
-  Id,
-  NonEmptyString,
-  PositiveInt,
-  ShareCount,
-} from "../shared/codecs";
-import { command } from "../shared/command";
-import { ShareClassCode } from "../shared/share-class";
-import { MajorityRule } from "../rules/majority-rule";
-import { ResolutionKind } from "../meeting/events";
-import { RequiredAbstention } from "./events";
+import * as t from 'io-ts';
+import { boundedArray, closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
+import { command } from '../shared/command';
+import { ShareClassCode } from '../shared/share-class';
+import { MajorityRule } from '../rules/majority-rule';
+import { ResolutionKind } from '../meeting/events';
+import { RequiredAbstention } from './events';
 
 export const ProposeResolution = command(
-  "ProposeResolution",
+  'ProposeResolution',
   t.readonly(
     t.intersection([
       t.type({
@@ -25,7 +18,7 @@ export const ProposeResolution = command(
           closed(t.readonly(t.type({ meetingId: Id, number: PositiveInt }))),
           1,
           8,
-          "ResolutionMeetings",
+          'ResolutionMeetings',
         ),
       }),
       t.partial({
@@ -38,7 +31,7 @@ export const ProposeResolution = command(
 );
 
 export const CastVote = command(
-  "CastVote",
+  'CastVote',
   t.readonly(
     t.intersection([
       t.type({
@@ -56,7 +49,7 @@ export const CastVote = command(
 );
 
 export const RejectVote = command(
-  "RejectVote",
+  'RejectVote',
   t.readonly(
     t.type({
       resolutionId: Id,
@@ -67,14 +60,11 @@ export const RejectVote = command(
   ),
 );
 
-export const CloseVoting = command(
-  "CloseVoting",
-  t.readonly(t.type({ resolutionId: Id, meetingId: Id })),
-);
+export const CloseVoting = command('CloseVoting', t.readonly(t.type({ resolutionId: Id, meetingId: Id })));
 
 /** Issued by the command handler, for each resolution at a meeting, before the meeting's poll closes. */
 export const ClosePollOnResolution = command(
-  "ClosePollOnResolution",
+  'ClosePollOnResolution',
   t.readonly(t.type({ resolutionId: Id, meetingId: Id })),
 );
 
@@ -86,7 +76,7 @@ export const ResolutionCommand = t.union([
   ClosePollOnResolution,
 ]);
 export type ResolutionCommand = t.TypeOf<typeof ResolutionCommand>;
-export type ResolutionCommandOf<T extends ResolutionCommand["type"]> = Extract<
+export type ResolutionCommandOf<T extends ResolutionCommand['type']> = Extract<
   ResolutionCommand,
   { type: T }
 >;

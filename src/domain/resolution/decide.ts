@@ -1,18 +1,10 @@
-import { Either, left, right } from "fp-ts/Either";
-import { baseOf, isPassed, MajorityFigures } from "../rules/majority-rule";
-import { DomainError, refuse } from "../shared/errors";
-import {
-  MeetingState,
-  ScheduledMeeting,
-  votesPerShare,
-} from "../meeting/state";
-import { ResolutionCommand, ResolutionCommandOf } from "./commands";
-import { ResolutionEvent } from "./events";
-import {
-  ProposedResolution,
-  ResolutionAtMeeting,
-  ResolutionState,
-} from "./state";
+import { Either, left, right } from 'fp-ts/Either';
+import { baseOf, isPassed, MajorityFigures } from '../rules/majority-rule';
+import { DomainError, refuse } from '../shared/errors';
+import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
+import { ResolutionCommand, ResolutionCommandOf } from './commands';
+import { ResolutionEvent } from './events';
+import { ProposedResolution, ResolutionAtMeeting, ResolutionState } from './state';
 
 /**
  * Facts kept by the Meeting aggregate that a resolution's decisions need: the state of each meeting
@@ -23,20 +15,19 @@ export interface ResolutionContext {
 }
 
 export type ResolutionDecision = Either<DomainError, ResolutionEvent[]>;
-type Meeting = ScheduledMeeting & { status: "SCHEDULED" };
+type Meeting = ScheduledMeeting & { status: 'SCHEDULED' };
 
 export function decideResolution(
   command: ResolutionCommand,
   state: ResolutionState,
   context: ResolutionContext,
 ): ResolutionDecision {
-  if (command.type === "ProposeResolution")
-    return propose(command, state, context);
-  if (state.status === "NONE") {
+  if (command.type === 'ProposeResolution') return propose(command, state, context);
+  if (state.status === 'NONE') {
     return left(
       refuse(
-        "UnknownResolution",
-        "payload.resolutionId",
+        'UnknownResolution',
+        'payload.resolutionId',
         `Resolution ${command.payload.resolutionId} has not been proposed`,
       ),
     );
@@ -45,35 +36,35 @@ export function decideResolution(
   if (!at) {
     return left(
       refuse(
-        "ResolutionNotAtMeeting",
-        "payload.meetingId",
+        'ResolutionNotAtMeeting',
+        'payload.meetingId',
         `${state.resolutionId} is not put to meeting ${command.payload.meetingId}`,
       ),
     );
   }
   const meeting = context.meetings.get(command.payload.meetingId);
-  if (!meeting || meeting.status === "NONE") {
+  if (!meeting || meeting.status === 'NONE') {
     return left(
       refuse(
-        "UnknownMeeting",
-        "payload.meetingId",
+        'UnknownMeeting',
+        'payload.meetingId',
         `Meeting ${command.payload.meetingId} has not been scheduled`,
       ),
     );
   }
   switch (command.type) {
-    case "CastVote":
+    case 'CastVote':
       return castVote(command, state, at, meeting);
-    case "RejectVote":
+    case 'RejectVote':
       return rejectVote(command, at, meeting);
-    case "CloseVoting":
+    case 'CloseVoting':
       return closeVoting(state, at, meeting);
-    case "ClosePollOnResolution":
+    case 'ClosePollOnResolution':
       return at.pollClosed
         ? right([])
         : right([
             {
-              type: "PollClosedOnResolution",
+              type: 'PollClosedOnResolution',
               data: { ...command.payload, at: command.issuedAt },
             },
           ]);
@@ -81,35 +72,23 @@ export function decideResolution(
 }
 
 function propose(
-  c: ResolutionCommandOf<"ProposeResolution">,
+  c: ResolutionCommandOf<'ProposeResolution'>,
   state: ResolutionState,
   context: ResolutionContext,
 ): ResolutionDecision {
   const p = c.payload;
-  if (state.status !== "NONE")
-    return left(
-      refuse(
-        "ResolutionAlreadyProposed",
-        "payload.resolutionId",
-        `${p.resolutionId} exists`,
-      ),
-    );
+  if (state.status !== 'NONE')
+    return left(refuse('ResolutionAlreadyProposed', 'payload.resolutionId', `${p.resolutionId} exists`));
   const ids = p.meetings.map((m) => m.meetingId);
   if (new Set(ids).size !== ids.length)
-    return left(
-      refuse(
-        "DuplicateMeeting",
-        "payload.meetings",
-        "Each meeting may be named once",
-      ),
-    );
+    return left(refuse('DuplicateMeeting', 'payload.meetings', 'Each meeting may be named once'));
   const meetings = [];
   for (const [i, ref] of p.meetings.entries()) {
     const meeting = context.meetings.get(ref.meetingId);
-    if (!meeting || meeting.status === "NONE") {
+    if (!meeting || meeting.status === 'NONE') {
       return left(
         refuse(
-          "UnknownMeeting",
+          'UnknownMeeting',
           `payload.meetings[${i}].meetingId`,
           `Meeting ${ref.meetingId} has not been scheduled`,
         ),
@@ -119,7 +98,7 @@ function propose(
     if (tabled?.resolutionId !== p.resolutionId) {
       return left(
         refuse(
-          "NotOnAgenda",
+          'NotOnAgenda',
           `payload.meetings[${i}].number`,
           `No. ${ref.number} at ${ref.meetingId} is not ${p.resolutionId}`,
         ),
@@ -137,55 +116,39 @@ function propose(
     meetings,
     requiredToAbstain: p.requiredToAbstain ?? [],
   };
-  return right([{ type: "ResolutionProposed", data }]);
+  return right([{ type: 'ResolutionProposed', data }]);
 }
 
 function castVote(
-  c: ResolutionCommandOf<"CastVote">,
+  c: ResolutionCommandOf<'CastVote'>,
   r: ProposedResolution,
   at: ResolutionAtMeeting,
   m: Meeting,
 ): ResolutionDecision {
   const p = c.payload;
-  if (m.phase !== "POLL_OPEN")
+  if (m.phase !== 'POLL_OPEN')
     return left(
-      refuse(
-        "PollNotOpen",
-        "payload.meetingId",
-        `The poll at ${m.meetingId} is not open (${m.phase})`,
-      ),
+      refuse('PollNotOpen', 'payload.meetingId', `The poll at ${m.meetingId} is not open (${m.phase})`),
     );
   if (at.pollClosed) {
-    return left(
-      refuse(
-        "PollNotOpen",
-        "payload.meetingId",
-        `The poll at ${m.meetingId} has closed`,
-      ),
-    );
+    return left(refuse('PollNotOpen', 'payload.meetingId', `The poll at ${m.meetingId} has closed`));
   }
   if (at.decided)
-    return left(
-      refuse(
-        "VotingClosed",
-        "payload.resolutionId",
-        "Voting on this resolution has closed",
-      ),
-    );
+    return left(refuse('VotingClosed', 'payload.resolutionId', 'Voting on this resolution has closed'));
   const holding = m.entitlements.get(p.holderId);
   if (!holding)
     return left(
       refuse(
-        "HolderNotOnRegister",
-        "payload.holderId",
+        'HolderNotOnRegister',
+        'payload.holderId',
         `Holder ${p.holderId} is not on the register of ${m.meetingId}`,
       ),
     );
   if (p.shareClass !== undefined && p.shareClass !== holding.shareClass) {
     return left(
       refuse(
-        "ShareClassMismatch",
-        "payload.shareClass",
+        'ShareClassMismatch',
+        'payload.shareClass',
         `Holder ${p.holderId} holds class ${holding.shareClass}, not ${p.shareClass}`,
       ),
     );
@@ -193,50 +156,43 @@ function castVote(
   const attendance = m.attendance.get(p.holderId);
   if (!attendance)
     return left(
-      refuse(
-        "HolderNotAttending",
-        "payload.holderId",
-        `Holder ${p.holderId} is not recorded as attending`,
-      ),
+      refuse('HolderNotAttending', 'payload.holderId', `Holder ${p.holderId} is not recorded as attending`),
     );
   if (at.votes.has(p.holderId)) {
     return left(
       refuse(
-        "AlreadyVoted",
-        "payload.holderId",
+        'AlreadyVoted',
+        'payload.holderId',
         `Holder ${p.holderId} has voted; a scrutineer must reject that vote first`,
       ),
     );
   }
   const abstention = r.requiredToAbstain.get(p.holderId);
-  if (abstention === "ALL") {
+  if (abstention === 'ALL') {
     return left(
       refuse(
-        "RequiredToAbstain",
-        "payload.holderId",
+        'RequiredToAbstain',
+        'payload.holderId',
         `Holder ${p.holderId} is required to abstain on ${r.resolutionId}`,
       ),
     );
   }
-  if (abstention === "IN_FAVOUR" && p.for > 0) {
+  if (abstention === 'IN_FAVOUR' && p.for > 0) {
     return left(
       refuse(
-        "RequiredToAbstainInFavour",
-        "payload.for",
+        'RequiredToAbstainInFavour',
+        'payload.for',
         `Holder ${p.holderId} may not vote in favour of ${r.resolutionId}`,
       ),
     );
   }
   const total = p.for + p.against + p.abstain;
-  if (total === 0)
-    return left(
-      refuse("EmptyVote", "payload.for", "A vote must cast at least one share"),
-    );
+  if (total === 0) return left(refuse('EmptyVote', 'payload.for', 'A vote must cast at least one share'));
   if (!Number.isSafeInteger(total) || total > attendance.shares) {
     return left(
       refuse(
-        "OverVote",
-        "payload.for",
+        'OverVote',
+        'payload.for',
         `${total} shares voted; ${p.holderId} is represented for ${attendance.shares}`,
       ),
     );
@@ -258,44 +214,28 @@ function castVote(
     votes,
     ...(attendance.proxyId ? { proxyId: attendance.proxyId } : {}),
   };
-  return right([{ type: "VoteCast", data }]);
+  return right([{ type: 'VoteCast', data }]);
 }
 
 function rejectVote(
-  c: ResolutionCommandOf<"RejectVote">,
+  c: ResolutionCommandOf<'RejectVote'>,
   at: ResolutionAtMeeting,
   m: Meeting,
 ): ResolutionDecision {
   const p = c.payload;
   if (at.decided)
     return left(
-      refuse(
-        "VotingClosed",
-        "payload.resolutionId",
-        "The result is declared; it can no longer change",
-      ),
+      refuse('VotingClosed', 'payload.resolutionId', 'The result is declared; it can no longer change'),
     );
   const vote = at.votes.get(p.holderId);
   if (!vote)
-    return left(
-      refuse(
-        "NoVoteToReject",
-        "payload.holderId",
-        `Holder ${p.holderId} has no counted vote`,
-      ),
-    );
+    return left(refuse('NoVoteToReject', 'payload.holderId', `Holder ${p.holderId} has no counted vote`));
   if (!m.scrutineers.includes(c.actor)) {
-    return left(
-      refuse(
-        "NotAScrutineer",
-        "actor",
-        `${c.actor} is not a scrutineer of ${m.meetingId}`,
-      ),
-    );
+    return left(refuse('NotAScrutineer', 'actor', `${c.actor} is not a scrutineer of ${m.meetingId}`));
   }
   return right([
     {
-      type: "VoteRejected",
+      type: 'VoteRejected',
       data: {
         ...p,
         rejectedBy: c.actor,
@@ -306,36 +246,18 @@ function rejectVote(
   ]);
 }
 
-function closeVoting(
-  r: ProposedResolution,
-  at: ResolutionAtMeeting,
-  m: Meeting,
-): ResolutionDecision {
+function closeVoting(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting): ResolutionDecision {
   if (at.decided)
+    return left(refuse('VotingClosed', 'payload.meetingId', `Already decided at ${m.meetingId}`));
+  if (m.phase === 'SCHEDULED' || m.phase === 'OPEN' || m.phase === 'POLL_OPEN') {
     return left(
-      refuse(
-        "VotingClosed",
-        "payload.meetingId",
-        `Already decided at ${m.meetingId}`,
-      ),
-    );
-  if (
-    m.phase === "SCHEDULED" ||
-    m.phase === "OPEN" ||
-    m.phase === "POLL_OPEN"
-  ) {
-    return left(
-      refuse(
-        "PollNotClosed",
-        "payload.meetingId",
-        `The poll at ${m.meetingId} has not closed (${m.phase})`,
-      ),
+      refuse('PollNotClosed', 'payload.meetingId', `The poll at ${m.meetingId} has not closed (${m.phase})`),
     );
   }
   const figures = majorityFigures(r, at, m);
   const passed = isPassed(at.majorityRule, figures);
   const decision: ResolutionEvent = {
-    type: passed ? "ResolutionPassed" : "ResolutionFailed",
+    type: passed ? 'ResolutionPassed' : 'ResolutionFailed',
     data: {
       resolutionId: r.resolutionId,
       meetingId: m.meetingId,
@@ -352,27 +274,19 @@ function closeVoting(
 }
 
 /** Holders required to abstain from voting at all carry no vote on the resolution: out of every base. */
-function majorityFigures(
-  r: ProposedResolution,
-  at: ResolutionAtMeeting,
-  m: Meeting,
-): MajorityFigures {
+function majorityFigures(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting): MajorityFigures {
   let outstanding = 0;
   let presentAndEntitled = m.votesPresent;
   for (const e of m.entitlements.values()) outstanding += e.votes;
   for (const [holderId, scope] of r.requiredToAbstain) {
-    if (scope !== "ALL") continue;
+    if (scope !== 'ALL') continue;
     outstanding -= m.entitlements.get(holderId)?.votes ?? 0;
     presentAndEntitled -= m.attendance.get(holderId)?.votes ?? 0;
   }
   return { ...at.tally.votes, presentAndEntitled, outstanding };
 }
 
-function overallOutcome(
-  r: ProposedResolution,
-  decidedAt: string,
-  passedThere: boolean,
-): ResolutionEvent[] {
+function overallOutcome(r: ProposedResolution, decidedAt: string, passedThere: boolean): ResolutionEvent[] {
   const results = [...r.meetings.values()].map((m) => ({
     meetingId: m.meetingId,
     passed: m.meetingId === decidedAt ? passedThere : m.decided?.passed,
@@ -384,7 +298,7 @@ function overallOutcome(
   }));
   return [
     {
-      type: "ResolutionOutcomeDetermined",
+      type: 'ResolutionOutcomeDetermined',
       data: {
         resolutionId: r.resolutionId,
         passed: meetings.every((x) => x.passed),

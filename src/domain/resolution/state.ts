@@ -1,6 +1,6 @@
-import { MajorityRule } from "../rules/majority-rule";
-import { ResolutionKind } from "../meeting/events";
-import { AbstentionScope, ResolutionEvent, Split, Tally } from "./events";
+import { MajorityRule } from '../rules/majority-rule';
+import { ResolutionKind } from '../meeting/events';
+import { AbstentionScope, ResolutionEvent, Split, Tally } from './events';
 
 export interface CountedVote {
   readonly shares: Split;
@@ -20,7 +20,7 @@ export interface ResolutionAtMeeting {
 }
 
 export interface ProposedResolution {
-  readonly status: "PROPOSED";
+  readonly status: 'PROPOSED';
   readonly resolutionId: string;
   readonly title: string;
   readonly kind: ResolutionKind;
@@ -29,10 +29,10 @@ export interface ProposedResolution {
   readonly outcome?: { readonly passed: boolean };
 }
 
-export type ResolutionState = { readonly status: "NONE" } | ProposedResolution;
+export type ResolutionState = { readonly status: 'NONE' } | ProposedResolution;
 
 export const initialResolutionState = (): ResolutionState => ({
-  status: "NONE",
+  status: 'NONE',
 });
 
 export const ZERO_SPLIT: Split = { for: 0, against: 0, abstain: 0 };
@@ -54,14 +54,11 @@ const applyVote = (t: Tally, v: CountedVote, sign: 1 | -1): Tally => ({
   voters: t.voters + sign,
 });
 
-export function evolveResolution(
-  state: ResolutionState,
-  event: ResolutionEvent,
-): ResolutionState {
-  if (event.type === "ResolutionProposed") {
+export function evolveResolution(state: ResolutionState, event: ResolutionEvent): ResolutionState {
+  if (event.type === 'ResolutionProposed') {
     const d = event.data;
     return {
-      status: "PROPOSED",
+      status: 'PROPOSED',
       resolutionId: d.resolutionId,
       title: d.title,
       kind: d.kind,
@@ -71,14 +68,12 @@ export function evolveResolution(
           { ...m, votes: new Map<string, CountedVote>(), tally: EMPTY_TALLY },
         ]),
       ),
-      requiredToAbstain: new Map(
-        d.requiredToAbstain.map((r) => [r.holderId, r.scope]),
-      ),
+      requiredToAbstain: new Map(d.requiredToAbstain.map((r) => [r.holderId, r.scope])),
     };
   }
-  if (state.status === "NONE") return state;
+  if (state.status === 'NONE') return state;
   switch (event.type) {
-    case "VoteCast": {
+    case 'VoteCast': {
       const at = state.meetings.get(event.data.meetingId);
       if (!at) return state;
       const vote = { shares: event.data.shares, votes: event.data.votes };
@@ -86,24 +81,24 @@ export function evolveResolution(
       at.tally = applyVote(at.tally, vote, 1);
       return state;
     }
-    case "VoteRejected": {
+    case 'VoteRejected': {
       const at = state.meetings.get(event.data.meetingId);
       if (!at || !at.votes.delete(event.data.holderId)) return state;
       at.tally = applyVote(at.tally, event.data, -1);
       return state;
     }
-    case "PollClosedOnResolution": {
+    case 'PollClosedOnResolution': {
       const at = state.meetings.get(event.data.meetingId);
       if (at) at.pollClosed = true;
       return state;
     }
-    case "ResolutionPassed":
-    case "ResolutionFailed": {
+    case 'ResolutionPassed':
+    case 'ResolutionFailed': {
       const at = state.meetings.get(event.data.meetingId);
-      if (at) at.decided = { passed: event.type === "ResolutionPassed" };
+      if (at) at.decided = { passed: event.type === 'ResolutionPassed' };
       return state;
     }
-    case "ResolutionOutcomeDetermined":
+    case 'ResolutionOutcomeDetermined':
       return { ...state, outcome: { passed: event.data.passed } };
   }
 }
