@@ -50,6 +50,8 @@ export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
   CloseVoting: ['SCRUTINEER'],
   // Issued by the command handler when the chair closes the poll.
   ClosePollOnResolution: [],
+  // Withdrawing a resolution changes the agenda the company convened: the company secretary's, as proposing is.
+  WithdrawResolution: ['COMPANY_SECRETARY'],
 };
 
 /** Checked on the type alone, before the payload is read: a caller learns nothing of a command it may not send. */

@@ -6,9 +6,59 @@ import { CURRENT_SCHEMA_VERSION, DomainEventType } from '../domain/events';
  */
 export type Upcaster = (data: unknown) => unknown;
 
+type Data = Record<string, unknown>;
+const isObject = (x: unknown): x is Data => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** Lifts an object's data; anything else is left for the codec to report as corrupt. */
+const onObject =
+  (lift: (data: Data) => Data): Upcaster =>
+  (data) =>
+    isObject(data) ? lift(data) : data;
+
+/** A version 1 notice period counted clear days and had no maximum. */
+const noticeV1 = (period: unknown): unknown => {
+  if (!isObject(period)) return period;
+  const { minClearDays, ...rest } = period;
+  return { ...rest, counting: 'CLEAR_DAYS', minDays: minClearDays };
+};
+
+/**
+ * A version 1 rule set, as it decided then: notice in clear days with no maximum, a record date on
+ * or before the meeting day, over-votes refused, no broker non-votes. Its quorum kinds are unchanged.
+ */
+const ruleSetV1 = onObject((ruleSet) => ({
+  ...ruleSet,
+  notice: isObject(ruleSet.notice)
+    ? Object.fromEntries(Object.entries(ruleSet.notice).map(([kind, p]) => [kind, noticeV1(p)]))
+    : ruleSet.notice,
+  recordDate: { minDaysBefore: 0 },
+  overVotePolicy: 'REJECT',
+  brokerNonVotes: 'NOT_RECOGNISED',
+}));
+
+/**
+ * A version 1 quorum counted holders or nothing: a required figure above 0 can only have come from
+ * HOLDERS_PRESENT, 0 only from NONE (whose minimum is at least 1). What was entitled was not recorded.
+ */
+const quorumV1 = onObject((q) => ({
+  kind: typeof q.required === 'number' && q.required > 0 ? 'HOLDERS_PRESENT' : 'NONE',
+  unit: 'HOLDERS',
+  present: q.holdersPresent,
+  entitled: null,
+  required: q.required,
+  met: q.met,
+  holdersPresent: q.holdersPresent,
+  votesPresent: q.votesPresent,
+}));
+
 export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   /** Version 1 certified results without sealing the record: they carry no seal. */
   'ResultsCertified@1': (data) => ({ ...(data as object), seal: null }),
+  'MeetingScheduled@1': onObject((d) => ({ ...d, ruleSet: ruleSetV1(d.ruleSet) })),
+  'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
+  /** Version 1 counted every vote as instructed (over-votes were refused). */
+  'VoteCast@1': onObject((d) => ({ ...d, instructed: d.shares })),
+  /** Version 2 may carry broker non-votes; version 1, written before they existed, carries none. */
+  'VoteRejected@1': (data) => data,
 };
 
 export class UnknownSchemaVersion extends Error {

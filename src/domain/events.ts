@@ -12,7 +12,7 @@ export type DomainEventType = DomainEvent['type'];
  * up here and an upcaster from the old version is added; stored events are never rewritten.
  */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
-  MeetingScheduled: 1,
+  MeetingScheduled: 2,
   NoticeIssued: 1,
   RecordDateFixed: 1,
   EntitlementsRecorded: 1,
@@ -23,19 +23,20 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ProxyRevoked: 1,
   AttendanceRecorded: 1,
   ResolutionTabled: 1,
-  MeetingOpened: 1,
+  MeetingOpened: 2,
   PollOpened: 1,
   PollClosed: 1,
   MeetingClosed: 1,
   ResultsCertified: 2,
   RecordSealed: 1,
   ResolutionProposed: 1,
-  VoteCast: 1,
-  VoteRejected: 1,
+  VoteCast: 2,
+  VoteRejected: 2,
   PollClosedOnResolution: 1,
   ResolutionPassed: 1,
   ResolutionFailed: 1,
   ResolutionOutcomeDetermined: 1,
+  ResolutionWithdrawn: 1,
 };
 
 export const isMeetingEvent = (e: DomainEvent): e is MeetingEvent =>

@@ -19,6 +19,10 @@ export interface ResolutionResult {
   passed?: boolean;
   /** The tally the decision event carried, to check against the recount. */
   declared?: Split;
+  /** Broker non-votes reported, once there are any: in no FOR, AGAINST or ABSTAIN figure. */
+  brokerNonVotes?: { shares: number; votes: number };
+  /** Set when the resolution was withdrawn from this meeting's agenda: it is neither passed nor failed. */
+  withdrawn?: boolean;
 }
 
 export interface ClassFigures {
@@ -57,6 +61,19 @@ const plus = (a: Split, b: Split, sign = 1): Split => ({
   against: a.against + sign * b.against,
   abstain: a.abstain + sign * b.abstain,
 });
+
+function addNonVotes(
+  r: ResolutionResult,
+  nonVotes: { shares: number; votes: number } | undefined,
+  sign: 1 | -1,
+): void {
+  if (!nonVotes) return;
+  const before = r.brokerNonVotes ?? { shares: 0, votes: 0 };
+  r.brokerNonVotes = {
+    shares: before.shares + sign * nonVotes.shares,
+    votes: before.votes + sign * nonVotes.votes,
+  };
+}
 
 /** Applies one event; the model is updated in place (it belongs to the projection that folds it). */
 export function applyToPollResults(model: PollResults, event: DomainEvent): PollResults {
@@ -124,6 +141,7 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         r.votes = plus(r.votes, event.data.votes);
         r.shares = plus(r.shares, event.data.shares);
         r.voters += 1;
+        addNonVotes(r, event.data.brokerNonVotes, 1);
       }
       return model;
     }
@@ -133,7 +151,13 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         r.votes = plus(r.votes, event.data.votes, -1);
         r.shares = plus(r.shares, event.data.shares, -1);
         r.voters -= 1;
+        addNonVotes(r, event.data.brokerNonVotes, -1);
       }
+      return model;
+    }
+    case 'ResolutionWithdrawn': {
+      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      if (r) r.withdrawn = true;
       return model;
     }
     case 'ResolutionPassed':

@@ -27,9 +27,13 @@ export interface ResolutionView {
   forPct: string;
   againstPct: string;
   abstainPct: string;
-  /** null while voting at this meeting is open. */
+  /** null while voting at this meeting is open, and for a resolution withdrawn from it. */
   passed: boolean | null;
   shares?: Split;
+  /** Votes a broker returned uninstructed, where the rule set reports them: in no percentage. */
+  brokerNonVotes?: number;
+  /** Withdrawn from this meeting before its poll: neither passed nor failed. */
+  withdrawn?: true;
 }
 
 export interface MeetingView {
@@ -51,7 +55,10 @@ export interface OutcomeView {
   title: string;
   type: 'ordinary' | 'special';
   meetings: { meetingId: string; passed: boolean | null }[];
+  /** null while undetermined; stays null for a resolution withdrawn from any of its meetings. */
   passed: boolean | null;
+  /** Withdrawn from at least one of its meetings: it can have no overall outcome. */
+  withdrawn?: true;
 }
 
 export interface ResultsView {
@@ -104,6 +111,8 @@ function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView 
     ...percentages(r),
     passed: r.passed ?? null,
     ...(weighted ? { shares: r.shares } : {}),
+    ...(r.brokerNonVotes ? { brokerNonVotes: r.brokerNonVotes.votes } : {}),
+    ...(r.withdrawn ? { withdrawn: true as const } : {}),
   };
 }
 
@@ -131,6 +140,9 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   };
 }
 
+const withdrawnAtAny = (poll: PollResults, resolutionId: string, meetingIds: Iterable<string>): boolean =>
+  [...meetingIds].some((id) => poll.meetings.get(id)?.resolutions.get(resolutionId)?.withdrawn === true);
+
 export function resultsView(models: ResultsModels, meetingIds?: readonly string[]): ResultsView {
   // Meetings in the order they are held; the same order whether folded in memory or read from storage.
   const meetings = [...models.poll.meetings.values()]
@@ -147,6 +159,9 @@ export function resultsView(models: ResultsModels, meetingIds?: readonly string[
       type: o.kind === 'ORDINARY' ? ('ordinary' as const) : ('special' as const),
       meetings: [...o.byMeeting].map(([meetingId, passed]) => ({ meetingId, passed: passed ?? null })),
       passed: o.passed ?? null,
+      ...(withdrawnAtAny(models.poll, o.resolutionId, o.byMeeting.keys())
+        ? { withdrawn: true as const }
+        : {}),
     }));
   return { meetings: meetings.map((m) => meetingView(m, models.attendance)), outcomes };
 }

@@ -36,6 +36,8 @@ export interface MeetingSpec {
   readonly startsAt: string;
   readonly ruleSetId: string;
   readonly holders: readonly Holding[];
+  /** A rule set that is not shipped (an issuer's, as a registrar loads it), under ruleSetId. */
+  readonly rules?: RuleSet;
 }
 
 export const holding = (holderId: string, shareClass: string, shares: number): Holding => ({
@@ -68,6 +70,9 @@ export const ruleSet = (id: string): RuleSet => {
   return found;
 };
 
+/** The rule set `s` is held under: its own, or the shipped one it names. */
+export const rulesOf = (s: MeetingSpec): RuleSet => s.rules ?? ruleSet(s.ruleSetId);
+
 export const classOf = (s: MeetingSpec, code: string): ShareClass => {
   const found = s.shareClasses.find((c) => c.code === code);
   if (!found) throw new Error(`No class ${code} at ${s.meetingId}`);
@@ -96,7 +101,7 @@ export const meetingScheduled = (s: MeetingSpec): MeetingEvent => ({
     shareClasses: s.shareClasses,
     startsAt: s.startsAt,
     place: 'Ganzhou',
-    ruleSet: ruleSet(s.ruleSetId),
+    ruleSet: rulesOf(s),
   },
 });
 
@@ -202,18 +207,54 @@ export const resolutionTabled = (
   data: { meetingId: s.meetingId, resolutionId, number, title: `Resolution ${resolutionId}`, kind },
 });
 
+/** What a meeting's quorum records, given who is present; `required` in the rule set's unit. */
+export interface QuorumFound {
+  readonly holdersPresent: number;
+  readonly sharesPresent: number;
+  readonly votesPresent: number;
+}
+
+/**
+ * The quorum record of `s` opened with `found` present, computed here from the rule set by a search
+ * for the least count reaching the fraction (not by the formula the domain uses).
+ */
+export const quorumOf = (s: MeetingSpec, found: QuorumFound) => {
+  const q = rulesOf(s).quorum;
+  const entitled = {
+    HOLDERS: s.holders.length,
+    SHARES: s.holders.reduce((sum, h) => sum + h.shares, 0),
+    VOTES: s.holders.reduce((sum, h) => sum + votesFor(s, h.holderId, h.shares), 0),
+  };
+  const present = { HOLDERS: found.holdersPresent, SHARES: found.sharesPresent, VOTES: found.votesPresent };
+  const unit: 'HOLDERS' | 'SHARES' | 'VOTES' = q.kind === 'SHARES_PRESENT' ? q.measure : 'HOLDERS';
+  let required = 0;
+  if (q.kind === 'HOLDERS_PRESENT') required = q.minimum;
+  if (q.kind === 'SHARES_PRESENT') {
+    const reaches = (x: number) => {
+      const left = x * q.fraction.denominator;
+      const right = q.fraction.numerator * entitled[unit];
+      return q.comparator === 'AT_LEAST' ? left >= right : left > right;
+    };
+    while (!reaches(required)) required += 1;
+  }
+  return {
+    kind: q.kind,
+    unit,
+    present: present[unit],
+    entitled: entitled[unit],
+    required,
+    met: present[unit] >= required,
+    holdersPresent: found.holdersPresent,
+    votesPresent: found.votesPresent,
+  };
+};
+
 export const meetingOpened = (
   s: MeetingSpec,
-  holdersPresent = 0,
-  votesPresent = 0,
-  required = 0,
+  found: QuorumFound = { holdersPresent: 0, sharesPresent: 0, votesPresent: 0 },
 ): MeetingEvent => ({
   type: 'MeetingOpened',
-  data: {
-    meetingId: s.meetingId,
-    openedAt: s.startsAt,
-    quorum: { holdersPresent, votesPresent, required, met: true },
-  },
+  data: { meetingId: s.meetingId, openedAt: s.startsAt, quorum: quorumOf(s, found) },
 });
 
 export const pollOpened = (s: MeetingSpec): MeetingEvent => ({
@@ -256,12 +297,12 @@ export const inPerson = (s: MeetingSpec, ...holderIds: string[]): MeetingEvent[]
 /** The meeting opened after `attendance` (any events: proxies, tabling…); quorum figures computed from it. */
 export const opened = (s: MeetingSpec = EGM, attendance: readonly MeetingEvent[] = []): MeetingEvent[] => {
   const present = attendance.flatMap((e) => (e.type === 'AttendanceRecorded' ? [e.data] : []));
-  const votes = present.reduce((sum, a) => sum + a.votes, 0);
-  const required = (() => {
-    const q = ruleSet(s.ruleSetId).quorum;
-    return q.kind === 'HOLDERS_PRESENT' ? q.minimum : 0;
-  })();
-  return [...registered(s), ...attendance, meetingOpened(s, present.length, votes, required)];
+  const found = {
+    holdersPresent: present.length,
+    sharesPresent: present.reduce((sum, a) => sum + a.shares, 0),
+    votesPresent: present.reduce((sum, a) => sum + a.votes, 0),
+  };
+  return [...registered(s), ...attendance, meetingOpened(s, found)];
 };
 
 export const inPoll = (s: MeetingSpec = EGM, attendance: readonly MeetingEvent[] = []): MeetingEvent[] => [
@@ -296,6 +337,8 @@ export interface Ballot {
   readonly for?: number;
   readonly against?: number;
   readonly abstain?: number;
+  /** Shares a broker returned uninstructed (rule sets that report broker non-votes). */
+  readonly brokerNonVote?: number;
 }
 
 const split = (b: Ballot, weight = 1) => ({
@@ -322,9 +365,19 @@ export const voteCast = (
       holderId,
       shareClass: h.shareClass,
       castBy: by.mode ?? (by.proxyId ? 'PROXY' : 'IN_PERSON'),
+      instructed: split(ballot),
       shares: split(ballot),
       votes: split(ballot, weight),
       ...(by.proxyId ? { proxyId: by.proxyId } : {}),
+      ...(ballot.brokerNonVote
+        ? {
+            brokerNonVotes: {
+              instructed: ballot.brokerNonVote,
+              shares: ballot.brokerNonVote,
+              votes: ballot.brokerNonVote * weight,
+            },
+          }
+        : {}),
     },
   };
 };
@@ -347,6 +400,9 @@ export const voteRejected = (
       rejectedBy,
       shares: split(ballot),
       votes: split(ballot, weight),
+      ...(ballot.brokerNonVote
+        ? { brokerNonVotes: { shares: ballot.brokerNonVote, votes: ballot.brokerNonVote * weight } }
+        : {}),
     },
   };
 };
@@ -393,4 +449,15 @@ export const decided = (
     },
     base: { kind: majorityRule.base, votes: passed ? 1 : 0 },
   },
+});
+
+/** The resolution withdrawn from a meeting's agenda before its poll. */
+export const resolutionWithdrawn = (
+  resolutionId: string,
+  s: MeetingSpec,
+  reason = 'Withdrawn by the board',
+  withdrawnBy = 'company-secretary:test',
+): ResolutionEvent => ({
+  type: 'ResolutionWithdrawn',
+  data: { resolutionId, meetingId: s.meetingId, reason, withdrawnBy },
 });

@@ -937,7 +937,16 @@ describe('OpenMeeting', () => {
           data: {
             meetingId: M,
             openedAt: ISSUED_AT,
-            quorum: { holdersPresent: 0, votesPresent: 0, required: 0, met: true },
+            quorum: {
+              kind: 'NONE',
+              unit: 'HOLDERS',
+              present: 0,
+              entitled: 5,
+              required: 0,
+              met: true,
+              holdersPresent: 0,
+              votesPresent: 0,
+            },
           },
         },
       ]);
@@ -952,7 +961,16 @@ describe('OpenMeeting', () => {
           data: {
             meetingId: WEIGHTED.meetingId,
             openedAt: ISSUED_AT,
-            quorum: { holdersPresent: 2, votesPresent: 1100, required: 0, met: true },
+            quorum: {
+              kind: 'NONE',
+              unit: 'HOLDERS',
+              present: 2,
+              entitled: 2,
+              required: 0,
+              met: true,
+              holdersPresent: 2,
+              votesPresent: 1100,
+            },
           },
         },
       ]);
@@ -987,7 +1005,16 @@ describe('OpenMeeting', () => {
           data: {
             meetingId: HK.meetingId,
             openedAt: ISSUED_AT,
-            quorum: { holdersPresent: 2, votesPresent: 660, required: 2, met: true },
+            quorum: {
+              kind: 'HOLDERS_PRESENT',
+              unit: 'HOLDERS',
+              present: 2,
+              entitled: 5,
+              required: 2,
+              met: true,
+              holdersPresent: 2,
+              votesPresent: 660,
+            },
           },
         },
       ]);

@@ -1,6 +1,7 @@
 import { Either, left, right } from 'fp-ts/Either';
 import { RuleSet } from '../rules/rule-set';
-import { clearDaysBetween, dateOf, HOUR_NS, instantNs } from '../shared/dates';
+import { checkQuorum, describeQuorum, QuorumFigures } from '../rules/quorum';
+import { clearDaysBetween, dateOf, daysBetween, HOUR_NS, instantNs } from '../shared/dates';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingCommand, MeetingCommandOf } from './commands';
 import { MeetingEvent, RecordSeal } from './events';
@@ -125,17 +126,33 @@ function issueNotice(c: MeetingCommandOf<'IssueNotice'>, m: Scheduled): MeetingD
     return left(
       refuse('NoticeAlreadyIssued', 'payload.meetingId', `Notice was issued on ${m.noticeIssuedOn}`),
     );
-  const clearDays = clearDaysBetween(c.payload.issuedOn, dateOf(m.startsAt));
-  const required = m.ruleSet.notice[m.kind].minClearDays;
-  if (clearDays < required) {
+  const meetingDate = dateOf(m.startsAt);
+  const period = m.ruleSet.notice[m.kind];
+  const counted =
+    period.counting === 'CLEAR_DAYS'
+      ? clearDaysBetween(c.payload.issuedOn, meetingDate)
+      : daysBetween(c.payload.issuedOn, meetingDate);
+  const unit = period.counting === 'CLEAR_DAYS' ? 'clear days' : 'days before the meeting';
+  if (counted < period.minDays) {
     return left(
       refuse(
         'NoticeTooShort',
         'payload.issuedOn',
-        `${m.kind} needs ${required} clear days' notice under ${m.ruleSet.id}; notice on ${c.payload.issuedOn} gives ${Math.max(clearDays, 0)}`,
+        `${m.kind} needs ${period.minDays} ${unit}' notice under ${m.ruleSet.id}; notice on ${c.payload.issuedOn} gives ${Math.max(counted, 0)}`,
       ),
     );
   }
+  // Where the law caps the notice period (DGCL §222(b): 60 days), an earlier notice is no notice.
+  if (period.maxDays !== undefined && counted > period.maxDays) {
+    return left(
+      refuse(
+        'NoticeTooEarly',
+        'payload.issuedOn',
+        `${m.kind} notice may be given at most ${period.maxDays} ${unit} ahead under ${m.ruleSet.id}; notice on ${c.payload.issuedOn} gives ${counted}`,
+      ),
+    );
+  }
+  const clearDays = clearDaysBetween(c.payload.issuedOn, meetingDate);
   return right([{ type: 'NoticeIssued', data: { ...c.payload, clearDays } }]);
 }
 
@@ -149,9 +166,29 @@ function fixRecordDate(c: MeetingCommandOf<'FixRecordDate'>, m: Scheduled): Meet
       ),
     );
   }
-  if (c.payload.recordDate > m.startsAt.slice(0, 10)) {
+  const daysBefore = daysBetween(c.payload.recordDate, dateOf(m.startsAt));
+  if (daysBefore < 0) {
     return left(
       refuse('RecordDateAfterMeeting', 'payload.recordDate', 'The record date cannot fall after the meeting'),
+    );
+  }
+  const window = m.ruleSet.recordDate;
+  if (daysBefore < window.minDaysBefore) {
+    return left(
+      refuse(
+        'RecordDateTooLate',
+        'payload.recordDate',
+        `${m.ruleSet.id} needs the record date at least ${window.minDaysBefore} days before the meeting; ${c.payload.recordDate} is ${daysBefore}`,
+      ),
+    );
+  }
+  if (window.maxDaysBefore !== undefined && daysBefore > window.maxDaysBefore) {
+    return left(
+      refuse(
+        'RecordDateTooEarly',
+        'payload.recordDate',
+        `${m.ruleSet.id} allows the record date at most ${window.maxDaysBefore} days before the meeting; ${c.payload.recordDate} is ${daysBefore}`,
+      ),
     );
   }
   return right([{ type: 'RecordDateFixed', data: c.payload }]);
@@ -403,27 +440,30 @@ function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingD
     );
   if (!m.registerClosed)
     return left(refuse('RegisterNotClosed', 'payload.meetingId', 'Close the register before opening'));
-  const required = m.ruleSet.quorum.kind === 'HOLDERS_PRESENT' ? m.ruleSet.quorum.minimum : 0;
-  const holdersPresent = m.attendance.size;
-  if (holdersPresent < required) {
+  const quorum = checkQuorum(m.ruleSet.quorum, quorumFigures(m));
+  // An inquorate meeting is not opened: it can transact no business, and holders may still arrive
+  // (articles commonly allow half an hour), so the chair tries again; the refusal names the figures.
+  // Its adjournment for want of a quorum is a fact of its own, recorded when adjournment is.
+  if (!quorum.met) {
     return left(
-      refuse(
-        'QuorumNotMet',
-        'payload.meetingId',
-        `${holdersPresent} holders present; ${m.ruleSet.id} requires ${required}`,
-      ),
+      refuse('QuorumNotMet', 'payload.meetingId', `${describeQuorum(quorum)} under ${m.ruleSet.id}`),
     );
   }
-  return right([
-    {
-      type: 'MeetingOpened',
-      data: {
-        meetingId: m.meetingId,
-        openedAt: c.issuedAt,
-        quorum: { holdersPresent, votesPresent: m.votesPresent, required, met: true },
-      },
-    },
-  ]);
+  return right([{ type: 'MeetingOpened', data: { meetingId: m.meetingId, openedAt: c.issuedAt, quorum } }]);
+}
+
+/** Attendance against the register, in holders, shares and votes. */
+function quorumFigures(m: Scheduled): QuorumFigures {
+  let shares = 0;
+  let votes = 0;
+  for (const e of m.entitlements.values()) {
+    shares += e.shares;
+    votes += e.votes;
+  }
+  return {
+    present: { HOLDERS: m.attendance.size, SHARES: m.sharesPresent, VOTES: m.votesPresent },
+    entitled: { HOLDERS: m.entitlements.size, SHARES: shares, VOTES: votes },
+  };
 }
 
 function certify(

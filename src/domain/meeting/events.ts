@@ -12,6 +12,7 @@ import {
 import { event } from '../shared/command';
 import { Company, ShareClass, ShareClassCode } from '../shared/share-class';
 import { RuleSet } from '../rules/rule-set';
+import { QuorumRecord } from '../rules/quorum';
 
 export const MeetingKind = t.keyof({ AGM: null, EGM: null, CLASS: null });
 export type MeetingKind = t.TypeOf<typeof MeetingKind>;
@@ -57,7 +58,10 @@ export const MeetingScheduled = event(
       shareClasses: boundedArray(ShareClass, 1, 16, 'ShareClasses'),
       startsAt: IsoDateTime,
       place: NonEmptyString,
-      /** The rules in force, copied whole: replaying the record decides as it decided then. */
+      /**
+       * The rules in force, copied whole: replaying the record decides as it decided then. Version 2
+       * of this event carries the rule set with its record date window, over-vote policy and the rest.
+       */
       ruleSet: RuleSet,
     }),
   ),
@@ -163,22 +167,10 @@ export const ResolutionTabled = event(
   ),
 );
 
+/** Version 2: the quorum in the unit of the rule set's kind (holders, shares or votes), with what was entitled. */
 export const MeetingOpened = event(
   'MeetingOpened',
-  t.readonly(
-    t.type({
-      meetingId: Id,
-      openedAt: IsoDateTime,
-      quorum: t.readonly(
-        t.type({
-          holdersPresent: ShareCount,
-          votesPresent: ShareCount,
-          required: ShareCount,
-          met: t.boolean,
-        }),
-      ),
-    }),
-  ),
+  t.readonly(t.type({ meetingId: Id, openedAt: IsoDateTime, quorum: QuorumRecord })),
 );
 
 export const PollOpened = event('PollOpened', t.readonly(t.type({ meetingId: Id, at: IsoDateTime })));

@@ -42,22 +42,19 @@ export const CastVote = command(
         against: ShareCount,
         abstain: ShareCount,
       }),
-      /** The class the ballot was issued for, when the ballot says it; checked against the register. */
-      t.partial({ shareClass: ShareClassCode }),
+      t.partial({
+        /** The class the ballot was issued for, when the ballot says it; checked against the register. */
+        shareClass: ShareClassCode,
+        /** Shares a broker returned without instructions on this matter, where the rule set recognises them. */
+        brokerNonVote: ShareCount,
+      }),
     ]),
   ),
 );
 
 export const RejectVote = command(
   'RejectVote',
-  t.readonly(
-    t.type({
-      resolutionId: Id,
-      meetingId: Id,
-      holderId: Id,
-      reason: NonEmptyString,
-    }),
-  ),
+  t.readonly(t.type({ resolutionId: Id, meetingId: Id, holderId: Id, reason: NonEmptyString })),
 );
 
 export const CloseVoting = command('CloseVoting', t.readonly(t.type({ resolutionId: Id, meetingId: Id })));
@@ -68,12 +65,23 @@ export const ClosePollOnResolution = command(
   t.readonly(t.type({ resolutionId: Id, meetingId: Id })),
 );
 
+/**
+ * Withdraws the resolution from one meeting's agenda before that meeting's poll opens. A resolution put
+ * to several meetings is withdrawn from each (each meeting has its own notice and agenda); withdrawn
+ * from any one, it can no longer have an overall outcome.
+ */
+export const WithdrawResolution = command(
+  'WithdrawResolution',
+  t.readonly(t.type({ resolutionId: Id, meetingId: Id, reason: NonEmptyString })),
+);
+
 export const ResolutionCommand = t.union([
   ProposeResolution,
   CastVote,
   RejectVote,
   CloseVoting,
   ClosePollOnResolution,
+  WithdrawResolution,
 ]);
 export type ResolutionCommand = t.TypeOf<typeof ResolutionCommand>;
 export type ResolutionCommandOf<T extends ResolutionCommand['type']> = Extract<

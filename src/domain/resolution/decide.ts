@@ -1,5 +1,6 @@
-import { Either, left, right } from 'fp-ts/Either';
+import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { baseOf, isPassed, MajorityFigures } from '../rules/majority-rule';
+import { ballotTotal, countBallot } from '../rules/over-vote';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
 import { ResolutionCommand, ResolutionCommandOf } from './commands';
@@ -52,7 +53,21 @@ export function decideResolution(
       ),
     );
   }
+  // A withdrawn resolution takes no votes, loses none and is not decided at that meeting. Closing the
+  // meeting's poll closes nothing on it (no poll was held on it), and must not stop the meeting's.
+  if (at.withdrawn) {
+    if (command.type === 'ClosePollOnResolution') return right([]);
+    return left(
+      refuse(
+        'ResolutionWithdrawn',
+        'payload.resolutionId',
+        `${state.resolutionId} was withdrawn from ${meeting.meetingId}: ${at.withdrawn.reason}`,
+      ),
+    );
+  }
   switch (command.type) {
+    case 'WithdrawResolution':
+      return withdraw(command, state, meeting);
     case 'CastVote':
       return castVote(command, state, at, meeting);
     case 'RejectVote':
@@ -62,12 +77,7 @@ export function decideResolution(
     case 'ClosePollOnResolution':
       return at.pollClosed
         ? right([])
-        : right([
-            {
-              type: 'PollClosedOnResolution',
-              data: { ...command.payload, at: command.issuedAt },
-            },
-          ]);
+        : right([{ type: 'PollClosedOnResolution', data: { ...command.payload, at: command.issuedAt } }]);
   }
 }
 
@@ -104,10 +114,7 @@ function propose(
         ),
       );
     }
-    meetings.push({
-      ...ref,
-      majorityRule: p.majorityRule ?? meeting.ruleSet.majorities[p.kind],
-    });
+    meetings.push({ ...ref, majorityRule: p.majorityRule ?? meeting.ruleSet.majorities[p.kind] });
   }
   const data = {
     resolutionId: p.resolutionId,
@@ -186,33 +193,51 @@ function castVote(
       ),
     );
   }
-  const total = p.for + p.against + p.abstain;
-  if (total === 0) return left(refuse('EmptyVote', 'payload.for', 'A vote must cast at least one share'));
-  if (!Number.isSafeInteger(total) || total > attendance.shares) {
+  const instructed = {
+    for: p.for,
+    against: p.against,
+    abstain: p.abstain,
+    brokerNonVote: p.brokerNonVote ?? 0,
+  };
+  if (instructed.brokerNonVote > 0 && m.ruleSet.brokerNonVotes === 'NOT_RECOGNISED') {
     return left(
       refuse(
-        'OverVote',
-        'payload.for',
-        `${total} shares voted; ${p.holderId} is represented for ${attendance.shares}`,
+        'BrokerNonVotesNotRecognised',
+        'payload.brokerNonVote',
+        `${m.ruleSet.id} does not recognise broker non-votes`,
       ),
     );
   }
+  if (ballotTotal(instructed) === 0n)
+    return left(refuse('EmptyVote', 'payload.for', 'A vote must cast at least one share'));
+  const ballot = countBallot(m.ruleSet.overVotePolicy, instructed, attendance.shares, p.holderId);
+  if (isLeft(ballot)) return ballot;
+  const { counted, proRated } = ballot.right;
   const weight = votesPerShare(m, holding.shareClass);
-  const shares = { for: p.for, against: p.against, abstain: p.abstain };
-  const votes = {
-    for: p.for * weight,
-    against: p.against * weight,
-    abstain: p.abstain * weight,
-  };
   const data = {
     resolutionId: r.resolutionId,
     meetingId: m.meetingId,
     holderId: p.holderId,
     shareClass: holding.shareClass,
     castBy: attendance.mode,
-    shares,
-    votes,
+    instructed: { for: p.for, against: p.against, abstain: p.abstain },
+    shares: { for: counted.for, against: counted.against, abstain: counted.abstain },
+    votes: {
+      for: counted.for * weight,
+      against: counted.against * weight,
+      abstain: counted.abstain * weight,
+    },
     ...(attendance.proxyId ? { proxyId: attendance.proxyId } : {}),
+    ...(proRated ? { proRatedTo: attendance.shares } : {}),
+    ...(instructed.brokerNonVote > 0
+      ? {
+          brokerNonVotes: {
+            instructed: instructed.brokerNonVote,
+            shares: counted.brokerNonVote,
+            votes: counted.brokerNonVote * weight,
+          },
+        }
+      : {}),
   };
   return right([{ type: 'VoteCast', data }]);
 }
@@ -233,16 +258,34 @@ function rejectVote(
   if (!m.scrutineers.includes(c.actor)) {
     return left(refuse('NotAScrutineer', 'actor', `${c.actor} is not a scrutineer of ${m.meetingId}`));
   }
+  const data = {
+    ...p,
+    rejectedBy: c.actor,
+    shares: vote.shares,
+    votes: vote.votes,
+    ...(vote.brokerNonVotes ? { brokerNonVotes: vote.brokerNonVotes } : {}),
+  };
+  return right([{ type: 'VoteRejected', data }]);
+}
+
+/** Withdrawing is a change to the agenda: possible until the meeting's poll opens, never after. */
+function withdraw(
+  c: ResolutionCommandOf<'WithdrawResolution'>,
+  r: ProposedResolution,
+  m: Meeting,
+): ResolutionDecision {
+  if (m.phase !== 'SCHEDULED' && m.phase !== 'OPEN') {
+    return left(
+      refuse(
+        'PollAlreadyOpened',
+        'payload.meetingId',
+        `The poll at ${m.meetingId} has opened (${m.phase}); ${r.resolutionId} can no longer be withdrawn there`,
+      ),
+    );
+  }
+  const { resolutionId, meetingId, reason } = c.payload;
   return right([
-    {
-      type: 'VoteRejected',
-      data: {
-        ...p,
-        rejectedBy: c.actor,
-        shares: vote.shares,
-        votes: vote.votes,
-      },
-    },
+    { type: 'ResolutionWithdrawn', data: { resolutionId, meetingId, reason, withdrawnBy: c.actor } },
   ]);
 }
 
@@ -264,19 +307,21 @@ function closeVoting(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting)
       number: at.number,
       majorityRule: at.majorityRule,
       tally: at.tally,
-      base: {
-        kind: at.majorityRule.base,
-        votes: baseOf(at.majorityRule, figures),
-      },
+      base: { kind: at.majorityRule.base, votes: baseOf(at.majorityRule, figures) },
     },
   };
   return right([decision, ...overallOutcome(r, m.meetingId, passed)]);
 }
 
-/** Holders required to abstain from voting at all carry no vote on the resolution: out of every base. */
+/**
+ * Holders required to abstain from voting at all carry no vote on the resolution: out of every base.
+ * Broker non-votes are present but not entitled to vote on the matter (the broker has no authority):
+ * out of PRESENT_AND_ENTITLED, as they are out of FOR + AGAINST (+ ABSTAIN). OUTSTANDING is the
+ * register's figure, which no ballot changes: an uninstructed share counts there as an absent one.
+ */
 function majorityFigures(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting): MajorityFigures {
   let outstanding = 0;
-  let presentAndEntitled = m.votesPresent;
+  let presentAndEntitled = m.votesPresent - at.brokerNonVotes.votes;
   for (const e of m.entitlements.values()) outstanding += e.votes;
   for (const [holderId, scope] of r.requiredToAbstain) {
     if (scope !== 'ALL') continue;
@@ -286,24 +331,18 @@ function majorityFigures(r: ProposedResolution, at: ResolutionAtMeeting, m: Meet
   return { ...at.tally.votes, presentAndEntitled, outstanding };
 }
 
+/** Determined once every meeting has decided; a meeting it was withdrawn from never decides, so then never. */
 function overallOutcome(r: ProposedResolution, decidedAt: string, passedThere: boolean): ResolutionEvent[] {
   const results = [...r.meetings.values()].map((m) => ({
     meetingId: m.meetingId,
     passed: m.meetingId === decidedAt ? passedThere : m.decided?.passed,
   }));
   if (results.some((x) => x.passed === undefined)) return [];
-  const meetings = results.map((x) => ({
-    meetingId: x.meetingId,
-    passed: x.passed === true,
-  }));
+  const meetings = results.map((x) => ({ meetingId: x.meetingId, passed: x.passed === true }));
   return [
     {
       type: 'ResolutionOutcomeDetermined',
-      data: {
-        resolutionId: r.resolutionId,
-        passed: meetings.every((x) => x.passed),
-        meetings,
-      },
+      data: { resolutionId: r.resolutionId, passed: meetings.every((x) => x.passed), meetings },
     },
   ];
 }

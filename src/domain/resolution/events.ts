@@ -41,6 +41,15 @@ export const ResolutionProposed = event(
 export const Split = t.readonly(t.type({ for: ShareCount, against: ShareCount, abstain: ShareCount }));
 export type Split = t.OutputOf<typeof Split>;
 
+/** Broker non-votes on one ballot: recorded and reported, never FOR, AGAINST or ABSTAIN, in no base. */
+export const BrokerNonVoteFigures = t.readonly(t.type({ shares: ShareCount, votes: ShareCount }));
+export type BrokerNonVoteFigures = t.OutputOf<typeof BrokerNonVoteFigures>;
+
+/**
+ * Version 2: with the shares as instructed beside those counted. They differ only when the
+ * instruction exceeded the shares represented and the rule set pro-rates over-votes; proRatedTo then
+ * says to how many shares (those represented). Version 1 votes were counted as instructed.
+ */
 export const VoteCast = event(
   'VoteCast',
   t.readonly(
@@ -52,28 +61,42 @@ export const VoteCast = event(
         shareClass: ShareClassCode,
         /** How the holder attended, hence who cast the vote. */
         castBy: AttendanceMode,
+        /** Shares as the holder (or its proxy) instructed. */
+        instructed: Split,
+        /** Shares counted. */
         shares: Split,
-        /** shares × votes per share of the class. */
+        /** Counted shares × votes per share of the class. */
         votes: Split,
       }),
-      t.partial({ proxyId: Id }),
+      t.partial({
+        proxyId: Id,
+        proRatedTo: ShareCount,
+        brokerNonVotes: t.readonly(t.type({ instructed: ShareCount, shares: ShareCount, votes: ShareCount })),
+      }),
     ]),
   ),
 );
 
-/** Carries the figures it takes out of the count, so every reader can apply it without the original vote. */
+/**
+ * Carries the figures it takes out of the count, so every reader can apply it without the original
+ * vote. Version 2 may carry broker non-votes; a reader of version 1 would read past them in silence,
+ * so the version says they may be there.
+ */
 export const VoteRejected = event(
   'VoteRejected',
   t.readonly(
-    t.type({
-      resolutionId: Id,
-      meetingId: Id,
-      holderId: Id,
-      reason: NonEmptyString,
-      rejectedBy: NonEmptyString,
-      shares: Split,
-      votes: Split,
-    }),
+    t.intersection([
+      t.type({
+        resolutionId: Id,
+        meetingId: Id,
+        holderId: Id,
+        reason: NonEmptyString,
+        rejectedBy: NonEmptyString,
+        shares: Split,
+        votes: Split,
+      }),
+      t.partial({ brokerNonVotes: BrokerNonVoteFigures }),
+    ]),
   ),
 );
 
@@ -85,6 +108,14 @@ export const VoteRejected = event(
 export const PollClosedOnResolution = event(
   'PollClosedOnResolution',
   t.readonly(t.type({ resolutionId: Id, meetingId: Id, at: IsoDateTime })),
+);
+
+/** Withdrawn from a meeting's agenda before its poll opened: no votes there, no decision, no overall outcome. */
+export const ResolutionWithdrawn = event(
+  'ResolutionWithdrawn',
+  t.readonly(
+    t.type({ resolutionId: Id, meetingId: Id, reason: NonEmptyString, withdrawnBy: NonEmptyString }),
+  ),
 );
 
 export const Tally = t.readonly(t.type({ votes: Split, shares: Split, voters: ShareCount }));
@@ -125,5 +156,6 @@ export const ResolutionEvent = t.union([
   ResolutionPassed,
   ResolutionFailed,
   ResolutionOutcomeDetermined,
+  ResolutionWithdrawn,
 ]);
 export type ResolutionEvent = t.OutputOf<typeof ResolutionEvent>;

@@ -1,10 +1,11 @@
 import { MajorityRule } from '../rules/majority-rule';
 import { ResolutionKind } from '../meeting/events';
-import { AbstentionScope, ResolutionEvent, Split, Tally } from './events';
+import { AbstentionScope, BrokerNonVoteFigures, ResolutionEvent, Split, Tally } from './events';
 
 export interface CountedVote {
   readonly shares: Split;
   readonly votes: Split;
+  readonly brokerNonVotes?: BrokerNonVoteFigures;
 }
 
 export interface ResolutionAtMeeting {
@@ -14,9 +15,13 @@ export interface ResolutionAtMeeting {
   /** holderId → the vote that counts (a rejected vote is removed). Grows with holders, so updated in place. */
   readonly votes: Map<string, CountedVote>;
   tally: Tally;
+  /** Broker non-votes of the counted votes: reported, and taken out of the present-and-entitled base. */
+  brokerNonVotes: BrokerNonVoteFigures;
   decided?: { readonly passed: boolean };
   /** No vote is taken here any more: the poll at this meeting has closed. */
   pollClosed?: boolean;
+  /** Withdrawn from this meeting's agenda before its poll opened. */
+  withdrawn?: { readonly reason: string };
 }
 
 export interface ProposedResolution {
@@ -31,16 +36,10 @@ export interface ProposedResolution {
 
 export type ResolutionState = { readonly status: 'NONE' } | ProposedResolution;
 
-export const initialResolutionState = (): ResolutionState => ({
-  status: 'NONE',
-});
+export const initialResolutionState = (): ResolutionState => ({ status: 'NONE' });
 
 export const ZERO_SPLIT: Split = { for: 0, against: 0, abstain: 0 };
-export const EMPTY_TALLY: Tally = {
-  votes: ZERO_SPLIT,
-  shares: ZERO_SPLIT,
-  voters: 0,
-};
+export const EMPTY_TALLY: Tally = { votes: ZERO_SPLIT, shares: ZERO_SPLIT, voters: 0 };
 
 const add = (a: Split, b: Split, sign: 1 | -1): Split => ({
   for: a.for + sign * b.for,
@@ -54,6 +53,24 @@ const applyVote = (t: Tally, v: CountedVote, sign: 1 | -1): Tally => ({
   voters: t.voters + sign,
 });
 
+export const NO_BROKER_NON_VOTES: BrokerNonVoteFigures = { shares: 0, votes: 0 };
+
+const applyNonVotes = (
+  total: BrokerNonVoteFigures,
+  v: BrokerNonVoteFigures | undefined,
+  sign: 1 | -1,
+): BrokerNonVoteFigures =>
+  v ? { shares: total.shares + sign * v.shares, votes: total.votes + sign * v.votes } : total;
+
+/** The counted part of a vote, as the state keeps it. */
+const countedOf = (d: Extract<ResolutionEvent, { type: 'VoteCast' }>['data']): CountedVote => ({
+  shares: d.shares,
+  votes: d.votes,
+  ...(d.brokerNonVotes
+    ? { brokerNonVotes: { shares: d.brokerNonVotes.shares, votes: d.brokerNonVotes.votes } }
+    : {}),
+});
+
 export function evolveResolution(state: ResolutionState, event: ResolutionEvent): ResolutionState {
   if (event.type === 'ResolutionProposed') {
     const d = event.data;
@@ -65,7 +82,12 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
       meetings: new Map(
         d.meetings.map((m) => [
           m.meetingId,
-          { ...m, votes: new Map<string, CountedVote>(), tally: EMPTY_TALLY },
+          {
+            ...m,
+            votes: new Map<string, CountedVote>(),
+            tally: EMPTY_TALLY,
+            brokerNonVotes: NO_BROKER_NON_VOTES,
+          },
         ]),
       ),
       requiredToAbstain: new Map(d.requiredToAbstain.map((r) => [r.holderId, r.scope])),
@@ -76,15 +98,22 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
     case 'VoteCast': {
       const at = state.meetings.get(event.data.meetingId);
       if (!at) return state;
-      const vote = { shares: event.data.shares, votes: event.data.votes };
+      const vote = countedOf(event.data);
       at.votes.set(event.data.holderId, vote);
       at.tally = applyVote(at.tally, vote, 1);
+      at.brokerNonVotes = applyNonVotes(at.brokerNonVotes, vote.brokerNonVotes, 1);
       return state;
     }
     case 'VoteRejected': {
       const at = state.meetings.get(event.data.meetingId);
       if (!at || !at.votes.delete(event.data.holderId)) return state;
       at.tally = applyVote(at.tally, event.data, -1);
+      at.brokerNonVotes = applyNonVotes(at.brokerNonVotes, event.data.brokerNonVotes, -1);
+      return state;
+    }
+    case 'ResolutionWithdrawn': {
+      const at = state.meetings.get(event.data.meetingId);
+      if (at) at.withdrawn = { reason: event.data.reason };
       return state;
     }
     case 'PollClosedOnResolution': {

@@ -26,11 +26,13 @@ export const Threshold = closed(
 );
 
 /** AT_LEAST is "no less than" (以上, ≥); MORE_THAN is "more than" (过半数, >). */
+export const Comparator = t.keyof({ AT_LEAST: null, MORE_THAN: null });
+
 export const MajorityRule = closed(
   t.readonly(
     t.type({
       threshold: Threshold,
-      comparator: t.keyof({ AT_LEAST: null, MORE_THAN: null }),
+      comparator: Comparator,
       base: MajorityBase,
     }),
   ),

@@ -1,38 +1,156 @@
 import * as t from 'io-ts';
-import { Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
-import { MajorityRule } from './majority-rule';
+import { closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
+import { Comparator, MajorityRule, Threshold } from './majority-rule';
+import { atLeastFraction } from '../shared/exact';
 
 /**
  * A rule set is data a registrar can read and extend: the jurisdiction's (and the issuer's articles')
- * rules for notice, proxies, quorum and majorities. The aggregates consult it; they never branch on
- * a jurisdiction's name.
+ * rules for notice, record date, proxies, quorum, over-votes and majorities. The aggregates consult
+ * it; they never branch on a jurisdiction's name. Every field is documented in docs/rule-sets.md.
+ *
+ * Version 2 of MeetingScheduled (which carries a copy of the rule set) added the notice counting and
+ * maximum, the record date window, the share-based quorum, the over-vote policy and broker non-votes;
+ * a version 1 rule set is upcast to what it decided then (see src/application/upcasters.ts).
  */
-export const NoticePeriod = t.readonly(
-  t.type({
-    /** Minimum clear days between the notice and the meeting (neither day counted). */
-    minClearDays: ShareCount,
-  }),
+
+/**
+ * How days between two dates are counted:
+ * - CLEAR_DAYS: neither the first day nor the meeting day counts (UK CA 2006 s.360, HK Cap. 622 s.571);
+ * - DAYS_BEFORE: the difference of the dates, the meeting day counting (DGCL §§213, 222: "not less
+ *   than 10 nor more than 60 days before the date of the meeting").
+ */
+export const DayCounting = t.keyof({ CLEAR_DAYS: null, DAYS_BEFORE: null });
+export type DayCounting = t.TypeOf<typeof DayCounting>;
+
+/** A maximum, where there is one, below its minimum would refuse every date: a malformed rule set. */
+const withinBounds = (min: number, max: number | undefined): boolean => max === undefined || max >= min;
+
+/** Notice before the meeting: at least minDays, and at most maxDays where the law sets a maximum. */
+export const NoticePeriod = closed(
+  t.refinement(
+    t.readonly(
+      t.intersection([
+        t.type({ counting: DayCounting, minDays: ShareCount }),
+        t.partial({ maxDays: ShareCount }),
+      ]),
+    ),
+    (n) => withinBounds(n.minDays, n.maxDays),
+    'NoticePeriod (maxDays ≥ minDays)',
+  ),
+);
+export type NoticePeriod = t.OutputOf<typeof NoticePeriod>;
+
+/**
+ * How many days before the meeting the record date may fall (the date difference: the record date
+ * 10 days before a meeting on the 20th is the 10th). 0 allows the meeting day itself; maxDaysBefore
+ * is absent where the law sets no maximum.
+ */
+export const RecordDateWindow = closed(
+  t.refinement(
+    t.readonly(
+      t.intersection([t.type({ minDaysBefore: ShareCount }), t.partial({ maxDaysBefore: ShareCount })]),
+    ),
+    (w) => withinBounds(w.minDaysBefore, w.maxDaysBefore),
+    'RecordDateWindow (maxDaysBefore ≥ minDaysBefore)',
+  ),
+);
+export type RecordDateWindow = t.OutputOf<typeof RecordDateWindow>;
+
+const NoQuorum = closed(t.readonly(t.type({ kind: t.literal('NONE') })));
+
+/** At least this many holders present in person or by proxy (HK Cap. 622 s.585, UK CA 2006 s.318: two). */
+const HoldersPresentQuorum = closed(
+  t.readonly(t.type({ kind: t.literal('HOLDERS_PRESENT'), minimum: PositiveInt })),
 );
 
-export const Quorum = t.union([
-  t.readonly(t.type({ kind: t.literal('NONE') })),
-  /** At least this many holders present in person or by proxy (HK Cap. 622 s.585, UK CA 2006 s.318: two). */
-  t.readonly(t.type({ kind: t.literal('HOLDERS_PRESENT'), minimum: PositiveInt })),
-]);
+/**
+ * A fraction of what is entitled to be voted at the meeting, present in person or by proxy (DGCL
+ * §216: "a majority of the shares entitled to vote"). `measure` says whether shares or votes are
+ * counted (they differ only for weighted classes). `floor` is the lowest fraction the law lets the
+ * articles set (DGCL §216: "in no event … less than one-third"): a rule set whose fraction is below
+ * its floor does not decode, so an issuer's lowered quorum is checked when its rule set is loaded.
+ */
+const SharesPresentQuorum = closed(
+  t.refinement(
+    t.readonly(
+      t.intersection([
+        t.type({
+          kind: t.literal('SHARES_PRESENT'),
+          measure: t.keyof({ SHARES: null, VOTES: null }),
+          fraction: Threshold,
+          comparator: Comparator,
+        }),
+        t.partial({ floor: Threshold }),
+      ]),
+    ),
+    (q) => q.floor === undefined || atLeastFraction(q.fraction, q.floor),
+    'QuorumNotBelowFloor',
+  ),
+);
+
+const QUORUM_KINDS = {
+  NONE: NoQuorum,
+  HOLDERS_PRESENT: HoldersPresentQuorum,
+  SHARES_PRESENT: SharesPresentQuorum,
+} as const;
+type QuorumCodec = (typeof QUORUM_KINDS)[keyof typeof QUORUM_KINDS];
+const QuorumKind = t.keyof({ NONE: null, HOLDERS_PRESENT: null, SHARES_PRESENT: null });
+
+/**
+ * A quorum is checked against the one shape its `kind` names, so that a registrar's mistake is
+ * reported in that shape's terms ("quorum must be QuorumNotBelowFloor") rather than as a mismatch
+ * with some other kind.
+ */
+export const Quorum = new t.Type<t.TypeOf<QuorumCodec>, t.OutputOf<QuorumCodec>, unknown>(
+  'Quorum',
+  (u): u is t.TypeOf<QuorumCodec> => Object.values(QUORUM_KINDS).some((codec) => codec.is(u)),
+  (u, context) => {
+    const kind = typeof u === 'object' && u !== null ? (u as { kind?: unknown }).kind : undefined;
+    if (!QuorumKind.is(kind)) return t.failure(kind, t.appendContext(context, 'kind', QuorumKind, kind));
+    const member = QUORUM_KINDS[kind] as t.Type<t.TypeOf<QuorumCodec>, unknown, unknown>;
+    // Keyed by its place among the kinds, as io-ts keys a union's members (left out of field paths).
+    const index = String(Object.keys(QUORUM_KINDS).indexOf(kind));
+    return member.validate(u, t.appendContext(context, index, member, u));
+  },
+  (q) => q as t.OutputOf<QuorumCodec>,
+);
 export type Quorum = t.OutputOf<typeof Quorum>;
 
-export const RuleSet = t.readonly(
-  t.type({
-    id: Id,
-    name: NonEmptyString,
-    jurisdiction: NonEmptyString,
-    notice: t.readonly(t.type({ AGM: NoticePeriod, EGM: NoticePeriod, CLASS: NoticePeriod })),
-    /** Proxies must be lodged at least this many hours before the meeting starts. */
-    proxyDeadlineHours: ShareCount,
-    quorum: Quorum,
-    majorities: t.readonly(t.type({ ORDINARY: MajorityRule, SPECIAL: MajorityRule })),
-    /** Where the rule comes from, for the record and for the announcement's wording. */
-    sources: t.readonlyArray(NonEmptyString),
-  }),
+/**
+ * What happens to an instruction for more shares than its holder is represented for:
+ * - REJECT: the vote is refused (OverVote) and nothing is counted;
+ * - PRO_RATE: each category is scaled down to the shares represented (ChinaClear's practice for
+ *   Stock Connect), exactly, by the rounding in over-vote.ts; the record keeps both figures.
+ */
+export const OverVotePolicy = t.keyof({ REJECT: null, PRO_RATE: null });
+export type OverVotePolicy = t.TypeOf<typeof OverVotePolicy>;
+
+/**
+ * Broker non-votes (US street-name practice: a broker without instructions on a non-routine matter):
+ * - NOT_RECOGNISED: a ballot may not report any;
+ * - REPORTED_NOT_COUNTED: recorded with the vote and reported in the results, never FOR, AGAINST or
+ *   ABSTAIN, and out of every base that depends on who voted or is present and entitled.
+ */
+export const BrokerNonVotes = t.keyof({ NOT_RECOGNISED: null, REPORTED_NOT_COUNTED: null });
+export type BrokerNonVotes = t.TypeOf<typeof BrokerNonVotes>;
+
+export const RuleSet = closed(
+  t.readonly(
+    t.type({
+      id: Id,
+      name: NonEmptyString,
+      jurisdiction: NonEmptyString,
+      notice: closed(t.readonly(t.type({ AGM: NoticePeriod, EGM: NoticePeriod, CLASS: NoticePeriod }))),
+      recordDate: RecordDateWindow,
+      /** Proxies must be lodged at least this many hours before the meeting starts. */
+      proxyDeadlineHours: ShareCount,
+      quorum: Quorum,
+      overVotePolicy: OverVotePolicy,
+      brokerNonVotes: BrokerNonVotes,
+      majorities: closed(t.readonly(t.type({ ORDINARY: MajorityRule, SPECIAL: MajorityRule }))),
+      /** Where the rule comes from, for the record and for the announcement's wording. */
+      sources: t.readonlyArray(NonEmptyString),
+    }),
+  ),
 );
 export type RuleSet = t.OutputOf<typeof RuleSet>;

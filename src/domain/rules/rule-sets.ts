@@ -1,5 +1,12 @@
-import { isRight } from 'fp-ts/Either';
+import { Either, isLeft, isRight, left, right } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { closed } from '../shared/codecs';
+import { decodeError } from '../shared/decode-error';
+import { DomainError, refuse } from '../shared/errors';
 import { RuleSet } from './rule-set';
+
+/** Notice counted with neither the day of notice nor the meeting day, as every non-US rule set here. */
+const CLEAR_DAYS = 'CLEAR_DAYS';
 
 /**
  * The rule sets govrec ships. Each passes through the RuleSet codec at load, so a malformed one
@@ -12,9 +19,16 @@ const shipped: readonly unknown[] = [
     jurisdiction: 'PRC / Hong Kong',
     // PRC Company Law art. 102 (2018): 20 days' notice of an annual meeting, 15 of an extraordinary one;
     // class meetings follow the general meeting they accompany.
-    notice: { AGM: { minClearDays: 20 }, EGM: { minClearDays: 15 }, CLASS: { minClearDays: 15 } },
+    notice: {
+      AGM: { counting: CLEAR_DAYS, minDays: 20 },
+      EGM: { counting: CLEAR_DAYS, minDays: 15 },
+      CLASS: { counting: CLEAR_DAYS, minDays: 15 },
+    },
+    recordDate: { minDaysBefore: 0 },
     proxyDeadlineHours: 24,
     quorum: { kind: 'NONE' },
+    overVotePolicy: 'REJECT',
+    brokerNonVotes: 'NOT_RECOGNISED',
     majorities: {
       // Articles: ordinary resolutions pass by no less than one half, special by no less than two-thirds,
       // of the voting shares held by the holders (including proxies) attending: abstentions stay in the base.
@@ -36,12 +50,59 @@ const shipped: readonly unknown[] = [
     ],
   },
   {
+    id: 'PRC-CL',
+    name: 'PRC joint stock company (A shares), Company Law: ordinary resolutions by more than one half',
+    jurisdiction: 'PRC',
+    // Company Law (2023) art. 115: 20 days' notice of an annual meeting, 15 of an extraordinary one;
+    // counted in clear days, as for PRC-HKEX-H, which never admits a notice the law would refuse.
+    notice: {
+      AGM: { counting: CLEAR_DAYS, minDays: 20 },
+      EGM: { counting: CLEAR_DAYS, minDays: 15 },
+      CLASS: { counting: CLEAR_DAYS, minDays: 15 },
+    },
+    // The CSRC's "no more than 7 working days" between record date and meeting needs a business-day
+    // calendar, which a rule set does not hold; only the meeting day bounds the record date here.
+    recordDate: { minDaysBefore: 0 },
+    proxyDeadlineHours: 24,
+    // The Company Law sets no quorum for a shareholders' meeting.
+    quorum: { kind: 'NONE' },
+    // Northbound (Stock Connect) instructions through HKSCC that exceed the shares held are pro-rated.
+    overVotePolicy: 'PRO_RATE',
+    brokerNonVotes: 'NOT_RECOGNISED',
+    majorities: {
+      // Art. 116: ordinary resolutions need more than half (过半数) of the voting rights of the holders
+      // attending, special ones two-thirds or more (三分之二以上); abstentions are in the base.
+      ORDINARY: {
+        threshold: { numerator: 1, denominator: 2 },
+        comparator: 'MORE_THAN',
+        base: 'VOTES_CAST_AND_ABSTAINED',
+      },
+      SPECIAL: {
+        threshold: { numerator: 2, denominator: 3 },
+        comparator: 'AT_LEAST',
+        base: 'VOTES_CAST_AND_ABSTAINED',
+      },
+    },
+    sources: [
+      'PRC Company Law (2023) art. 115, 116',
+      "CSRC Rules for Shareholders' Meetings of Listed Companies",
+      'ChinaClear practice for Stock Connect: over-instructions pro-rated',
+    ],
+  },
+  {
     id: 'HK-CAP622',
     name: 'Hong Kong incorporated company (Companies Ordinance, Cap. 622)',
     jurisdiction: 'Hong Kong',
-    notice: { AGM: { minClearDays: 21 }, EGM: { minClearDays: 14 }, CLASS: { minClearDays: 14 } },
+    notice: {
+      AGM: { counting: CLEAR_DAYS, minDays: 21 },
+      EGM: { counting: CLEAR_DAYS, minDays: 14 },
+      CLASS: { counting: CLEAR_DAYS, minDays: 14 },
+    },
+    recordDate: { minDaysBefore: 0 },
     proxyDeadlineHours: 48,
     quorum: { kind: 'HOLDERS_PRESENT', minimum: 2 },
+    overVotePolicy: 'REJECT',
+    brokerNonVotes: 'NOT_RECOGNISED',
     majorities: {
       // s.563: ordinary = simple majority of votes cast; s.564: special = at least 75% of votes cast.
       ORDINARY: { threshold: { numerator: 1, denominator: 2 }, comparator: 'MORE_THAN', base: 'VOTES_CAST' },
@@ -53,15 +114,62 @@ const shipped: readonly unknown[] = [
     id: 'UK-CA2006',
     name: 'UK traded company (Companies Act 2006)',
     jurisdiction: 'United Kingdom',
-    notice: { AGM: { minClearDays: 21 }, EGM: { minClearDays: 14 }, CLASS: { minClearDays: 14 } },
+    notice: {
+      AGM: { counting: CLEAR_DAYS, minDays: 21 },
+      EGM: { counting: CLEAR_DAYS, minDays: 14 },
+      CLASS: { counting: CLEAR_DAYS, minDays: 14 },
+    },
+    recordDate: { minDaysBefore: 0 },
     proxyDeadlineHours: 48,
     quorum: { kind: 'HOLDERS_PRESENT', minimum: 2 },
+    overVotePolicy: 'REJECT',
+    brokerNonVotes: 'NOT_RECOGNISED',
     majorities: {
       // s.282 and s.283: votes withheld are not votes; the base is FOR + AGAINST.
       ORDINARY: { threshold: { numerator: 1, denominator: 2 }, comparator: 'MORE_THAN', base: 'VOTES_CAST' },
       SPECIAL: { threshold: { numerator: 3, denominator: 4 }, comparator: 'AT_LEAST', base: 'VOTES_CAST' },
     },
     sources: ['Companies Act 2006 ss.282, 283, 307, 307A, 318, 327, 341, 360'],
+  },
+  {
+    id: 'DE-DGCL',
+    name: 'Delaware corporation (General Corporation Law), default rules',
+    jurisdiction: 'Delaware, United States',
+    // §222(b): notice not less than 10 nor more than 60 days before the date of the meeting.
+    notice: {
+      AGM: { counting: 'DAYS_BEFORE', minDays: 10, maxDays: 60 },
+      EGM: { counting: 'DAYS_BEFORE', minDays: 10, maxDays: 60 },
+      CLASS: { counting: 'DAYS_BEFORE', minDays: 10, maxDays: 60 },
+    },
+    // §213(a): a record date not more than 60 nor less than 10 days before the date of the meeting.
+    recordDate: { minDaysBefore: 10, maxDaysBefore: 60 },
+    // The DGCL sets no deadline for proxies (§212); 0 admits any proxy lodged before the meeting starts.
+    proxyDeadlineHours: 0,
+    // §216: a majority of the shares entitled to vote, present in person or by proxy; the charter or
+    // bylaws may lower it, never below one-third.
+    quorum: {
+      kind: 'SHARES_PRESENT',
+      measure: 'SHARES',
+      fraction: { numerator: 1, denominator: 2 },
+      comparator: 'MORE_THAN',
+      floor: { numerator: 1, denominator: 3 },
+    },
+    overVotePolicy: 'REJECT',
+    // NYSE Rule 452: brokers vote uninstructed shares on routine matters only; the rest are reported.
+    brokerNonVotes: 'REPORTED_NOT_COUNTED',
+    majorities: {
+      // §216(2): a majority of the shares present and entitled to vote on the subject matter; an
+      // abstention is present and entitled, so it counts against.
+      ORDINARY: {
+        threshold: { numerator: 1, denominator: 2 },
+        comparator: 'MORE_THAN',
+        base: 'PRESENT_AND_ENTITLED',
+      },
+      // §242(b)(1): an amendment of the certificate of incorporation needs a majority of the
+      // outstanding stock entitled to vote; Delaware has no "special resolution" as such.
+      SPECIAL: { threshold: { numerator: 1, denominator: 2 }, comparator: 'MORE_THAN', base: 'OUTSTANDING' },
+    },
+    sources: ['Delaware General Corporation Law §§212, 213, 216, 222, 242', 'NYSE Rule 452'],
   },
 ];
 
@@ -78,3 +186,32 @@ export const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map(
 );
 
 export const ruleSetById = (id: string): RuleSet | undefined => RULE_SETS.get(id);
+
+/** A file of rule sets: `{ "ruleSets": [ … ] }`, each one a whole RuleSet (docs/rule-sets.md). */
+const RuleSetFile = closed(t.readonly(t.type({ ruleSets: t.readonlyArray(RuleSet) })));
+
+/**
+ * Extra rule sets a registrar keeps beside the shipped ones (an issuer's articles, another
+ * jurisdiction), from a parsed JSON document. Every one must decode whole; an id may appear once
+ * and may not redefine a shipped rule set, whose meaning meetings already recorded rely on.
+ */
+export function parseRuleSets(json: unknown): Either<DomainError, RuleSet[]> {
+  const decoded = RuleSetFile.decode(json);
+  if (isLeft(decoded)) return left(decodeError('InvalidRuleSet', decoded.left));
+  const seen = new Set<string>();
+  for (const [i, ruleSet] of decoded.right.ruleSets.entries()) {
+    const field = `ruleSets[${i}].id`;
+    if (RULE_SETS.has(ruleSet.id))
+      return left(refuse('ShippedRuleSet', field, `${ruleSet.id} is shipped with govrec; choose another id`));
+    if (seen.has(ruleSet.id))
+      return left(refuse('DuplicateRuleSet', field, `${ruleSet.id} appears more than once`));
+    seen.add(ruleSet.id);
+  }
+  return right([...decoded.right.ruleSets]);
+}
+
+/** The lookup a command handler takes: the shipped rule sets, then the extra ones. */
+export const ruleSetsWith =
+  (extra: readonly RuleSet[]) =>
+  (id: string): RuleSet | undefined =>
+    RULE_SETS.get(id) ?? extra.find((r) => r.id === id);

@@ -9,11 +9,14 @@ export const HOUR_NS = 3_600_000_000_000n;
 const dayNumber = (date: string): number =>
   Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS;
 
+/** Days from one date to a later one, the later day counting: 10 from the 10th to the 20th. */
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+
 /**
  * Clear days between two dates: neither the day of notice nor the day of the meeting counts
  * (UK Companies Act s.360; Hong Kong Companies Ordinance s.571 counts the same way).
  */
-export const clearDaysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from) - 1;
+export const clearDaysBetween = (from: string, to: string): number => daysBetween(from, to) - 1;
 
 /**
  * An instant in nanoseconds since the epoch. The codec admits up to 9 decimals of a second; Date.parse

@@ -44,3 +44,48 @@ export function exactSum(values: readonly number[]): number | undefined {
   }
   return total;
 }
+
+/** Whether a ≥ b, compared by cross-multiplication. */
+export const atLeastFraction = (a: Fraction, b: Fraction): boolean =>
+  BigInt(a.numerator) * BigInt(b.denominator) >= BigInt(b.numerator) * BigInt(a.denominator);
+
+/**
+ * The least whole count that reaches the threshold of base: ⌈n·base/d⌉ for AT_LEAST, ⌊n·base/d⌋ + 1
+ * for MORE_THAN. `reaches(x, base, …)` holds exactly when x ≥ this figure.
+ */
+export function leastReaching(base: number, threshold: Fraction, comparator: Comparator): number {
+  const product = BigInt(threshold.numerator) * BigInt(base);
+  const d = BigInt(threshold.denominator);
+  const least = comparator === 'AT_LEAST' ? (product + d - 1n) / d : product / d + 1n;
+  return Number(least);
+}
+
+/**
+ * `parts` scaled down to sum to exactly `total` (total ≤ their sum, which must be positive), in whole
+ * numbers, by the largest-remainder method:
+ * 1. each part gets ⌊part × total / sum⌋, computed in BigInt so that no product is rounded;
+ * 2. the shortfall (fewer than the number of parts) goes one each to the parts whose discarded
+ *    remainders (part × total mod sum) are largest; equal remainders go to the earlier part.
+ * The result is deterministic, sums to `total`, and never gives a part more than it had: a part
+ * gets a unit of the shortfall only if its remainder is non-zero, and then ⌊part × total / sum⌋ <
+ * part because total < sum.
+ */
+export function proRate(parts: readonly number[], total: number): number[] {
+  const sum = parts.reduce((s, p) => s + BigInt(p), 0n);
+  const t = BigInt(total);
+  if (sum === 0n || t >= sum) return [...parts];
+  const shares = parts.map((p, index) => {
+    const scaled = BigInt(p) * t;
+    return { index, floor: scaled / sum, remainder: scaled % sum };
+  });
+  let shortfall = t - shares.reduce((s, x) => s + x.floor, 0n);
+  const byRemainder = [...shares].sort((a, b) =>
+    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
+  );
+  for (const share of byRemainder) {
+    if (shortfall === 0n) break;
+    share.floor += 1n;
+    shortfall -= 1n;
+  }
+  return shares.map((x) => Number(x.floor));
+}
