@@ -3,6 +3,7 @@ import { existsSync, writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, EXIT } from '../../src/infra/cli/main';
+import { RULE_SETS } from '../../src/domain/rules/rule-sets';
 import { expectedMeeting, MEETING_IDS, ROOT, SCENARIO_PATH } from '../golden/reference-scenario';
 
 const capture = () => {
@@ -131,5 +132,44 @@ describe('govrec replay', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(out).meetings[0].attendingShares).toBe(660025770);
+  });
+});
+
+describe('a registrar’s own rule sets (--rule-sets)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govrec-rules-'));
+  const scenario = JSON.parse(readFileSync(SCENARIO_PATH, 'utf8'));
+  for (const c of scenario.commands) if (c.type === 'ScheduleMeeting') c.payload.ruleSetId = 'JLMAG-ARTICLES';
+  const scenarioPath = join(dir, 'scenario.json');
+  writeFileSync(scenarioPath, JSON.stringify(scenario));
+  const custom = {
+    ...RULE_SETS.get('PRC-HKEX-H')!,
+    id: 'JLMAG-ARTICLES',
+    name: "JL MAG's articles of association",
+  };
+
+  it('decides meetings under a rule set loaded from a file', async () => {
+    const rules = join(dir, 'rules.json');
+    writeFileSync(rules, JSON.stringify({ ruleSets: [custom] }));
+    const withRules = capture();
+    expect(await run(['replay', scenarioPath, '--format', 'json', '--rule-sets', rules], withRules)).toBe(
+      EXIT.ok,
+    );
+    const shipped = capture();
+    await run(['replay', SCENARIO_PATH, '--format', 'json'], shipped);
+    expect(withRules.stdout).toBe(shipped.stdout);
+  });
+
+  it('refuses a scenario naming a rule set that is not loaded', async () => {
+    const io = capture();
+    expect(await run(['replay', scenarioPath], io)).toBe(EXIT.refused);
+    expect(io.stderr).toContain('UnknownRuleSet at commands[0].payload.ruleSetId');
+  });
+
+  it('refuses a rule set file with a misspelt field, naming it', async () => {
+    const rules = join(dir, 'bad-rules.json');
+    writeFileSync(rules, JSON.stringify({ ruleSets: [{ ...custom, proxyDeadlineHour: 24 }] }));
+    const io = capture();
+    expect(await run(['replay', scenarioPath, '--rule-sets', rules], io)).toBe(EXIT.usage);
+    expect(io.stderr).toContain('InvalidRuleSet at ruleSets[0].proxyDeadlineHour');
   });
 });

@@ -3,7 +3,8 @@ import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../../application/command-handler';
 import { runCommands, scenarioCommands, ScenarioFailure } from '../../application/scenario';
 import { toDomainEvent } from '../../application/stored-events';
-import { ruleSetById } from '../../domain/rules/rule-sets';
+import { parseRuleSets, ruleSetById, ruleSetsWith } from '../../domain/rules/rule-sets';
+import { RuleSet } from '../../domain/rules/rule-set';
 import { foldResults, ResultsModels, resultsView } from '../../projections/results-view';
 import { EventStore } from '../../application/event-store';
 import { GovrecCommand } from '../../domain/commands';
@@ -43,7 +44,8 @@ const USAGE = `Usage:
       Serve the read models as JSON, accept commands from API keys' holders, and the results page.
 
   <store> is sqlite:<path> (default sqlite:./govrec.db, or $GOVREC_STORE), esdb://host:2113?tls=false, or memory.
-  --read-models <path> places the read-model database (default: beside a SQLite store, <name>.read.db).`;
+  --read-models <path> places the read-model database (default: beside a SQLite store, <name>.read.db).
+  --rule-sets <file> (or $GOVREC_RULE_SETS) adds a registrar's rule sets to the shipped ones (docs/rule-sets.md).`;
 
 export interface Io {
   out(text: string): void;
@@ -61,6 +63,10 @@ interface Options {
   readonly seed?: string;
   readonly announcementOptions?: string;
   readonly textFormat?: 'text' | 'markdown' | 'html';
+  /** A JSON file of rule sets beyond the shipped ones ({"ruleSets": [...]}); or $GOVREC_RULE_SETS. */
+  readonly ruleSetsFile?: string;
+  /** The rule sets in force: the shipped ones and those of ruleSetsFile. */
+  readonly ruleSets?: (id: string) => RuleSet | undefined;
 }
 
 /** Options that take a value, and the field each sets. */
@@ -73,6 +79,7 @@ const VALUE_OPTIONS: Readonly<Record<string, keyof Options>> = {
   '--keys': 'keys',
   '--seed-if-empty': 'seed',
   '--announcement-options': 'announcementOptions',
+  '--rule-sets': 'ruleSetsFile',
 };
 
 const TABLE_FORMATS = ['json', 'table'];
@@ -114,6 +121,7 @@ function parseArgs(args: readonly string[]): Options | string {
     keys: values.keys,
     seed: values.seed,
     announcementOptions: values.announcementOptions,
+    ruleSetsFile: values.ruleSetsFile,
   };
 }
 
@@ -149,7 +157,10 @@ async function record(
   options: Options,
   io: Io,
 ): Promise<number> {
-  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), commands);
+  const ran = await runCommands(
+    new CommandHandler(store, { ruleSets: options.ruleSets ?? ruleSetById }),
+    commands,
+  );
   if (isLeft(ran)) {
     io.err(`${options.positional[0]}: ${describeFailure(ran.left)}\n`);
     return EXIT.refused;
@@ -225,10 +236,28 @@ function usage(io: Io, problem?: string): number {
   return EXIT.usage;
 }
 
+/** The shipped rule sets, and those of a registrar's file, checked by the RuleSet codec. */
+function loadRuleSets(file: string | undefined): ((id: string) => RuleSet | undefined) | string {
+  if (!file) return ruleSetById;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return `Cannot read rule sets ${file}: ${(error as Error).message}`;
+  }
+  const parsed = parseRuleSets(json);
+  return isLeft(parsed)
+    ? `${file}: ${parsed.left.rule} at ${parsed.left.field}: ${parsed.left.message}`
+    : ruleSetsWith(parsed.right);
+}
+
 export async function run(args: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
-  const options = parseArgs(rest);
-  if (typeof options === 'string') return usage(io, options);
+  const parsed = parseArgs(rest);
+  if (typeof parsed === 'string') return usage(io, parsed);
+  const ruleSets = loadRuleSets(parsed.ruleSetsFile ?? process.env.GOVREC_RULE_SETS);
+  if (typeof ruleSets === 'string') return usage(io, ruleSets);
+  const options: Options = { ...parsed, ruleSets };
   switch (command) {
     case 'replay':
       return replay(options, io);
@@ -274,6 +303,7 @@ async function serveCommand(options: Options, io: Io): Promise<number> {
   return withStore(options, io, async (store, _runner, readModels) => {
     const serving = await serve({
       announcementOptions,
+      ruleSets: options.ruleSets,
       store,
       readModels,
       keys,

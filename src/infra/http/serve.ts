@@ -4,6 +4,7 @@ import { EventStore } from '../../application/event-store';
 import { runCommands } from '../../application/scenario';
 import { GovrecCommand } from '../../domain/commands';
 import { ruleSetById } from '../../domain/rules/rule-sets';
+import { RuleSet } from '../../domain/rules/rule-set';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { SqliteReadModels } from '../read-models/sqlite-read-models';
 import { ApiKeys } from './api-keys';
@@ -20,6 +21,8 @@ export interface ServeOptions {
   readonly seedIfEmpty?: readonly GovrecCommand[];
   readonly log?: (line: string) => void;
   readonly announcementOptions?: AnnouncementOptions;
+  /** The rule sets in force; the shipped ones by default. */
+  readonly ruleSets?: (id: string) => RuleSet | undefined;
 }
 
 export interface Serving {
@@ -30,7 +33,7 @@ export interface Serving {
 
 /** Starts the projection runner and the HTTP server on one store; `close` stops both, runner last. */
 export async function serve(options: ServeOptions): Promise<Serving> {
-  const handler = new CommandHandler(options.store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(options.store, { ruleSets: options.ruleSets ?? ruleSetById });
   if (options.seedIfEmpty && (await options.store.readAll({ maxCount: 1 })).length === 0) {
     const seeded = await runCommands(handler, options.seedIfEmpty);
     if (isLeft(seeded))
