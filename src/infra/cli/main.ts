@@ -14,6 +14,7 @@ import { openStore, readModelPath, storeLocation } from './store-location';
 import { ApiKeys } from '../http/api-keys';
 import { verifyMeeting, Verdict } from '../../application/record-verification';
 import { serve } from '../http/serve';
+import { runImport } from '../import/run-import';
 import { readAnnouncementOptions } from '../http/announcement-options';
 import { announcement, AnnouncementOptions } from '../../projections/announcement';
 import { announcementHtml } from '../../projections/announcement-html';
@@ -35,6 +36,8 @@ const USAGE = `Usage:
       Print the results from the read models (caught up with the store first).
   govrec rebuild [--store <store>]
       Drop the read models and fold every event again from position zero.
+  govrec import register|proxies|votes <file.csv> --meeting <id> [--store <store>] [--rejects <file>]
+      Record a registrar's CSV file row by row, with progress; refused rows go to a rejects file.
   govrec verify [--meeting <id>]... [--format json|table] [--store <store>]
       Check each certified meeting's record against its seal; exit 1 if anything changed.
   govrec announcement [--meeting <id>]... [--format text|markdown|html] [--announcement-options <file>] [--store <store>]
@@ -253,6 +256,8 @@ function loadRuleSets(file: string | undefined): ((id: string) => RuleSet | unde
 
 export async function run(args: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
+  // The import has options of its own (src/infra/import/run-import.ts).
+  if (command === 'import') return runImport(rest, io);
   const parsed = parseArgs(rest);
   if (typeof parsed === 'string') return usage(io, parsed);
   const ruleSets = loadRuleSets(parsed.ruleSetsFile ?? process.env.GOVREC_RULE_SETS);

@@ -1,0 +1,261 @@
+/**
+ * The AGM-1M benchmark: `npm run bench [-- --size full|small|tiny] [--batch-size N] [--no-esdb]
+ * [--esdb-votes N] [--out bench/results.json] [--keep]`.
+ *
+ * One run on the embedded store, each figure beside a baseline measured in the same run:
+ *  1. ingest: votes/s through the full command path (codec, rules on cached state, batched append),
+ *     against raw better-sqlite3 inserts of the same rows in transactions of the same shape;
+ *  2. rebuild: events/s folding every projection from position zero, against reading the rows and
+ *     parsing their JSON;
+ *  3. the results query: p50 / p99 of the view, of the HTTP endpoint, and of `govrec results` cold;
+ *  4. peak RSS after ingest and after rebuild;
+ *  5. for information, the same ingest against the in-process EventStoreDB emulator;
+ * plus the register, proxies and votes CSV imports a registrar would run.
+ */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventStore } from '../src/application/event-store';
+import { importFile } from '../src/infra/import/import-file';
+import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
+import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
+import { EsdbEventStore } from '../src/infra/store/esdb/esdb-event-store';
+import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
+import { startEmulator } from '../test/esdb-emulator/server';
+import { MEETING_ID, RESOLUTIONS, SizeName, SIZES, writeVotesCsv } from './agm-generator';
+import { setUpMeeting } from './agm-setup';
+import { readAndParseBaseline, rawInsertBaseline } from './baselines';
+import { ingestVotes } from './ingest';
+import { peakRssMiB, perSecond, rssMiB, say, timed } from './measure';
+import { Check, ratioOf, table, verdict } from './report';
+import { resultsLatency } from './results-query';
+
+export interface Args {
+  readonly size: SizeName;
+  readonly batchSize: number;
+  readonly out: string;
+  readonly esdb: boolean;
+  readonly esdbVotes: number;
+  readonly keep: boolean;
+  /** No table, no progress lines (the smoke test). */
+  readonly quiet: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const size = (value('--size') ?? 'full') as SizeName;
+  if (!(size in SIZES)) throw new Error(`--size takes ${Object.keys(SIZES).join(', ')}`);
+  return {
+    size,
+    batchSize: Number(value('--batch-size') ?? 1000),
+    out: value('--out') ?? join(__dirname, '..', '..', '..', 'bench', 'results.json'),
+    esdb: !argv.includes('--no-esdb'),
+    // The emulator keeps its log in this process's memory and answers at a few thousand appends a
+    // second; at full size a sample of the votes says as much as all of them.
+    esdbVotes: Number(value('--esdb-votes') ?? (size === 'full' ? 100_000 : Number.POSITIVE_INFINITY)),
+    keep: argv.includes('--keep'),
+    quiet: argv.includes('--quiet'),
+  };
+}
+
+const MIB = 1024 * 1024;
+
+async function esdbIngest(holders: number, dir: string, batchSize: number, limit: number) {
+  const emulator = await startEmulator({ maxAppendSize: 4 * MIB });
+  const store: EventStore = new EsdbEventStore(emulator.connectionString, { maxAppendBytes: 4 * MIB });
+  try {
+    await setUpMeeting(store, holders, dir);
+    return await ingestVotes(store, holders, batchSize, limit);
+  } finally {
+    await store.close();
+    await emulator.stop();
+  }
+}
+
+/** Runs the benchmark, prints its table, writes its JSON, and returns the checks. */
+export async function runBench(args: Args): Promise<Check[]> {
+  const note = args.quiet ? () => undefined : say;
+  const holders = SIZES[args.size];
+  const dir = mkdtempSync(join(tmpdir(), 'govrec-bench-'));
+  const storePath = join(dir, 'govrec.db');
+  const copyPath = join(dir, 'before-votes.db');
+  note(`size ${args.size}: ${holders} holders, ${holders * RESOLUTIONS} votes, in ${dir}`);
+
+  let store: EventStore = new SqliteEventStore(storePath);
+  const setup = await setUpMeeting(store, holders, dir);
+  await store.close();
+  copyFileSync(storePath, copyPath);
+  note(
+    `set up: register ${setup.register.elapsedMs.toFixed(0)} ms, proxies ${setup.proxies.elapsedMs.toFixed(0)} ms`,
+  );
+
+  store = new SqliteEventStore(storePath);
+  const ingest = await ingestVotes(store, holders, args.batchSize);
+  const rssAfterIngest = { peak: peakRssMiB(), now: rssMiB() };
+  note(`ingest: ${ingest.votes} votes in ${ingest.ms.toFixed(0)} ms`);
+
+  // Into the same store as it stood before the votes: the same indexes to grow, the same pages to write.
+  const baselinePath = join(dir, 'raw-baseline.db');
+  copyFileSync(copyPath, baselinePath);
+  const raw = rawInsertBaseline(storePath, baselinePath, args.batchSize);
+  note(`raw-insert baseline: ${raw.rows} rows in ${raw.ms.toFixed(0)} ms`);
+
+  const readModelsPath = join(dir, 'govrec.read.db');
+  const readModels = new SqliteReadModels(readModelsPath);
+  const runner = new ProjectionRunner(store, readModels);
+  const rebuild = await timed(() => runner.rebuild());
+  const rssAfterRebuild = { peak: peakRssMiB(), now: rssMiB() };
+  const readParse = readAndParseBaseline(storePath);
+  note(
+    `rebuild: ${readParse.rows} events in ${rebuild.ms.toFixed(0)} ms; read-and-parse ${readParse.ms.toFixed(0)} ms`,
+  );
+
+  const query = await resultsLatency(
+    store,
+    runner,
+    readModelsPath,
+    args.size === 'tiny' ? 200 : 1000,
+    args.size === 'full' ? 3 : 10,
+  );
+  readModels.close();
+  await store.close();
+  note(`results query: view p99 ${query.view.p99.toFixed(2)} ms, http p99 ${query.http.p99.toFixed(2)} ms`);
+
+  const votesCsv = join(dir, 'votes.csv');
+  await writeVotesCsv(votesCsv, holders);
+  const copy = new SqliteEventStore(copyPath);
+  const csv = await importFile('votes', votesCsv, {
+    meetingId: MEETING_ID,
+    store: copy,
+    batchSize: args.batchSize,
+  });
+  await copy.close();
+  note(`votes.csv import: ${csv.rows} rows in ${csv.elapsedMs.toFixed(0)} ms`);
+
+  const esdb = args.esdb
+    ? await esdbIngest(holders, mkdtempSync(join(dir, 'esdb-')), args.batchSize, args.esdbVotes)
+    : undefined;
+  if (esdb) note(`EventStoreDB emulator: ${esdb.votes} votes in ${esdb.ms.toFixed(0)} ms`);
+
+  const checks: Check[] = [
+    {
+      measure: 'ingest, full command path',
+      figure: perSecond(ingest.votes, ingest.ms),
+      unit: 'votes/s',
+      baseline: perSecond(raw.rows, raw.ms),
+      target: { kind: 'ratio-at-least', value: 0.5 },
+    },
+    {
+      measure: 'rebuild, every projection',
+      figure: perSecond(readParse.rows, rebuild.ms),
+      unit: 'events/s',
+      baseline: perSecond(readParse.rows, readParse.ms),
+      target: { kind: 'ratio-at-least', value: 0.8 },
+    },
+    { measure: 'results view p50', figure: query.view.p50, unit: 'ms' },
+    {
+      measure: 'results view p99',
+      figure: query.view.p99,
+      unit: 'ms',
+      target: { kind: 'at-most', value: 5 },
+    },
+    { measure: 'GET /api/meetings/:id p50', figure: query.http.p50, unit: 'ms' },
+    {
+      measure: 'GET /api/meetings/:id p99',
+      figure: query.http.p99,
+      unit: 'ms',
+      target: { kind: 'at-most', value: 5 },
+    },
+    { measure: 'govrec results, cold, p50', figure: query.cold.p50, unit: 'ms' },
+    { measure: 'govrec results, cold, p99', figure: query.cold.p99, unit: 'ms' },
+    {
+      measure: 'peak RSS after ingest',
+      figure: rssAfterIngest.peak,
+      unit: 'MiB',
+      target: { kind: 'at-most', value: 1024 },
+    },
+    {
+      measure: 'peak RSS after rebuild',
+      figure: rssAfterRebuild.peak,
+      unit: 'MiB',
+      target: { kind: 'at-most', value: 1024 },
+    },
+    {
+      measure: 'import votes.csv (CSV to store)',
+      figure: perSecond(csv.rows, csv.elapsedMs),
+      unit: 'rows/s',
+    },
+    {
+      measure: 'import register.csv',
+      figure: perSecond(setup.register.rows, setup.register.elapsedMs),
+      unit: 'rows/s',
+    },
+    {
+      measure: 'import proxies.csv',
+      figure: perSecond(setup.proxies.rows, setup.proxies.elapsedMs),
+      unit: 'rows/s',
+    },
+    {
+      measure: 'attendance, batched',
+      figure: perSecond(setup.attendance, setup.attendanceMs),
+      unit: 'holders/s',
+    },
+    ...(esdb
+      ? [
+          {
+            measure: `ingest, EventStoreDB emulator (${esdb.votes} votes)`,
+            figure: perSecond(esdb.votes, esdb.ms),
+            unit: 'votes/s',
+          },
+        ]
+      : []),
+  ];
+  const title =
+    `AGM-1M benchmark, size ${args.size}: ${holders.toLocaleString('en-US')} holders, ${RESOLUTIONS} resolutions, ` +
+    `${(holders * RESOLUTIONS).toLocaleString('en-US')} votes, ${holders.toLocaleString('en-US')} proxies; ` +
+    `batches of ${args.batchSize}; embedded SQLite (synchronous FULL)`;
+  if (!args.quiet) process.stdout.write(table(title, checks));
+
+  const sqlite = new Database(':memory:');
+  const sqliteVersion = sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
+  sqlite.close();
+  const results = {
+    title,
+    size: args.size,
+    holders,
+    resolutions: RESOLUTIONS,
+    votes: holders * RESOLUTIONS,
+    batchSize: args.batchSize,
+    at: new Date().toISOString(),
+    machine: { node: process.version, sqlite: sqliteVersion, cpus: (await import('node:os')).cpus().length },
+    checks: checks.map((c) => ({ ...c, ratio: ratioOf(c), verdict: verdict(c) || undefined })),
+    details: {
+      setup,
+      ingest,
+      raw,
+      rebuild: { events: readParse.rows, ms: rebuild.ms },
+      readParse,
+      query,
+      rssAfterIngest,
+      rssAfterRebuild,
+      csv,
+      esdb,
+    },
+  };
+  writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
+  note(`wrote ${args.out}`);
+  if (!args.keep) rmSync(dir, { recursive: true, force: true });
+  return checks;
+}
+
+if (require.main === module)
+  runBench(parseArgs(process.argv.slice(2))).catch((error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });

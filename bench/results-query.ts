@@ -1,0 +1,72 @@
+import { CommandHandler } from '../src/application/command-handler';
+import { EventStore } from '../src/application/event-store';
+import { ruleSetById } from '../src/domain/rules/rule-sets';
+import { ApiKeys } from '../src/infra/http/api-keys';
+import { buildServer } from '../src/infra/http/server';
+import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
+import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
+import { resultsView } from '../src/projections/results-view';
+import { MEETING_ID } from './agm-generator';
+import { percentile } from './measure';
+
+export interface Latency {
+  readonly samples: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+const WARM_UP = 100;
+
+async function latency(samples: number, query: () => Promise<unknown> | unknown): Promise<Latency> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await query();
+    times.push(performance.now() - started);
+  }
+  return { samples, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/**
+ * The results query three ways, on read models already caught up with the store:
+ * - view: a process holding the runner (the HTTP API) catches up (nothing new) and builds the view;
+ * - http: GET /api/meetings/:id of the HTTP API, over a real socket;
+ * - cold: `govrec results` in a new process: open the read models, load their documents, catch up,
+ *   build the view.
+ */
+export async function resultsLatency(
+  store: EventStore,
+  runner: ProjectionRunner,
+  readModelsPath: string,
+  samples: number,
+  /** Each cold query reloads every read model's documents: seconds at full size, so fewer of them. */
+  coldSamples = 10,
+) {
+  const query = async () => {
+    await runner.catchUp();
+    return JSON.stringify(resultsView(runner.results));
+  };
+  await latency(WARM_UP, query);
+  const view = await latency(samples, query);
+  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const server = buildServer({ store, handler, runner, keys: ApiKeys.none() });
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  const get = async () => {
+    const response = await fetch(`${address}/api/meetings/${MEETING_ID}`);
+    if (!response.ok) throw new Error(`GET /api/meetings/${MEETING_ID}: ${response.status}`);
+    return response.text();
+  };
+  // The first requests compile Fastify's and undici's paths; a server answers millions after them.
+  await latency(WARM_UP, get);
+  const http = await latency(samples, get);
+  await server.close();
+  const cold = await latency(coldSamples, async () => {
+    const models = new SqliteReadModels(readModelsPath);
+    const fresh = new ProjectionRunner(store, models);
+    await fresh.catchUp();
+    const text = JSON.stringify(resultsView(fresh.results));
+    models.close();
+    return text;
+  });
+  return { view, http, cold };
+}

@@ -1,0 +1,79 @@
+/**
+ * A Map that reads through to a base Map and keeps its own writes apart, so the base is never
+ * changed. The aggregates' evolve functions update their large collections (register, attendance,
+ * votes) in place; deciding a batch of commands on an overlay lets the batch see its own events
+ * without copying 50,000 entries and without touching the cached state, which must only ever
+ * advance by events the store has accepted.
+ *
+ * It behaves as a Map, including iteration order: a key of the base keeps its place when
+ * overwritten, a new key comes after the base's keys, and a key deleted and set again moves last.
+ */
+export class OverlayMap<K, V> extends Map<K, V> {
+  private readonly own = new Map<K, V>();
+  /** Keys of the base that this overlay deleted (and may have set again, at the end). */
+  private readonly removed = new Set<K>();
+
+  constructor(private readonly base: ReadonlyMap<K, V>) {
+    super();
+  }
+
+  override get size(): number {
+    let size = this.base.size - this.removed.size;
+    for (const key of this.own.keys()) if (!this.inBase(key)) size += 1;
+    return size;
+  }
+
+  override has(key: K): boolean {
+    return this.own.has(key) || this.inBase(key);
+  }
+
+  override get(key: K): V | undefined {
+    return this.own.has(key) ? this.own.get(key) : this.inBase(key) ? this.base.get(key) : undefined;
+  }
+
+  override set(key: K, value: V): this {
+    this.own.set(key, value);
+    return this;
+  }
+
+  override delete(key: K): boolean {
+    const had = this.has(key);
+    this.own.delete(key);
+    if (this.base.has(key)) this.removed.add(key);
+    return had;
+  }
+
+  override clear(): void {
+    this.own.clear();
+    for (const key of this.base.keys()) this.removed.add(key);
+  }
+
+  override *entries(): MapIterator<[K, V]> {
+    for (const [key, value] of this.base) {
+      if (this.removed.has(key)) continue;
+      yield [key, this.own.has(key) ? (this.own.get(key) as V) : value];
+    }
+    for (const entry of this.own) if (!this.inBase(entry[0])) yield entry;
+  }
+
+  override *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  override *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  /** Still visible from the base: present there and not deleted here. */
+  private inBase(key: K): boolean {
+    return !this.removed.has(key) && this.base.has(key);
+  }
+}

@@ -1,0 +1,175 @@
+import { Either, isLeft } from 'fp-ts/Either';
+import { GovrecCommand } from '../domain/commands';
+import { DomainEvent } from '../domain/events';
+import { DomainError, refuse } from '../domain/shared/errors';
+import { AggregateKind } from './aggregates';
+import { commandDigest } from './command-handler';
+import { envelopeOf } from './event-envelope';
+import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
+import { AggregateRepository, Loaded } from './repository';
+import { WorkingCopy } from './working-copies';
+
+/** What became of one command of a batch. */
+export type BatchOutcome =
+  | { readonly kind: 'recorded'; readonly events: readonly DomainEvent[] }
+  /** Recorded before (same command id): nothing written. Its events are not read back, to keep re-runs cheap. */
+  | { readonly kind: 'alreadyRecorded' }
+  | { readonly kind: 'refused'; readonly error: DomainError };
+
+export type Decide<S, C> = (command: C, state: S) => Either<DomainError, DomainEvent[]>;
+
+/** How to decide commands of one aggregate kind in a batch. */
+export interface BatchDecider<S, C extends GovrecCommand> {
+  readonly aggregate: AggregateKind<S>;
+  readonly workingCopy: WorkingCopy<S>;
+  /** Loads, once per attempt, what the decisions need besides the stream's own state. */
+  prepare(commands: readonly C[]): Promise<Decide<S, C>>;
+}
+
+export interface StreamBatchOptions {
+  /** How many times a batch is decided again after losing a race for its stream. Default 8. */
+  readonly maxAttempts?: number;
+  /** Delay before the n-th retry, in ms; jittered exponential by default. */
+  readonly backoff?: (attempt: number) => number;
+}
+
+interface Plan {
+  readonly outcomes: BatchOutcome[];
+  readonly toAppend: EventToAppend[];
+  /** The commands that produced events, in order, for advancing the cached state after the append. */
+  readonly decided: { readonly commandId: string; readonly digest: string; readonly events: DomainEvent[] }[];
+}
+
+const defaultBackoff = (attempt: number): number => Math.min(200, 2 ** attempt) * (0.5 + Math.random() / 2);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Decides many commands for one stream on its cached state and appends every accepted event in one
+ * append with the revision that state was read at: one transaction, one round trip. Each command is
+ * decided on a working copy that already holds the events decided before it in the batch. A refused
+ * command writes nothing and does not stop the others; a command whose id the stream already holds
+ * is answered alreadyRecorded, so a re-run batch writes nothing. A lost race throws the whole
+ * decision away and decides again on the newer state (the cached state was never touched); an
+ * append too large for the store is split in two.
+ */
+export async function recordBatch<S, C extends GovrecCommand>(
+  store: EventStore,
+  repository: AggregateRepository,
+  decider: BatchDecider<S, C>,
+  stream: string,
+  commands: readonly C[],
+  options: StreamBatchOptions = {},
+): Promise<BatchOutcome[]> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  let plan: Plan | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const loaded = await repository.load(decider.aggregate, stream);
+    plan = planBatch(decider, loaded, stream, commands, await decider.prepare(commands));
+    if (plan.toAppend.length === 0) return plan.outcomes;
+    try {
+      await store.append(stream, plan.toAppend, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+      advanceCache(repository, decider.aggregate, stream, loaded.revision, plan);
+      return plan.outcomes;
+    } catch (error) {
+      if (error instanceof AppendTooLarge && commands.length > 1)
+        return recordHalves(store, repository, decider, stream, commands, options);
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      if (attempt < maxAttempts) await sleep((options.backoff ?? defaultBackoff)(attempt));
+    }
+  }
+  return gaveUp(stream, maxAttempts, plan!);
+}
+
+function planBatch<S, C extends GovrecCommand>(
+  decider: BatchDecider<S, C>,
+  loaded: Loaded<S>,
+  stream: string,
+  commands: readonly C[],
+  decide: Decide<S, C>,
+): Plan {
+  const plan: Plan = { outcomes: [], toAppend: [], decided: [] };
+  const inBatch = new Map<string, { digest: string; outcome: BatchOutcome }>();
+  let state = decider.workingCopy(loaded.state);
+  for (const command of commands) {
+    const digest = commandDigest(command);
+    const earlier = recordedBefore(command.commandId, digest, loaded, inBatch);
+    if (earlier) {
+      plan.outcomes.push(earlier);
+      continue;
+    }
+    const decision = decide(command, state);
+    const outcome: BatchOutcome = isLeft(decision)
+      ? { kind: 'refused', error: decision.left }
+      : { kind: 'recorded', events: decision.right };
+    inBatch.set(command.commandId, { digest, outcome });
+    plan.outcomes.push(outcome);
+    if (isLeft(decision) || decision.right.length === 0) continue;
+    for (const [i, event] of decision.right.entries()) {
+      plan.toAppend.push(envelopeOf(command, stream, event, i, digest));
+      state = decider.aggregate.evolve(state, event);
+    }
+    plan.decided.push({ commandId: command.commandId, digest, events: decision.right });
+  }
+  return plan;
+}
+
+/**
+ * The outcome of a command id met before, in the stream or earlier in the batch: the same command
+ * again is recorded once (or refused alike); another command under a used id is refused, as the
+ * command handler refuses it.
+ */
+function recordedBefore(
+  commandId: string,
+  digest: string,
+  loaded: Loaded<unknown>,
+  inBatch: ReadonlyMap<string, { digest: string; outcome: BatchOutcome }>,
+): BatchOutcome | undefined {
+  const inStream = loaded.commandIds.has(commandId);
+  const earlier = inBatch.get(commandId);
+  if (!inStream && !earlier) return undefined;
+  const recorded = inStream ? loaded.commandIds.get(commandId) : earlier!.digest;
+  if (recorded !== undefined && recorded !== digest) {
+    const message = `${commandId} was used by another command; a retry must repeat it exactly`;
+    return { kind: 'refused', error: refuse('CommandIdReused', 'commandId', message) };
+  }
+  return earlier?.outcome.kind === 'refused' ? earlier.outcome : { kind: 'alreadyRecorded' };
+}
+
+/** The cached state moves on only now that the store holds the events, one command at a time. */
+function advanceCache<S>(
+  repository: AggregateRepository,
+  aggregate: AggregateKind<S>,
+  stream: string,
+  revision: number,
+  plan: Plan,
+): void {
+  let next = revision + 1;
+  for (const { commandId, digest, events } of plan.decided) {
+    repository.advance(aggregate, stream, next, events, commandId, digest);
+    next += events.length;
+  }
+}
+
+async function recordHalves<S, C extends GovrecCommand>(
+  store: EventStore,
+  repository: AggregateRepository,
+  decider: BatchDecider<S, C>,
+  stream: string,
+  commands: readonly C[],
+  options: StreamBatchOptions,
+): Promise<BatchOutcome[]> {
+  const middle = Math.ceil(commands.length / 2);
+  const first = await recordBatch(store, repository, decider, stream, commands.slice(0, middle), options);
+  const second = await recordBatch(store, repository, decider, stream, commands.slice(middle), options);
+  return [...first, ...second];
+}
+
+/** Every command that would have written something is refused; the others keep their outcome. */
+function gaveUp(stream: string, attempts: number, plan: Plan): BatchOutcome[] {
+  const error = refuse(
+    'ConcurrencyConflict',
+    'commandId',
+    `${stream} kept changing; the command was not recorded after ${attempts} attempts`,
+  );
+  return plan.outcomes.map((o) => (o.kind === 'recorded' ? { kind: 'refused', error } : o));
+}

@@ -1,0 +1,73 @@
+import { MeetingState } from '../domain/meeting/state';
+import { ResolutionCommandOf } from '../domain/resolution/commands';
+import { decideResolution } from '../domain/resolution/decide';
+import { ResolutionState } from '../domain/resolution/state';
+import { Meeting, Resolution, streamName } from './aggregates';
+import { EventStore } from './event-store';
+import { AggregateRepository } from './repository';
+import { BatchDecider, BatchOutcome, recordBatch, StreamBatchOptions } from './stream-batches';
+import { resolutionWorkingCopy } from './working-copies';
+
+export type CastVoteCommand = ResolutionCommandOf<'CastVote'>;
+
+export interface VoteBatchesOptions extends StreamBatchOptions {
+  /** Share one with the other writers of the process, so the meeting's state is cached once. */
+  readonly repository?: AggregateRepository;
+}
+
+/**
+ * The fast path for casting many votes: each resolution's votes are decided on its cached state
+ * (never re-reading its stream, only what was appended since) and appended together in one append
+ * with the expected revision, so a batch of votes costs one transaction. The rules are the domain's
+ * own (decideResolution), so a vote accepted here is one the command handler would accept.
+ */
+export class VoteBatches {
+  readonly repository: AggregateRepository;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: VoteBatchesOptions = {},
+  ) {
+    this.repository = options.repository ?? new AggregateRepository(store);
+  }
+
+  /** Outcomes in the order of `commands`; one append per resolution named. */
+  async cast(commands: readonly CastVoteCommand[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = new Array(commands.length);
+    for (const [resolutionId, indexes] of groupByResolution(commands)) {
+      const group = indexes.map((i) => commands[i]);
+      const decided = await recordBatch(
+        this.store,
+        this.repository,
+        this.decider,
+        streamName(Resolution, resolutionId),
+        group,
+        this.options,
+      );
+      decided.forEach((outcome, k) => (outcomes[indexes[k]] = outcome));
+    }
+    return outcomes;
+  }
+
+  private readonly decider: BatchDecider<ResolutionState, CastVoteCommand> = {
+    aggregate: Resolution,
+    workingCopy: resolutionWorkingCopy,
+    prepare: async (commands) => {
+      // Usually one meeting; read once per attempt (only its new events), never once per vote.
+      const meetings = new Map<string, MeetingState>();
+      for (const id of new Set(commands.map((c) => c.payload.meetingId)))
+        meetings.set(id, (await this.repository.load(Meeting, streamName(Meeting, id))).state);
+      return (command, state) => decideResolution(command, state, { meetings });
+    },
+  };
+}
+
+function groupByResolution(commands: readonly CastVoteCommand[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  commands.forEach((command, i) => {
+    const group = groups.get(command.payload.resolutionId);
+    if (group) group.push(i);
+    else groups.set(command.payload.resolutionId, [i]);
+  });
+  return groups;
+}

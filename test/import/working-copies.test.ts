@@ -1,0 +1,85 @@
+import { isLeft } from 'fp-ts/Either';
+import { AggregateKind, Meeting, Resolution } from '../../src/application/aggregates';
+import { CommandHandler } from '../../src/application/command-handler';
+import { runCommands } from '../../src/application/scenario';
+import { toDomainEvent } from '../../src/application/stored-events';
+import { meetingWorkingCopy, resolutionWorkingCopy, WorkingCopy } from '../../src/application/working-copies';
+import { DomainEvent } from '../../src/domain/events';
+import { ruleSetById } from '../../src/domain/rules/rule-sets';
+import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
+import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
+import { plain } from './plain';
+
+/** Every event of the reference record, by stream. */
+async function referenceStreams(): Promise<Map<string, DomainEvent[]>> {
+  const store = new MemoryEventStore();
+  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), referenceCommands());
+  if (isLeft(ran)) throw new Error(JSON.stringify(ran.left));
+  const streams = new Map<string, DomainEvent[]>();
+  for (const e of await store.readAll()) {
+    streams.set(e.streamName, [...(streams.get(e.streamName) ?? []), toDomainEvent(e)]);
+  }
+  return streams;
+}
+
+const fold = <S>(kind: AggregateKind<S>, events: readonly DomainEvent[], from = kind.initial()) =>
+  events.reduce((s, e) => kind.evolve(s, e), from);
+
+/**
+ * Folds the first `split` events as the cached state, the rest on a working copy of it: the cached
+ * state must come out untouched, and the copy must equal the fold of them all.
+ */
+function check<S>(
+  kind: AggregateKind<S>,
+  copy: WorkingCopy<S>,
+  events: readonly DomainEvent[],
+  split: number,
+) {
+  const cached = fold(kind, events.slice(0, split));
+  const before = structuredClone(plain(cached));
+  const working = fold(kind, events.slice(split), copy(cached));
+  expect(plain(cached)).toEqual(before);
+  expect(plain(working)).toEqual(plain(fold(kind, events)));
+}
+
+describe('working copies', () => {
+  it('let a meeting fold its register, proxies, attendance, agenda and phases without touching the cached state', async () => {
+    const events = (await referenceStreams()).get(`meeting-${MEETING_IDS.EGM}`)!;
+    const types = new Set(events.slice(1).map((e) => e.type));
+    for (const type of [
+      'EntitlementsRecorded',
+      'ProxyLodged',
+      'ProxyRevoked',
+      'AttendanceRecorded',
+      'ResolutionTabled',
+    ])
+      expect(types.has(type as DomainEvent['type'])).toBe(true);
+    for (const split of [1, 3, events.length - 1]) check(Meeting, meetingWorkingCopy, events, split);
+  });
+
+  it('let a resolution fold votes, a rejected vote and its decisions without touching the cached state', async () => {
+    const streams = await referenceStreams();
+    const events = streams.get('resolution-jlmag-2023-r2')!;
+    const vote = events.find((e) => e.type === 'VoteCast')!;
+    const data = vote.data as { resolutionId: string; meetingId: string; holderId: string };
+    const rejected: DomainEvent = {
+      type: 'VoteRejected',
+      data: {
+        resolutionId: data.resolutionId,
+        meetingId: data.meetingId,
+        holderId: data.holderId,
+        reason: 'Spoilt ballot',
+        rejectedBy: 'Scrutineer',
+        shares: (vote.data as { shares: unknown }).shares,
+        votes: (vote.data as { votes: unknown }).votes,
+      },
+    } as DomainEvent;
+    const withRejection = [
+      ...events.slice(0, events.indexOf(vote) + 1),
+      rejected,
+      ...events.slice(events.indexOf(vote) + 1),
+    ];
+    for (const split of [1, events.indexOf(vote) + 1, withRejection.length - 2])
+      check(Resolution, resolutionWorkingCopy, withRejection, split);
+  });
+});
