@@ -512,3 +512,88 @@ describe('bad input on the command line', () => {
     expect(await run(['replay', SCENARIO_PATH, '--format', 'json'], io)).toBe(EXIT.ok);
   });
 });
+
+describe('bad input in CSV files', () => {
+  const capture = () => {
+    const io = {
+      stdout: '',
+      stderr: '',
+      out: (t: string) => void (io.stdout += t),
+      err: (t: string) => void (io.stderr += t),
+    };
+    return io;
+  };
+  const csvFile = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const importArgs = (kind: string, file: string) => [
+    'import',
+    kind,
+    file,
+    '--meeting',
+    EGM,
+    '--store',
+    `sqlite:${storePath}`,
+  ];
+
+  const wholeFile: [string, string, string, string][] = [
+    [
+      'a votes file without its required columns',
+      'votes',
+      'resolution_id,holder_id,for\njlmag-2023-r1,A-0004,200\n',
+      'against',
+    ],
+    [
+      'a register file with a misspelt column',
+      'register',
+      'holder_id,share_clas,shares\nX-1,A,5\n',
+      'share_class',
+    ],
+    ['an empty file', 'proxies', '', 'header'],
+    ['JSON instead of CSV', 'votes', '{"resolution_id": "jlmag-2023-r1"}\n', 'header'],
+  ];
+
+  it.each(wholeFile)(
+    '%s is refused whole (exit 2), naming what is wrong',
+    async (_name, kind, content, mention) => {
+      const before = fingerprint();
+      const io = capture();
+      expect(await run(importArgs(kind, csvFile(`${kind}-${Math.random()}.csv`, content)), io)).toBe(
+        EXIT.usage,
+      );
+      expect(io.stderr.toLowerCase()).toContain(mention.toLowerCase());
+      expect(fingerprint()).toBe(before);
+    },
+  );
+
+  it('refuses each bad row with its line, rule and column in the rejects file, recording none of them', async () => {
+    const rows: [string, string, string][] = [
+      ['jlmag-2023-r1,A-0004,-1,0,0', 'Invalid:ShareCount', 'for'],
+      ['jlmag-2023-r1,A-0004,1.5,0,0', 'Invalid:ShareCount', 'for'],
+      ['jlmag-2023-r1,A-0004,9007199254740993,0,0', 'Invalid:ShareCount', 'for'],
+      ['jlmag-2023-r1,Z-9999,1,0,0', 'HolderNotOnRegister', 'holder_id'],
+      ['jlmag-2023-r1,A-0004,201,0,0', 'OverVote', 'for'],
+      ['no-such-resolution,A-0004,1,0,0', 'UnknownResolution', 'resolution_id'],
+      ['jlmag-2023-r1,A-0004,1,0', 'Invalid:CellCount', ''],
+      ['jlmag-2023-r1,A-0001,1,0,0', 'AlreadyVoted', 'holder_id'],
+    ];
+    const file = csvFile(
+      'bad-votes.csv',
+      ['resolution_id,holder_id,for,against,abstain', ...rows.map((r) => r[0])].join('\n') + '\n',
+    );
+    const rejects = join(dir, 'bad-votes.rejects.csv');
+    const before = fingerprint();
+    const io = capture();
+    expect(await run([...importArgs('votes', file), '--rejects', rejects], io)).toBe(1);
+    expect(fingerprint()).toBe(before);
+    const lines = readFileSync(rejects, 'utf8').trim().split('\n').slice(1);
+    expect(lines).toHaveLength(rows.length);
+    // Each reject names the file's line and column; votes are decided in batches, so not in line order.
+    const byLine = (a: string, b: string) => Number(a.split(',')[0]) - Number(b.split(',')[0]);
+    expect(lines.map((line) => line.split(',').slice(0, 3).join(',')).sort(byLine)).toEqual(
+      rows.map(([, rule, field], i) => `${i + 2},${rule},${field}`),
+    );
+  });
+});
