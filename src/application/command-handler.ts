@@ -1,6 +1,6 @@
 import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { TaskEither } from 'fp-ts/TaskEither';
-import { CURRENT_SCHEMA_VERSION, DomainEvent } from '../domain/events';
+import { DomainEvent } from '../domain/events';
 import { GovrecCommand, isResolutionCommand } from '../domain/commands';
 import { MeetingCommandOf } from '../domain/meeting/commands';
 import { decideMeeting, MeetingContext } from '../domain/meeting/decide';
@@ -11,10 +11,10 @@ import { RuleSet } from '../domain/rules/rule-set';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { AggregateKind, Meeting, Resolution, streamName } from './aggregates';
 import { EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
-import { eventIdFor } from './event-ids';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { AggregateRepository } from './repository';
+import { envelopeOf } from './event-envelope';
 import { RecordSeal } from '../domain/meeting/events';
 import { SealChunk, sealFromChunks, sealRecord, sealStreamOf } from './record-seal';
 import { toDomainEvent } from './stored-events';
@@ -323,22 +323,7 @@ export class CommandHandler {
     index: number,
     digest = commandDigest(command),
   ): EventToAppend {
-    const eventId = eventIdFor(command.commandId, stream, index);
-    return {
-      eventId,
-      type: event.type,
-      schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-      data: event.data,
-      metadata: {
-        eventId,
-        commandId: command.commandId,
-        actor: command.actor,
-        causationId: command.causationId ?? command.commandId,
-        correlationId: command.correlationId ?? command.commandId,
-        occurredAt: command.issuedAt,
-        commandDigest: digest,
-      },
-    };
+    return envelopeOf(command, stream, event, index, digest);
   }
 }
 

@@ -3,31 +3,7 @@ import { Either, left, mapLeft } from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { COMMAND_CODECS, GovrecCommand } from '../domain/commands';
-
-const isArrayCodec = (codec: t.Decoder<unknown, unknown> | undefined): boolean =>
-  codec instanceof t.ArrayType ||
-  codec instanceof t.ReadonlyArrayType ||
-  ((codec instanceof t.RefinementType || codec instanceof t.ReadonlyType) && isArrayCodec(codec.type));
-
-/**
- * The path of a failed io-ts check as a field name, e.g. payload.holders[3].shares. Unions and
- * intersections add entries keyed by member index; only array elements' indexes are kept.
- */
-const pathOf = (context: t.Context): string =>
-  context
-    .slice(1)
-    .filter((entry, i) => !/^\d+$/.test(entry.key) || isArrayCodec(context[i].type))
-    .reduce(
-      (path, entry) =>
-        /^\d+$/.test(entry.key) ? `${path}[${entry.key}]` : path ? `${path}.${entry.key}` : entry.key,
-      '',
-    );
-
-const describe = (value: unknown): string => {
-  if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text === undefined ? typeof value : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+import { describeValue, pathOf } from '../domain/shared/decode-error';
 
 /**
  * The most specific failure of a decode, as a DomainError naming the field and the type it breaks.
@@ -43,7 +19,7 @@ export function firstError(errors: t.Errors): DomainError {
   return refuse(
     `Invalid:${expected}`,
     field,
-    `${field} must be ${expected}; got ${describe(relevant.value)}`,
+    `${field} must be ${expected}; got ${describeValue(relevant.value)}`,
   );
 }
 
@@ -58,7 +34,7 @@ export const unknownCommandType = (raw: unknown): Either<DomainError, never> =>
     refuse(
       'UnknownCommandType',
       'type',
-      `Unknown command type ${describe((raw as { type?: unknown })?.type)}`,
+      `Unknown command type ${describeValue((raw as { type?: unknown })?.type)}`,
     ),
   );
 

@@ -7,7 +7,7 @@ const isArrayCodec = (codec: t.Decoder<unknown, unknown> | undefined): boolean =
   ((codec instanceof t.RefinementType || codec instanceof t.ReadonlyType) && isArrayCodec(codec.type));
 
 /** A failed check's path as a field name, e.g. ruleSets[2].quorum.floor; union and intersection member indexes dropped. */
-const pathOf = (context: t.Context): string =>
+export const pathOf = (context: t.Context): string =>
   context
     .slice(1)
     .filter((entry, i) => !/^\d+$/.test(entry.key) || isArrayCodec(context[i].type))
@@ -17,7 +17,7 @@ const pathOf = (context: t.Context): string =>
       '',
     );
 
-const describe = (value: unknown): string => {
+export const describeValue = (value: unknown): string => {
   if (value === undefined) return 'missing';
   const text = JSON.stringify(value);
   return text === undefined ? typeof value : text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -33,5 +33,5 @@ export function decodeError(rule: string, errors: t.Errors): DomainError {
   const relevant = deepest[0];
   const field = (relevant && pathOf(relevant.context)) || '(root)';
   const expected = relevant?.context[relevant.context.length - 1]?.type.name ?? 'value';
-  return refuse(rule, field, `${field} must be ${expected}; got ${describe(relevant?.value)}`);
+  return refuse(rule, field, `${field} must be ${expected}; got ${describeValue(relevant?.value)}`);
 }
