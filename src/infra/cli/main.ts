@@ -37,6 +37,7 @@ const USAGE = `Usage:
   govrec rebuild [--store <store>]
       Drop the read models and fold every event again from position zero.
   govrec import register|proxies|votes <file.csv> --meeting <id> [--store <store>] [--rejects <file>]
+               [--actor <actor>] [--batch-size <n>]
       Record a registrar's CSV file row by row, with progress; refused rows go to a rejects file.
   govrec verify [--meeting <id>]... [--format json|table] [--store <store>]
       Check each certified meeting's record against its seal; exit 1 if anything changed.
