@@ -148,7 +148,13 @@ export function buildServer(deps: ServerDeps): GovrecServer {
       .send({ error: refuse('InternalError', '(server)', 'The server failed; nothing was recorded') });
   });
 
-  const view = () => resultsView(deps.runner.results);
+  // The results view is built once per change of the read models, not once per request.
+  let cached: { applied: number; view: ReturnType<typeof resultsView> } | undefined;
+  const view = () => {
+    if (cached?.applied !== deps.runner.applied)
+      cached = { applied: deps.runner.applied, view: resultsView(deps.runner.results) };
+    return cached.view;
+  };
 
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(RESULTS_PAGE));
 

@@ -33,6 +33,7 @@ interface Running {
 export class ProjectionRunner {
   private running: Running[];
   private pending = 0;
+  private appliedCount = 0;
   private subscription?: Subscription;
   private following = false;
   private live = false;
@@ -54,6 +55,11 @@ export class ProjectionRunner {
     const running = this.running.find((r) => r.projection.name === projection.name);
     if (!running) throw new Error(`The runner does not keep ${projection.name}`);
     return running.model as M;
+  }
+
+  /** How many events this runner has folded since it started: changes whenever a read model does. */
+  get applied(): number {
+    return this.appliedCount;
   }
 
   /** The position every read model has folded up to. */
@@ -122,6 +128,7 @@ export class ProjectionRunner {
       if (names && !names.includes(r.projection.name)) continue;
       this.readModels.drop(r.projection.name);
       Object.assign(r, { model: r.projection.fromDocuments([]), position: -1 });
+      this.appliedCount += 1;
       r.touched.clear();
     }
     this.pending = 0;
@@ -145,6 +152,7 @@ export class ProjectionRunner {
       for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
     }
     for (const r of behind) r.position = event.position;
+    this.appliedCount += 1;
     this.pending += 1;
     if (this.pending >= (this.options.batchSize ?? 1000)) this.flush();
   }
