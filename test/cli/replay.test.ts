@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import { run, EXIT } from '../../src/infra/cli/main';
 import { RULE_SETS } from '../../src/domain/rules/rule-sets';
 import { expectedMeeting, MEETING_IDS, ROOT, SCENARIO_PATH } from '../golden/reference-scenario';
-
-const capture = () => {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-};
+import { captureIo } from '../support/cli-io';
 
 const REFERENCE_FIELDS = [
   'id',
@@ -41,7 +32,7 @@ const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(
 
 describe('govrec replay', () => {
   it('prints the reference meetings as JSON in the shape of expected-results.json', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', SCENARIO_PATH, '--format', 'json'], io)).toBe(EXIT.ok);
     const printed = JSON.parse(io.stdout) as { meetings: Record<string, unknown>[] };
     expect(printed.meetings.map((m) => pick(m, REFERENCE_FIELDS))).toEqual(
@@ -56,7 +47,7 @@ describe('govrec replay', () => {
   });
 
   it('prints a table with grouped figures and percentages', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', SCENARIO_PATH], io)).toBe(EXIT.ok);
     expect(io.stdout).toContain('660,025,770 (49.1624%)');
     expect(io.stdout).toMatch(
@@ -65,7 +56,7 @@ describe('govrec replay', () => {
   });
 
   it('limits the output to the meetings asked for', async () => {
-    const io = capture();
+    const io = captureIo();
     await run(['replay', SCENARIO_PATH, '--format', 'json', '--meeting', MEETING_IDS['H-CLASS']], io);
     expect((JSON.parse(io.stdout) as { meetings: { id: string }[] }).meetings.map((m) => m.id)).toEqual([
       MEETING_IDS['H-CLASS'],
@@ -78,7 +69,7 @@ describe('govrec replay', () => {
     scenario.commands[vote].payload.for += 1_000_000_000;
     const file = join(mkdtempSync(join(tmpdir(), 'govrec-')), 'over-vote.json');
     writeFileSync(file, JSON.stringify(scenario));
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', file], io)).toBe(EXIT.refused);
     expect(io.stderr).toContain(`command ${vote + 1} refused: OverVote at commands[${vote}].payload.for`);
     expect(io.stdout).toBe('');
@@ -90,7 +81,7 @@ describe('govrec replay', () => {
     scenario.commands[at].payload.holders[0].shares = 1.5;
     const file = join(mkdtempSync(join(tmpdir(), 'govrec-')), 'bad.json');
     writeFileSync(file, JSON.stringify(scenario));
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', file], io)).toBe(EXIT.usage);
     expect(io.stderr).toContain(
       `command ${at + 1} refused: Invalid:ShareCount at commands[${at}].payload.holders[0].shares`,
@@ -106,7 +97,7 @@ describe('govrec replay', () => {
     delete scenario.commands[at].payload.shares;
     const file = join(mkdtempSync(join(tmpdir(), 'govrec-')), 'typo.json');
     writeFileSync(file, JSON.stringify(scenario));
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', file], io)).toBe(EXIT.usage);
     expect(io.stderr).toContain(`Invalid:UnknownField at commands[${at}].payload.share`);
   });
@@ -118,7 +109,7 @@ describe('govrec replay', () => {
       ['frobnicate'],
       ['replay', '/no/such/file.json'],
     ]) {
-      const io = capture();
+      const io = captureIo();
       expect(await run(args, io)).toBe(EXIT.usage);
       expect(io.stderr.length).toBeGreaterThan(0);
     }
@@ -150,17 +141,17 @@ describe('a registrar’s own rule sets (--rule-sets)', () => {
   it('decides meetings under a rule set loaded from a file', async () => {
     const rules = join(dir, 'rules.json');
     writeFileSync(rules, JSON.stringify({ ruleSets: [custom] }));
-    const withRules = capture();
+    const withRules = captureIo();
     expect(await run(['replay', scenarioPath, '--format', 'json', '--rule-sets', rules], withRules)).toBe(
       EXIT.ok,
     );
-    const shipped = capture();
+    const shipped = captureIo();
     await run(['replay', SCENARIO_PATH, '--format', 'json'], shipped);
     expect(withRules.stdout).toBe(shipped.stdout);
   });
 
   it('refuses a scenario naming a rule set that is not loaded', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', scenarioPath], io)).toBe(EXIT.refused);
     expect(io.stderr).toContain('UnknownRuleSet at commands[0].payload.ruleSetId');
   });
@@ -168,7 +159,7 @@ describe('a registrar’s own rule sets (--rule-sets)', () => {
   it('refuses a rule set file with a misspelt field, naming it', async () => {
     const rules = join(dir, 'bad-rules.json');
     writeFileSync(rules, JSON.stringify({ ruleSets: [{ ...custom, proxyDeadlineHour: 24 }] }));
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', scenarioPath, '--rule-sets', rules], io)).toBe(EXIT.usage);
     expect(io.stderr).toContain('InvalidRuleSet at ruleSets[0].proxyDeadlineHour');
   });

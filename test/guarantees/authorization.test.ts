@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAY_ISSUE, Role, ROLES } from '../../src/application/roles';
@@ -8,6 +7,7 @@ import { serve, Serving } from '../../src/infra/http/serve';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { referenceCommands } from '../golden/reference-scenario';
+import { storeFingerprint } from '../support/cli-io';
 
 /**
  * Authorization: each command names the roles that may issue it. Every other role is refused with
@@ -59,12 +59,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const fingerprint = () => {
-  const hash = createHash('sha256');
-  for (const suffix of ['', '-wal'])
-    if (existsSync(storePath + suffix)) hash.update(readFileSync(storePath + suffix));
-  return hash.digest('hex');
-};
+const fingerprint = (): string => storeFingerprint(storePath);
 
 /** A well-formed command of each type (its payload need not pass the domain's rules). */
 const example = (type: string, n: number) => ({

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GovrecCommand } from '../../src/domain/commands';
@@ -10,6 +9,7 @@ import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { cmd } from '../domain/spec';
 import { MEETING_IDS, referenceCommands, SCENARIO_PATH } from '../golden/reference-scenario';
+import { captureIo, storeFingerprint } from '../support/cli-io';
 
 /**
  * Bad input: malformed or illegal input through the HTTP API and the CLI gets a typed error naming
@@ -59,12 +59,7 @@ function seed(): GovrecCommand[] {
   return [...all.slice(0, poll), abstaining, schedule, ...all.slice(poll, firstVote + 1)];
 }
 
-const fingerprint = (): string => {
-  const hash = createHash('sha256');
-  for (const suffix of ['', '-wal'])
-    if (existsSync(storePath + suffix)) hash.update(readFileSync(storePath + suffix));
-  return hash.digest('hex');
-};
+const fingerprint = (): string => storeFingerprint(storePath);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govrec-bad-input-'));
@@ -403,15 +398,6 @@ describe('bad input over HTTP', () => {
 });
 
 describe('bad input on the command line', () => {
-  const capture = () => {
-    const io = {
-      stdout: '',
-      stderr: '',
-      out: (t: string) => void (io.stdout += t),
-      err: (t: string) => void (io.stderr += t),
-    };
-    return io;
-  };
   const scenarioFile = (name: string, content: string) => {
     const path = join(dir, name);
     writeFileSync(path, content);
@@ -501,28 +487,19 @@ describe('bad input on the command line', () => {
 
   it.each(cliCases)('%s', async (_name, args, exit, message) => {
     const before = fingerprint();
-    const io = capture();
+    const io = captureIo();
     expect(await run(args(), io)).toBe(exit);
     expect(io.stderr).toContain(message);
     expect(fingerprint()).toBe(before);
   });
 
   it('has the reference scenario itself still replay (the cases above were refused for their own reasons)', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['replay', SCENARIO_PATH, '--format', 'json'], io)).toBe(EXIT.ok);
   });
 });
 
 describe('bad input in CSV files', () => {
-  const capture = () => {
-    const io = {
-      stdout: '',
-      stderr: '',
-      out: (t: string) => void (io.stdout += t),
-      err: (t: string) => void (io.stderr += t),
-    };
-    return io;
-  };
   const csvFile = (name: string, content: string) => {
     const path = join(dir, name);
     writeFileSync(path, content);
@@ -559,7 +536,7 @@ describe('bad input in CSV files', () => {
     '%s is refused whole (exit 2), naming what is wrong',
     async (_name, kind, content, mention) => {
       const before = fingerprint();
-      const io = capture();
+      const io = captureIo();
       expect(await run(importArgs(kind, csvFile(`${kind}-${Math.random()}.csv`, content)), io)).toBe(
         EXIT.usage,
       );
@@ -585,7 +562,7 @@ describe('bad input in CSV files', () => {
     );
     const rejects = join(dir, 'bad-votes.rejects.csv');
     const before = fingerprint();
-    const io = capture();
+    const io = captureIo();
     expect(await run([...importArgs('votes', file), '--rejects', rejects], io)).toBe(1);
     expect(fingerprint()).toBe(before);
     const lines = readFileSync(rejects, 'utf8').trim().split('\n').slice(1);

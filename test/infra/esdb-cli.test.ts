@@ -12,17 +12,9 @@ import { runCommands } from '../../src/application/scenario';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { referenceCommands } from '../golden/reference-scenario';
 import { resultsView } from '../../src/projections/results-view';
+import { captureIo } from '../support/cli-io';
 
 /** The same record kept in EventStoreDB (the emulator), read back through the read models. */
-const capture = () => {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-};
 
 let emulator: Emulator;
 let dir: string;
@@ -38,21 +30,21 @@ afterAll(async () => {
 });
 
 it('govrec apply then results on an esdb:// store prints what replay prints', async () => {
-  const replayed = capture();
+  const replayed = captureIo();
   expect(await run(['replay', SCENARIO_PATH, '--format', 'json'], replayed)).toBe(EXIT.ok);
 
   const store = ['--store', emulator.connectionString, '--read-models', join(dir, 'read.db')];
-  const applied = capture();
+  const applied = captureIo();
   expect(await run(['apply', SCENARIO_PATH, ...store], applied)).toBe(EXIT.ok);
   expect(applied.stderr).toBe('');
 
-  const results = capture();
+  const results = captureIo();
   expect(await run(['results', '--format', 'json', ...store], results)).toBe(EXIT.ok);
   expect(results.stdout).toBe(replayed.stdout);
 
-  const rebuilt = capture();
+  const rebuilt = captureIo();
   expect(await run(['rebuild', ...store], rebuilt)).toBe(EXIT.ok);
-  const again = capture();
+  const again = captureIo();
   await run(['results', '--format', 'json', ...store], again);
   expect(again.stdout).toBe(replayed.stdout);
 });
@@ -83,7 +75,7 @@ it('a projection runner following EventStoreDB resumes from its checkpoint after
   await runner.stop();
   expect(readModels.checkpoint('results')).toBe(end);
 
-  const replayed = capture();
+  const replayed = captureIo();
   await run(['replay', SCENARIO_PATH, '--format', 'json'], replayed);
   expect(JSON.stringify(resultsView(runner.results), null, 2) + '\n').toBe(replayed.stdout);
   readModels.close();

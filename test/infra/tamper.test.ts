@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EXIT, run } from '../../src/infra/cli/main';
 import { SCENARIO_PATH } from '../golden/reference-scenario';
+import { captureIo } from '../support/cli-io';
 
 /**
  * Tamper evidence: the reference record is certified (and so sealed), then the SQLite file is
@@ -16,16 +17,6 @@ const R2 = 'resolution-jlmag-2023-r2';
 let dir: string;
 let original: string;
 
-const capture = () => {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-};
-
 interface Finding {
   streamName: string;
   revision?: number;
@@ -33,7 +24,7 @@ interface Finding {
 }
 
 async function verify(path: string): Promise<{ code: number; findings: Finding[]; clean: boolean }> {
-  const io = capture();
+  const io = captureIo();
   const code = await run(
     [
       'verify',
@@ -72,7 +63,7 @@ const voteRevisions = (db: Database.Database) =>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govrec-tamper-'));
   original = join(dir, 'certified.db');
-  expect(await run(['apply', SCENARIO_PATH, '--store', `sqlite:${original}`], capture())).toBe(EXIT.ok);
+  expect(await run(['apply', SCENARIO_PATH, '--store', `sqlite:${original}`], captureIo())).toBe(EXIT.ok);
   // One file, no WAL beside it, so that a plain file copy carries the whole record.
   const db = new Database(original);
   db.pragma('wal_checkpoint(TRUNCATE)');
