@@ -31,7 +31,18 @@ describe('version 1 events, upcast', () => {
     expect(event.schemaVersion).toBe(1);
     const { data } = toDomainEvent(event) as { data: { ruleSet: unknown } };
     // The reference's rule set then is PRC-HKEX-H now: nothing it decided would be decided otherwise.
-    expect(data.ruleSet).toEqual(ruleSetById('PRC-HKEX-H'));
+    // Sections added since (elections, adjournment, holders' proposals) are optional and absent from
+    // it, as are the sources cited for them.
+    const {
+      cumulativeVoting: _elections,
+      adjournment: _adjournment,
+      shareholderProposals: _proposals,
+      sources,
+      ...decided
+    } = ruleSetById('PRC-HKEX-H')!;
+    const upcast = data.ruleSet as typeof decided & { sources: readonly string[] };
+    expect(upcast).toEqual({ ...decided, sources: upcast.sources });
+    expect(sources).toEqual(expect.arrayContaining([...upcast.sources]));
   });
 
   it('MeetingOpened@1: a quorum in holders, NONE when nothing was required, entitled unknown', () => {

@@ -134,23 +134,87 @@ export type OverVotePolicy = t.TypeOf<typeof OverVotePolicy>;
 export const BrokerNonVotes = t.keyof({ NOT_RECOGNISED: null, REPORTED_NOT_COUNTED: null });
 export type BrokerNonVotes = t.TypeOf<typeof BrokerNonVotes>;
 
-export const RuleSet = closed(
+/**
+ * What an elected candidate's votes (cumulated) are measured against under cumulative voting (PRC
+ * Code of Corporate Governance art. 17; listed companies' cumulative voting rules): a fraction of the
+ * non-cumulated votes of those attending, never of the cumulated ones.
+ * - VOTES_CAST_AND_ABSTAINED: the votes (shares × votes per share) of every ballot, valid or not (an
+ *   invalid ballot's votes are abstained, not absent);
+ * - PRESENT_AND_ENTITLED: every vote represented at the meeting, whether or not a ballot was returned.
+ */
+export const CumulativeBase = t.keyof({ VOTES_CAST_AND_ABSTAINED: null, PRESENT_AND_ENTITLED: null });
+export type CumulativeBase = t.TypeOf<typeof CumulativeBase>;
+
+export const CumulativeVotingRule = closed(
+  t.readonly(t.type({ threshold: Threshold, comparator: Comparator, base: CumulativeBase })),
+);
+export type CumulativeVotingRule = t.OutputOf<typeof CumulativeVotingRule>;
+
+/**
+ * When the continuation of an adjourned meeting needs a notice of its own, and what notice. The days
+ * adjourned are counted from the date of the adjournment to the date of the resumption, compared as
+ * the articles say: "more than 14 days" (MORE_THAN) or "30 days or more" (AT_LEAST). The notice is a
+ * period counted to the resumption date, or AS_ORIGINAL_MEETING: the meeting kind's own period.
+ * Absent, the rule set requires no notice of a resumed meeting (the common-law default: the time and
+ * place announced at the meeting that adjourned suffice).
+ */
+export const AdjournmentRule = closed(
   t.readonly(
     t.type({
-      id: Id,
-      name: NonEmptyString,
-      jurisdiction: NonEmptyString,
-      notice: closed(t.readonly(t.type({ AGM: NoticePeriod, EGM: NoticePeriod, CLASS: NoticePeriod }))),
-      recordDate: RecordDateWindow,
-      /** Proxies must be lodged at least this many hours before the meeting starts. */
-      proxyDeadlineHours: ShareCount,
-      quorum: Quorum,
-      overVotePolicy: OverVotePolicy,
-      brokerNonVotes: BrokerNonVotes,
-      majorities: closed(t.readonly(t.type({ ORDINARY: MajorityRule, SPECIAL: MajorityRule }))),
-      /** Where the rule comes from, for the record and for the announcement's wording. */
-      sources: t.readonlyArray(NonEmptyString),
+      noticeIfAdjournedFor: closed(t.readonly(t.type({ days: ShareCount, comparator: Comparator }))),
+      notice: t.union([NoticePeriod, t.literal('AS_ORIGINAL_MEETING')]),
     }),
+  ),
+);
+export type AdjournmentRule = t.OutputOf<typeof AdjournmentRule>;
+
+/**
+ * Provisional proposals by holders (PRC Company Law 2023 art. 115; art. 102 before): holders of at
+ * least `minFraction` of the issued shares, alone or together, submit in writing at least
+ * `minDaysBeforeMeeting` days (counted by `counting`) before the meeting; the board notifies the
+ * other holders within `supplementaryNoticeWithinDays` days of receipt. Absent where the
+ * jurisdiction's regime is another (UK s.338 / HK s.615 members' resolutions, US Rule 14a-8), which
+ * govrec does not model: a proposal under such a rule set is refused.
+ */
+export const ShareholderProposalRule = closed(
+  t.readonly(
+    t.type({
+      minFraction: Threshold,
+      minDaysBeforeMeeting: ShareCount,
+      counting: DayCounting,
+      supplementaryNoticeWithinDays: ShareCount,
+    }),
+  ),
+);
+export type ShareholderProposalRule = t.OutputOf<typeof ShareholderProposalRule>;
+
+export const RuleSet = closed(
+  t.readonly(
+    t.intersection([
+      t.type({
+        id: Id,
+        name: NonEmptyString,
+        jurisdiction: NonEmptyString,
+        notice: closed(t.readonly(t.type({ AGM: NoticePeriod, EGM: NoticePeriod, CLASS: NoticePeriod }))),
+        recordDate: RecordDateWindow,
+        /** Proxies must be lodged at least this many hours before the meeting starts. */
+        proxyDeadlineHours: ShareCount,
+        quorum: Quorum,
+        overVotePolicy: OverVotePolicy,
+        brokerNonVotes: BrokerNonVotes,
+        majorities: closed(t.readonly(t.type({ ORDINARY: MajorityRule, SPECIAL: MajorityRule }))),
+        /** Where the rule comes from, for the record and for the announcement's wording. */
+        sources: t.readonlyArray(NonEmptyString),
+      }),
+      /** Elections by cumulative voting; absent where the rule set provides none (then none is held). */
+      t.partial({
+        cumulativeVoting: CumulativeVotingRule,
+        /** Notice of a resumed meeting; absent, none is required (see AdjournmentRule). */
+        adjournment: AdjournmentRule,
+        /** Holders' provisional proposals; absent, the rule set admits none (see ShareholderProposalRule). */
+        shareholderProposals: ShareholderProposalRule,
+      }),
+    ]),
   ),
 );
 export type RuleSet = t.OutputOf<typeof RuleSet>;

@@ -43,11 +43,33 @@ const shipped: readonly unknown[] = [
         base: 'VOTES_CAST_AND_ABSTAINED',
       },
     },
+    // A meeting suspended (by force majeure or the like) is resumed as soon as possible and the
+    // resumption announced: notice, however short, whenever it resumes on a later day.
+    adjournment: {
+      noticeIfAdjournedFor: { days: 0, comparator: 'MORE_THAN' },
+      notice: { counting: 'DAYS_BEFORE', minDays: 0 },
+    },
+    // Art. 102 (2018): holders of 3% or more may submit a provisional proposal 10 days before the
+    // meeting; the board notifies the other holders within 2 days of receipt.
+    shareholderProposals: {
+      minFraction: { numerator: 3, denominator: 100 },
+      minDaysBeforeMeeting: 10,
+      counting: 'DAYS_BEFORE',
+      supplementaryNoticeWithinDays: 2,
+    },
     sources: [
       'PRC Company Law art. 102, 103',
       'HKEX Listing Rules 13.39(4), 13.39(5)',
       "Issuer's articles of association",
+      "CSRC Rules for Shareholders' Meetings of Listed Companies: a suspended meeting resumed as soon as possible and announced",
     ],
+    // Elections of two or more directors or supervisors by cumulative voting: each elected candidate
+    // must have more than half (过半数) of the voting shares held by those attending, not cumulated.
+    cumulativeVoting: {
+      threshold: { numerator: 1, denominator: 2 },
+      comparator: 'MORE_THAN',
+      base: 'VOTES_CAST_AND_ABSTAINED',
+    },
   },
   {
     id: 'PRC-CL',
@@ -83,11 +105,33 @@ const shipped: readonly unknown[] = [
         base: 'VOTES_CAST_AND_ABSTAINED',
       },
     },
+    // A meeting suspended (by force majeure or the like) is resumed as soon as possible and the
+    // resumption announced: notice, however short, whenever it resumes on a later day.
+    adjournment: {
+      noticeIfAdjournedFor: { days: 0, comparator: 'MORE_THAN' },
+      notice: { counting: 'DAYS_BEFORE', minDays: 0 },
+    },
+    // Art. 115 (2023): holders of 1% or more (以上: at least), alone or together, may submit a
+    // provisional proposal in writing 10 days before the meeting; the board notifies the other holders
+    // within 2 days of receipt.
+    shareholderProposals: {
+      minFraction: { numerator: 1, denominator: 100 },
+      minDaysBeforeMeeting: 10,
+      counting: 'DAYS_BEFORE',
+      supplementaryNoticeWithinDays: 2,
+    },
     sources: [
       'PRC Company Law (2023) art. 115, 116',
       "CSRC Rules for Shareholders' Meetings of Listed Companies",
       'ChinaClear practice for Stock Connect: over-instructions pro-rated',
     ],
+    // Elections of two or more directors or supervisors by cumulative voting: each elected candidate
+    // must have more than half (过半数) of the voting shares held by those attending, not cumulated.
+    cumulativeVoting: {
+      threshold: { numerator: 1, denominator: 2 },
+      comparator: 'MORE_THAN',
+      base: 'VOTES_CAST_AND_ABSTAINED',
+    },
   },
   {
     id: 'HK-CAP622',
@@ -108,7 +152,17 @@ const shipped: readonly unknown[] = [
       ORDINARY: { threshold: { numerator: 1, denominator: 2 }, comparator: 'MORE_THAN', base: 'VOTES_CAST' },
       SPECIAL: { threshold: { numerator: 3, denominator: 4 }, comparator: 'AT_LEAST', base: 'VOTES_CAST' },
     },
-    sources: ['Companies Ordinance Cap. 622 ss.563, 564, 571, 585', 'HKEX Listing Rules 13.39(4)'],
+    // Cap. 622 sets no rule; articles in the form of the former Table A (Cap. 32, reg. 57), kept by many
+    // Hong Kong companies: a meeting adjourned for 30 days or more is noticed as an original meeting.
+    adjournment: {
+      noticeIfAdjournedFor: { days: 30, comparator: 'AT_LEAST' },
+      notice: 'AS_ORIGINAL_MEETING',
+    },
+    sources: [
+      'Companies Ordinance Cap. 622 ss.563, 564, 571, 585',
+      'HKEX Listing Rules 13.39(4)',
+      'Articles in the form of Table A (former Cap. 32) reg. 57: notice of a meeting adjourned for 30 days or more',
+    ],
   },
   {
     id: 'UK-CA2006',
@@ -129,7 +183,16 @@ const shipped: readonly unknown[] = [
       ORDINARY: { threshold: { numerator: 1, denominator: 2 }, comparator: 'MORE_THAN', base: 'VOTES_CAST' },
       SPECIAL: { threshold: { numerator: 3, denominator: 4 }, comparator: 'AT_LEAST', base: 'VOTES_CAST' },
     },
-    sources: ['Companies Act 2006 ss.282, 283, 307, 307A, 318, 327, 341, 360'],
+    // Model articles for public companies (SI 2008/3229 Sch. 3 art. 33(5); private: Sch. 1 art. 41(5)):
+    // a continuation more than 14 days after the adjournment needs at least 7 clear days' notice.
+    adjournment: {
+      noticeIfAdjournedFor: { days: 14, comparator: 'MORE_THAN' },
+      notice: { counting: CLEAR_DAYS, minDays: 7 },
+    },
+    sources: [
+      'Companies Act 2006 ss.282, 283, 307, 307A, 318, 327, 341, 360',
+      'Companies (Model Articles) Regulations 2008 Sch. 3 art. 33(5), Sch. 1 art. 41(5)',
+    ],
   },
   {
     id: 'DE-DGCL',
@@ -168,6 +231,12 @@ const shipped: readonly unknown[] = [
       // §242(b)(1): an amendment of the certificate of incorporation needs a majority of the
       // outstanding stock entitled to vote; Delaware has no "special resolution" as such.
       SPECIAL: { threshold: { numerator: 1, denominator: 2 }, comparator: 'MORE_THAN', base: 'OUTSTANDING' },
+    },
+    // §222(c): no notice of an adjourned meeting announced at the meeting, unless the adjournment is
+    // for more than 30 days; that notice is given as §222(b) requires (10 to 60 days before).
+    adjournment: {
+      noticeIfAdjournedFor: { days: 30, comparator: 'MORE_THAN' },
+      notice: { counting: 'DAYS_BEFORE', minDays: 10, maxDays: 60 },
     },
     sources: ['Delaware General Corporation Law §§212, 213, 216, 222, 242', 'NYSE Rule 452'],
   },
