@@ -1,5 +1,5 @@
 /**
- * The AGM-1M benchmark: `npm run bench [-- --size full|small|tiny] [--batch-size N] [--no-esdb]
+ * The AGM-1M benchmark: `npm run bench [-- --size full|medium|small|tiny] [--batch-size N] [--no-esdb]
  * [--esdb-votes N] [--out bench/results.json] [--keep]`.
  *
  * One run on the embedded store, each figure beside a baseline measured in the same run:

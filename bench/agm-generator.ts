@@ -8,7 +8,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-export const SIZES = { full: 50_000, small: 500, tiny: 50 } as const;
+export const SIZES = { full: 50_000, medium: 5_000, small: 500, tiny: 50 } as const;
 export type SizeName = keyof typeof SIZES;
 
 export const MEETING_ID = 'agm1m-2025';

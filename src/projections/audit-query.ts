@@ -52,27 +52,43 @@ function matches(filter: AuditFilter): (e: AuditEntry) => boolean {
 
 /** The entries matching the filter in the store's order, one page of them. */
 export function queryAudit(trail: AuditTrail, filter: AuditFilter = {}, paging: AuditPaging = {}): AuditPage {
-  const selected = candidates(trail, filter)
-    .filter(matches(filter))
-    .sort((a, b) => a.position - b.position);
-  const limit = Math.max(0, paging.limit ?? DEFAULT_AUDIT_LIMIT);
-  const start =
-    'afterPosition' in paging
-      ? firstAfter(selected, paging.afterPosition)
-      : Math.max(0, ('offset' in paging ? paging.offset : undefined) ?? 0);
-  const entries = selected.slice(start, start + limit);
-  const more = start + limit < selected.length && entries.length > 0;
-  return { entries, total: selected.length, ...(more ? { next: entries[entries.length - 1].position } : {}) };
+  return pageOf(
+    candidates(trail, filter).sort((a, b) => a.position - b.position),
+    filter,
+    paging,
+  );
 }
 
-/** Index of the first entry after a position (binary search: entries are in position order). */
-function firstAfter(entries: readonly AuditEntry[], position: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (entries[mid].position <= position) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+/**
+ * One page of the entries (given in position order) that match the filter, and how many match in
+ * all. The entries are read once, as they come, and only the page is kept: the stored trail of a
+ * large meeting is never all in memory.
+ */
+export function pageOf(entries: Iterable<AuditEntry>, filter: AuditFilter, paging: AuditPaging): AuditPage {
+  const pager = auditPager(filter, paging);
+  for (const entry of entries) pager.offer(entry);
+  return pager.page();
+}
+
+/** pageOf for entries that come one by one (e.g. read from a store): offer each, then take the page. */
+export function auditPager(filter: AuditFilter, paging: AuditPaging) {
+  const selects = matches(filter);
+  const limit = Math.max(0, paging.limit ?? DEFAULT_AUDIT_LIMIT);
+  const after = 'afterPosition' in paging ? paging.afterPosition : undefined;
+  const offset = Math.max(0, ('offset' in paging ? paging.offset : undefined) ?? 0);
+  const entries: AuditEntry[] = [];
+  let total = 0;
+  let more = false;
+  return {
+    offer(entry: AuditEntry): void {
+      if (!selects(entry)) return;
+      total += 1;
+      if (after !== undefined ? entry.position <= after : total <= offset) return;
+      if (entries.length < limit) entries.push(entry);
+      else more = entries.length > 0;
+    },
+    page(): AuditPage {
+      return { entries, total, ...(more ? { next: entries[entries.length - 1].position } : {}) };
+    },
+  };
 }

@@ -1,6 +1,13 @@
 import { AnnouncementFacts, applyToAnnouncementFacts, initialAnnouncementFacts } from './announcement-facts';
-import { applyToAuditTrail, AuditTrail, auditPageKey, holdersOf, initialAuditTrail } from './audit-trail';
-import { agendaKey, applyToHolderHistories, HolderHistories, initialHolderHistories } from './holder-history';
+import { AppendedRow } from './appended-rows';
+import { applyToAuditRows, AuditRows, initialAuditRows, takeAuditRows } from './audit-rows';
+import { agendaKey } from './holder-history';
+import {
+  applyToStoredHolderHistories,
+  initialStoredHolderHistories,
+  StoredHolderHistories,
+  takeHolderRows,
+} from './holder-history-rows';
 import { applyToProxyRegister, initialProxyRegister, ProxyRegister, proxyKey } from './proxy-register';
 import { RecordedDomainEvent } from './recorded-event';
 
@@ -19,6 +26,8 @@ export interface DocumentMapping<M extends object> {
   apply(model: M, event: RecordedDomainEvent): M;
   /** The keys of the documents the event changes. */
   touched(event: RecordedDomainEvent): string[];
+  /** The rows folded since the last call, to append (and then forget): see appended-rows.ts. */
+  takeRows?(model: M): AppendedRow[];
 }
 
 export const documentKey = (section: string, id: string): string => `${section}:${id}`;
@@ -73,40 +82,34 @@ export function applyAndTouch<M extends object>(
   for (const key of mapping.touched(event)) touched.add(key);
 }
 
-/** Pages of a stream's entries, and each holder's index of refs. */
-export const AUDIT_TRAIL_DOCUMENTS: DocumentMapping<AuditTrail> = {
-  projection: 'audit-trail',
-  sections: ['pages', 'holders'],
-  initial: initialAuditTrail,
-  apply: applyToAuditTrail,
-  touched: (event) => [
-    documentKey('pages', auditPageKey(event.streamName, event.revision)),
-    ...holdersOf(event).map((id) => documentKey('holders', id)),
-  ],
+/** No documents: an entry row per event and a row per holder it names (audit-rows.ts). */
+export const AUDIT_TRAIL_DOCUMENTS: DocumentMapping<AuditRows> = {
+  // Named anew when its rows replaced the paged entries: a store of the old shape is rebuilt from zero.
+  projection: 'audit-index',
+  sections: [],
+  initial: initialAuditRows,
+  apply: applyToAuditRows,
+  touched: () => [],
+  takeRows: takeAuditRows,
 };
 
-/** One document per holder (with every meeting of theirs), per meeting heading and per agenda item. */
-export const HOLDER_HISTORY_DOCUMENTS: DocumentMapping<HolderHistories> = {
-  projection: 'holder-history',
-  sections: ['holders', 'meetings', 'agenda'],
-  initial: initialHolderHistories,
-  apply: applyToHolderHistories,
+/** One document per meeting heading and per agenda item; each holder's events as rows (holder-history-rows.ts). */
+export const HOLDER_HISTORY_DOCUMENTS: DocumentMapping<StoredHolderHistories> = {
+  projection: 'holder-index',
+  sections: ['meetings', 'agenda'],
+  initial: initialStoredHolderHistories,
+  apply: applyToStoredHolderHistories,
   touched: (event) => {
     switch (event.type) {
       case 'MeetingScheduled':
         return [documentKey('meetings', event.data.meetingId)];
       case 'ResolutionTabled':
         return [documentKey('agenda', agendaKey(event.data.meetingId, event.data.resolutionId))];
-      case 'EntitlementsRecorded':
-      case 'ProxyLodged':
-      case 'AttendanceRecorded':
-      case 'VoteCast':
-      case 'VoteRejected':
-        return holdersOf(event).map((id) => documentKey('holders', id));
       default:
         return [];
     }
   },
+  takeRows: takeHolderRows,
 };
 
 /** One document per meeting and holder who lodged a proxy. */

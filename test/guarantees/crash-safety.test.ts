@@ -18,13 +18,17 @@ const BATCH = 7;
 let dir: string;
 let storePath: string;
 
-/** Every read model's documents and checkpoint, as stored. */
+/** Every read model's documents, rows and checkpoint, as stored. */
 function dump(path: string): Record<string, unknown> {
   const readModels = new SqliteReadModels(path);
   const all = Object.fromEntries(
     ALL_PROJECTIONS.map((p) => [
       p.name,
-      { checkpoint: readModels.checkpoint(p.name), documents: readModels.documents(p.name) },
+      {
+        checkpoint: readModels.checkpoint(p.name),
+        documents: readModels.documents(p.name),
+        rows: readModels.allRows(p.name),
+      },
     ]),
   );
   readModels.close();

@@ -5,16 +5,11 @@ import { announcementHtml } from '../../projections/announcement-html';
 import { announcementMarkdown } from '../../projections/announcement-markdown';
 import { announcementText } from '../../projections/announcement-text';
 import { auditCsv } from '../../projections/audit-export';
-import { AuditFilter, AuditPaging, queryAudit } from '../../projections/audit-query';
-import { holderHistory } from '../../projections/holder-history';
+import { AuditFilter, AuditPaging } from '../../projections/audit-query';
 import { proxiesAt } from '../../projections/proxy-register';
 import { ProjectionRunner } from '../read-models/projection-runner';
-import {
-  ANNOUNCEMENT_FACTS,
-  AUDIT_TRAIL,
-  HOLDER_HISTORY,
-  PROXY_REGISTER,
-} from '../read-models/persisted-projections';
+import { auditPage, holderHistoryOf } from '../read-models/stored-queries';
+import { ANNOUNCEMENT_FACTS, HOLDER_HISTORY, PROXY_REGISTER } from '../read-models/persisted-projections';
 import { Caller } from './api-keys';
 
 type Query = Record<string, string | undefined>;
@@ -71,7 +66,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
     const asked = auditRequest(request.query);
     if ('field' in asked)
       return deps.fail(reply, 'Invalid:AuditQuery', asked.field, `${asked.field} is not valid`);
-    const page = queryAudit(runner.model(AUDIT_TRAIL), asked.filter, asked.paging);
+    const page = await auditPage(runner.source, runner.stored, asked.filter, asked.paging);
     if (request.query.format === 'csv')
       return reply.type('text/csv; charset=utf-8').send(auditCsv(page.entries));
     return page;
@@ -96,7 +91,12 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
         `${caller.role} may not read another holder's history`,
       );
     }
-    const history = holderHistory(runner.model(HOLDER_HISTORY), request.params.id);
+    const history = await holderHistoryOf(
+      runner.source,
+      runner.stored,
+      runner.model(HOLDER_HISTORY),
+      request.params.id,
+    );
     return history ?? deps.fail(reply, 'UnknownHolder', 'params.id', `No holder ${request.params.id}`);
   });
 

@@ -1,3 +1,4 @@
+import { AppendedRow } from '../../projections/appended-rows';
 import { RecordedDomainEvent } from '../../projections/recorded-event';
 import {
   AUDIT_TRAIL_DOCUMENTS,
@@ -25,6 +26,8 @@ export interface PersistedProjection<M> {
   fromDocuments(documents: Iterable<[string, string]>): M;
   apply(model: M, event: RecordedDomainEvent, touched: Set<string>): void;
   documentOf(model: M, key: string): string | undefined;
+  /** The rows folded since the last checkpoint, appended with the next one (then forgotten). */
+  takeRows?(model: M): AppendedRow[];
 }
 
 export const RESULTS: PersistedProjection<ResultsModels> = {
@@ -42,6 +45,7 @@ const mapped = <M extends object>(mapping: DocumentMapping<M>): PersistedProject
     for (const key of mapping.touched(event)) touched.add(key);
   },
   documentOf: (model, key) => mappedDocumentOf(mapping, model, key),
+  ...(mapping.takeRows ? { takeRows: mapping.takeRows } : {}),
 });
 
 export const AUDIT_TRAIL = mapped(AUDIT_TRAIL_DOCUMENTS);

@@ -7,9 +7,20 @@ import { SqliteReadModels } from './sqlite-read-models';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
+const READ_PAGE = 1000;
+const CHECKPOINT_EVERY = 100_000;
+const CHECKPOINT_MS = 2_000;
+
 export interface RunnerOptions {
-  /** Events folded between two checkpoints; a crash redoes at most this many. */
+  /**
+   * Events read from the store at a time and, when given, folded between two checkpoints (a crash
+   * redoes at most this many). Without it a catch-up checkpoints by size and time instead.
+   */
   readonly batchSize?: number;
+  /** Without batchSize: a checkpoint once this many events are folded since the last one… */
+  readonly checkpointEvery?: number;
+  /** …or once this many milliseconds have passed since it, whichever comes first. */
+  readonly checkpointMs?: number;
   /** Called after each checkpoint is written (tests use it to stop the process at a chosen point). */
   readonly onCheckpoint?: (position: number) => void;
   /** The read models to keep; all of them by default. */
@@ -33,6 +44,7 @@ interface Running {
 export class ProjectionRunner {
   private running: Running[];
   private pending = 0;
+  private lastCheckpointAt = performance.now();
   private appliedCount = 0;
   private subscription?: Subscription;
   private following = false;
@@ -51,6 +63,16 @@ export class ProjectionRunner {
     return this.model(RESULTS);
   }
 
+  /** The read models as written at the last checkpoint: where the rows of appended read models are read. */
+  get stored(): SqliteReadModels {
+    return this.readModels;
+  }
+
+  /** The event store folded: the record that the audit trail and holder histories page through. */
+  get source(): EventStore {
+    return this.store;
+  }
+
   model<M>(projection: PersistedProjection<M>): M {
     const running = this.running.find((r) => r.projection.name === projection.name);
     if (!running) throw new Error(`The runner does not keep ${projection.name}`);
@@ -64,19 +86,37 @@ export class ProjectionRunner {
 
   /** The position every read model has folded up to. */
   get checkpoint(): number {
+    return this.position;
+  }
+
+  private get position(): number {
     return Math.min(...this.running.map((r) => r.position));
+  }
+
+  /**
+   * Checkpointing costs a transaction and a rewrite of every document touched since the last one;
+   * a rebuild folding millions of events checkpoints by size and time, not every page it reads. A
+   * crash still loses nothing: the read models are written with their checkpoints in one
+   * transaction, so a restart redoes the events after the last one.
+   */
+  private checkpointDue(): boolean {
+    if (this.options.batchSize !== undefined) return this.pending >= this.options.batchSize;
+    return (
+      this.pending >= (this.options.checkpointEvery ?? CHECKPOINT_EVERY) ||
+      performance.now() - this.lastCheckpointAt >= (this.options.checkpointMs ?? CHECKPOINT_MS)
+    );
   }
 
   /** Folds every event after the checkpoint that exists now, then writes the checkpoints. */
   async catchUp(): Promise<void> {
     for (;;) {
       const batch = await this.store.readAll({
-        afterPosition: this.checkpoint,
-        maxCount: this.options.batchSize ?? 1000,
+        afterPosition: this.position,
+        maxCount: this.options.batchSize ?? READ_PAGE,
       });
       if (batch.length === 0) break;
       for (const event of batch) this.apply(event);
-      this.flush();
+      if (this.checkpointDue()) this.flush();
     }
     this.flush();
   }
@@ -96,7 +136,7 @@ export class ProjectionRunner {
           onEvent: (event) => {
             drops = 0;
             this.apply(event);
-            if (this.live) this.flush();
+            if (this.live || this.checkpointDue()) this.flush();
           },
           onCaughtUp: () => {
             this.live = true;
@@ -154,7 +194,7 @@ export class ProjectionRunner {
     for (const r of behind) r.position = event.position;
     this.appliedCount += 1;
     this.pending += 1;
-    if (this.pending >= (this.options.batchSize ?? 1000)) this.flush();
+    if (this.options.batchSize !== undefined && this.pending >= this.options.batchSize) this.flush();
   }
 
   private flush(): void {
@@ -163,11 +203,13 @@ export class ProjectionRunner {
       this.running.map((r) => {
         const changed = new Map<string, string | undefined>();
         for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
-        return { projection: r.projection.name, position: r.position, changed };
+        const appended = r.projection.takeRows?.(r.model) ?? [];
+        return { projection: r.projection.name, position: r.position, changed, appended };
       }),
     );
     for (const r of this.running) r.touched.clear();
     this.pending = 0;
+    this.lastCheckpointAt = performance.now();
     this.options.onCheckpoint?.(this.checkpoint);
   }
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AppendedRow } from '../../projections/appended-rows';
 
 /** A request refused for who sent it (no key, a role that may not): the security log's entries. */
 export interface SecurityLogEntry {
@@ -37,6 +38,10 @@ export class SqliteReadModels {
       );
       CREATE TABLE IF NOT EXISTS documents (
         projection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (projection, key)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rows (
+        projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (projection, key, seq)
       ) WITHOUT ROWID;`);
   }
 
@@ -57,8 +62,38 @@ export class SqliteReadModels {
     return rows.map((r) => [r.key, r.body]);
   }
 
+  /**
+   * A read model's rows under one key, in seq order, after `afterSeq`: read lazily, so a long
+   * record is never all in memory.
+   */
+  rows(projection: string, key: string, afterSeq = -1): IterableIterator<{ seq: number; body: string }> {
+    return this.db
+      .prepare('SELECT seq, body FROM rows WHERE projection = ? AND key = ? AND seq > ? ORDER BY seq')
+      .iterate(projection, key, afterSeq) as IterableIterator<{ seq: number; body: string }>;
+  }
+
+  /** One row, or undefined. */
+  row(projection: string, key: string, seq: number): string | undefined {
+    const found = this.db
+      .prepare('SELECT body FROM rows WHERE projection = ? AND key = ? AND seq = ?')
+      .get(projection, key, seq) as { body: string } | undefined;
+    return found?.body;
+  }
+
+  /** Every row of a read model, by key and seq (to compare two stores of it). */
+  allRows(projection: string): AppendedRow[] {
+    return this.db
+      .prepare('SELECT key, seq, body FROM rows WHERE projection = ? ORDER BY key, seq')
+      .all(projection) as AppendedRow[];
+  }
+
   /** Writes the changed documents and the new checkpoint atomically. A document of undefined is removed. */
-  save(projection: string, position: number, changed: ReadonlyMap<string, string | undefined>): void {
+  save(
+    projection: string,
+    position: number,
+    changed: ReadonlyMap<string, string | undefined>,
+    appended: readonly AppendedRow[] = [],
+  ): void {
     const upsert = this.db.prepare(
       'INSERT INTO documents (projection, key, body) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body',
     );
@@ -66,11 +101,16 @@ export class SqliteReadModels {
     const mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
     );
+    // A row is written once: a redelivered event writes the same row again, and replaces it.
+    const append = this.db.prepare(
+      'INSERT OR REPLACE INTO rows (projection, key, seq, body) VALUES (?, ?, ?, ?)',
+    );
     this.db.transaction(() => {
       for (const [key, body] of changed) {
         if (body === undefined) remove.run(projection, key);
         else upsert.run(projection, key, body);
       }
+      for (const r of appended) append.run(projection, r.key, r.seq, r.body);
       mark.run(projection, position);
     })();
   }
@@ -81,10 +121,11 @@ export class SqliteReadModels {
       projection: string;
       position: number;
       changed: ReadonlyMap<string, string | undefined>;
+      appended?: readonly AppendedRow[];
     }[],
   ): void {
     this.db.transaction(() => {
-      for (const s of saves) this.save(s.projection, s.position, s.changed);
+      for (const s of saves) this.save(s.projection, s.position, s.changed, s.appended);
     })();
   }
 
@@ -116,6 +157,7 @@ export class SqliteReadModels {
   drop(projection: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
+      this.db.prepare('DELETE FROM rows WHERE projection = ?').run(projection);
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
     })();
   }
