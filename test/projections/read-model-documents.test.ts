@@ -117,3 +117,27 @@ describe('document keys', () => {
     expect(modelFromDocuments(PROXY_REGISTER_DOCUMENTS, stored)).toEqual(model);
   });
 });
+
+describe('results documents', () => {
+  it.each([1, 7, 1000])('written every %i events, read back as the models folded in memory', (batch) => {
+    for (const [, events] of cases) {
+      const stored = new Map<string, string>();
+      const models = results.modelsFromDocuments([]);
+      const touched = new Set<results.DocumentKey>();
+      const flush = () => {
+        for (const key of touched) stored.set(key, results.documentOf(models, key)!);
+        touched.clear();
+      };
+      events.forEach((event, i) => {
+        results.applyAndTouch(models, event, touched);
+        if ((i + 1) % batch === 0) flush();
+      });
+      flush();
+      expect(results.modelsFromDocuments([...stored].sort(([a], [b]) => a.localeCompare(b)))).toEqual(models);
+      const holdings = [...models.poll.meetings.values()].reduce((n, m) => n + m.holdings.size, 0);
+      expect(holdings).toBeGreaterThan(0);
+      expect([...stored.keys()].filter((k) => k.startsWith('holding:'))).toHaveLength(holdings);
+      for (const [key, body] of stored) if (key.startsWith('poll:')) expect(body).not.toContain('holdings');
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
 import { EventStore, RecordedEvent, Subscription } from '../../application/event-store';
-import { toRecordedDomainEvent } from '../../application/stored-events';
+import { toTrustedRecordedDomainEvent } from '../../application/stored-events';
 import { ResultsModels } from '../../projections/results-view';
 import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
@@ -188,7 +188,7 @@ export class ProjectionRunner {
     const behind = this.running.filter((r) => event.position > r.position);
     if (behind.length === 0) return;
     if (GOVREC_STREAM_PREFIXES.some((p) => event.streamName.startsWith(p))) {
-      const recorded = toRecordedDomainEvent(event);
+      const recorded = toTrustedRecordedDomainEvent(event);
       for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
     }
     for (const r of behind) r.position = event.position;
