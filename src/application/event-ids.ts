@@ -1,20 +1,82 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** RFC 4122 namespace for govrec event ids (a fixed random UUID). */
-const NAMESPACE = Buffer.from('6f1b8a52c3d94e0fa1b27c5d8e934a10', 'hex');
+/** Mixed into every hash, so govrec's ids share no space with another system's name-based ids. */
+const NAMESPACE = '6f1b8a52-c3d9-4e0f-a1b2-7c5d8e934a10\u0000';
+
+/** The number a command id counts with: its last run of digits, at most 10 of them, modulo 2^34. */
+const NUMBER_BITS = 34;
+const MAX_DIGITS = 10;
 
 /**
- * A name-based (version 5) UUID. Event ids derive from the command id, the stream and the event's
- * index, so a retried command produces the same ids and the store recognises the retry.
+ * A name-based event id: derived from the command id, the stream and the event's index, so a
+ * retried command produces the same ids, the store recognises the retry, and the repository finds
+ * a command it already recorded by looking its first event id up (see AggregateRepository).
+ *
+ * The ids are also ordered, because the store keeps a unique index on them and a hash-like id lands
+ * each insert on a random page of that index. Measured on 1,000,000 rows of ~500 bytes in batches
+ * of 1,000 (SQLite, WAL, synchronous FULL, 2 vCPU): random version-5 ids 16,400 rows/s (11-14k/s
+ * by the millionth row), ids ordered as below 51,800 rows/s, no event-id index at all 43,100 rows/s.
+ *
+ * Commands that arrive in volume count: an import's ids end in the line (`…:L42`), a client's in a
+ * sequence number. So the id (RFC 9562 version 8, custom) is laid out as
+ *   32 bits  hash of the stream and the command id with its last number taken out (its "series")
+ *   34 bits  that number (version and variant bits interleaved, so byte order is number order)
+ *   56 bits  hash of the command id, the stream and the index (what makes ids of one series unique)
+ * and one series' events go to one growing end of the index. Ids without a number (random UUIDs
+ * from a client) spread as before, which at a client's pace costs nothing measurable.
+ *
+ * Records written before this layout carry version-5 ids (isDerivedEventId tells them apart).
  */
 export function eventIdFor(commandId: string, streamName: string, index: number): string {
-  const hash = createHash('sha1')
-    .update(NAMESPACE)
-    .update(`${commandId}\u0000${streamName}\u0000${index}`)
-    .digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const { series, number } = seriesOf(commandId);
+  const head = seriesHead(streamName, series);
+  const tail = hash('sha1', `${NAMESPACE}${commandId}\u0000${streamName}\u0000${index}`, 'hex');
+  const n = number;
+  // Bytes 4-8 carry the number's 34 bits around the version nibble (8) and the variant bits (10).
+  const b4 = Math.floor(n / 2 ** 26) & 0xff;
+  const b5 = Math.floor(n / 2 ** 18) & 0xff;
+  const b6 = 0x80 | (Math.floor(n / 2 ** 14) & 0x0f);
+  const b7 = Math.floor(n / 2 ** 6) & 0xff;
+  const b8 = 0x80 | (n & 0x3f);
+  return `${head}-${hex2(b4)}${hex2(b5)}-${hex2(b6)}${hex2(b7)}-${hex2(b8)}${tail.slice(0, 2)}-${tail.slice(2, 14)}`;
+}
+
+/** True for ids laid out by eventIdFor (version 8); false for ids from before it, or from elsewhere. */
+export const isDerivedEventId = (eventId: string): boolean => eventId.length === 36 && eventId[14] === '8';
+
+const hex2 = (byte: number): string => (byte < 16 ? '0' : '') + byte.toString(16);
+
+interface Series {
+  readonly series: string;
+  readonly number: number;
+}
+
+function seriesOf(commandId: string): Series {
+  let end = commandId.length;
+  while (end > 0 && !isDigit(commandId.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isDigit(commandId.charCodeAt(start - 1))) start--;
+  if (start === end) return { series: commandId, number: 0 };
+  const digits = commandId.slice(Math.max(start, end - MAX_DIGITS), end);
+  return {
+    series: `${commandId.slice(0, start)}#${commandId.slice(end)}`,
+    number: Number(digits) % 2 ** NUMBER_BITS,
+  };
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** A few series are active at a time (one per file and stream); their hashes are kept, boundedly. */
+const heads = new Map<string, string>();
+const MAX_HEADS = 4096;
+
+function seriesHead(streamName: string, series: string): string {
+  const key = `${streamName}\u0000${series}`;
+  let head = heads.get(key);
+  if (head === undefined) {
+    head = hash('sha1', `${NAMESPACE}series\u0000${key}`, 'hex').slice(0, 8);
+    if (heads.size >= MAX_HEADS) heads.clear();
+    heads.set(key, head);
+  }
+  return head;
 }

@@ -95,6 +95,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Events of one stream; an absent stream reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The events of one stream that carry these ids, in stream order; ids the stream does not hold are
+   * left out. How the repository finds a command already recorded (its event ids derive from its id)
+   * without keeping every command id in memory: an indexed lookup where the store has one.
+   */
+  findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription;

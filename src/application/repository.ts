@@ -1,27 +1,54 @@
 import { DomainEvent } from '../domain/events';
 import { AggregateKind } from './aggregates';
 import { EventStore, RecordedEvent } from './event-store';
+import { eventIdFor, isDerivedEventId } from './event-ids';
 import { toDomainEvent } from './stored-events';
 
-/** An aggregate's state as of a stream revision, with the ids of the commands already recorded in it. */
+/** commandId → the digest of the command that wrote it (undefined for records that predate digests). */
+export type RecordedCommands = ReadonlyMap<string, string | undefined>;
+
+/** An aggregate's state as of a stream revision. */
 export interface Loaded<S> {
   readonly state: S;
   /** -1 for a stream that does not exist. */
   readonly revision: number;
-  /** commandId → the digest of the command that wrote it (undefined for records that predate digests). */
-  readonly commandIds: ReadonlyMap<string, string | undefined>;
+  /**
+   * Which of these commands the stream holds (now, which may be past `revision`), with their
+   * digests. Asked of the store, so memory holds the state, never the ids of every command.
+   */
+  recorded(commandIds: readonly string[]): Promise<RecordedCommands>;
+  /**
+   * @deprecated Every command id of the stream, kept in memory: use `recorded`. Kept only until the
+   * last caller (the command handler) has moved to `recorded`, then removed with the map behind it.
+   */
+  readonly commandIds: RecordedCommands;
 }
 
 interface Entry {
   state: unknown;
   revision: number;
+  /**
+   * Commands recorded with event ids from before eventIdFor's current layout, met while folding:
+   * they cannot be found by their derived id. Only old records fill it, so it never grows again.
+   */
+  legacy: Map<string, string | undefined>;
+  /** @deprecated see Loaded.commandIds. */
   commandIds: Map<string, string | undefined>;
 }
+
+/** Events folded at a time on a first load: a long stream is never held whole in memory. */
+const LOAD_PAGE = 10_000;
+/** Event ids asked at a time when reading back what one command wrote. */
+const COMMAND_EVENTS_PAGE = 16;
 
 /**
  * Loads aggregates and keeps each one's state with its revision, so a command on a long stream (a
  * resolution with 500,000 votes) reads only the events appended since it was last loaded. A cached
  * state is advanced only by events the store has accepted, so it never runs ahead of the record.
+ *
+ * What it keeps grows with the aggregates' states (holders, proxies), not with the events: whether
+ * a command was already recorded is asked of the store, by the id its first event would have
+ * (eventIdFor), which the stores index.
  */
 export class AggregateRepository {
   private readonly cache = new Map<string, Entry>();
@@ -31,12 +58,24 @@ export class AggregateRepository {
   async load<S>(kind: AggregateKind<S>, stream: string): Promise<Loaded<S>> {
     let entry = this.cache.get(stream);
     if (!entry) {
-      entry = { state: kind.initial(), revision: -1, commandIds: new Map() };
+      entry = { state: kind.initial(), revision: -1, legacy: new Map(), commandIds: new Map() };
       this.cache.set(stream, entry);
     }
-    const newer = await this.store.readStream(stream, { fromRevision: entry.revision + 1 });
-    this.fold(kind, entry, newer);
-    return { state: entry.state as S, revision: entry.revision, commandIds: entry.commandIds };
+    for (;;) {
+      const newer = await this.store.readStream(stream, {
+        fromRevision: entry.revision + 1,
+        maxCount: LOAD_PAGE,
+      });
+      this.fold(kind, entry, newer);
+      if (newer.length < LOAD_PAGE) break;
+    }
+    const legacy = entry.legacy;
+    return {
+      state: entry.state as S,
+      revision: entry.revision,
+      recorded: (commandIds) => this.recordedCommands(stream, legacy, commandIds),
+      commandIds: entry.commandIds,
+    };
   }
 
   /** Records what an append wrote; `fromRevision` is the revision of the first of `events`. */
@@ -45,7 +84,7 @@ export class AggregateRepository {
     stream: string,
     fromRevision: number,
     events: readonly DomainEvent[],
-    commandId: string,
+    commandId?: string,
     commandDigest?: string,
   ): void {
     const entry = this.cache.get(stream);
@@ -55,17 +94,54 @@ export class AggregateRepository {
     }
     for (const event of events) entry.state = kind.evolve(entry.state as S, event);
     entry.revision += events.length;
-    entry.commandIds.set(commandId, commandDigest);
+    if (commandId !== undefined) entry.commandIds.set(commandId, commandDigest);
   }
 
   /** Events a command already wrote to a stream, for answering its retry with the original outcome. */
   async eventsOfCommand(stream: string, commandId: string): Promise<DomainEvent[]> {
-    const all = await this.store.readStream(stream);
-    return all.filter((e) => e.metadata.commandId === commandId).map(toDomainEvent);
+    const found: RecordedEvent[] = [];
+    for (let from = 0; ; from += COMMAND_EVENTS_PAGE) {
+      const ids = Array.from({ length: COMMAND_EVENTS_PAGE }, (_, i) =>
+        eventIdFor(commandId, stream, from + i),
+      );
+      const page = await this.store.findEvents(stream, ids);
+      found.push(...page);
+      if (page.length < COMMAND_EVENTS_PAGE) break;
+    }
+    if (found.length > 0) return found.map(toDomainEvent);
+    // Recorded before the current id layout: found by reading the stream, as only a retry of an
+    // old command ever asks.
+    const old: DomainEvent[] = [];
+    for (let from = 0; ; from += LOAD_PAGE) {
+      const page = await this.store.readStream(stream, { fromRevision: from, maxCount: LOAD_PAGE });
+      for (const e of page) if (e.metadata.commandId === commandId) old.push(toDomainEvent(e));
+      if (page.length < LOAD_PAGE) return old;
+    }
   }
 
   forget(stream: string): void {
     this.cache.delete(stream);
+  }
+
+  private async recordedCommands(
+    stream: string,
+    legacy: ReadonlyMap<string, string | undefined>,
+    commandIds: readonly string[],
+  ): Promise<RecordedCommands> {
+    const found = new Map<string, string | undefined>();
+    const byEventId = new Map<string, string>();
+    for (const commandId of commandIds) {
+      if (legacy.has(commandId)) found.set(commandId, legacy.get(commandId));
+      else byEventId.set(eventIdFor(commandId, stream, 0), commandId);
+    }
+    if (byEventId.size === 0) return found;
+    for (const event of await this.store.findEvents(stream, [...byEventId.keys()])) {
+      const commandId = byEventId.get(event.eventId);
+      // The id is a hash: it names this command only if the event says so too.
+      if (commandId !== undefined && event.metadata.commandId === commandId)
+        found.set(commandId, event.metadata.commandDigest);
+    }
+    return found;
   }
 
   private fold<S>(kind: AggregateKind<S>, entry: Entry, events: readonly RecordedEvent[]): void {
@@ -73,6 +149,8 @@ export class AggregateRepository {
       entry.state = kind.evolve(entry.state as S, toDomainEvent(recorded));
       entry.revision = recorded.revision;
       entry.commandIds.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
+      if (!isDerivedEventId(recorded.eventId))
+        entry.legacy.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
     }
   }
 }

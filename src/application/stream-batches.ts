@@ -6,7 +6,7 @@ import { AggregateKind } from './aggregates';
 import { commandDigest } from './command-handler';
 import { envelopeOf } from './event-envelope';
 import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
-import { AggregateRepository, Loaded } from './repository';
+import { AggregateRepository, Loaded, RecordedCommands } from './repository';
 import { WorkingCopy } from './working-copies';
 
 /** What became of one command of a batch. */
@@ -37,7 +37,7 @@ interface Plan {
   readonly outcomes: BatchOutcome[];
   readonly toAppend: EventToAppend[];
   /** The commands that produced events, in order, for advancing the cached state after the append. */
-  readonly decided: { readonly commandId: string; readonly digest: string; readonly events: DomainEvent[] }[];
+  readonly decided: { readonly events: DomainEvent[] }[];
 }
 
 const defaultBackoff = (attempt: number): number => Math.min(200, 2 ** attempt) * (0.5 + Math.random() / 2);
@@ -64,7 +64,8 @@ export async function recordBatch<S, C extends GovrecCommand>(
   let plan: Plan | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const loaded = await repository.load(decider.aggregate, stream);
-    plan = planBatch(decider, loaded, stream, commands, await decider.prepare(commands));
+    const known = await loaded.recorded(commands.map((c) => c.commandId));
+    plan = planBatch(decider, loaded, known, stream, commands, await decider.prepare(commands));
     if (plan.toAppend.length === 0) return plan.outcomes;
     try {
       await store.append(stream, plan.toAppend, loaded.revision < 0 ? 'no_stream' : loaded.revision);
@@ -83,6 +84,7 @@ export async function recordBatch<S, C extends GovrecCommand>(
 function planBatch<S, C extends GovrecCommand>(
   decider: BatchDecider<S, C>,
   loaded: Loaded<S>,
+  known: RecordedCommands,
   stream: string,
   commands: readonly C[],
   decide: Decide<S, C>,
@@ -92,7 +94,7 @@ function planBatch<S, C extends GovrecCommand>(
   let state = decider.workingCopy(loaded.state);
   for (const command of commands) {
     const digest = commandDigest(command);
-    const earlier = recordedBefore(command.commandId, digest, loaded, inBatch);
+    const earlier = recordedBefore(command.commandId, digest, known, inBatch);
     if (earlier) {
       plan.outcomes.push(earlier);
       continue;
@@ -108,7 +110,7 @@ function planBatch<S, C extends GovrecCommand>(
       plan.toAppend.push(envelopeOf(command, stream, event, i, digest));
       state = decider.aggregate.evolve(state, event);
     }
-    plan.decided.push({ commandId: command.commandId, digest, events: decision.right });
+    plan.decided.push({ events: decision.right });
   }
   return plan;
 }
@@ -121,13 +123,13 @@ function planBatch<S, C extends GovrecCommand>(
 function recordedBefore(
   commandId: string,
   digest: string,
-  loaded: Loaded<unknown>,
+  known: RecordedCommands,
   inBatch: ReadonlyMap<string, { digest: string; outcome: BatchOutcome }>,
 ): BatchOutcome | undefined {
-  const inStream = loaded.commandIds.has(commandId);
+  const inStream = known.has(commandId);
   const earlier = inBatch.get(commandId);
   if (!inStream && !earlier) return undefined;
-  const recorded = inStream ? loaded.commandIds.get(commandId) : earlier!.digest;
+  const recorded = inStream ? known.get(commandId) : earlier!.digest;
   if (recorded !== undefined && recorded !== digest) {
     const message = `${commandId} was used by another command; a retry must repeat it exactly`;
     return { kind: 'refused', error: refuse('CommandIdReused', 'commandId', message) };
@@ -144,8 +146,8 @@ function advanceCache<S>(
   plan: Plan,
 ): void {
   let next = revision + 1;
-  for (const { commandId, digest, events } of plan.decided) {
-    repository.advance(aggregate, stream, next, events, commandId, digest);
+  for (const { events } of plan.decided) {
+    repository.advance(aggregate, stream, next, events);
     next += events.length;
   }
 }

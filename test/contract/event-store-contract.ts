@@ -521,6 +521,31 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore): 
       });
     });
 
+    describe('findEvents', () => {
+      it('finds the events of the stream among the ids asked, in stream order, as readStream has them', async () => {
+        const { events } = await seed(stream('meeting-1'), 6);
+        const asked = [events[4], events[1], events[3]].map((e) => e.eventId);
+        const found = await store.findEvents(stream('meeting-1'), asked);
+        expect(found.map((e) => e.revision)).toEqual([1, 3, 4]);
+        const read = await store.readStream(stream('meeting-1'));
+        expect(found).toEqual([read[1], read[3], read[4]]);
+      });
+
+      it('leaves out ids the stream does not hold: unknown, refused, or in another stream', async () => {
+        await seed(stream('meeting-1'), 2);
+        const elsewhere = someEvents(1);
+        await store.append(stream('meeting-2'), elsewhere, 'no_stream');
+        const refused = someEvents(1);
+        await expect(store.append(stream('meeting-1'), refused, 0)).rejects.toBeInstanceOf(
+          WrongExpectedVersion,
+        );
+        const asked = [randomUUID(), elsewhere[0].eventId, refused[0].eventId];
+        expect(await store.findEvents(stream('meeting-1'), asked)).toEqual([]);
+        expect(await store.findEvents(stream('missing'), asked)).toEqual([]);
+        expect(await store.findEvents(stream('meeting-1'), [])).toEqual([]);
+      });
+    });
+
     describe('readAll', () => {
       it('reads every stream in global (append) order', async () => {
         const appended: string[] = [];

@@ -52,7 +52,8 @@ export class RegisterSink implements RowSink {
   private async send(initial: HolderRow[], firstLine: number): Promise<void> {
     const { meetings, meetingId, report } = this.context;
     // Known by its id before it is composed: its batch number and holders were fixed by that run.
-    const recorded = (await meetings.load(meetingId)).commandIds.has(this.commandId(firstLine));
+    const id = this.commandId(firstLine);
+    const recorded = (await (await meetings.load(meetingId)).recorded([id])).has(id);
     if (recorded) return this.alreadyRecorded(initial);
     let rows = initial;
     for (let renumbered = 0; rows.length > 0;) {

@@ -52,6 +52,9 @@ export interface EsdbEventStoreOptions {
  * gRPC client can write. The server's own records ($-prefixed streams or types) never reach the
  * port. Requires a server of 22.6 or later (positions on stream reads); onCaughtUp needs 23.10.
  */
+/** Events read at a time when looking events up by id. */
+const FIND_PAGE = 4096;
+
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly maxAppendBytes: number;
@@ -99,6 +102,22 @@ export class EsdbEventStore implements EventStore {
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
+    }
+  }
+
+  /**
+   * EventStoreDB indexes events by stream and revision only, so this reads the stream, a page at a
+   * time, keeping the wanted ones: a lookup costs a read of the stream. (A server-side projection
+   * indexing command ids would make it a seek; not worth it at the rate a client sends commands.)
+   */
+  async findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    const wanted = new Set(eventIds);
+    const found: RecordedEvent[] = [];
+    if (wanted.size === 0) return found;
+    for (let from = 0; ; from += FIND_PAGE) {
+      const page = await this.readStream(streamName, { fromRevision: from, maxCount: FIND_PAGE });
+      for (const event of page) if (wanted.has(event.eventId)) found.push(event);
+      if (page.length < FIND_PAGE || found.length === wanted.size) return found;
     }
   }
 

@@ -18,6 +18,8 @@ import { LiveFeed } from '../live-feed';
 export class MemoryEventStore implements EventStore {
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
+  /** Every event by its stream and id, for findEvents and for recognising an id already in the stream. */
+  private readonly byId = new Map<string, RecordedEvent>();
   private readonly feed = new LiveFeed();
 
   async append(
@@ -34,8 +36,7 @@ export class MemoryEventStore implements EventStore {
       expected,
       (from, count) => stream.slice(from, from + count).map((e) => e.eventId),
       (id) => {
-        const at = stream.findIndex((e) => e.eventId === id);
-        return at < 0 ? undefined : at;
+        return this.byId.get(keyOf(streamName, id))?.revision;
       },
     );
     if (plan.kind === 'already-written') {
@@ -51,6 +52,7 @@ export class MemoryEventStore implements EventStore {
       position: this.all.length + i,
     }));
     this.all.push(...recorded);
+    for (const e of recorded) this.byId.set(keyOf(streamName, e.eventId), e);
     this.streams.set(streamName, stream.concat(recorded));
     this.feed.publish(recorded);
     const lastRecorded = recorded[recorded.length - 1];
@@ -71,6 +73,14 @@ export class MemoryEventStore implements EventStore {
     return stream.slice(from, from + max).map((e) => structuredClone(e));
   }
 
+  async findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    return [...new Set(eventIds)]
+      .map((id) => this.byId.get(keyOf(streamName, id)))
+      .filter((e): e is RecordedEvent => e !== undefined)
+      .sort((a, b) => a.revision - b.revision)
+      .map((e) => structuredClone(e));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const from = firstPositionOf(options);
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
@@ -89,3 +99,5 @@ export class MemoryEventStore implements EventStore {
     this.feed.close();
   }
 }
+
+const keyOf = (streamName: string, eventId: string): string => `${streamName}\u0000${eventId}`;

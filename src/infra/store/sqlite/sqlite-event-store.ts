@@ -113,6 +113,9 @@ function prepareStatements(db: Database.Database) {
     backwards: db.prepare<[string, number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
+    byId: db.prepare<[string, string], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE event_id = ? AND stream_name = ?`,
+    ),
     fromPosition: db.prepare<[number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
     ),
@@ -173,6 +176,16 @@ export class SqliteEventStore implements EventStore {
         ? this.statements.backwards.all(streamName, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.statements.forwards.all(streamName, options.fromRevision ?? 0, limit);
     return rows.map(toRecorded);
+  }
+
+  async findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
+    // One seek in the event_id index each; ids not recorded (the usual answer) cost only that seek.
+    const rows: EventRow[] = [];
+    for (const id of new Set(eventIds)) {
+      const row = this.statements.byId.get(id, streamName);
+      if (row !== undefined) rows.push(row);
+    }
+    return rows.sort((a, b) => a.revision - b.revision).map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
