@@ -20,7 +20,12 @@ import { announcement, AnnouncementOptions } from '../../projections/announcemen
 import { announcementHtml } from '../../projections/announcement-html';
 import { announcementMarkdown } from '../../projections/announcement-markdown';
 import { announcementText } from '../../projections/announcement-text';
-import { ANNOUNCEMENT_FACTS } from '../read-models/persisted-projections';
+import {
+  ANNOUNCEMENT_FACTS,
+  PersistedProjection,
+  RESULTS,
+  RESULTS_ONLY,
+} from '../read-models/persisted-projections';
 import { MemoryEventStore } from '../store/memory/memory-event-store';
 import { formatResultsTable } from './results-table';
 
@@ -191,18 +196,23 @@ async function replay(options: Options, io: Io): Promise<number> {
   }
 }
 
-/** Opens the store and the read models the options name, runs `work`, and closes both whatever happens. */
+/**
+ * Opens the store and the read models the options name, runs `work`, and closes both whatever
+ * happens. `projections` are the read models the runner loads and keeps (all by default): a query
+ * loads only those it reads, not the others' documents.
+ */
 async function withStore(
   options: Options,
   io: Io,
   work: (store: EventStore, runner: ProjectionRunner, readModels: SqliteReadModels) => Promise<number>,
+  projections?: readonly PersistedProjection<unknown>[],
 ) {
   const location = storeLocation(options.store, process.env);
   if (typeof location === 'string') return usage(io, location);
   const store = openStore(location);
   const readModels = new SqliteReadModels(readModelPath(location, options.readModels));
   try {
-    return await work(store, new ProjectionRunner(store, readModels), readModels);
+    return await work(store, new ProjectionRunner(store, readModels, { projections }), readModels);
   } finally {
     readModels.close();
     await store.close();
@@ -222,10 +232,15 @@ const apply = (options: Options, io: Io): Promise<number> => {
 };
 
 const results = (options: Options, io: Io): Promise<number> =>
-  withStore(options, io, async (_store, runner) => {
-    await runner.catchUp();
-    return printResults(runner.results, options, io);
-  });
+  withStore(
+    options,
+    io,
+    async (_store, runner) => {
+      await runner.catchUp();
+      return printResults(runner.results, options, io);
+    },
+    RESULTS_ONLY,
+  );
 
 const rebuild = (options: Options, io: Io): Promise<number> =>
   withStore(options, io, async (_store, runner) => {
@@ -370,13 +385,18 @@ const announce = (options: Options, io: Io): Promise<number> => {
   } catch (error) {
     return Promise.resolve(usage(io, (error as Error).message));
   }
-  return withStore(options, io, async (_store, runner) => {
-    await runner.catchUp();
-    const models = { results: runner.results, facts: runner.model(ANNOUNCEMENT_FACTS) };
-    const meetings = options.meetings.length > 0 ? options.meetings : undefined;
-    io.out(
-      RENDERERS[options.textFormat ?? 'text'](announcement(models, announcementOptions, meetings)) + '\n',
-    );
-    return EXIT.ok;
-  });
+  return withStore(
+    options,
+    io,
+    async (_store, runner) => {
+      await runner.catchUp();
+      const models = { results: runner.results, facts: runner.model(ANNOUNCEMENT_FACTS) };
+      const meetings = options.meetings.length > 0 ? options.meetings : undefined;
+      io.out(
+        RENDERERS[options.textFormat ?? 'text'](announcement(models, announcementOptions, meetings)) + '\n',
+      );
+      return EXIT.ok;
+    },
+    [RESULTS, ANNOUNCEMENT_FACTS] as readonly PersistedProjection<unknown>[],
+  );
 };

@@ -61,3 +61,8 @@ export const ALL_PROJECTIONS: readonly PersistedProjection<unknown>[] = [
   PROXY_REGISTER,
   ANNOUNCEMENT_FACTS,
 ].map((p) => p as unknown as PersistedProjection<unknown>);
+
+/** What `govrec results` and a results query read: the results read model alone. */
+export const RESULTS_ONLY: readonly PersistedProjection<unknown>[] = [
+  RESULTS as unknown as PersistedProjection<unknown>,
+];
