@@ -3,7 +3,7 @@ import { GovrecCommand } from '../domain/commands';
 import { DomainEvent } from '../domain/events';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { AggregateKind } from './aggregates';
-import { commandDigest } from './command-handler';
+import { commandDigest } from './command-digest';
 import { envelopeOf } from './event-envelope';
 import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
 import { AggregateRepository, Loaded, RecordedCommands } from './repository';

@@ -77,7 +77,8 @@ interface SerialisedEvent {
 
 interface AppendOutcome {
   readonly result: AppendResult;
-  readonly written: readonly RecordedEvent[];
+  /** How many events were inserted (0 for an idempotent retry): the live feed is woken only if some were. */
+  readonly written: number;
 }
 
 const COLUMNS = 'position, event_id, stream_name, revision, type, schema_version, data, metadata';
@@ -113,8 +114,9 @@ function prepareStatements(db: Database.Database) {
     backwards: db.prepare<[string, number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
-    byId: db.prepare<[string, string], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE event_id = ? AND stream_name = ?`,
+    byIds: db.prepare<[string, string], EventRow>(
+      // `+stream_name` keeps the planner on the event_id index: by stream it would read the whole stream.
+      `SELECT ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?)) AND +stream_name = ?`,
     ),
     fromPosition: db.prepare<[number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
@@ -165,7 +167,7 @@ export class SqliteEventStore implements EventStore {
       // The transaction has been rolled back by now, so what we read here is the committed state.
       throw this.explainRefusal(error, streamName, events, expected);
     }
-    if (outcome.written.length > 0) this.feed.publish(outcome.written);
+    if (outcome.written > 0) this.feed.publish([]);
     return outcome.result;
   }
 
@@ -179,12 +181,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
-    // One seek in the event_id index each; ids not recorded (the usual answer) cost only that seek.
-    const rows: EventRow[] = [];
-    for (const id of new Set(eventIds)) {
-      const row = this.statements.byId.get(id, streamName);
-      if (row !== undefined) rows.push(row);
-    }
+    if (eventIds.length === 0) return [];
+    // One statement for all the ids, one seek in the event_id index each: a batch of 1,000 commands
+    // is checked in one call rather than 1,000, and ids not recorded (the usual answer) cost a seek.
+    const rows = this.statements.byIds.all(JSON.stringify(eventIds), streamName);
     return rows.sort((a, b) => a.revision - b.revision).map(toRecorded);
   }
 
@@ -225,21 +225,22 @@ export class SqliteEventStore implements EventStore {
     );
     if (plan.kind === 'already-written') {
       const position = positionAt.get(streamName, plan.lastRevision) ?? -1;
-      return { result: { nextExpectedRevision: plan.lastRevision, position }, written: [] };
+      return { result: { nextExpectedRevision: plan.lastRevision, position }, written: 0 };
     }
     if (events.length === 0) {
       const position = last === undefined ? -1 : (positionAt.get(streamName, last) ?? -1);
-      return { result: { nextExpectedRevision: last ?? -1, position }, written: [] };
+      return { result: { nextExpectedRevision: last ?? -1, position }, written: 0 };
     }
-    const written = events.map((e, i) => this.insert(streamName, plan.nextRevision + i, e));
-    const lastWritten = written[written.length - 1];
-    return {
-      result: { nextExpectedRevision: lastWritten.revision, position: lastWritten.position },
-      written,
-    };
+    // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
+    let position = -1;
+    for (let i = 0; i < events.length; i++)
+      position = this.insert(streamName, plan.nextRevision + i, events[i]);
+    const revision = plan.nextRevision + events.length - 1;
+    return { result: { nextExpectedRevision: revision, position }, written: events.length };
   }
 
-  private insert(streamName: string, revision: number, serialised: SerialisedEvent): RecordedEvent {
+  /** Inserts one event and answers its position. */
+  private insert(streamName: string, revision: number, serialised: SerialisedEvent): number {
     const { event, data, metadata } = serialised;
     const { lastInsertRowid } = this.statements.insert.run(
       event.eventId,
@@ -250,7 +251,7 @@ export class SqliteEventStore implements EventStore {
       data,
       metadata,
     );
-    return { ...event, streamName, revision, position: Number(lastInsertRowid) };
+    return Number(lastInsertRowid);
   }
 
   /** Turns a constraint violation into the port's vocabulary; anything else passes through. */
