@@ -1,13 +1,8 @@
 import { AnnouncementFacts, applyToAnnouncementFacts, initialAnnouncementFacts } from './announcement-facts';
 import { AppendedRow } from './appended-rows';
-import { applyToAuditRows, AuditRows, initialAuditRows, takeAuditRows } from './audit-rows';
 import { agendaKey } from './holder-history';
-import {
-  applyToStoredHolderHistories,
-  initialStoredHolderHistories,
-  StoredHolderHistories,
-  takeHolderRows,
-} from './holder-history-rows';
+import { applyToHolderHeadings, HolderHeadings, initialHolderHeadings } from './holder-history-rows';
+import { applyToHolderIndex, HolderIndex, initialHolderIndex, takeHolderIndexRows } from './holder-index';
 import { applyToProxyRegister, initialProxyRegister, ProxyRegister, proxyKey } from './proxy-register';
 import { RecordedDomainEvent } from './recorded-event';
 
@@ -82,23 +77,25 @@ export function applyAndTouch<M extends object>(
   for (const key of mapping.touched(event)) touched.add(key);
 }
 
-/** No documents: an entry row per event and a row per holder it names (audit-rows.ts). */
-export const AUDIT_TRAIL_DOCUMENTS: DocumentMapping<AuditRows> = {
-  // Named anew when its rows replaced the paged entries: a store of the old shape is rebuilt from zero.
-  projection: 'audit-index',
+/**
+ * No documents: a row per holder an event names (holder-index.ts). With the store's events it is
+ * the audit trail and, with the headings below, every holder's history.
+ */
+export const HOLDER_INDEX_DOCUMENTS: DocumentMapping<HolderIndex> = {
+  projection: 'holder-index',
   sections: [],
-  initial: initialAuditRows,
-  apply: applyToAuditRows,
+  initial: initialHolderIndex,
+  apply: applyToHolderIndex,
   touched: () => [],
-  takeRows: takeAuditRows,
+  takeRows: takeHolderIndexRows,
 };
 
-/** One document per meeting heading and per agenda item; each holder's events as rows (holder-history-rows.ts). */
-export const HOLDER_HISTORY_DOCUMENTS: DocumentMapping<StoredHolderHistories> = {
-  projection: 'holder-index',
+/** One document per meeting heading and per agenda item, for the holder histories (holder-history-rows.ts). */
+export const HOLDER_HEADINGS_DOCUMENTS: DocumentMapping<HolderHeadings> = {
+  projection: 'holder-headings',
   sections: ['meetings', 'agenda'],
-  initial: initialStoredHolderHistories,
-  apply: applyToStoredHolderHistories,
+  initial: initialHolderHeadings,
+  apply: applyToHolderHeadings,
   touched: (event) => {
     switch (event.type) {
       case 'MeetingScheduled':
@@ -109,7 +106,6 @@ export const HOLDER_HISTORY_DOCUMENTS: DocumentMapping<StoredHolderHistories> = 
         return [];
     }
   },
-  takeRows: takeHolderRows,
 };
 
 /** One document per meeting and holder who lodged a proxy. */

@@ -18,7 +18,7 @@ const BATCH = 7;
 let dir: string;
 let storePath: string;
 
-/** Every read model's documents, rows and checkpoint, as stored. */
+/** Every read model's documents, index rows and checkpoint, as stored. */
 function dump(path: string): Record<string, unknown> {
   const readModels = new SqliteReadModels(path);
   const all = Object.fromEntries(
@@ -27,7 +27,7 @@ function dump(path: string): Record<string, unknown> {
       {
         checkpoint: readModels.checkpoint(p.name),
         documents: readModels.documents(p.name),
-        rows: readModels.allRows(p.name),
+        indexes: readModels.indexRows(p.name),
       },
     ]),
   );

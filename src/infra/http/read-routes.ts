@@ -9,7 +9,7 @@ import { AuditFilter, AuditPaging } from '../../projections/audit-query';
 import { proxiesAt } from '../../projections/proxy-register';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { auditPage, holderHistoryOf } from '../read-models/stored-queries';
-import { ANNOUNCEMENT_FACTS, HOLDER_HISTORY, PROXY_REGISTER } from '../read-models/persisted-projections';
+import { ANNOUNCEMENT_FACTS, HOLDER_HEADINGS, PROXY_REGISTER } from '../read-models/persisted-projections';
 import { Caller } from './api-keys';
 
 type Query = Record<string, string | undefined>;
@@ -94,7 +94,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
     const history = await holderHistoryOf(
       runner.source,
       runner.stored,
-      runner.model(HOLDER_HISTORY),
+      runner.model(HOLDER_HEADINGS),
       request.params.id,
     );
     return history ?? deps.fail(reply, 'UnknownHolder', 'params.id', `No holder ${request.params.id}`);

@@ -1,11 +1,11 @@
 import { AppendedRow } from '../../projections/appended-rows';
 import { RecordedDomainEvent } from '../../projections/recorded-event';
 import {
-  AUDIT_TRAIL_DOCUMENTS,
   ANNOUNCEMENT_FACTS_DOCUMENTS,
   DocumentMapping,
   documentOf as mappedDocumentOf,
-  HOLDER_HISTORY_DOCUMENTS,
+  HOLDER_HEADINGS_DOCUMENTS,
+  HOLDER_INDEX_DOCUMENTS,
   modelFromDocuments,
   PROXY_REGISTER_DOCUMENTS,
 } from '../../projections/read-model-documents';
@@ -48,16 +48,17 @@ const mapped = <M extends object>(mapping: DocumentMapping<M>): PersistedProject
   ...(mapping.takeRows ? { takeRows: mapping.takeRows } : {}),
 });
 
-export const AUDIT_TRAIL = mapped(AUDIT_TRAIL_DOCUMENTS);
-export const HOLDER_HISTORY = mapped(HOLDER_HISTORY_DOCUMENTS);
+/** The audit trail is the store's events, paged; this is its index of holders (and the holder histories'). */
+export const HOLDER_INDEX = mapped(HOLDER_INDEX_DOCUMENTS);
+export const HOLDER_HEADINGS = mapped(HOLDER_HEADINGS_DOCUMENTS);
 export const PROXY_REGISTER = mapped(PROXY_REGISTER_DOCUMENTS);
 export const ANNOUNCEMENT_FACTS = mapped(ANNOUNCEMENT_FACTS_DOCUMENTS);
 
 /** Every read model govrec keeps, in the order they are folded (their models' types erased). */
 export const ALL_PROJECTIONS: readonly PersistedProjection<unknown>[] = [
   RESULTS,
-  AUDIT_TRAIL,
-  HOLDER_HISTORY,
+  HOLDER_INDEX,
+  HOLDER_HEADINGS,
   PROXY_REGISTER,
   ANNOUNCEMENT_FACTS,
 ].map((p) => p as unknown as PersistedProjection<unknown>);

@@ -39,10 +39,11 @@ export class SqliteReadModels {
       CREATE TABLE IF NOT EXISTS documents (
         projection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (projection, key)
       ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS rows (
-        projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
-        PRIMARY KEY (projection, key, seq)
+      CREATE TABLE IF NOT EXISTS indexes (
+        projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (projection, key, seq)
       ) WITHOUT ROWID;`);
+    // An index grows by a row for each vote, under keys in no order: B-tree pages in cache, not on disk.
+    this.db.pragma('cache_size = -65536');
   }
 
   /** The position of the last event folded in, or -1 when nothing has been. */
@@ -62,28 +63,19 @@ export class SqliteReadModels {
     return rows.map((r) => [r.key, r.body]);
   }
 
-  /**
-   * A read model's rows under one key, in seq order, after `afterSeq`: read lazily, so a long
-   * record is never all in memory.
-   */
-  rows(projection: string, key: string, afterSeq = -1): IterableIterator<{ seq: number; body: string }> {
-    return this.db
-      .prepare('SELECT seq, body FROM rows WHERE projection = ? AND key = ? AND seq > ? ORDER BY seq')
-      .iterate(projection, key, afterSeq) as IterableIterator<{ seq: number; body: string }>;
+  /** The seqs (event positions) a read model's index holds under a key, in order, read lazily. */
+  *indexed(projection: string, key: string): Generator<number> {
+    const rows = this.db
+      .prepare('SELECT seq FROM indexes WHERE projection = ? AND key = ? ORDER BY seq')
+      .pluck()
+      .iterate(projection, key) as IterableIterator<number>;
+    yield* rows;
   }
 
-  /** One row, or undefined. */
-  row(projection: string, key: string, seq: number): string | undefined {
-    const found = this.db
-      .prepare('SELECT body FROM rows WHERE projection = ? AND key = ? AND seq = ?')
-      .get(projection, key, seq) as { body: string } | undefined;
-    return found?.body;
-  }
-
-  /** Every row of a read model, by key and seq (to compare two stores of it). */
-  allRows(projection: string): AppendedRow[] {
+  /** Every row of a read model's index, by key and seq (to compare two stores of it). */
+  indexRows(projection: string): AppendedRow[] {
     return this.db
-      .prepare('SELECT key, seq, body FROM rows WHERE projection = ? ORDER BY key, seq')
+      .prepare('SELECT key, seq FROM indexes WHERE projection = ? ORDER BY key, seq')
       .all(projection) as AppendedRow[];
   }
 
@@ -101,16 +93,16 @@ export class SqliteReadModels {
     const mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
     );
-    // A row is written once: a redelivered event writes the same row again, and replaces it.
-    const append = this.db.prepare(
-      'INSERT OR REPLACE INTO rows (projection, key, seq, body) VALUES (?, ?, ?, ?)',
-    );
+    // A row is written once: a redelivered event writes the same row again, which changes nothing.
+    const append = this.db.prepare('INSERT OR IGNORE INTO indexes (projection, key, seq) VALUES (?, ?, ?)');
+    // In key order, rows under one key land on the same B-tree pages one after another.
+    const rows = [...appended].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
     this.db.transaction(() => {
       for (const [key, body] of changed) {
         if (body === undefined) remove.run(projection, key);
         else upsert.run(projection, key, body);
       }
-      for (const r of appended) append.run(projection, r.key, r.seq, r.body);
+      for (const r of rows) append.run(projection, r.key, r.seq);
       mark.run(projection, position);
     })();
   }
@@ -157,7 +149,7 @@ export class SqliteReadModels {
   drop(projection: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
-      this.db.prepare('DELETE FROM rows WHERE projection = ?').run(projection);
+      this.db.prepare('DELETE FROM indexes WHERE projection = ?').run(projection);
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
     })();
   }

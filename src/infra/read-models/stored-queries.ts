@@ -2,12 +2,11 @@ import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
 import { EventStore, RecordedEvent } from '../../application/event-store';
 import { toRecordedDomainEvent } from '../../application/stored-events';
 import { AuditFilter, AuditPage, AuditPaging, auditPager } from '../../projections/audit-query';
-import { holderIndexKey } from '../../projections/audit-rows';
 import { toAuditEntry } from '../../projections/audit-trail';
 import { HolderHistoryView } from '../../projections/holder-history';
-import { StoredHolderHistories, storedHolderHistory } from '../../projections/holder-history-rows';
+import { HolderHeadings, storedHolderHistory } from '../../projections/holder-history-rows';
 import { RecordedDomainEvent } from '../../projections/recorded-event';
-import { AUDIT_TRAIL, HOLDER_HISTORY } from './persisted-projections';
+import { HOLDER_INDEX } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
 
 const PAGE = 1000;
@@ -37,12 +36,13 @@ async function* eventsAt(
   }
 }
 
-/** The positions under a key of a read model's rows, read whole (a holder's events are few). */
-const positionsOf = (readModels: SqliteReadModels, projection: string, key: string): number[] =>
-  [...readModels.rows(projection, key)].map((r) => r.seq);
+/** The positions of the events naming a holder, read whole (a holder's events are few). */
+const positionsOf = (readModels: SqliteReadModels, holderId: string): number[] => [
+  ...readModels.indexed(HOLDER_INDEX.name, holderId),
+];
 
 /**
- * A page of the audit trail as of the audit read model's checkpoint: a holder's events through the
+ * A page of the audit trail as of the holder index's checkpoint: a holder's events through the
  * holder index, any other filter by reading the record in order. Only the page is kept in memory.
  */
 export async function auditPage(
@@ -51,11 +51,11 @@ export async function auditPage(
   filter: AuditFilter,
   paging: AuditPaging,
 ): Promise<AuditPage> {
-  const checkpoint = readModels.checkpoint(AUDIT_TRAIL.name);
+  const checkpoint = readModels.checkpoint(HOLDER_INDEX.name);
   const events =
     filter.holderId === undefined
       ? eventsUpTo(store, checkpoint)
-      : eventsAt(store, positionsOf(readModels, AUDIT_TRAIL.name, holderIndexKey(filter.holderId)));
+      : eventsAt(store, positionsOf(readModels, filter.holderId));
   const pager = auditPager(filter, paging);
   for await (const event of events) pager.offer(toAuditEntry(event));
   return pager.page();
@@ -65,11 +65,10 @@ export async function auditPage(
 export async function holderHistoryOf(
   store: EventStore,
   readModels: SqliteReadModels,
-  model: StoredHolderHistories,
+  model: HolderHeadings,
   holderId: string,
 ): Promise<HolderHistoryView | undefined> {
   const events: RecordedDomainEvent[] = [];
-  for await (const e of eventsAt(store, positionsOf(readModels, HOLDER_HISTORY.name, holderId)))
-    events.push(e);
+  for await (const e of eventsAt(store, positionsOf(readModels, holderId))) events.push(e);
   return storedHolderHistory(model, holderId, events);
 }

@@ -1,0 +1,28 @@
+import { AppendedRow } from './appended-rows';
+import { holdersOf } from './audit-trail';
+import { RecordedDomainEvent } from './recorded-event';
+
+/**
+ * Which events name each holder, as rows of positions under the holder's id: the one thing about
+ * the record that the event store cannot answer quickly (a register batch names thousands of
+ * holders). The audit trail pages the store's events, through this index when it follows a holder,
+ * and a holder's history is folded from the events it lists. Nothing stays in memory between
+ * checkpoints: memory does not grow with the record.
+ */
+export interface HolderIndex {
+  /** The rows folded since the last checkpoint, for the runner to append with it. */
+  pending: AppendedRow[];
+}
+
+export const initialHolderIndex = (): HolderIndex => ({ pending: [] });
+
+export function applyToHolderIndex(model: HolderIndex, event: RecordedDomainEvent): HolderIndex {
+  for (const holderId of holdersOf(event)) model.pending.push({ key: holderId, seq: event.position });
+  return model;
+}
+
+export function takeHolderIndexRows(model: HolderIndex): AppendedRow[] {
+  const rows = model.pending;
+  model.pending = [];
+  return rows;
+}
