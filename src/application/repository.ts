@@ -18,8 +18,8 @@ export interface Loaded<S> {
    */
   recorded(commandIds: readonly string[]): Promise<RecordedCommands>;
   /**
-   * @deprecated Every command id of the stream, kept in memory: use `recorded`. Kept only until the
-   * last caller (the command handler) has moved to `recorded`, then removed with the map behind it.
+   * @deprecated Every command id of the stream, kept in memory (empty unless the repository was made
+   * with keepCommandIds): use `recorded`. Kept only until the last caller has moved to `recorded`.
    */
   readonly commandIds: RecordedCommands;
 }
@@ -53,7 +53,11 @@ const COMMAND_EVENTS_PAGE = 16;
 export class AggregateRepository {
   private readonly cache = new Map<string, Entry>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    /** @deprecated Fill Loaded.commandIds, for callers that have not moved to `recorded` yet. */
+    private readonly keepCommandIds = true,
+  ) {}
 
   async load<S>(kind: AggregateKind<S>, stream: string): Promise<Loaded<S>> {
     let entry = this.cache.get(stream);
@@ -94,7 +98,7 @@ export class AggregateRepository {
     }
     for (const event of events) entry.state = kind.evolve(entry.state as S, event);
     entry.revision += events.length;
-    if (commandId !== undefined) entry.commandIds.set(commandId, commandDigest);
+    if (this.keepCommandIds && commandId !== undefined) entry.commandIds.set(commandId, commandDigest);
   }
 
   /** Events a command already wrote to a stream, for answering its retry with the original outcome. */
@@ -148,7 +152,8 @@ export class AggregateRepository {
     for (const recorded of events) {
       entry.state = kind.evolve(entry.state as S, toDomainEvent(recorded));
       entry.revision = recorded.revision;
-      entry.commandIds.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
+      if (this.keepCommandIds)
+        entry.commandIds.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
       if (!isDerivedEventId(recorded.eventId))
         entry.legacy.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
     }
