@@ -5,6 +5,7 @@ import {
   applyAndTouch,
   DocumentMapping,
   documentOf,
+  HOLDER_HEADINGS_DOCUMENTS,
   modelFromDocuments,
   PROXY_REGISTER_DOCUMENTS,
 } from '../../src/projections/read-model-documents';
@@ -65,7 +66,7 @@ const allDocuments = <M extends object>(mapping: DocumentMapping<M>, model: M) =
   );
 
 // The audit trail and holder histories keep their records as rows: read-model-rows.test.ts.
-const MAPPINGS = [PROXY_REGISTER_DOCUMENTS, ANNOUNCEMENT_FACTS_DOCUMENTS] as const;
+const MAPPINGS = [HOLDER_HEADINGS_DOCUMENTS, PROXY_REGISTER_DOCUMENTS, ANNOUNCEMENT_FACTS_DOCUMENTS] as const;
 
 describe.each(MAPPINGS.map((m) => [m.projection, m] as const))('%s documents', (_name, mapping) => {
   it.each([1, 7, 1000])('written every %i events, hold exactly the model folded in memory', (batch) => {
