@@ -141,7 +141,10 @@ export async function runBench(args: Args): Promise<Check[]> {
   );
   readModels.close();
   await store.close();
-  note(`results query: view p99 ${query.view.p99.toFixed(2)} ms, http p99 ${query.http.p99.toFixed(2)} ms`);
+  note(
+    `results query: view p99 ${query.view.p99.toFixed(2)} ms, http p99 ${query.http.p99.toFixed(2)} ms ` +
+      `(bare node:http ${query.httpFloor.p99.toFixed(2)} ms)`,
+  );
 
   const votesCsv = join(dir, 'votes.csv');
   await writeVotesCsv(votesCsv, holders);
@@ -188,6 +191,8 @@ export async function runBench(args: Args): Promise<Check[]> {
       unit: 'ms',
       target: { kind: 'at-most', value: 5 },
     },
+    { measure: 'GET, bare node:http, same bytes, p50', figure: query.httpFloor.p50, unit: 'ms' },
+    { measure: 'GET, bare node:http, same bytes, p99', figure: query.httpFloor.p99, unit: 'ms' },
     { measure: 'govrec results, cold, p50', figure: query.cold.p50, unit: 'ms' },
     { measure: 'govrec results, cold, p99', figure: query.cold.p99, unit: 'ms' },
     {

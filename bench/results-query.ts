@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { CommandHandler } from '../src/application/command-handler';
 import { EventStore } from '../src/application/event-store';
 import { ruleSetById } from '../src/domain/rules/rule-sets';
@@ -32,6 +34,8 @@ async function latency(samples: number, query: () => Promise<unknown> | unknown)
  * The results query three ways, on read models already caught up with the store:
  * - view: a process holding the runner (the HTTP API) catches up (nothing new) and builds the view;
  * - http: GET /api/meetings/:id of the HTTP API, over a real socket;
+ * - httpFloor: the same client against a bare node:http server answering the same bytes, measured
+ *   right after: what this machine, busy as it is at that moment, gives any HTTP server;
  * - cold: `govrec results` in a new process: open the read models, load the results' documents
  *   (only those: as the CLI does), catch up, build the view.
  */
@@ -61,6 +65,7 @@ export async function resultsLatency(
   await latency(WARM_UP, get);
   const http = await latency(samples, get);
   await server.close();
+  const httpFloor = await bareServerLatency(await get(), samples);
   const cold = await latency(coldSamples, async () => {
     const models = new SqliteReadModels(readModelsPath);
     const fresh = new ProjectionRunner(store, models, { projections: RESULTS_ONLY });
@@ -69,5 +74,22 @@ export async function resultsLatency(
     models.close();
     return text;
   });
-  return { view, http, cold };
+  return { view, http, httpFloor, cold };
+}
+
+/** The client of `http` against node:http answering `body` as it is: no routing, no view, no serialising. */
+async function bareServerLatency(body: string, samples: number): Promise<Latency> {
+  const server = createServer((_request, response) => {
+    response.setHeader('content-type', 'application/json; charset=utf-8');
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/meetings/${MEETING_ID}`;
+  const get = async () => (await fetch(url)).text();
+  try {
+    await latency(WARM_UP, get);
+    return await latency(samples, get);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
