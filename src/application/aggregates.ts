@@ -3,6 +3,8 @@ import { MeetingEvent } from '../domain/meeting/events';
 import { evolveMeeting, initialMeetingState, MeetingState } from '../domain/meeting/state';
 import { ResolutionEvent } from '../domain/resolution/events';
 import { evolveResolution, initialResolutionState, ResolutionState } from '../domain/resolution/state';
+import { ElectionEvent } from '../domain/election/events';
+import { ElectionState, evolveElection, initialElectionState } from '../domain/election/state';
 
 /** How an aggregate is kept: its stream, its empty state and its fold. */
 export interface AggregateKind<S> {
@@ -25,5 +27,15 @@ export const Resolution: AggregateKind<ResolutionState> = {
   evolve: (state, event) => evolveResolution(state, event as ResolutionEvent),
 };
 
+export const Election: AggregateKind<ElectionState> = {
+  category: 'election',
+  initial: initialElectionState,
+  evolve: (state, event) => evolveElection(state, event as ElectionEvent),
+};
+
 /** Stream prefixes of everything govrec writes, for filtered subscriptions. */
-export const GOVREC_STREAM_PREFIXES = [`${Meeting.category}-`, `${Resolution.category}-`];
+export const GOVREC_STREAM_PREFIXES = [
+  `${Meeting.category}-`,
+  `${Resolution.category}-`,
+  `${Election.category}-`,
+];

@@ -1,7 +1,9 @@
 import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { TaskEither } from 'fp-ts/TaskEither';
 import { DomainEvent } from '../domain/events';
-import { GovrecCommand, isResolutionCommand } from '../domain/commands';
+import { GovrecCommand, isElectionCommand, isResolutionCommand } from '../domain/commands';
+import { ElectionCommand, ElectionCommandOf } from '../domain/election/commands';
+import { decideElection } from '../domain/election/decide';
 import { MeetingCommandOf } from '../domain/meeting/commands';
 import { decideMeeting, MeetingContext } from '../domain/meeting/decide';
 import { MeetingState } from '../domain/meeting/state';
@@ -9,15 +11,15 @@ import { ResolutionCommand, ResolutionCommandOf } from '../domain/resolution/com
 import { decideResolution } from '../domain/resolution/decide';
 import { RuleSet } from '../domain/rules/rule-set';
 import { DomainError, refuse } from '../domain/shared/errors';
-import { AggregateKind, Meeting, Resolution, streamName } from './aggregates';
+import { AggregateKind, Election, Meeting, Resolution, streamName } from './aggregates';
 import { EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { commandDigest } from './command-digest';
 import { AggregateRepository } from './repository';
 import { envelopeOf } from './event-envelope';
 import { RecordSeal } from '../domain/meeting/events';
 import { SealChunk, sealFromChunks, sealRecord, sealStreamOf } from './record-seal';
 import { toDomainEvent } from './stored-events';
+import { meetingWorkingCopy } from './working-copies';
 
 const CHUNKS_PER_APPEND = 8;
 
@@ -83,6 +85,8 @@ export class CommandHandler {
   async handle(command: GovrecCommand): Promise<Either<DomainError, CommandOutcome>> {
     if (command.type === 'ProposeResolution') return this.propose(command);
     if (isResolutionCommand(command)) return this.onResolution(command);
+    if (command.type === 'ProposeElection') return this.proposeElection(command);
+    if (isElectionCommand(command)) return this.onElection(command);
     if (command.type === 'CertifyResults') return this.certify(command);
     if (command.type === 'ClosePoll') return this.closePoll(command);
     const outcome = await this.decideAndAppend(
@@ -105,13 +109,24 @@ export class CommandHandler {
   ): Promise<Either<DomainError, CommandOutcome>> {
     const stream = streamName(Meeting, command.payload.meetingId);
     const meeting = await this.repository.load(Meeting, stream);
-    if (!meeting.commandIds.has(command.commandId)) {
+    if (!(await meeting.recorded([command.commandId])).has(command.commandId)) {
       const trial = decideMeeting(command, meeting.state, this.meetingContext);
       if (isLeft(trial)) return trial;
     }
     const agenda = meeting.state.status === 'SCHEDULED' ? [...meeting.state.agenda.values()] : [];
     const streams: StreamOutcome[] = [];
-    for (const { resolutionId } of agenda) {
+    for (const { resolutionId, election } of agenda) {
+      if (election) {
+        const closing = {
+          ...command,
+          type: 'ClosePollOnElection',
+          payload: { electionId: resolutionId, meetingId: command.payload.meetingId },
+        } as ElectionCommand;
+        const closed = await this.onElection(closing, command);
+        if (isLeft(closed)) return closed;
+        streams.push(...closed.right.streams);
+        continue;
+      }
       const closing = {
         ...command,
         type: 'ClosePollOnResolution',
@@ -139,7 +154,7 @@ export class CommandHandler {
   ): Promise<Either<DomainError, CommandOutcome>> {
     const stream = streamName(Meeting, command.payload.meetingId);
     const meeting = await this.repository.load(Meeting, stream);
-    if (!meeting.commandIds.has(command.commandId)) {
+    if (!(await meeting.recorded([command.commandId])).has(command.commandId)) {
       const trial = decideMeeting(command, meeting.state, { ...this.meetingContext, seal: TRIAL_SEAL });
       if (isLeft(trial)) return trial;
     }
@@ -223,7 +238,7 @@ export class CommandHandler {
       Resolution,
       streamName(Resolution, command.payload.resolutionId),
     );
-    if (resolution.commandIds.has(command.commandId)) return right(undefined);
+    if ((await resolution.recorded([command.commandId])).has(command.commandId)) return right(undefined);
     if (resolution.state.status !== 'NONE') {
       return left(
         refuse('ResolutionAlreadyProposed', 'payload.resolutionId', `${command.payload.resolutionId} exists`),
@@ -231,7 +246,7 @@ export class CommandHandler {
     }
     for (const [i, table] of tablings.entries()) {
       const meeting = await this.repository.load(Meeting, streamName(Meeting, table.payload.meetingId));
-      if (meeting.commandIds.has(command.commandId)) continue;
+      if ((await meeting.recorded([command.commandId])).has(command.commandId)) continue;
       const decision = decideMeeting(table, meeting.state, this.meetingContext);
       if (isLeft(decision)) return left(reField(decision.left, `payload.meetings[${i}]`));
     }
@@ -261,6 +276,63 @@ export class CommandHandler {
     return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
   }
 
+  /**
+   * An election is tabled on its meeting's agenda, then proposed, as a resolution is: both steps are
+   * checked before either is written, and a crash between them is completed by sending it again.
+   */
+  private async proposeElection(
+    command: ElectionCommandOf<'ProposeElection'>,
+  ): Promise<Either<DomainError, CommandOutcome>> {
+    const { meetingId, electionId, number, title } = command.payload;
+    const table = {
+      ...command,
+      type: 'TableElection',
+      payload: { meetingId, electionId, number, title },
+    } as MeetingCommandOf<'TableElection'>;
+    const meetingStream = streamName(Meeting, meetingId);
+    const meeting = await this.repository.load(Meeting, meetingStream);
+    const election = await this.repository.load(Election, streamName(Election, electionId));
+    if (!(await election.recorded([command.commandId])).has(command.commandId)) {
+      const tabling = (await meeting.recorded([command.commandId])).has(command.commandId)
+        ? right([])
+        : decideMeeting(table, meeting.state, this.meetingContext);
+      if (isLeft(tabling)) return tabling;
+      // The proposal is decided on a copy of the meeting as it would stand once tabled, never on the cache.
+      const asTabled = tabling.right.reduce(Meeting.evolve, meetingWorkingCopy(meeting.state));
+      const trial = decideElection(command, election.state, { meeting: asTabled });
+      if (isLeft(trial)) return trial;
+    }
+    const tabled = await this.decideAndAppend(
+      Meeting,
+      meetingStream,
+      table,
+      (state) => decideMeeting(table, state, this.meetingContext),
+      command,
+    );
+    if (isLeft(tabled)) return tabled;
+    const proposed = await this.onElection(command);
+    return isLeft(proposed)
+      ? proposed
+      : right({ commandId: command.commandId, streams: [tabled.right, ...proposed.right.streams] });
+  }
+
+  private async onElection(
+    command: ElectionCommand,
+    origin: GovrecCommand = command,
+  ): Promise<Either<DomainError, CommandOutcome>> {
+    const outcome = await this.decideAndAppend(
+      Election,
+      streamName(Election, command.payload.electionId),
+      command,
+      async (state) => {
+        const meeting = await this.repository.load(Meeting, streamName(Meeting, command.payload.meetingId));
+        return decideElection(command, state, { meeting: meeting.state });
+      },
+      origin,
+    );
+    return isLeft(outcome) ? outcome : right({ commandId: command.commandId, streams: [outcome.right] });
+  }
+
   private async decideAndAppend<S>(
     kind: AggregateKind<S>,
     stream: string,
@@ -273,8 +345,9 @@ export class CommandHandler {
     const digest = commandDigest(origin);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const loaded = await this.repository.load(kind, stream);
-      if (loaded.commandIds.has(command.commandId)) {
-        const recorded = loaded.commandIds.get(command.commandId);
+      const known = await loaded.recorded([command.commandId]);
+      if (known.has(command.commandId)) {
+        const recorded = known.get(command.commandId);
         if (recorded !== undefined && recorded !== digest) {
           return left(
             refuse(
@@ -300,7 +373,7 @@ export class CommandHandler {
           events.map((e, i) => this.toAppend(command, stream, e, i, digest)),
           loaded.revision < 0 ? 'no_stream' : loaded.revision,
         );
-        this.repository.advance(kind, stream, loaded.revision + 1, events, command.commandId, digest);
+        this.repository.advance(kind, stream, loaded.revision + 1, events);
         return right({ streamName: stream, events, alreadyRecorded: false });
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
@@ -345,11 +418,8 @@ const tablingOf = (
       number: ref.number,
       title: command.payload.title,
       kind: command.payload.kind,
+      ...(command.payload.proposalId ? { proposalId: command.payload.proposalId } : {}),
     },
   }) as MeetingCommandOf<'TableResolution'>;
 
-/** What a command asks, not when: a client's retry may carry a new issuedAt and is still the same command. */
-export const commandDigest = (command: GovrecCommand): string =>
-  createHash('sha256')
-    .update(canonicalJson({ type: command.type, actor: command.actor, payload: command.payload }))
-    .digest('hex');
+export { commandDigest };

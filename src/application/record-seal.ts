@@ -31,12 +31,16 @@ export function eventHash(e: RecordedEvent): string {
 
 export const fingerprintOf = (hash: string): string => hash.slice(0, FINGERPRINT_LENGTH);
 
-/** The meeting's stream, then the streams of the resolutions on its agenda, in a fixed order. */
+/** The meeting's stream, then the streams of the resolutions and elections on its agenda, in a fixed order. */
 export async function streamsOfMeeting(store: EventStore, meetingId: string): Promise<string[]> {
   const meetingStream = `meeting-${meetingId}`;
-  const tabled = (await store.readStream(meetingStream))
-    .filter((e) => e.type === 'ResolutionTabled')
-    .map((e) => `resolution-${(e.data as { resolutionId: string }).resolutionId}`);
+  const tabled = (await store.readStream(meetingStream)).flatMap((e) =>
+    e.type === 'ResolutionTabled'
+      ? [`resolution-${(e.data as { resolutionId: string }).resolutionId}`]
+      : e.type === 'ElectionTabled'
+        ? [`election-${(e.data as { electionId: string }).electionId}`]
+        : [],
+  );
   return [meetingStream, ...[...new Set(tabled)].sort()];
 }
 

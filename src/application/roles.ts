@@ -44,6 +44,14 @@ export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
   ClosePoll: ['CHAIR'],
   CloseMeeting: ['CHAIR'],
   CertifyResults: ['SCRUTINEER'],
+  // The board postpones a meeting it convened, and gives the notices; the chair adjourns and resumes.
+  PostponeMeeting: ['COMPANY_SECRETARY'],
+  AdjournMeeting: ['CHAIR'],
+  IssueResumptionNotice: ['COMPANY_SECRETARY'],
+  ResumeMeeting: ['CHAIR'],
+  // Holders' proposals are received by the board, which issues the supplementary notice.
+  SubmitShareholderProposal: ['COMPANY_SECRETARY'],
+  IssueSupplementaryNotice: ['COMPANY_SECRETARY'],
   ProposeResolution: ['COMPANY_SECRETARY'],
   CastVote: ['REGISTRAR'],
   RejectVote: ['SCRUTINEER'],
@@ -52,6 +60,14 @@ export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
   ClosePollOnResolution: [],
   // Withdrawing a resolution changes the agenda the company convened: the company secretary's, as proposing is.
   WithdrawResolution: ['COMPANY_SECRETARY'],
+  // An election is put to the meeting as a resolution is; its ballots are kept and judged as votes are.
+  ProposeElection: ['COMPANY_SECRETARY'],
+  CastCumulativeBallot: ['REGISTRAR'],
+  RejectCumulativeBallot: ['SCRUTINEER'],
+  CloseElection: ['SCRUTINEER'],
+  // Issued by the command handler, when an election is proposed and when the chair closes the poll.
+  TableElection: [],
+  ClosePollOnElection: [],
 };
 
 /** Checked on the type alone, before the payload is read: a caller learns nothing of a command it may not send. */

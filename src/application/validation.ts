@@ -39,7 +39,12 @@ export const unknownCommandType = (raw: unknown): Either<DomainError, never> =>
   );
 
 /** Commands the command handler issues itself; no client may send them. */
-const HANDLER_COMMANDS = new Set(['TableResolution', 'ClosePollOnResolution']);
+const HANDLER_COMMANDS = new Set([
+  'TableResolution',
+  'ClosePollOnResolution',
+  'TableElection',
+  'ClosePollOnElection',
+]);
 
 const ENVELOPE_FIELDS = new Set([
   'type',

@@ -1,9 +1,10 @@
 import * as t from 'io-ts';
 import { MeetingEvent } from './meeting/events';
 import { ResolutionEvent } from './resolution/events';
+import { ElectionEvent } from './election/events';
 
 /** Every event govrec records, as the domain sees it (without store metadata). */
-export const DomainEvent = t.union([...MeetingEvent.types, ...ResolutionEvent.types]);
+export const DomainEvent = t.union([...MeetingEvent.types, ...ResolutionEvent.types, ...ElectionEvent.types]);
 export type DomainEvent = t.OutputOf<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];
 
@@ -23,12 +24,19 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ProxyRevoked: 1,
   AttendanceRecorded: 1,
   ResolutionTabled: 1,
+  ElectionTabled: 1,
   MeetingOpened: 2,
   PollOpened: 1,
   PollClosed: 1,
   MeetingClosed: 1,
   ResultsCertified: 2,
   RecordSealed: 1,
+  MeetingPostponed: 1,
+  MeetingAdjourned: 1,
+  ResumptionNoticeIssued: 1,
+  MeetingResumed: 1,
+  ShareholderProposalSubmitted: 1,
+  SupplementaryNoticeIssued: 1,
   ResolutionProposed: 1,
   VoteCast: 2,
   VoteRejected: 2,
@@ -37,6 +45,12 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ResolutionFailed: 1,
   ResolutionOutcomeDetermined: 1,
   ResolutionWithdrawn: 1,
+  ElectionProposed: 1,
+  CumulativeBallotCast: 1,
+  CumulativeBallotInvalid: 1,
+  CumulativeBallotRejected: 1,
+  PollClosedOnElection: 1,
+  ElectionDecided: 1,
 };
 
 export const isMeetingEvent = (e: DomainEvent): e is MeetingEvent =>

@@ -12,11 +12,13 @@ import {
 import { command } from '../shared/command';
 import { Company, ShareClass, ShareClassCode } from '../shared/share-class';
 import {
+  AdjournmentCause,
   AttendanceMode,
   Director,
   Entitlement,
   MAX_ENTITLEMENTS_PER_BATCH,
   MeetingKind,
+  Proposer,
   ResolutionKind,
   Scrutineer,
 } from './events';
@@ -116,14 +118,24 @@ export const RecordAttendance = command(
 export const TableResolution = command(
   'TableResolution',
   t.readonly(
-    t.type({
-      ...MeetingRef,
-      resolutionId: Id,
-      number: PositiveInt,
-      title: NonEmptyString,
-      kind: ResolutionKind,
-    }),
+    t.intersection([
+      t.type({
+        ...MeetingRef,
+        resolutionId: Id,
+        number: PositiveInt,
+        title: NonEmptyString,
+        kind: ResolutionKind,
+      }),
+      /** The holders' proposal the resolution puts to the meeting, when it is one. */
+      t.partial({ proposalId: Id }),
+    ]),
   ),
+);
+
+/** Issued by the command handler for the meeting at which an election by cumulative voting is proposed. */
+export const TableElection = command(
+  'TableElection',
+  t.readonly(t.type({ ...MeetingRef, electionId: Id, number: PositiveInt, title: NonEmptyString })),
 );
 
 export const OpenMeeting = command('OpenMeeting', t.readonly(t.type(MeetingRef)));
@@ -133,6 +145,47 @@ export const CloseMeeting = command('CloseMeeting', t.readonly(t.type(MeetingRef
 export const CertifyResults = command(
   'CertifyResults',
   t.readonly(t.type({ ...MeetingRef, scrutineer: NonEmptyString })),
+);
+
+/** Before the meeting opens: to a later time, for a reason the record keeps. */
+export const PostponeMeeting = command(
+  'PostponeMeeting',
+  t.readonly(t.type({ ...MeetingRef, startsAt: IsoDateTime, reason: NonEmptyString })),
+);
+
+/** Adjourns an open meeting, or one without a quorum at its time (or at its resumption), to `resumesAt`. */
+export const AdjournMeeting = command(
+  'AdjournMeeting',
+  t.readonly(
+    t.type({ ...MeetingRef, cause: AdjournmentCause, reason: NonEmptyString, resumesAt: IsoDateTime }),
+  ),
+);
+
+export const IssueResumptionNotice = command(
+  'IssueResumptionNotice',
+  t.readonly(t.type({ ...MeetingRef, issuedOn: IsoDate })),
+);
+
+export const ResumeMeeting = command('ResumeMeeting', t.readonly(t.type(MeetingRef)));
+
+/** A holders' provisional proposal as received: the proposers with the shares the register shows them holding. */
+export const SubmitShareholderProposal = command(
+  'SubmitShareholderProposal',
+  t.readonly(
+    t.type({
+      ...MeetingRef,
+      proposalId: Id,
+      submittedOn: IsoDate,
+      title: NonEmptyString,
+      kind: ResolutionKind,
+      proposers: boundedArray(Proposer, 1, 200, 'Proposers'),
+    }),
+  ),
+);
+
+export const IssueSupplementaryNotice = command(
+  'IssueSupplementaryNotice',
+  t.readonly(t.type({ ...MeetingRef, proposalId: Id, issuedOn: IsoDate })),
 );
 
 export const MeetingCommand = t.union([
@@ -147,11 +200,18 @@ export const MeetingCommand = t.union([
   RevokeProxy,
   RecordAttendance,
   TableResolution,
+  TableElection,
   OpenMeeting,
   OpenPoll,
   ClosePoll,
   CloseMeeting,
   CertifyResults,
+  PostponeMeeting,
+  AdjournMeeting,
+  IssueResumptionNotice,
+  ResumeMeeting,
+  SubmitShareholderProposal,
+  IssueSupplementaryNotice,
 ]);
 export type MeetingCommand = t.TypeOf<typeof MeetingCommand>;
 export type MeetingCommandOf<T extends MeetingCommand['type']> = Extract<MeetingCommand, { type: T }>;

@@ -1,4 +1,4 @@
-import { Either, left, right } from 'fp-ts/Either';
+import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { RuleSet } from '../rules/rule-set';
 import { checkQuorum, describeQuorum, QuorumFigures } from '../rules/quorum';
 import { clearDaysBetween, dateOf, daysBetween, HOUR_NS, instantNs } from '../shared/dates';
@@ -7,7 +7,9 @@ import { MeetingCommand, MeetingCommandOf } from './commands';
 import { MeetingEvent, RecordSeal } from './events';
 
 type ClassTotal = Extract<MeetingEvent, { type: 'RegisterClosed' }>['data']['totals'][number];
-import { MeetingPhase, MeetingState, ScheduledMeeting, votesPerShare } from './state';
+import { MeetingPhase, MeetingState, ScheduledMeeting, sittingAt, votesPerShare } from './state';
+import { adjourn, issueResumptionNotice, postpone, resume } from './adjournment';
+import { issueSupplementaryNotice, submitProposal, tableProposal } from './proposals';
 
 /** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
 export interface MeetingContext {
@@ -53,6 +55,14 @@ function decideScheduled(
   m: Scheduled,
   context: MeetingContext,
 ): MeetingDecision {
+  if (m.adjourned && HALTED_WHILE_ADJOURNED.has(command.type))
+    return left(
+      refuse(
+        'MeetingAdjourned',
+        'payload.meetingId',
+        `${m.meetingId} stands adjourned to ${m.adjourned.resumesAt}`,
+      ),
+    );
   switch (command.type) {
     case 'IssueNotice':
       return issueNotice(command, m);
@@ -73,7 +83,9 @@ function decideScheduled(
     case 'RecordAttendance':
       return recordAttendance(command, m);
     case 'TableResolution':
-      return tableResolution(command, m);
+      return tableProposal(command, m, tableResolution);
+    case 'TableElection':
+      return tableElection(command, m);
     case 'OpenMeeting':
       return openMeeting(command, m);
     case 'OpenPoll':
@@ -90,8 +102,28 @@ function decideScheduled(
       ]);
     case 'CertifyResults':
       return certify(command, m, context.seal);
+    case 'PostponeMeeting':
+      return postpone(command, m);
+    case 'AdjournMeeting':
+      return adjourn(command, m);
+    case 'IssueResumptionNotice':
+      return issueResumptionNotice(command, m);
+    case 'ResumeMeeting':
+      return resume(command, m);
+    case 'SubmitShareholderProposal':
+      return submitProposal(command, m);
+    case 'IssueSupplementaryNotice':
+      return issueSupplementaryNotice(command, m);
   }
 }
+
+/** What a meeting standing adjourned cannot do until it resumes. */
+const HALTED_WHILE_ADJOURNED: ReadonlySet<string> = new Set([
+  'OpenMeeting',
+  'OpenPoll',
+  'ClosePoll',
+  'CloseMeeting',
+]);
 
 function schedule(
   c: MeetingCommandOf<'ScheduleMeeting'>,
@@ -297,13 +329,15 @@ function lodgeProxy(c: MeetingCommandOf<'LodgeProxy'>, m: Scheduled): MeetingDec
     );
   if (m.proxies.has(p.proxyId))
     return left(refuse('DuplicateProxyId', 'payload.proxyId', `Proxy ${p.proxyId} exists`));
-  const deadline = instantNs(m.startsAt) - BigInt(m.ruleSet.proxyDeadlineHours) * HOUR_NS;
+  // Proxies for a postponed or adjourned meeting may be lodged until the deadline before its new time.
+  const sitting = sittingAt(m);
+  const deadline = instantNs(sitting) - BigInt(m.ruleSet.proxyDeadlineHours) * HOUR_NS;
   if (instantNs(p.lodgedAt) > deadline) {
     return left(
       refuse(
         'ProxyAfterDeadline',
         'payload.lodgedAt',
-        `Proxies close ${m.ruleSet.proxyDeadlineHours} hours before the meeting (${m.startsAt})`,
+        `Proxies close ${m.ruleSet.proxyDeadlineHours} hours before the meeting (${sitting})`,
       ),
     );
   }
@@ -431,6 +465,23 @@ function tableResolution(c: MeetingCommandOf<'TableResolution'>, m: Scheduled): 
   return right([{ type: 'ResolutionTabled', data: p }]);
 }
 
+/** An election takes its number on the agenda as a resolution does, by the same rules. */
+function tableElection(c: MeetingCommandOf<'TableElection'>, m: Scheduled): MeetingDecision {
+  const { electionId, ...rest } = c.payload;
+  const asResolution = {
+    ...c,
+    type: 'TableResolution' as const,
+    payload: { ...rest, resolutionId: electionId, kind: 'ORDINARY' as const },
+  };
+  const tabled = tableResolution(asResolution, m);
+  if (isLeft(tabled))
+    return left({
+      ...tabled.left,
+      field: tabled.left.field.replace('payload.resolutionId', 'payload.electionId'),
+    });
+  return right(tabled.right.length === 0 ? [] : [{ type: 'ElectionTabled', data: c.payload }]);
+}
+
 function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingDecision {
   if (m.phase !== 'SCHEDULED')
     return left(refuse('MeetingAlreadyOpened', 'payload.meetingId', `Meeting is ${m.phase}`));
@@ -443,7 +494,7 @@ function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingD
   const quorum = checkQuorum(m.ruleSet.quorum, quorumFigures(m));
   // An inquorate meeting is not opened: it can transact no business, and holders may still arrive
   // (articles commonly allow half an hour), so the chair tries again; the refusal names the figures.
-  // Its adjournment for want of a quorum is a fact of its own, recorded when adjournment is.
+  // Its adjournment for want of a quorum is a fact of its own: AdjournMeeting (adjournment.ts).
   if (!quorum.met) {
     return left(
       refuse('QuorumNotMet', 'payload.meetingId', `${describeQuorum(quorum)} under ${m.ruleSet.id}`),
@@ -453,7 +504,7 @@ function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingD
 }
 
 /** Attendance against the register, in holders, shares and votes. */
-function quorumFigures(m: Scheduled): QuorumFigures {
+export function quorumFigures(m: Scheduled): QuorumFigures {
   let shares = 0;
   let votes = 0;
   for (const e of m.entitlements.values()) {

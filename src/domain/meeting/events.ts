@@ -154,17 +154,27 @@ export const AttendanceRecorded = event(
   ),
 );
 
+/** With `proposalId` when the resolution puts a holders' proposal to the meeting (optional: version 1 still). */
 export const ResolutionTabled = event(
   'ResolutionTabled',
   t.readonly(
-    t.type({
-      meetingId: Id,
-      resolutionId: Id,
-      number: PositiveInt,
-      title: NonEmptyString,
-      kind: ResolutionKind,
-    }),
+    t.intersection([
+      t.type({
+        meetingId: Id,
+        resolutionId: Id,
+        number: PositiveInt,
+        title: NonEmptyString,
+        kind: ResolutionKind,
+      }),
+      t.partial({ proposalId: Id }),
+    ]),
   ),
+);
+
+/** An election by cumulative voting on the agenda: its number there is taken as a resolution's would be. */
+export const ElectionTabled = event(
+  'ElectionTabled',
+  t.readonly(t.type({ meetingId: Id, electionId: Id, number: PositiveInt, title: NonEmptyString })),
 );
 
 /** Version 2: the quorum in the unit of the rule set's kind (holders, shares or votes), with what was entitled. */
@@ -226,6 +236,95 @@ export const RecordSealed = event(
   ),
 );
 
+/**
+ * Postponed before it opened: held at `startsAt` instead of `from`. The notice given stands if it
+ * still meets the rule set's notice period for the new date; otherwise a new one must be given before
+ * the meeting opens. The record date and the register stand, and proxies lodged stay valid; more may
+ * be lodged until `proxyDeadline`, the rule set's deadline before the new time.
+ */
+export const MeetingPostponed = event(
+  'MeetingPostponed',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      from: IsoDateTime,
+      startsAt: IsoDateTime,
+      reason: NonEmptyString,
+      noticeStands: t.boolean,
+      proxyDeadline: IsoDateTime,
+    }),
+  ),
+);
+
+/** Why a meeting stood adjourned: no quorum at its time, a resolution of the meeting, or the chair's own power. */
+export const AdjournmentCause = t.keyof({ QUORUM_NOT_PRESENT: null, BY_RESOLUTION: null, BY_CHAIR: null });
+export type AdjournmentCause = t.TypeOf<typeof AdjournmentCause>;
+
+/**
+ * Adjourned to `resumesAt`. Proxies lodged stay valid for the resumed meeting, and more may be lodged
+ * until `proxyDeadline`; attendance and votes recorded stand. `noticeRequired` is what the rule set
+ * said: the meeting resumes only after a notice of the resumption (ResumptionNoticeIssued).
+ */
+export const MeetingAdjourned = event(
+  'MeetingAdjourned',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      at: IsoDateTime,
+      cause: AdjournmentCause,
+      reason: NonEmptyString,
+      resumesAt: IsoDateTime,
+      noticeRequired: t.boolean,
+      proxyDeadline: IsoDateTime,
+    }),
+  ),
+);
+
+/** Notice of the resumed meeting, counted to the resumption date by the rule set's adjournment notice. */
+export const ResumptionNoticeIssued = event(
+  'ResumptionNoticeIssued',
+  t.readonly(t.type({ meetingId: Id, issuedOn: IsoDate, resumesAt: IsoDateTime, clearDays: ShareCount })),
+);
+
+/** The adjourned meeting resumed, its quorum checked again by the rule set. */
+export const MeetingResumed = event(
+  'MeetingResumed',
+  t.readonly(t.type({ meetingId: Id, resumedAt: IsoDateTime, quorum: QuorumRecord })),
+);
+
+/** A proposer and the shares the register showed it holding when the proposal was submitted. */
+export const Proposer = closed(
+  t.readonly(t.type({ holderId: Id, shareClass: ShareClassCode, shares: PositiveInt })),
+);
+
+/**
+ * A holders' provisional proposal, received in writing on `submittedOn`: the proposers held
+ * `sharesHeld` of the `sharesIssued` shares of the meeting's classes, at least the rule set's fraction,
+ * and submitted it in time. The board's supplementary notice is due by `supplementaryNoticeDueBy`.
+ */
+export const ShareholderProposalSubmitted = event(
+  'ShareholderProposalSubmitted',
+  t.readonly(
+    t.type({
+      meetingId: Id,
+      proposalId: Id,
+      submittedOn: IsoDate,
+      title: NonEmptyString,
+      kind: ResolutionKind,
+      proposers: boundedArray(Proposer, 1, 200, 'Proposers'),
+      sharesHeld: ShareCount,
+      sharesIssued: ShareCount,
+      supplementaryNoticeDueBy: IsoDate,
+    }),
+  ),
+);
+
+/** The supplementary notice of a holders' proposal; `late` when given after the rule set's days from receipt. */
+export const SupplementaryNoticeIssued = event(
+  'SupplementaryNoticeIssued',
+  t.readonly(t.type({ meetingId: Id, proposalId: Id, issuedOn: IsoDate, late: t.boolean })),
+);
+
 export const MeetingEvent = t.union([
   MeetingScheduled,
   NoticeIssued,
@@ -238,12 +337,19 @@ export const MeetingEvent = t.union([
   ProxyRevoked,
   AttendanceRecorded,
   ResolutionTabled,
+  ElectionTabled,
   MeetingOpened,
   PollOpened,
   PollClosed,
   MeetingClosed,
   ResultsCertified,
   RecordSealed,
+  MeetingPostponed,
+  MeetingAdjourned,
+  ResumptionNoticeIssued,
+  MeetingResumed,
+  ShareholderProposalSubmitted,
+  SupplementaryNoticeIssued,
 ]);
 /** Events as built and folded in the domain; the codec checks them where they cross a boundary. */
 export type MeetingEvent = t.OutputOf<typeof MeetingEvent>;

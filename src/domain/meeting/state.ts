@@ -30,6 +30,28 @@ export interface TabledResolution {
   readonly number: number;
   readonly title: string;
   readonly kind: ResolutionKind;
+  /** Set for an election by cumulative voting (its id is resolutionId): decided by the Election aggregate. */
+  readonly election?: true;
+}
+
+/** A holders' provisional proposal received for the meeting. */
+export interface ShareholderProposal {
+  readonly proposalId: string;
+  readonly kind: ResolutionKind;
+  readonly submittedOn: string;
+  readonly supplementaryNoticeDueBy: string;
+  /** Set once the board's supplementary notice is issued; votes on the proposal wait for it. */
+  supplementaryNoticeOn?: string;
+  /** The resolution that puts it to the meeting, once tabled. */
+  resolutionId?: string;
+}
+
+/** The meeting stands adjourned until it resumes. */
+export interface Adjournment {
+  readonly at: string;
+  readonly resumesAt: string;
+  readonly noticeRequired: boolean;
+  readonly noticeIssuedOn?: string;
 }
 
 export interface ScheduledMeeting {
@@ -59,7 +81,15 @@ export interface ScheduledMeeting {
   /** Votes represented by those attending, kept as a running sum. */
   readonly votesPresent: number;
   readonly sharesPresent: number;
+  /** Set while the meeting stands adjourned; the phase it had then is kept and continues on resumption. */
+  readonly adjourned?: Adjournment;
+  /** When it last resumed after an adjournment. */
+  readonly resumedAt?: string;
+  readonly proposals: Map<string, ShareholderProposal>;
 }
+
+/** The sitting proxies are lodged for: the resumption of an adjourned meeting, else the meeting's own time. */
+export const sittingAt = (m: ScheduledMeeting): string => m.adjourned?.resumesAt ?? m.resumedAt ?? m.startsAt;
 
 export type MeetingState =
   { readonly status: 'NONE' } | ({ readonly status: 'SCHEDULED' } & ScheduledMeeting);
@@ -92,6 +122,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       agenda: new Map(),
       votesPresent: 0,
       sharesPresent: 0,
+      proposals: new Map(),
     };
   }
   if (state.status === 'NONE') return state;
@@ -137,6 +168,13 @@ function evolveScheduled(m: ScheduledMeeting & { status: 'SCHEDULED' }, event: M
     case 'ResolutionTabled': {
       const { resolutionId, number, title, kind } = event.data;
       m.agenda.set(number, { resolutionId, number, title, kind });
+      const proposal = event.data.proposalId ? m.proposals.get(event.data.proposalId) : undefined;
+      if (proposal) proposal.resolutionId = resolutionId;
+      return m;
+    }
+    case 'ElectionTabled': {
+      const { electionId, number, title } = event.data;
+      m.agenda.set(number, { resolutionId: electionId, number, title, kind: 'ORDINARY', election: true });
       return m;
     }
     case 'MeetingOpened':
@@ -153,5 +191,35 @@ function evolveScheduled(m: ScheduledMeeting & { status: 'SCHEDULED' }, event: M
       return { ...m, phase: 'CERTIFIED' };
     case 'MeetingScheduled':
       return m;
+    case 'MeetingPostponed':
+      return {
+        ...m,
+        startsAt: event.data.startsAt,
+        ...(event.data.noticeStands ? {} : { noticeIssuedOn: undefined }),
+      };
+    case 'MeetingAdjourned': {
+      const { at, resumesAt, noticeRequired } = event.data;
+      return { ...m, adjourned: { at, resumesAt, noticeRequired } };
+    }
+    case 'ResumptionNoticeIssued':
+      return m.adjourned ? { ...m, adjourned: { ...m.adjourned, noticeIssuedOn: event.data.issuedOn } } : m;
+    case 'MeetingResumed':
+      // A meeting adjourned for want of a quorum before it opened is open once it resumes with one.
+      return {
+        ...m,
+        adjourned: undefined,
+        resumedAt: event.data.resumedAt,
+        phase: m.phase === 'SCHEDULED' ? 'OPEN' : m.phase,
+      };
+    case 'ShareholderProposalSubmitted': {
+      const { proposalId, kind, submittedOn, supplementaryNoticeDueBy } = event.data;
+      m.proposals.set(proposalId, { proposalId, kind, submittedOn, supplementaryNoticeDueBy });
+      return m;
+    }
+    case 'SupplementaryNoticeIssued': {
+      const proposal = m.proposals.get(event.data.proposalId);
+      if (proposal) proposal.supplementaryNoticeOn = event.data.issuedOn;
+      return m;
+    }
   }
 }

@@ -25,6 +25,8 @@ export const ProposeResolution = command(
         /** Overrides the rule set's majority for this kind (articles may demand more). */
         majorityRule: MajorityRule,
         requiredToAbstain: t.readonlyArray(RequiredAbstention),
+        /** The holders' proposal (ShareholderProposalSubmitted) this resolution puts to its meeting. */
+        proposalId: Id,
       }),
     ]),
   ),

@@ -140,6 +140,24 @@ function castVote(
   if (at.pollClosed) {
     return left(refuse('PollNotOpen', 'payload.meetingId', `The poll at ${m.meetingId} has closed`));
   }
+  // The poll continues when an adjourned meeting resumes; the votes cast before the adjournment stand.
+  if (m.adjourned)
+    return left(
+      refuse(
+        'MeetingAdjourned',
+        'payload.meetingId',
+        `${m.meetingId} stands adjourned to ${m.adjourned.resumesAt}`,
+      ),
+    );
+  const proposal = [...m.proposals.values()].find((x) => x.resolutionId === r.resolutionId);
+  if (proposal && !proposal.supplementaryNoticeOn)
+    return left(
+      refuse(
+        'SupplementaryNoticeNotIssued',
+        'payload.resolutionId',
+        `${r.resolutionId} puts holders' proposal ${proposal.proposalId}, of which no supplementary notice was issued`,
+      ),
+    );
   if (at.decided)
     return left(refuse('VotingClosed', 'payload.resolutionId', 'Voting on this resolution has closed'));
   const holding = m.entitlements.get(p.holderId);

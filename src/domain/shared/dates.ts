@@ -31,3 +31,33 @@ export function instantNs(at: string): bigint {
 
 /** The civil date of an instant as written (its own offset), e.g. 2023-11-23T14:30+08:00 → 2023-11-23. */
 export const dateOf = (at: string): string => at.slice(0, 10);
+
+/** The date `days` after a date: 2023-11-13 + 2 → 2023-11-15. */
+export function addDays(date: string, days: number): string {
+  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The offset an instant is written with, in minutes east of UTC (Z is 0). */
+function offsetMinutes(at: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(at);
+  return m ? (m[1] === '-' ? -1 : 1) * (+m[2] * 60 + +m[3]) : 0;
+}
+
+/**
+ * The instant `hours` before `at`, written in `at`'s own offset and to the nanosecond: a proxy
+ * deadline 24 hours before 2023-12-07T14:00:00+08:00 is 2023-12-06T14:00:00+08:00.
+ */
+export function hoursBefore(at: string, hours: number): string {
+  const offset = offsetMinutes(at);
+  const local = instantNs(at) - BigInt(hours) * HOUR_NS + BigInt(offset) * 60_000_000_000n;
+  const ms = local / 1_000_000n;
+  const nanos = local % 1_000_000_000n;
+  const whole = new Date(Number(ms)).toISOString().slice(0, 19);
+  const fraction = nanos === 0n ? '' : `.${nanos.toString().padStart(9, '0').replace(/0+$/, '')}`;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const zone = /Z$/.test(at)
+    ? 'Z'
+    : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${whole}${fraction}${zone}`;
+}
