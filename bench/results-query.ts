@@ -64,8 +64,9 @@ export async function resultsLatency(
   // The first requests compile Fastify's and undici's paths; a server answers millions after them.
   await latency(WARM_UP, get);
   const http = await latency(samples, get);
+  const body = await get();
   await server.close();
-  const httpFloor = await bareServerLatency(await get(), samples);
+  const httpFloor = await bareServerLatency(body, samples);
   const cold = await latency(coldSamples, async () => {
     const models = new SqliteReadModels(readModelsPath);
     const fresh = new ProjectionRunner(store, models, { projections: RESULTS_ONLY });
