@@ -20,10 +20,21 @@ export interface PollTable {
   readonly rows: readonly PollRow[];
 }
 
+/** An election by cumulative voting: its own row, then one row per candidate with votes and percentage. */
+export interface CumulativeTable {
+  readonly heading: string;
+  readonly caption: string;
+  readonly number: number;
+  readonly title: string;
+  /** "3.01", "To elect Mr. Zhang Wei", "1,100,000 (91.6667%)" */
+  readonly rows: readonly { readonly number: string; readonly title: string; readonly cell: string }[];
+}
+
 export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: readonly Inline[] }
   | { readonly kind: 'paragraph'; readonly text: readonly Inline[] }
   | { readonly kind: 'table'; readonly table: PollTable }
+  | { readonly kind: 'cumulative'; readonly table: CumulativeTable }
   | { readonly kind: 'lines'; readonly lines: readonly string[] };
 
 export interface Announcement {

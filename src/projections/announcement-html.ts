@@ -1,4 +1,4 @@
-import { Announcement, Block, Inline, PollTable } from './announcement-blocks';
+import { Announcement, Block, CumulativeTable, Inline, PollTable } from './announcement-blocks';
 
 /** An HTML fragment (an <article>) with every text escaped; the page around it is the caller's. */
 export function announcementHtml(a: Announcement): string {
@@ -36,6 +36,21 @@ function tableHtml(t: PollTable): string {
   ].join('\n');
 }
 
+function cumulativeHtml(t: CumulativeTable): string {
+  const cells = (values: readonly string[]) => values.map((v) => `<td>${escapeHtml(v)}</td>`).join('');
+  return [
+    '<table class="cumulative">',
+    '<thead>',
+    `<tr><th colspan="2">${escapeHtml(t.heading)}</th><th>${escapeHtml(t.caption)}</th></tr>`,
+    '</thead>',
+    '<tbody>',
+    `<tr>${cells([`${t.number}.`, t.title, ''])}</tr>`,
+    ...t.rows.map((r) => `<tr>${cells([r.number, r.title, r.cell])}</tr>`),
+    '</tbody>',
+    '</table>',
+  ].join('\n');
+}
+
 function blockHtml(b: Block): string {
   switch (b.kind) {
     case 'heading':
@@ -44,6 +59,8 @@ function blockHtml(b: Block): string {
       return `<p>${inlineHtml(b.text)}</p>`;
     case 'table':
       return tableHtml(b.table);
+    case 'cumulative':
+      return cumulativeHtml(b.table);
     case 'lines':
       return `<p>${b.lines.map(escapeHtml).join('<br>\n')}</p>`;
   }

@@ -1,4 +1,4 @@
-import { Announcement, Block, Inline, PollTable } from './announcement-blocks';
+import { Announcement, Block, CumulativeTable, Inline, PollTable } from './announcement-blocks';
 
 /** Markdown (CommonMark with GFM tables); defined terms in bold, every text escaped. */
 export function announcementMarkdown(a: Announcement): string {
@@ -32,6 +32,18 @@ function tableMarkdown(t: PollTable): string {
   ].join('\n');
 }
 
+function cumulativeMarkdown(t: CumulativeTable): string {
+  const row = (cells: readonly string[]) => `| ${cells.map(escapePunctuation).join(' | ')} |`;
+  return [
+    `*${escapePunctuation(t.caption)}*`,
+    '',
+    row(['No.', t.heading, 'NUMBER OF VOTES (%)']),
+    '| ---: | --- | ---: |',
+    row([`${t.number}.`, t.title, '']),
+    ...t.rows.map((r) => row([r.number, r.title, r.cell])),
+  ].join('\n');
+}
+
 function blockMarkdown(b: Block): string {
   switch (b.kind) {
     case 'heading':
@@ -40,6 +52,8 @@ function blockMarkdown(b: Block): string {
       return escapeLineStart(inlineMarkdown(b.text));
     case 'table':
       return tableMarkdown(b.table);
+    case 'cumulative':
+      return cumulativeMarkdown(b.table);
     case 'lines':
       // A backslash at the end of a line is a hard line break in CommonMark.
       return b.lines.map(escapeMarkdown).join('\\\n');

@@ -5,6 +5,7 @@ import { Drafting, MeetingInAnnouncement } from './announcement-context';
 import { resolutionsPhrase } from './announcement-names';
 import { grouped } from './figures';
 import { ResolutionView } from './results-view';
+import { electionBlocks } from './announcement-elections';
 
 /**
  * Section 2, "Poll Results of the Meetings": for each meeting a table per kind of resolution (FOR,
@@ -23,7 +24,7 @@ export function pollSection(meetings: readonly MeetingInAnnouncement[], drafting
 function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
   const { short, general } = m.names;
   const resolutions = m.view.resolutions;
-  if (resolutions.length === 0) return [];
+  if (resolutions.length === 0 && !m.view.elections) return [];
   return [
     // The reference heads a general meeting "The EGM" and a class meeting without an article.
     ...(drafting.several ? [heading(3, [`Poll Results of ${general ? 'The ' : ''}${short}`])] : []),
@@ -32,6 +33,7 @@ function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
     ]),
     ...byKind(resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group) })),
     ...decisions(m).map((group) => paragraph(decisionSentence(group, m, drafting))),
+    ...electionBlocks(m, drafting),
   ];
 }
 
@@ -54,7 +56,8 @@ function pollTable(group: readonly ResolutionView[]): PollTable {
     columns: ['FOR', 'AGAINST', 'ABSTAIN'],
     rows: group.map((r) => ({
       number: r.no,
-      title: r.title,
+      // A provisional resolution put by holders is announced as theirs, as its supplementary notice was.
+      title: r.proposedByHolders ? `${r.title} (proposed by Shareholders)` : r.title,
       cells: [cell(r.for, r.forPct), cell(r.against, r.againstPct), cell(r.abstain, r.abstainPct)],
     })),
   };
@@ -86,7 +89,7 @@ function decisions(m: MeetingInAnnouncement): Decision[] {
 }
 
 /** What FOR was measured against, in the words of the base the rule names. */
-function basePhrase(base: MajorityBase, short: string, { terms }: Drafting): Inline[] {
+export function basePhrase(base: MajorityBase, short: string, { terms }: Drafting): Inline[] {
   switch (base) {
     case 'VOTES_CAST_AND_ABSTAINED':
       return inline`the total Shares with valid voting rights held by the ${terms.use('Shareholders')} (including their proxies) attending the ${short}`;

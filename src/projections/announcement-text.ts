@@ -1,4 +1,4 @@
-import { Announcement, Block, plain, PollTable } from './announcement-blocks';
+import { Announcement, Block, CumulativeTable, plain, PollTable } from './announcement-blocks';
 
 /**
  * Plain text laid out as HKEX announcements are filed: a blank line between blocks, tables as
@@ -19,6 +19,14 @@ function tableText(t: PollTable): string {
   ].join('\n');
 }
 
+function cumulativeText(t: CumulativeTable): string {
+  return [
+    `${t.heading}\t\t${t.caption}`,
+    `${t.number}.\t${cellText(t.title)}\t`,
+    ...t.rows.map((r) => [r.number, cellText(r.title), r.cell].join('\t')),
+  ].join('\n');
+}
+
 function blockText(b: Block): string {
   switch (b.kind) {
     case 'heading':
@@ -26,6 +34,8 @@ function blockText(b: Block): string {
       return plain(b.text);
     case 'table':
       return tableText(b.table);
+    case 'cumulative':
+      return cumulativeText(b.table);
     case 'lines':
       return b.lines.join('\n');
   }

@@ -1,6 +1,7 @@
 import { DomainEvent } from '../domain/events';
 import { Split } from '../domain/resolution/events';
 import { grouped } from './figures';
+import { summariseElection } from './audit-summary-elections';
 
 /**
  * One line a person can read in the audit trail: what happened, to whom, with the figures. It
@@ -41,7 +42,9 @@ export function summarise(event: DomainEvent): string {
         event.data.proxyId ? ` ${event.data.proxyId}` : ''
       }${event.data.representative ? ` (${event.data.representative})` : ''} for ${grouped(event.data.shares)} ${event.data.shareClass} shares`;
     case 'ResolutionTabled':
-      return `Resolution ${event.data.resolutionId} tabled as No. ${event.data.number} (${event.data.kind.toLowerCase()}): ${event.data.title}`;
+      return `Resolution ${event.data.resolutionId} tabled as No. ${event.data.number} (${event.data.kind.toLowerCase()})${
+        event.data.proposalId ? `, putting holders' proposal ${event.data.proposalId}` : ''
+      }: ${event.data.title}`;
     case 'MeetingOpened':
       return `Meeting opened with ${event.data.quorum.holdersPresent} holders present (quorum ${event.data.quorum.required})`;
     case 'PollOpened':
@@ -69,9 +72,33 @@ export function summarise(event: DomainEvent): string {
       return `Outcome: ${event.data.passed ? 'passed' : 'not passed'} (${event.data.meetings
         .map((m) => `${m.meetingId} ${m.passed ? 'passed' : 'failed'}`)
         .join(', ')})`;
+    case 'MeetingPostponed':
+      return `Meeting postponed from ${event.data.from} to ${event.data.startsAt}: ${event.data.reason}; ${
+        event.data.noticeStands ? 'the notice given stands' : 'a new notice is needed'
+      }; proxies lodged stay valid, new ones until ${event.data.proxyDeadline}`;
+    case 'MeetingAdjourned':
+      return `Meeting adjourned (${adjournmentCause(event.data.cause)}) to ${event.data.resumesAt}: ${event.data.reason}; ${
+        event.data.noticeRequired
+          ? 'notice of the resumption required'
+          : 'no notice of the resumption required'
+      }; proxies lodged stay valid, new ones until ${event.data.proxyDeadline}`;
+    case 'ResumptionNoticeIssued':
+      return `Notice of the resumption at ${event.data.resumesAt} issued on ${event.data.issuedOn} (${event.data.clearDays} clear days)`;
+    case 'MeetingResumed':
+      return `Meeting resumed at ${event.data.resumedAt} with ${event.data.quorum.holdersPresent} holders present (quorum ${event.data.quorum.required})`;
+    case 'ShareholderProposalSubmitted':
+      return `Holders' proposal ${event.data.proposalId} (${event.data.kind.toLowerCase()}) received on ${event.data.submittedOn} from ${event.data.proposers
+        .map((p) => `${p.holderId} (${grouped(p.shares)} ${p.shareClass})`)
+        .join(
+          ', ',
+        )}: ${grouped(event.data.sharesHeld)} of ${grouped(event.data.sharesIssued)} shares; supplementary notice due by ${event.data.supplementaryNoticeDueBy}: ${event.data.title}`;
+    case 'SupplementaryNoticeIssued':
+      return `Supplementary notice of holders' proposal ${event.data.proposalId} issued on ${event.data.issuedOn}${
+        event.data.late ? ' (LATE: after the days the rule set allows)' : ''
+      }`;
     default:
       // An event type newer than this summary still gets a line: its type and what it concerns.
-      return generic(event as DomainEvent);
+      return summariseElection(event as DomainEvent) ?? generic(event as DomainEvent);
   }
 }
 
@@ -80,6 +107,13 @@ function generic(event: DomainEvent): string {
   const about = [data.meetingId, data.resolutionId, data.holderId].filter((x) => x !== undefined);
   return about.length > 0 ? `${event.type} (${about.join(', ')})` : event.type;
 }
+
+const adjournmentCause = (cause: string): string =>
+  cause === 'QUORUM_NOT_PRESENT'
+    ? 'no quorum'
+    : cause === 'BY_RESOLUTION'
+      ? 'by resolution of the meeting'
+      : 'by the chair';
 
 const attendanceMode = (mode: string): string =>
   mode === 'PROXY'

@@ -1,6 +1,7 @@
 import { DomainEvent } from '../domain/events';
 import { MajorityRule } from '../domain/rules/majority-rule';
 import { Split } from '../domain/resolution/events';
+import { applyToElections, ElectionResult } from './election-results';
 
 /**
  * Poll results per meeting and resolution, folded from events alone: the register's totals and each resolution's votes, recomputed vote by vote (not copied from the decision),
@@ -23,6 +24,8 @@ export interface ResolutionResult {
   brokerNonVotes?: { shares: number; votes: number };
   /** Set when the resolution was withdrawn from this meeting's agenda: it is neither passed nor failed. */
   withdrawn?: boolean;
+  /** Set when the resolution puts a holders' provisional proposal to the meeting. */
+  proposedByHolders?: boolean;
 }
 
 export interface ClassFigures {
@@ -46,6 +49,14 @@ export interface MeetingResults {
   /** Holders required to abstain on some resolution at this meeting, by scope. */
   readonly requiredToAbstain: Map<string, 'ALL' | 'IN_FAVOUR'>;
   readonly resolutions: Map<string, ResolutionResult>;
+  /**
+   * When the meeting was held, where that is not `startsAt`: the time it was postponed to, or the
+   * time it last resumed after an adjournment (its poll was completed then). Absent in documents
+   * stored before meetings could be postponed.
+   */
+  heldAt?: string;
+  /** Elections by cumulative voting at this meeting, once there is one (documents stored before have none). */
+  elections?: Map<string, ElectionResult>;
 }
 
 export interface PollResults {
@@ -112,7 +123,7 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
       return model;
     }
     case 'ResolutionTabled': {
-      const { meetingId, resolutionId, number, title, kind } = event.data;
+      const { meetingId, resolutionId, number, title, kind, proposalId } = event.data;
       meetingOf(meetingId)?.resolutions.set(resolutionId, {
         resolutionId,
         number,
@@ -121,7 +132,18 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         votes: ZERO,
         shares: ZERO,
         voters: 0,
+        ...(proposalId ? { proposedByHolders: true } : {}),
       });
+      return model;
+    }
+    case 'MeetingPostponed': {
+      const m = meetingOf(event.data.meetingId);
+      if (m) m.heldAt = event.data.startsAt;
+      return model;
+    }
+    case 'MeetingResumed': {
+      const m = meetingOf(event.data.meetingId);
+      if (m) m.heldAt = event.data.resumedAt;
       return model;
     }
     case 'ResolutionProposed':
@@ -169,7 +191,11 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
       }
       return model;
     }
-    default:
+    default: {
+      const meetingId = (event.data as { meetingId?: string }).meetingId;
+      const m = meetingId === undefined ? undefined : meetingOf(meetingId);
+      if (m) applyToElections((create) => (create ? (m.elections ??= new Map()) : m.elections), event);
       return model;
+    }
   }
 }

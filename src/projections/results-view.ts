@@ -1,5 +1,6 @@
 import { DomainEvent } from '../domain/events';
 import { percent } from '../domain/shared/exact';
+import { dateOf } from '../domain/shared/dates';
 import { Split } from '../domain/resolution/events';
 import { applyToAttendance, Attendance, initialAttendance } from './attendance';
 import { applyToOutcomes, initialOutcomes, Outcomes } from './outcomes';
@@ -10,6 +11,7 @@ import {
   PollResults,
   ResolutionResult,
 } from './poll-results';
+import { electionView, ElectionView } from './election-results';
 
 /**
  * The results as a registrar reads them, in the shape of the reference's expected-results.json:
@@ -34,12 +36,16 @@ export interface ResolutionView {
   brokerNonVotes?: number;
   /** Withdrawn from this meeting before its poll: neither passed nor failed. */
   withdrawn?: true;
+  /** Put to the meeting on a holders' provisional proposal. */
+  proposedByHolders?: true;
 }
 
 export interface MeetingView {
   id: string;
   kind: 'AGM' | 'EGM' | 'CLASS';
   title: string;
+  /** The date the meeting was held: as postponed, or of its last resumption after an adjournment. */
+  heldOn: string;
   shareClasses: string[];
   sharesEntitledToVote: number;
   sharesRequiredToAbstain: number;
@@ -48,6 +54,8 @@ export interface MeetingView {
   votesEntitledToVote?: number;
   attendingVotes?: number;
   resolutions: ResolutionView[];
+  /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
+  elections?: ElectionView[];
 }
 
 export interface OutcomeView {
@@ -113,6 +121,7 @@ function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView 
     ...(weighted ? { shares: r.shares } : {}),
     ...(r.brokerNonVotes ? { brokerNonVotes: r.brokerNonVotes.votes } : {}),
     ...(r.withdrawn ? { withdrawn: true as const } : {}),
+    ...(r.proposedByHolders ? { proposedByHolders: true as const } : {}),
   };
 }
 
@@ -128,6 +137,7 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     id: m.meetingId,
     kind: m.kind,
     title: m.title,
+    heldOn: dateOf(m.heldAt ?? m.startsAt),
     shareClasses: m.classes.map((c) => c.code),
     sharesEntitledToVote: entitledShares,
     sharesRequiredToAbstain: abstaining,
@@ -137,6 +147,13 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     resolutions: [...m.resolutions.values()]
       .sort((a, b) => a.number - b.number)
       .map((r) => resolutionView(r, weighted)),
+    ...(m.elections && m.elections.size > 0
+      ? {
+          elections: [...m.elections.values()]
+            .sort((a, b) => a.number - b.number)
+            .map((e) => electionView(e, present.votes)),
+        }
+      : {}),
   };
 }
 

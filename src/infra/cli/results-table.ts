@@ -1,4 +1,5 @@
 import { MeetingView, ResultsView } from '../../projections/results-view';
+import { ElectionView } from '../../projections/election-results';
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
 
@@ -29,7 +30,39 @@ function meetingTable(m: MeetingView): string[] {
     '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= 4)).join('  ');
   lines.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
   for (const r of m.resolutions) lines.push(`    ${r.no}. ${r.title}`);
+  for (const e of m.elections ?? []) lines.push('', ...electionTable(e));
   return lines;
+}
+
+const NOT_ELECTED: Readonly<Record<string, string>> = {
+  BELOW_MAJORITY: 'not elected (below the majority required)',
+  TIED_FOR_LAST_SEAT: 'not elected (tied for the last seat)',
+  NO_SEAT_LEFT: 'not elected (no seat left)',
+};
+
+/** An election by cumulative voting: one row per candidate, votes as a percentage of the attending votes. */
+function electionTable(e: ElectionView): string[] {
+  const rows = e.candidates.map((c) => [
+    c.no,
+    c.name,
+    `${grouped(c.votes)} (${c.pct}%)`,
+    c.elected === null ? 'open' : c.elected ? 'elected' : (NOT_ELECTED[c.notElected ?? ''] ?? 'not elected'),
+  ]);
+  const header = ['No.', 'Candidate', 'VOTES', 'Result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    ('  ' + cells.map((c, i) => pad(c, widths[i], i === 2)).join('  ')).trimEnd();
+  const seats =
+    e.filled === null
+      ? `${e.seats} seats; open`
+      : `${e.seats} seats, ${e.filled} filled${e.shortfall ? `, ${e.shortfall} left vacant` : ''}`;
+  return [
+    `  ${e.no}. ${e.title} (cumulative voting; ${seats})`,
+    `  Votes of attending holders (not cumulated): ${grouped(e.base)}; abstained (cumulated): ${grouped(e.abstained)}; invalid ballots: ${e.ballots.invalid}`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ];
 }
 
 /** The results as a person reads them on a terminal: one table per meeting, then the overall outcomes. */
