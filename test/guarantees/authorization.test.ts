@@ -100,3 +100,15 @@ it('gives every command at least one role and auditors and holders none', () => 
     expect(MAY_ISSUE[type as keyof typeof MAY_ISSUE]).not.toContain('HOLDER');
   }
 });
+
+it('gives postponement, the notices and holders’ proposals to the company secretary, adjournment and resumption to the chair', () => {
+  for (const type of [
+    'PostponeMeeting',
+    'IssueResumptionNotice',
+    'SubmitShareholderProposal',
+    'IssueSupplementaryNotice',
+  ])
+    expect(MAY_ISSUE[type as keyof typeof MAY_ISSUE]).toEqual(['COMPANY_SECRETARY']);
+  for (const type of ['AdjournMeeting', 'ResumeMeeting'])
+    expect(MAY_ISSUE[type as keyof typeof MAY_ISSUE]).toEqual(['CHAIR']);
+});
