@@ -30,7 +30,7 @@ export class MeetingBatches {
     private readonly store: EventStore,
     private readonly options: MeetingBatchesOptions,
   ) {
-    this.repository = options.repository ?? new AggregateRepository(store, false);
+    this.repository = options.repository ?? new AggregateRepository(store);
     const context: MeetingContext = { ruleSet: options.ruleSets };
     this.context = context;
     this.decider = {

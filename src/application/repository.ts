@@ -17,11 +17,6 @@ export interface Loaded<S> {
    * digests. Asked of the store, so memory holds the state, never the ids of every command.
    */
   recorded(commandIds: readonly string[]): Promise<RecordedCommands>;
-  /**
-   * @deprecated Every command id of the stream, kept in memory (empty unless the repository was made
-   * with keepCommandIds): use `recorded`. Kept only until the last caller has moved to `recorded`.
-   */
-  readonly commandIds: RecordedCommands;
 }
 
 interface Entry {
@@ -32,8 +27,6 @@ interface Entry {
    * they cannot be found by their derived id. Only old records fill it, so it never grows again.
    */
   legacy: Map<string, string | undefined>;
-  /** @deprecated see Loaded.commandIds. */
-  commandIds: Map<string, string | undefined>;
 }
 
 /** Events folded at a time on a first load: a long stream is never held whole in memory. */
@@ -53,16 +46,12 @@ const COMMAND_EVENTS_PAGE = 16;
 export class AggregateRepository {
   private readonly cache = new Map<string, Entry>();
 
-  constructor(
-    private readonly store: EventStore,
-    /** @deprecated Fill Loaded.commandIds, for callers that have not moved to `recorded` yet. */
-    private readonly keepCommandIds = true,
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   async load<S>(kind: AggregateKind<S>, stream: string): Promise<Loaded<S>> {
     let entry = this.cache.get(stream);
     if (!entry) {
-      entry = { state: kind.initial(), revision: -1, legacy: new Map(), commandIds: new Map() };
+      entry = { state: kind.initial(), revision: -1, legacy: new Map() };
       this.cache.set(stream, entry);
     }
     for (;;) {
@@ -78,7 +67,6 @@ export class AggregateRepository {
       state: entry.state as S,
       revision: entry.revision,
       recorded: (commandIds) => this.recordedCommands(stream, legacy, commandIds),
-      commandIds: entry.commandIds,
     };
   }
 
@@ -88,8 +76,6 @@ export class AggregateRepository {
     stream: string,
     fromRevision: number,
     events: readonly DomainEvent[],
-    commandId?: string,
-    commandDigest?: string,
   ): void {
     const entry = this.cache.get(stream);
     if (!entry || entry.revision !== fromRevision - 1) {
@@ -98,7 +84,6 @@ export class AggregateRepository {
     }
     for (const event of events) entry.state = kind.evolve(entry.state as S, event);
     entry.revision += events.length;
-    if (this.keepCommandIds && commandId !== undefined) entry.commandIds.set(commandId, commandDigest);
   }
 
   /** Events a command already wrote to a stream, for answering its retry with the original outcome. */
@@ -152,8 +137,6 @@ export class AggregateRepository {
     for (const recorded of events) {
       entry.state = kind.evolve(entry.state as S, toDomainEvent(recorded));
       entry.revision = recorded.revision;
-      if (this.keepCommandIds)
-        entry.commandIds.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
       if (!isDerivedEventId(recorded.eventId))
         entry.legacy.set(recorded.metadata.commandId, recorded.metadata.commandDigest);
     }

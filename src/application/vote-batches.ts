@@ -28,7 +28,7 @@ export class VoteBatches {
     private readonly store: EventStore,
     private readonly options: VoteBatchesOptions = {},
   ) {
-    this.repository = options.repository ?? new AggregateRepository(store, false);
+    this.repository = options.repository ?? new AggregateRepository(store);
   }
 
   /** Outcomes in the order of `commands`; one append per resolution named. */

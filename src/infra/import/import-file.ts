@@ -70,7 +70,7 @@ async function contextFor(
 ): Promise<SinkContext> {
   const { store, meetingId } = options;
   // One cache for the meeting and its resolutions, shared by both batch paths.
-  const repository = new AggregateRepository(store, false);
+  const repository = new AggregateRepository(store);
   const meetings = new MeetingBatches(store, { ruleSets: options.ruleSets ?? ruleSetById, repository });
   if ((await meetings.state(meetingId)).status === 'NONE')
     throw new ImportInputError(`Meeting ${meetingId} has not been scheduled in this store`);
