@@ -16,7 +16,8 @@ import { classOf, holdingOf, MeetingSpec } from './factories';
 import { meetingStateOf, Outcome } from './spec';
 import { DomainEvent } from '../../src/domain/events';
 
-export const PRC_RULE: CumulativeVotingRule = {
+/** More than half of the ballots' (non-cumulated) votes: the figures below are stated against the ballots. */
+export const BALLOTS_RULE: CumulativeVotingRule = {
   threshold: { numerator: 1, denominator: 2 },
   comparator: 'MORE_THAN',
   base: 'VOTES_CAST_AND_ABSTAINED',
@@ -51,7 +52,7 @@ export const electionProposed = (
       pool: extra.pool ?? 'NON_INDEPENDENT_DIRECTORS',
       seats,
       candidates: Array.from({ length: candidates }, (_, i) => candidate(i + 1, number)),
-      rule: extra.rule ?? PRC_RULE,
+      rule: extra.rule ?? BALLOTS_RULE,
     },
   };
 };

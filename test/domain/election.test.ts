@@ -19,7 +19,7 @@ import {
   electionProposed,
   electionTabled,
   givenElection,
-  PRC_RULE,
+  BALLOTS_RULE,
 } from './election-factories';
 import { MeetingEvent } from '../../src/domain/meeting/events';
 
@@ -80,7 +80,12 @@ describe('ProposeElection', () => {
             pool: 'NON_INDEPENDENT_DIRECTORS',
             seats: 2,
             candidates: [candidate(1), candidate(2), candidate(3)],
-            rule: PRC_RULE,
+            // PRC: more than half of every vote attending (a ballot not returned abstains).
+            rule: {
+              threshold: { numerator: 1, denominator: 2 },
+              comparator: 'MORE_THAN',
+              base: 'PRESENT_AND_ENTITLED',
+            },
           },
         },
       ]);
@@ -380,7 +385,7 @@ describe('CloseElection', () => {
         meetingId: M,
         number: 7,
         seats: 2,
-        rule: PRC_RULE,
+        rule: BALLOTS_RULE,
         base: { kind: 'VOTES_CAST_AND_ABSTAINED', votes: 1000 },
         ranking: [
           { candidateId: c(1), number: '7.01', votes: 900, rank: 1, elected: true },
@@ -487,7 +492,7 @@ describe('CloseElection', () => {
 
   it('measures against every attending vote where the rule says PRESENT_AND_ENTITLED', () => {
     // Present: 1,300 votes; only A1 (600) returned a ballot: c1 1,200 > 650 elected; c2 0.
-    const present = { ...PRC_RULE, base: 'PRESENT_AND_ENTITLED' as const };
+    const present = { ...BALLOTS_RULE, base: 'PRESENT_AND_ENTITLED' as const };
     const [decided] = givenElection(
       [electionProposed(EGM, E, 2, 2, { rule: present }), ballot(EGM, E, 2, 'A1', { [c(1)]: 1200 })],
       closed,

@@ -6,7 +6,13 @@ import { summarise } from '../../src/projections/audit-summary';
 import { documentOf, modelsFromDocuments, touchedDocuments } from '../../src/projections/results-documents';
 import { foldResults, resultsView } from '../../src/projections/results-view';
 import { afterPoll, attended, EGM, inPoll, SCRUTINEER } from '../domain/factories';
-import { ballot, candidate, electionProposed, electionTabled, PRC_RULE } from '../domain/election-factories';
+import {
+  ballot,
+  candidate,
+  electionProposed,
+  electionTabled,
+  BALLOTS_RULE,
+} from '../domain/election-factories';
 
 /**
  * The results of an election, folded from its events: votes recounted ballot by ballot (a rejected
@@ -125,7 +131,7 @@ describe('election results', () => {
         meetingId: M,
         number: 7,
         seats: 2,
-        rule: PRC_RULE,
+        rule: BALLOTS_RULE,
         base: { kind: 'VOTES_CAST_AND_ABSTAINED', votes: 1000 },
         ranking: [
           { candidateId: c(1), number: '7.01', votes: 700, rank: 1, elected: true },

@@ -65,10 +65,12 @@ const shipped: readonly unknown[] = [
     ],
     // Elections of two or more directors or supervisors by cumulative voting: each elected candidate
     // must have more than half (过半数) of the voting shares held by those attending, not cumulated.
+    // Every attending vote is in that base: a ballot not returned counts as abstaining (CSRC Rules for
+    // Shareholders' Meetings of Listed Companies: 未投的表决票…计为"弃权").
     cumulativeVoting: {
       threshold: { numerator: 1, denominator: 2 },
       comparator: 'MORE_THAN',
-      base: 'VOTES_CAST_AND_ABSTAINED',
+      base: 'PRESENT_AND_ENTITLED',
     },
   },
   {
@@ -127,10 +129,12 @@ const shipped: readonly unknown[] = [
     ],
     // Elections of two or more directors or supervisors by cumulative voting: each elected candidate
     // must have more than half (过半数) of the voting shares held by those attending, not cumulated.
+    // Every attending vote is in that base: a ballot not returned counts as abstaining (CSRC Rules for
+    // Shareholders' Meetings of Listed Companies: 未投的表决票…计为"弃权").
     cumulativeVoting: {
       threshold: { numerator: 1, denominator: 2 },
       comparator: 'MORE_THAN',
-      base: 'VOTES_CAST_AND_ABSTAINED',
+      base: 'PRESENT_AND_ENTITLED',
     },
   },
   {
