@@ -65,7 +65,7 @@ const allDocuments = <M extends object>(mapping: DocumentMapping<M>, model: M) =
     ),
   );
 
-// The audit trail and holder histories keep their records as rows: read-model-rows.test.ts.
+// The holder index keeps rows, not documents: read-model-rows.test.ts.
 const MAPPINGS = [HOLDER_HEADINGS_DOCUMENTS, PROXY_REGISTER_DOCUMENTS, ANNOUNCEMENT_FACTS_DOCUMENTS] as const;
 
 describe.each(MAPPINGS.map((m) => [m.projection, m] as const))('%s documents', (_name, mapping) => {
