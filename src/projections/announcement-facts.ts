@@ -14,7 +14,8 @@ export interface MeetingFacts {
   readonly kind: MeetingKind;
   readonly title: string;
   readonly shareClasses: readonly ShareClass[];
-  readonly startsAt: string;
+  /** When the meeting was held: as scheduled, as postponed, or (adjourned) when it last resumed. */
+  startsAt: string;
   readonly place: string;
   notice?: {
     readonly issuedOn: string;
@@ -64,6 +65,16 @@ export function applyToAnnouncementFacts(facts: AnnouncementFacts, event: Domain
       const m = meeting(event.data.meetingId);
       const { issuedOn, circular } = event.data;
       if (m) m.notice = { issuedOn, ...(circular ? { circular } : {}) };
+      return facts;
+    }
+    case 'MeetingPostponed': {
+      const m = meeting(event.data.meetingId);
+      if (m) m.startsAt = event.data.startsAt;
+      return facts;
+    }
+    case 'MeetingResumed': {
+      const m = meeting(event.data.meetingId);
+      if (m) m.startsAt = event.data.resumedAt;
       return facts;
     }
     case 'ScrutineersAppointed':
