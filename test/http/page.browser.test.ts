@@ -8,6 +8,10 @@ import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { GovrecCommand } from '../../src/domain/commands';
 import { expectedMeeting, MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
+import { CUMULATIVE_EXAMPLE_PATH } from '../golden/example-scenarios';
+import { scenarioCommands } from '../../src/application/scenario';
+import { readFileSync } from 'node:fs';
+import { isLeft } from 'fp-ts/Either';
 
 /** What a company secretary sees: the page in a real browser (Debian's Chromium, headless). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -124,5 +128,26 @@ it('updates the table live as votes arrive', async () => {
   for (let i = 0; i < 200 && (await forCell.textContent()) !== '200 (100.0000%)'; i++)
     await page.waitForTimeout(50);
   await expect(forCell.textContent()).resolves.toBe('200 (100.0000%)');
+  await page.close();
+});
+
+it('shows each election’s candidates with their votes and whether they were elected', async () => {
+  const commands = scenarioCommands(JSON.parse(readFileSync(CUMULATIVE_EXAMPLE_PATH, 'utf8')));
+  if (isLeft(commands)) throw new Error(JSON.stringify(commands.left));
+  const serving = await served(commands.right);
+  const page = await browser.newPage();
+  await page.goto(`${serving.address}/`);
+  const table = page.locator('table[data-election="prc-2026-e4"]');
+  await table.locator('tbody tr').first().waitFor();
+  const rows = await Promise.all(
+    (await table.locator('tbody tr').all()).map(async (row) =>
+      (await row.locator('td').allTextContents()).map((text) => text.trim()),
+    ),
+  );
+  expect(rows).toEqual([
+    ['4.01', 'Prof. Chen Hua', '900,000 (75.0000%)', 'Elected'],
+    ['4.02', 'Mr. Liu Yang', '650,000 (54.1667%)', 'Not elected (tied for the last seat)'],
+    ['4.03', 'Ms. Sun Li', '650,000 (54.1667%)', 'Not elected (tied for the last seat)'],
+  ]);
   await page.close();
 });
