@@ -1,6 +1,7 @@
 import { DomainEvent } from '../domain/events';
 import { Split } from '../domain/resolution/events';
 import { grouped } from './figures';
+import { describeQuorum } from '../domain/rules/quorum';
 import { summariseElection } from './audit-summary-elections';
 
 /**
@@ -77,7 +78,9 @@ export function summarise(event: DomainEvent): string {
         event.data.noticeStands ? 'the notice given stands' : 'a new notice is needed'
       }; proxies lodged stay valid, new ones until ${event.data.proxyDeadline}`;
     case 'MeetingAdjourned':
-      return `Meeting adjourned (${adjournmentCause(event.data.cause)}) to ${event.data.resumesAt}: ${event.data.reason}; ${
+      return `Meeting adjourned (${adjournmentCause(event.data.cause)}${
+        event.data.quorum ? `: ${describeQuorum(event.data.quorum)}` : ''
+      }) to ${event.data.resumesAt}: ${event.data.reason}; ${
         event.data.noticeRequired
           ? 'notice of the resumption required'
           : 'no notice of the resumption required'

@@ -30,6 +30,8 @@ export const meetingAdjourned = (
     at: string;
     noticeRequired: boolean;
     cause: 'QUORUM_NOT_PRESENT' | 'BY_RESOLUTION' | 'BY_CHAIR';
+    /** Who was present, for an adjournment for want of a quorum. */
+    found: QuorumFound;
   }> = {},
 ): MeetingEvent => ({
   type: 'MeetingAdjourned',
@@ -41,6 +43,7 @@ export const meetingAdjourned = (
     resumesAt,
     noticeRequired: extra.noticeRequired ?? false,
     proxyDeadline,
+    ...(extra.found ? { quorum: quorumOf(s, extra.found) } : {}),
   },
 });
 

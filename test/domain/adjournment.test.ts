@@ -24,6 +24,7 @@ import {
   resumptionNoticed,
 } from './adjournment-factories';
 import { cmd, givenMeeting, givenResolution, meetingStateOf } from './spec';
+import { summarise } from '../../src/projections/audit-summary';
 
 /**
  * Postponement (before the meeting opens) and adjournment (after, or for want of a quorum at its
@@ -177,8 +178,13 @@ describe('AdjournMeeting', () => {
         meetingAdjourned(HK, '2023-11-30T14:00:00+08:00', '2023-11-28T14:00:00+08:00', {
           at: '2023-11-23T14:30:00+08:00',
           cause: 'QUORUM_NOT_PRESENT',
+          found: { holdersPresent: 1, sharesPresent: 600, votesPresent: 600 },
         }),
       ]);
+    const [adjourned] = givenMeeting(history)
+      .when(adjourn('2023-11-30T14:00:00+08:00', '2023-11-23T14:30:00+08:00', 'QUORUM_NOT_PRESENT'))
+      .events();
+    expect(summarise(adjourned)).toContain('(no quorum: 1 holders present of 5 entitled; 2 required)');
   });
 
   it.each([

@@ -152,6 +152,10 @@ export function adjourn(c: MeetingCommandOf<'AdjournMeeting'>, m: Scheduled): Me
         resumesAt,
         noticeRequired: resumptionNeedsNotice(m.ruleSet, c.issuedAt, resumesAt),
         proxyDeadline: proxyDeadline(m, resumesAt),
+        // The figures that made it inquorate, as MeetingOpened records those that made it quorate.
+        ...(cause === 'QUORUM_NOT_PRESENT'
+          ? { quorum: checkQuorum(m.ruleSet.quorum, quorumFigures(m)) }
+          : {}),
       },
     },
   ]);

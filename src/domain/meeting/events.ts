@@ -268,15 +268,19 @@ export type AdjournmentCause = t.TypeOf<typeof AdjournmentCause>;
 export const MeetingAdjourned = event(
   'MeetingAdjourned',
   t.readonly(
-    t.type({
-      meetingId: Id,
-      at: IsoDateTime,
-      cause: AdjournmentCause,
-      reason: NonEmptyString,
-      resumesAt: IsoDateTime,
-      noticeRequired: t.boolean,
-      proxyDeadline: IsoDateTime,
-    }),
+    t.intersection([
+      t.type({
+        meetingId: Id,
+        at: IsoDateTime,
+        cause: AdjournmentCause,
+        reason: NonEmptyString,
+        resumesAt: IsoDateTime,
+        noticeRequired: t.boolean,
+        proxyDeadline: IsoDateTime,
+      }),
+      /** For want of a quorum: the quorum as it was found (optional, so version 1 still). */
+      t.partial({ quorum: QuorumRecord }),
+    ]),
   ),
 );
 
