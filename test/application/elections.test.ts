@@ -70,6 +70,37 @@ describe('elections through the command handler', () => {
     expect(await store.readAll()).toEqual(before);
   });
 
+  it('completes a proposal that crashed between tabling and proposing when it is sent again', async () => {
+    const { store } = await upTo('LodgeProxy');
+    let crashed = false;
+    const crashing = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'append') return Reflect.get(target, name, receiver) as unknown;
+        return async (...args: Parameters<EventStore['append']>) => {
+          if (!crashed && args[0] === 'election-supervisors') {
+            crashed = true;
+            throw new Error('power cut');
+          }
+          return target.append(...args);
+        };
+      },
+    });
+    const command = propose();
+    await expect(new CommandHandler(crashing, { ruleSets: ruleSetById }).handle(command)).rejects.toThrow(
+      'power cut',
+    );
+    expect((await store.readStream(`meeting-${M}`)).filter((e) => e.type === 'ElectionTabled')).toHaveLength(
+      3,
+    );
+    const retried = await new CommandHandler(store, { ruleSets: ruleSetById }).handle(command);
+    if (!isRight(retried)) throw new Error(JSON.stringify(retried.left));
+    expect(retried.right.streams.map((s) => [s.streamName, s.alreadyRecorded])).toEqual([
+      [`meeting-${M}`, true],
+      ['election-supervisors', false],
+    ]);
+    expect((await store.readStream('election-supervisors')).map((e) => e.type)).toEqual(['ElectionProposed']);
+  });
+
   it.each([
     ['a number taken by a resolution', { number: 1 }, 'DuplicateResolutionNumber', 'payload.number'],
     [
