@@ -41,5 +41,5 @@ export const toRecordedDomainEvent = (recorded: RecordedEvent): RecordedEvent & 
  */
 export const toTrustedRecordedDomainEvent = (recorded: RecordedEvent): RecordedEvent & DomainEvent =>
   CURRENT_SCHEMA_VERSION[recorded.type as DomainEvent['type']] === recorded.schemaVersion
-    ? ({ ...recorded, type: recorded.type, data: recorded.data } as RecordedEvent & DomainEvent)
+    ? (recorded as RecordedEvent & DomainEvent)
     : toRecordedDomainEvent(recorded);

@@ -1,28 +1,25 @@
-import { AppendedRow } from './appended-rows';
+import { addPosition, AppendedRow, PendingRows, takePending } from './appended-rows';
 import { holdersOf } from './audit-trail';
 import { RecordedDomainEvent } from './recorded-event';
 
 /**
- * Which events name each holder, as rows of positions under the holder's id: the one thing about
+ * Which events name each holder, as rows of positions under the holder's id (a row per holder and
+ * checkpoint): the one thing about
  * the record that the event store cannot answer quickly (a register batch names thousands of
  * holders). The audit trail pages the store's events, through this index when it follows a holder,
  * and a holder's history is folded from the events it lists. Nothing stays in memory between
  * checkpoints: memory does not grow with the record.
  */
 export interface HolderIndex {
-  /** The rows folded since the last checkpoint, for the runner to append with it. */
-  pending: AppendedRow[];
+  /** Each holder's positions folded since the last checkpoint, for the runner to append with it. */
+  readonly pending: PendingRows;
 }
 
-export const initialHolderIndex = (): HolderIndex => ({ pending: [] });
+export const initialHolderIndex = (): HolderIndex => ({ pending: new Map() });
 
 export function applyToHolderIndex(model: HolderIndex, event: RecordedDomainEvent): HolderIndex {
-  for (const holderId of holdersOf(event)) model.pending.push({ key: holderId, seq: event.position });
+  for (const holderId of holdersOf(event)) addPosition(model.pending, holderId, event.position);
   return model;
 }
 
-export function takeHolderIndexRows(model: HolderIndex): AppendedRow[] {
-  const rows = model.pending;
-  model.pending = [];
-  return rows;
-}
+export const takeHolderIndexRows = (model: HolderIndex): AppendedRow[] => takePending(model.pending);

@@ -39,8 +39,10 @@ function persist<M extends object>(
   const model = mapping.initial();
   const touched = new Set<string>();
   const flush = () => {
-    for (const r of mapping.takeRows?.(model) ?? [])
-      index.set(r.key, (index.get(r.key) ?? new Set()).add(r.seq));
+    for (const r of mapping.takeRows?.(model) ?? []) {
+      expect(r.seq).toBe(r.positions[0]);
+      for (const p of r.positions) index.set(r.key, (index.get(r.key) ?? new Set()).add(p));
+    }
     for (const key of touched) documents.set(key, documentOf(mapping, model, key)!);
     touched.clear();
   };

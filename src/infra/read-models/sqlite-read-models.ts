@@ -39,8 +39,9 @@ export class SqliteReadModels {
       CREATE TABLE IF NOT EXISTS documents (
         projection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (projection, key)
       ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS indexes (
-        projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (projection, key, seq)
+      CREATE TABLE IF NOT EXISTS index_rows (
+        projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, positions TEXT NOT NULL,
+        PRIMARY KEY (projection, key, seq)
       ) WITHOUT ROWID;`);
     // An index grows by a row for each vote, under keys in no order: B-tree pages in cache, not on disk.
     this.db.pragma('cache_size = -65536');
@@ -63,20 +64,22 @@ export class SqliteReadModels {
     return rows.map((r) => [r.key, r.body]);
   }
 
-  /** The seqs (event positions) a read model's index holds under a key, in order, read lazily. */
-  *indexed(projection: string, key: string): Generator<number> {
+  /** The event positions a read model's index holds under a key, in order. */
+  indexed(projection: string, key: string): number[] {
     const rows = this.db
-      .prepare('SELECT seq FROM indexes WHERE projection = ? AND key = ? ORDER BY seq')
+      .prepare('SELECT positions FROM index_rows WHERE projection = ? AND key = ? ORDER BY seq')
       .pluck()
-      .iterate(projection, key) as IterableIterator<number>;
-    yield* rows;
+      .all(projection, key) as string[];
+    const positions = rows.flatMap((list) => JSON.parse(list) as number[]);
+    return [...new Set(positions)].sort((a, b) => a - b);
   }
 
   /** Every row of a read model's index, by key and seq (to compare two stores of it). */
   indexRows(projection: string): AppendedRow[] {
-    return this.db
-      .prepare('SELECT key, seq FROM indexes WHERE projection = ? ORDER BY key, seq')
-      .all(projection) as AppendedRow[];
+    const rows = this.db
+      .prepare('SELECT key, seq, positions FROM index_rows WHERE projection = ? ORDER BY key, seq')
+      .all(projection) as { key: string; seq: number; positions: string }[];
+    return rows.map((r) => ({ ...r, positions: JSON.parse(r.positions) as number[] }));
   }
 
   /** Writes the changed documents and the new checkpoint atomically. A document of undefined is removed. */
@@ -93,16 +96,19 @@ export class SqliteReadModels {
     const mark = this.db.prepare(
       'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
     );
-    // A row is written once: a redelivered event writes the same row again, which changes nothing.
-    const append = this.db.prepare('INSERT OR IGNORE INTO indexes (projection, key, seq) VALUES (?, ?, ?)');
-    // In key order, rows under one key land on the same B-tree pages one after another.
+    // The runner folds each position once (after a crash it redoes only what no row holds); a row
+    // already there under the same key and first position is the same row, written again.
+    const append = this.db.prepare(
+      'INSERT OR IGNORE INTO index_rows (projection, key, seq, positions) VALUES (?, ?, ?, ?)',
+    );
+    // In key order, rows land on the B-tree's pages one after another.
     const rows = [...appended].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
     this.db.transaction(() => {
       for (const [key, body] of changed) {
         if (body === undefined) remove.run(projection, key);
         else upsert.run(projection, key, body);
       }
-      for (const r of rows) append.run(projection, r.key, r.seq);
+      for (const r of rows) append.run(projection, r.key, r.seq, JSON.stringify(r.positions));
       mark.run(projection, position);
     })();
   }
@@ -149,7 +155,7 @@ export class SqliteReadModels {
   drop(projection: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
-      this.db.prepare('DELETE FROM indexes WHERE projection = ?').run(projection);
+      this.db.prepare('DELETE FROM index_rows WHERE projection = ?').run(projection);
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
     })();
   }

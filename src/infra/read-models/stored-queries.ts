@@ -37,9 +37,8 @@ async function* eventsAt(
 }
 
 /** The positions of the events naming a holder, read whole (a holder's events are few). */
-const positionsOf = (readModels: SqliteReadModels, holderId: string): number[] => [
-  ...readModels.indexed(HOLDER_INDEX.name, holderId),
-];
+const positionsOf = (readModels: SqliteReadModels, holderId: string): number[] =>
+  readModels.indexed(HOLDER_INDEX.name, holderId);
 
 /**
  * A page of the audit trail as of the holder index's checkpoint: a holder's events through the
