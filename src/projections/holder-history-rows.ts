@@ -21,7 +21,11 @@ export interface HolderHeadings {
 export const initialHolderHeadings = (): HolderHeadings => ({ meetings: new Map(), agenda: new Map() });
 
 export function applyToHolderHeadings(model: HolderHeadings, event: RecordedDomainEvent): HolderHeadings {
-  if (event.type === 'MeetingScheduled' || event.type === 'ResolutionTabled')
+  if (
+    event.type === 'MeetingScheduled' ||
+    event.type === 'ResolutionTabled' ||
+    event.type === 'ElectionTabled'
+  )
     applyToHolderHistories({ holders: new Map(), meetings: model.meetings, agenda: model.agenda }, event);
   return model;
 }

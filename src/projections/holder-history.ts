@@ -35,6 +35,25 @@ export interface HolderVote {
   rejected?: Rejection;
 }
 
+/** A ballot in an election by cumulative voting, as cast: what it gave each candidate, and whether it was valid. */
+export interface HolderBallot {
+  readonly electionId: string;
+  readonly number?: number;
+  readonly title?: string;
+  readonly castBy: AttendanceMode;
+  readonly proxy?: ProxyRef;
+  /** Votes before cumulation, and what the ballot had to give (× seats). */
+  readonly votes: number;
+  readonly available: number;
+  readonly allocation: readonly { readonly candidateId: string; readonly votes: number }[];
+  readonly abstained: number;
+  /** Why the ballot was invalid, when it was: then it gave no candidate anything. */
+  readonly invalid?: string;
+  readonly castAt: string;
+  readonly eventId: string;
+  rejected?: Rejection;
+}
+
 export interface HolderAttendance {
   readonly mode: AttendanceMode;
   readonly shares: number;
@@ -52,6 +71,8 @@ export interface HolderAtMeeting {
   attendance?: HolderAttendance;
   /** In the order cast. */
   readonly votes: HolderVote[];
+  /** Ballots in elections by cumulative voting, in the order cast; absent where the holder cast none. */
+  ballots?: HolderBallot[];
 }
 
 export interface HolderHistory {
@@ -168,6 +189,39 @@ export function applyToHolderHistories(model: HolderHistories, event: RecordedDo
       });
       return model;
     }
+    case 'ElectionTabled': {
+      const { meetingId, electionId, number, title } = event.data;
+      model.agenda.set(agendaKey(meetingId, electionId), { number, title, kind: 'ORDINARY' });
+      return model;
+    }
+    case 'CumulativeBallotCast':
+    case 'CumulativeBallotInvalid': {
+      const d = event.data;
+      const record = atMeeting(model, d.holderId, d.meetingId);
+      const item = model.agenda.get(agendaKey(d.meetingId, d.electionId));
+      (record.ballots ??= []).push({
+        electionId: d.electionId,
+        ...(item ? { number: item.number, title: item.title } : {}),
+        castBy: d.castBy,
+        ...proxyRef(record, d.proxyId),
+        votes: d.votes,
+        available: d.available,
+        allocation: d.allocation,
+        abstained: d.abstained,
+        ...(event.type === 'CumulativeBallotInvalid' ? { invalid: event.data.reason } : {}),
+        castAt: at,
+        eventId: event.metadata.eventId,
+      });
+      return model;
+    }
+    case 'CumulativeBallotRejected': {
+      const d = event.data;
+      const ballots = model.holders.get(d.holderId)?.meetings.get(d.meetingId)?.ballots ?? [];
+      const ballot = [...ballots].reverse().find((b) => b.electionId === d.electionId && !b.rejected);
+      if (ballot)
+        ballot.rejected = { reason: d.reason, rejectedBy: d.rejectedBy, at, eventId: event.metadata.eventId };
+      return model;
+    }
     case 'VoteRejected': {
       const d = event.data;
       const votes = model.holders.get(d.holderId)?.meetings.get(d.meetingId)?.votes ?? [];
@@ -215,6 +269,9 @@ export function holderHistory(model: HolderHistories, holderId: string): HolderH
       ...(model.meetings.has(record.meetingId) ? { meeting: model.meetings.get(record.meetingId) } : {}),
       // Sorting is stable: a rejected vote stays before the vote cast again in its place.
       votes: [...record.votes].sort((a, b) => (a.number ?? 0) - (b.number ?? 0)),
+      ...(record.ballots
+        ? { ballots: [...record.ballots].sort((a, b) => (a.number ?? 0) - (b.number ?? 0)) }
+        : {}),
     }));
   return { holderId, ...(holder.name !== undefined ? { name: holder.name } : {}), meetings };
 }

@@ -102,6 +102,8 @@ export const HOLDER_HEADINGS_DOCUMENTS: DocumentMapping<HolderHeadings> = {
         return [documentKey('meetings', event.data.meetingId)];
       case 'ResolutionTabled':
         return [documentKey('agenda', agendaKey(event.data.meetingId, event.data.resolutionId))];
+      case 'ElectionTabled':
+        return [documentKey('agenda', agendaKey(event.data.meetingId, event.data.electionId))];
       default:
         return [];
     }
