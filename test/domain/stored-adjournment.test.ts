@@ -12,13 +12,12 @@ import { foldResults, resultsView } from '../../src/projections/results-view';
  * EGM postponed, adjourned after its poll opened, and resumed, with a resolution put by holders): read
  * back, folded to the meeting's state, its results, and its audit lines.
  */
-const events = readFileSync(
-  join(__dirname, '..', 'fixtures', 'stored-events', 'adjournment-and-proposals.v1.jsonl'),
-  'utf8',
-)
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => toDomainEvent(JSON.parse(line) as RecordedEvent));
+const stored = (file: string) =>
+  readFileSync(join(__dirname, '..', 'fixtures', 'stored-events', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => toDomainEvent(JSON.parse(line) as RecordedEvent));
+const events = stored('adjournment-and-proposals.v1.jsonl');
 
 describe('the stored adjournment-and-proposals record', () => {
   it('folds to a meeting held at its postponed time and resumed, its proxies carried, its proposal noticed', () => {
@@ -69,5 +68,38 @@ describe('the stored adjournment-and-proposals record', () => {
         "Resolution example-2024-r2 tabled as No. 2 (ordinary), putting holders' proposal example-2024-sp1: To consider and approve the increase of the interim cash dividend",
       ]),
     );
+  });
+});
+
+describe('the stored record of an adjournment for want of a quorum and a late supplementary notice', () => {
+  const second = stored('adjournment-quorum-and-late-notice.v1.jsonl');
+  const stateOf = (meetingId: string): MeetingState =>
+    second
+      .filter(isMeetingEvent)
+      .filter((e) => (e.data as { meetingId: string }).meetingId === meetingId)
+      .reduce(evolveMeeting, initialMeetingState());
+
+  it('keeps the quorum found when the meeting stood adjourned, and opens it on resumption', () => {
+    const adjourned = second.find((e) => e.type === 'MeetingAdjourned');
+    expect(adjourned?.data).toMatchObject({
+      cause: 'QUORUM_NOT_PRESENT',
+      noticeRequired: true,
+      quorum: { kind: 'HOLDERS_PRESENT', present: 1, required: 2, met: false },
+    });
+    const state = stateOf('fixture-hk-egm-2024');
+    if (state.status !== 'SCHEDULED') throw new Error('Not scheduled');
+    expect(state.phase).toBe('OPEN');
+    // Lodged after the first deadline, within that of the postponed meeting, and attending the resumption.
+    expect(state.attendance.get('M-2')).toMatchObject({ mode: 'PROXY', proxyId: 'PX-2', shares: 3000 });
+  });
+
+  it('keeps a supplementary notice given late, marked late', () => {
+    const state = stateOf('fixture-prc-egm-2024b');
+    if (state.status !== 'SCHEDULED') throw new Error('Not scheduled');
+    expect(state.proposals.get('fixture-sp2')).toMatchObject({
+      supplementaryNoticeDueBy: '2024-06-07',
+      supplementaryNoticeOn: '2024-06-09',
+    });
+    expect(second.find((e) => e.type === 'SupplementaryNoticeIssued')?.data).toMatchObject({ late: true });
   });
 });
