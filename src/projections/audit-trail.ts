@@ -61,9 +61,11 @@ export function holdersOf(event: DomainEvent): string[] {
   return data.holderId !== undefined ? [data.holderId] : [];
 }
 
+/** The agenda item an event concerns: a resolution, or an election (numbered on the agenda as one). */
 const resolutionsOf = (event: DomainEvent): string[] => {
-  const data = event.data as { resolutionId?: string };
-  return data.resolutionId !== undefined ? [data.resolutionId] : [];
+  const data = event.data as { resolutionId?: string; electionId?: string };
+  const id = data.resolutionId ?? data.electionId;
+  return id !== undefined ? [id] : [];
 };
 
 export function toAuditEntry(event: RecordedDomainEvent): AuditEntry {

@@ -7,7 +7,8 @@ import {
   initialHolderHeadings,
   storedHolderHistory,
 } from '../../src/projections/holder-history-rows';
-import { holdersOf } from '../../src/projections/audit-trail';
+import { foldAuditTrail, holdersOf } from '../../src/projections/audit-trail';
+import { queryAudit } from '../../src/projections/audit-query';
 import { CUMULATIVE_EXAMPLE_PATH } from '../golden/example-scenarios';
 import { recordedEvents } from './recorded';
 
@@ -62,5 +63,23 @@ it('reads the same from the stored headings and the events the holder index list
   expect(storedHolderHistory(headings, 'B-02', mine)?.meetings[0].ballots?.map((b) => b.title)).toEqual([
     'To elect the non-independent directors of the fourth session of the board',
     'To elect the independent non-executive directors of the fourth session of the board',
+  ]);
+});
+
+it('the audit trail follows an election as it follows a resolution: its tabling, proposal, ballots and decision', async () => {
+  const events = await exampleEvents();
+  const trail = foldAuditTrail(events);
+  const entries = queryAudit(
+    trail,
+    { resolutionId: 'prc-2026-e4' },
+    { limit: Number.MAX_SAFE_INTEGER },
+  ).entries;
+  expect(entries.map((e) => e.type)).toEqual([
+    'ElectionTabled',
+    'ElectionProposed',
+    ...Array(5).fill('CumulativeBallotCast'),
+    'CumulativeBallotInvalid',
+    'PollClosedOnElection',
+    'ElectionDecided',
   ]);
 });
