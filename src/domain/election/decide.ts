@@ -83,26 +83,8 @@ function propose(
   // Cumulative voting is for electing two or more: with one seat it is an ordinary resolution.
   if (p.seats < 2)
     return left(refuse('TooFewSeats', 'payload.seats', 'Cumulative voting elects two or more to a pool'));
-  const duplicate = firstDuplicate(p.candidates.map((x) => x.candidateId));
-  if (duplicate !== undefined)
-    return left(
-      refuse('DuplicateCandidate', `payload.candidates[${duplicate}].candidateId`, 'Each candidate once'),
-    );
-  const number = firstDuplicate(p.candidates.map((x) => x.number));
-  if (number !== undefined)
-    return left(
-      refuse('DuplicateCandidateNumber', `payload.candidates[${number}].number`, 'Each number once'),
-    );
-  const stray = p.candidates.findIndex((x) => x.number.split('.')[0] !== String(p.number));
-  if (stray >= 0) {
-    return left(
-      refuse(
-        'CandidateNumberNotUnderElection',
-        `payload.candidates[${stray}].number`,
-        `Candidates are numbered ${p.number}.nn`,
-      ),
-    );
-  }
+  const invalid = candidatesError(p);
+  if (invalid) return left(invalid);
   const tabled = m.agenda.get(p.number);
   if (tabled?.resolutionId !== p.electionId || !tabled.election) {
     return left(
@@ -116,6 +98,29 @@ function propose(
       data: { electionId, meetingId, number: p.number, title, pool, seats, candidates, rule },
     },
   ]);
+}
+
+/** Each candidate once, each number once, every number under the election's own ("7.01" under No. 7). */
+function candidatesError(p: ElectionCommandOf<'ProposeElection'>['payload']): DomainError | undefined {
+  const duplicate = firstDuplicate(p.candidates.map((x) => x.candidateId));
+  if (duplicate !== undefined)
+    return refuse(
+      'DuplicateCandidate',
+      `payload.candidates[${duplicate}].candidateId`,
+      'Each candidate once',
+    );
+  const number = firstDuplicate(p.candidates.map((x) => x.number));
+  if (number !== undefined)
+    return refuse('DuplicateCandidateNumber', `payload.candidates[${number}].number`, 'Each number once');
+  const stray = p.candidates.findIndex((x) => x.number.split('.')[0] !== String(p.number));
+  if (stray >= 0) {
+    return refuse(
+      'CandidateNumberNotUnderElection',
+      `payload.candidates[${stray}].number`,
+      `Candidates are numbered ${p.number}.nn`,
+    );
+  }
+  return undefined;
 }
 
 function firstDuplicate(values: readonly string[]): number | undefined {
