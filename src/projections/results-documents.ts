@@ -5,16 +5,20 @@ import { MeetingResults } from './poll-results';
 import { applyToResults, initialResultsModels, ResultsModels } from './results-view';
 
 /**
- * The storage mapping of the results read models: one document per meeting (poll results and
- * attendance), per resolution (outcome), and per holder on a meeting's register (its holding), so
- * that an event rewrites only the documents it touches. The holdings stay out of the poll document:
- * at a meeting of 50,000 holders they would make every vote rewrite megabytes.
+ * The storage mapping of the results read models: one document per meeting (poll results,
+ * attendance, and the register's holdings) and per resolution (outcome), so that an event rewrites
+ * only the documents it touches. The holdings stay out of the poll document: at a meeting of 50,000
+ * holders they would make every vote rewrite megabytes. Their own document changes only with the
+ * register, and is one document rather than one per holder so that a cold `govrec results` reads
+ * one row, not 50,000.
  */
 export type DocumentKey =
-  `poll:${string}` | `attendance:${string}` | `outcome:${string}` | `holding:${string}`;
-
-/** '/' never occurs in an Id, so the pair cannot be confused with another. */
-const holdingId = (meetingId: string, holderId: string): string => `${meetingId}/${holderId}`;
+  | `poll:${string}`
+  | `attendance:${string}`
+  | `outcome:${string}`
+  | `holdings:${string}`
+  /** Written by an earlier version, one per holder (`meeting/holder`); still read. */
+  | `holding:${string}`;
 
 /** The documents an event changes. */
 export function touchedDocuments(event: DomainEvent): DocumentKey[] {
@@ -30,8 +34,7 @@ export function touchedDocuments(event: DomainEvent): DocumentKey[] {
       : [];
   const keys: DocumentKey[] = meetings.flatMap((id) => [`poll:${id}`, `attendance:${id}`] as DocumentKey[]);
   if (data.resolutionId) keys.push(`outcome:${data.resolutionId}`);
-  if (event.type === 'EntitlementsRecorded')
-    for (const h of event.data.holders) keys.push(`holding:${holdingId(event.data.meetingId, h.holderId)}`);
+  if (event.type === 'EntitlementsRecorded') keys.push(`holdings:${event.data.meetingId}`);
   return keys;
 }
 
@@ -54,10 +57,8 @@ const pollDocument = (m: MeetingResults | undefined) => {
   return rest;
 };
 
-function holdingOf(models: ResultsModels, id: string) {
-  const at = id.indexOf('/');
-  return models.poll.meetings.get(id.slice(0, at))?.holdings.get(id.slice(at + 1));
-}
+/** A meeting's holdings as [holderId, holding] pairs, parsed back without a reviver. */
+const holdingsDocument = (m: MeetingResults | undefined) => (m === undefined ? undefined : [...m.holdings]);
 
 export function documentOf(models: ResultsModels, key: DocumentKey): string | undefined {
   const [kind, id] = splitKey(key);
@@ -66,30 +67,39 @@ export function documentOf(models: ResultsModels, key: DocumentKey): string | un
       ? pollDocument(models.poll.meetings.get(id))
       : kind === 'attendance'
         ? models.attendance.get(id)
-        : kind === 'holding'
-          ? holdingOf(models, id)
+        : kind === 'holdings'
+          ? holdingsDocument(models.poll.meetings.get(id))
           : models.outcomes.get(id);
-  return doc === undefined ? undefined : JSON.stringify(doc, replacer);
+  if (doc === undefined) return undefined;
+  return kind === 'holdings' ? JSON.stringify(doc) : JSON.stringify(doc, replacer);
 }
 
 type Holding = MeetingResults['holdings'] extends Map<string, infer H> ? H : never;
 
 export function modelsFromDocuments(documents: Iterable<[string, string]>): ResultsModels {
   const models = initialResultsModels();
-  const holdings: [string, Holding][] = [];
+  const holdings: [string, [string, Holding][]][] = [];
   for (const [key, text] of documents) {
     const [kind, id] = splitKey(key as DocumentKey);
+    if (kind === 'holdings') {
+      holdings.push([id, JSON.parse(text) as [string, Holding][]]);
+      continue;
+    }
+    if (kind === 'holding') {
+      const at = id.indexOf('/');
+      holdings.push([id.slice(0, at), [[id.slice(at + 1), JSON.parse(text) as Holding]]]);
+      continue;
+    }
     const doc = JSON.parse(text, reviver);
     // A poll document stored before the holdings had their own documents still holds them.
     if (kind === 'poll') models.poll.meetings.set(id, { holdings: new Map(), ...doc } as MeetingResults);
     else if (kind === 'attendance') models.attendance.set(id, doc as MeetingAttendance);
-    else if (kind === 'holding') holdings.push([id, doc as Holding]);
     else models.outcomes.set(id, doc as ResolutionOutcome);
   }
   // Keys are read in order, so holdings come before their meeting's poll document: set them after.
-  for (const [id, holding] of holdings) {
-    const at = id.indexOf('/');
-    models.poll.meetings.get(id.slice(0, at))?.holdings.set(id.slice(at + 1), holding);
+  for (const [meetingId, pairs] of holdings) {
+    const m = models.poll.meetings.get(meetingId);
+    if (m) for (const [holderId, holding] of pairs) m.holdings.set(holderId, holding);
   }
   return models;
 }

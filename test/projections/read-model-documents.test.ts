@@ -137,8 +137,31 @@ describe('results documents', () => {
       expect(results.modelsFromDocuments([...stored].sort(([a], [b]) => a.localeCompare(b)))).toEqual(models);
       const holdings = [...models.poll.meetings.values()].reduce((n, m) => n + m.holdings.size, 0);
       expect(holdings).toBeGreaterThan(0);
-      expect([...stored.keys()].filter((k) => k.startsWith('holding:'))).toHaveLength(holdings);
+      expect([...stored.keys()].filter((k) => k.startsWith('holdings:'))).toHaveLength(
+        [...models.poll.meetings.values()].filter((m) => m.holdings.size > 0).length,
+      );
       for (const [key, body] of stored) if (key.startsWith('poll:')) expect(body).not.toContain('holdings');
     }
+  });
+});
+
+describe('results documents of earlier versions', () => {
+  it('read holdings kept in the poll document, or one document per holder', () => {
+    const events = cases[1][1];
+    const models = results.modelsFromDocuments([]);
+    for (const event of events) results.applyAndTouch(models, event, new Set());
+    const [meeting] = [...models.poll.meetings.values()].filter((m) => m.holdings.size > 0);
+    const poll = JSON.parse(results.documentOf(models, `poll:${meeting.meetingId}`)!) as object;
+    const inPoll = { ...poll, holdings: { $map: [...meeting.holdings] } };
+    const perHolder = [...meeting.holdings].map(
+      ([holderId, h]) => [`holding:${meeting.meetingId}/${holderId}`, JSON.stringify(h)] as [string, string],
+    );
+    for (const documents of [
+      [[`poll:${meeting.meetingId}`, JSON.stringify(inPoll)]],
+      [...perHolder, [`poll:${meeting.meetingId}`, JSON.stringify(poll)]],
+    ] as [string, string][][])
+      expect(results.modelsFromDocuments(documents).poll.meetings.get(meeting.meetingId)!.holdings).toEqual(
+        meeting.holdings,
+      );
   });
 });
