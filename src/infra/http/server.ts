@@ -148,12 +148,31 @@ export function buildServer(deps: ServerDeps): GovrecServer {
       .send({ error: refuse('InternalError', '(server)', 'The server failed; nothing was recorded') });
   });
 
-  // The results view is built once per change of the read models, not once per request.
-  let cached: { applied: number; view: ReturnType<typeof resultsView> } | undefined;
-  const view = () => {
+  // The results view is built once per change of the read models, not once per request; so is each
+  // meeting's JSON, the most asked-for answer (a page polling it): a request then allocates almost
+  // nothing, which keeps collections, and the latency tail they cause, away (p99 at AGM-1M).
+  let cached:
+    { applied: number; view: ReturnType<typeof resultsView>; meetingJson: Map<string, string> } | undefined;
+  const current = () => {
     if (cached?.applied !== deps.runner.applied)
-      cached = { applied: deps.runner.applied, view: resultsView(deps.runner.results) };
-    return cached.view;
+      cached = {
+        applied: deps.runner.applied,
+        view: resultsView(deps.runner.results),
+        meetingJson: new Map(),
+      };
+    return cached;
+  };
+  const view = () => current().view;
+  const meetingJson = (id: string): string | undefined => {
+    const { view: results, meetingJson: texts } = current();
+    let text = texts.get(id);
+    if (text === undefined) {
+      const meeting = results.meetings.find((m) => m.id === id);
+      if (meeting === undefined) return undefined;
+      text = JSON.stringify(meeting);
+      texts.set(id, text);
+    }
+    return text;
   };
 
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(RESULTS_PAGE));
@@ -170,8 +189,10 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   );
 
   app.get<{ Params: { id: string } }>('/api/meetings/:id', async (request, reply) => {
-    const meeting = view().meetings.find((m) => m.id === request.params.id);
-    return meeting ?? send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`));
+    const text = meetingJson(request.params.id);
+    if (text === undefined)
+      return send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`));
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 
   app.get<{ Params: { id: string } }>('/api/meetings/:id/attendance', async (request, reply) => {

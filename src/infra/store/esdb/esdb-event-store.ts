@@ -59,6 +59,8 @@ export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly maxAppendBytes: number;
   private readonly subscriptions = new Set<EsdbSubscription>();
+  /** See findEvents: per stream, the revision of each event id read so far, and where to read on. */
+  private readonly idIndexes = new Map<string, { next: number; revisions: Map<string, number> }>();
 
   constructor(connectionString: string, options: EsdbEventStoreOptions = {}) {
     this.client = EventStoreDBClient.connectionString(connectionString);
@@ -106,19 +108,37 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * EventStoreDB indexes events by stream and revision only, so this reads the stream, a page at a
-   * time, keeping the wanted ones: a lookup costs a read of the stream. (A server-side projection
-   * indexing command ids would make it a seek; not worth it at the rate a client sends commands.)
+   * EventStoreDB indexes events by stream and revision only, so the adapter keeps its own index of
+   * each stream's event ids, read forwards once and then only from where it stopped (a stream only
+   * grows): a lookup reads the stream's new events, never the whole stream again. That index grows
+   * with the events of the streams looked up, in this process: the price of a server without a
+   * secondary index (a server-side projection keyed by command id would avoid it).
    */
   async findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]> {
-    const wanted = new Set(eventIds);
-    const found: RecordedEvent[] = [];
-    if (wanted.size === 0) return found;
-    for (let from = 0; ; from += FIND_PAGE) {
-      const page = await this.readStream(streamName, { fromRevision: from, maxCount: FIND_PAGE });
-      for (const event of page) if (wanted.has(event.eventId)) found.push(event);
-      if (page.length < FIND_PAGE || found.length === wanted.size) return found;
+    const wanted = [...new Set(eventIds)];
+    if (wanted.length === 0) return [];
+    let index = this.idIndexes.get(streamName);
+    if (!index) {
+      index = { next: 0, revisions: new Map() };
+      this.idIndexes.set(streamName, index);
     }
+    for (;;) {
+      const page = await this.readStream(streamName, { fromRevision: index.next, maxCount: FIND_PAGE });
+      for (const event of page) {
+        index.revisions.set(event.eventId, event.revision);
+        index.next = event.revision + 1;
+      }
+      if (page.length < FIND_PAGE) break;
+    }
+    const found: RecordedEvent[] = [];
+    for (const id of wanted) {
+      const revision = index.revisions.get(id);
+      if (revision === undefined) continue;
+      // Read again rather than kept: found ids are retries, rare, and the index stays small.
+      const [event] = await this.readStream(streamName, { fromRevision: revision, maxCount: 1 });
+      if (event?.eventId === id) found.push(event);
+    }
+    return found.sort((a, b) => a.revision - b.revision);
   }
 
   /** From a position (inclusive) or after a checkpoint (exclusive); see readAllFrom for positions that start no record. */
