@@ -65,6 +65,7 @@ export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
   CastCumulativeBallot: ['REGISTRAR'],
   RejectCumulativeBallot: ['SCRUTINEER'],
   CloseElection: ['SCRUTINEER'],
+  WithdrawElection: ['COMPANY_SECRETARY'],
   // Issued by the command handler, when an election is proposed and when the chair closes the poll.
   TableElection: [],
   ClosePollOnElection: [],

@@ -51,6 +51,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   CumulativeBallotRejected: 1,
   PollClosedOnElection: 1,
   ElectionDecided: 1,
+  ElectionWithdrawn: 1,
 };
 
 export const isMeetingEvent = (e: DomainEvent): e is MeetingEvent =>

@@ -16,6 +16,8 @@ export function electionBlocks(m: MeetingInAnnouncement, drafting: Drafting): Bl
   return (m.view.elections ?? []).flatMap((e) => {
     const result = m.results.elections?.get(e.electionId);
     if (!result) return [];
+    if (e.withdrawn)
+      return [paragraph([`Resolution No. ${e.no} (${e.title}) was withdrawn and was not put to the vote.`])];
     return [
       {
         kind: 'cumulative' as const,

@@ -28,6 +28,8 @@ export function summariseElection(event: DomainEvent): string | undefined {
           .map((r) => r.number)
           .join(', ') || 'none'
       }); base ${grouped(event.data.base.votes)} (${event.data.base.kind})`;
+    case 'ElectionWithdrawn':
+      return `Election ${event.data.electionId} withdrawn from ${event.data.meetingId} by ${event.data.withdrawnBy}: ${event.data.reason}`;
     default:
       return undefined;
   }

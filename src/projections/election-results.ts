@@ -34,6 +34,8 @@ export interface ElectionResult {
   invalid: number;
   /** Set once decided: the base the decision stated, and the seats filled. */
   decided?: { baseVotes: number; filled: number; shortfall: number };
+  /** Withdrawn before the poll opened: neither decided nor voted on. */
+  withdrawn?: boolean;
 }
 
 type ElectionEventOf<T extends string> = Extract<DomainEvent, { type: T }>;
@@ -105,6 +107,11 @@ export function applyToElections(
       if (e) decide(e, event.data);
       return;
     }
+    case 'ElectionWithdrawn': {
+      const e = elections(false)?.get(event.data.electionId);
+      if (e) e.withdrawn = true;
+      return;
+    }
     default:
       return;
   }
@@ -138,6 +145,8 @@ export interface ElectionView {
   /** null while the election is open. */
   filled: number | null;
   shortfall: number | null;
+  /** Withdrawn from the meeting before its poll: no candidate elected or not. */
+  withdrawn?: true;
 }
 
 /**
@@ -168,5 +177,6 @@ export function electionView(e: ElectionResult, attendingVotes: number): Electio
     ballots: { valid: e.valid, invalid: e.invalid },
     filled: e.decided?.filled ?? null,
     shortfall: e.decided?.shortfall ?? null,
+    ...(e.withdrawn ? { withdrawn: true as const } : {}),
   };
 }

@@ -6,6 +6,8 @@ import { GovrecCommand } from '../../src/domain/commands';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { cmd } from '../domain/spec';
+import { toDomainEvent } from '../../src/application/stored-events';
+import { foldResults, resultsView } from '../../src/projections/results-view';
 import { CUMULATIVE_EXAMPLE_PATH as EXAMPLE_PATH } from '../golden/example-scenarios';
 import { EventStore } from '../../src/application/event-store';
 
@@ -99,6 +101,30 @@ describe('elections through the command handler', () => {
       ['election-supervisors', false],
     ]);
     expect((await store.readStream('election-supervisors')).map((e) => e.type)).toEqual(['ElectionProposed']);
+  });
+
+  it('withdraws an election before the poll; the poll then closes on the others and the results say withdrawn', async () => {
+    const { store, handler, rest } = await upTo('LodgeProxy');
+    const proposed = await handler.handle(propose());
+    expect(isRight(proposed)).toBe(true);
+    const withdrawn = await handler.handle(
+      cmd(
+        'WithdrawElection',
+        { electionId: 'supervisors', meetingId: M, reason: 'Nominations withdrawn' },
+        { actor: SECRETARY },
+      ),
+    );
+    if (!isRight(withdrawn)) throw new Error(JSON.stringify(withdrawn.left));
+    const ran = await runCommands(handler, rest);
+    if (isLeft(ran)) throw new Error(JSON.stringify(ran.left));
+    const events = (await store.readStream('election-supervisors')).map((e) => e.type);
+    expect(events).toEqual(['ElectionProposed', 'ElectionWithdrawn']);
+    const view = resultsView(foldResults((await store.readAll()).map(toDomainEvent))).meetings[0];
+    expect(view.elections?.map((e) => [e.no, e.withdrawn ?? false, e.filled])).toEqual([
+      [3, false, 3],
+      [4, false, 1],
+      [5, true, null],
+    ]);
   });
 
   it.each([

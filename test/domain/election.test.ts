@@ -523,3 +523,44 @@ describe('CloseElection', () => {
       ]);
   });
 });
+
+describe('WithdrawElection', () => {
+  const proposed = electionProposed(EGM, E, 2, 3);
+  const withdraw = () =>
+    cmd(
+      'WithdrawElection',
+      { electionId: E, meetingId: M, reason: 'Nominations withdrawn by the board' },
+      { actor: SECRETARY },
+    );
+  const withdrawn = {
+    type: 'ElectionWithdrawn',
+    data: {
+      electionId: E,
+      meetingId: M,
+      reason: 'Nominations withdrawn by the board',
+      withdrawnBy: SECRETARY,
+    },
+  } as const;
+
+  it('withdraws the election before the poll opens', () => {
+    givenElection([proposed], opened(EGM, attending())).when(withdraw()).thenEvents([withdrawn]);
+  });
+
+  it('refuses once the poll has opened', () => {
+    givenElection([proposed], inPoll(EGM, attending()))
+      .when(withdraw())
+      .thenRefused('PollAlreadyOpened', 'payload.meetingId');
+  });
+
+  it('takes no ballot and no decision once withdrawn; closing the poll closes nothing on it', () => {
+    givenElection([proposed, withdrawn], inPoll(EGM, attending()))
+      .when(cast('A1', {}))
+      .thenRefused('ElectionWithdrawn', 'payload.electionId');
+    givenElection([proposed, withdrawn], afterPoll(EGM, attending()))
+      .when(closeElection())
+      .thenRefused('ElectionWithdrawn', 'payload.electionId');
+    givenElection([proposed, withdrawn], inPoll(EGM, attending()))
+      .when(closePollOnElection(E, M))
+      .thenEvents([]);
+  });
+});

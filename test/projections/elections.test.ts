@@ -192,4 +192,24 @@ describe('election results', () => {
     );
     expect(summarise(electionTabled(EGM, E))).toBe(`Election ${E} tabled as No. 7: Election ${E}`);
   });
+
+  it('say an election withdrawn before the poll was withdrawn, in the view and the announcement', () => {
+    const withdrawn: DomainEvent = {
+      type: 'ElectionWithdrawn',
+      data: {
+        electionId: E,
+        meetingId: M,
+        reason: 'Nominations withdrawn',
+        withdrawnBy: 'company-secretary:test',
+      },
+    };
+    const events = [...meeting(true), proposed, withdrawn];
+    expect(viewOf(events).elections?.[0]).toMatchObject({ withdrawn: true, filled: null });
+    const text = announcementMarkdown(announcementFromEvents(events));
+    expect(text).toContain(`Resolution No. 7 (Election ${E}) was withdrawn and was not put to the vote.`);
+    expect(text).not.toContain('7.01');
+    expect(summarise(withdrawn)).toBe(
+      `Election ${E} withdrawn from ${M} by company-secretary:test: Nominations withdrawn`,
+    );
+  });
 });

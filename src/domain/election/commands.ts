@@ -43,6 +43,12 @@ export const RejectCumulativeBallot = command(
 
 export const CloseElection = command('CloseElection', t.readonly(t.type({ electionId: Id, meetingId: Id })));
 
+/** Withdraws the election from its meeting's agenda, until the poll opens there. */
+export const WithdrawElection = command(
+  'WithdrawElection',
+  t.readonly(t.type({ electionId: Id, meetingId: Id, reason: NonEmptyString })),
+);
+
 /** Issued by the command handler for each election at a meeting, before the meeting's poll closes. */
 export const ClosePollOnElection = command(
   'ClosePollOnElection',
@@ -55,6 +61,7 @@ export const ElectionCommand = t.union([
   RejectCumulativeBallot,
   CloseElection,
   ClosePollOnElection,
+  WithdrawElection,
 ]);
 export type ElectionCommand = t.TypeOf<typeof ElectionCommand>;
 export type ElectionCommandOf<T extends ElectionCommand['type']> = Extract<ElectionCommand, { type: T }>;

@@ -48,7 +48,20 @@ export function decideElection(
       ),
     );
   }
+  // Withdrawn, it takes no ballots and is not decided; closing the poll closes nothing on it.
+  if (state.withdrawn) {
+    if (command.type === 'ClosePollOnElection') return right([]);
+    return left(
+      refuse(
+        'ElectionWithdrawn',
+        'payload.electionId',
+        `${state.electionId} was withdrawn: ${state.withdrawn.reason}`,
+      ),
+    );
+  }
   switch (command.type) {
+    case 'WithdrawElection':
+      return withdraw(command, state, m);
     case 'CastCumulativeBallot':
       return cast(command, state, m);
     case 'RejectCumulativeBallot':
@@ -219,6 +232,27 @@ function cast(
     validity === 'VALID'
       ? { type: 'CumulativeBallotCast', data }
       : { type: 'CumulativeBallotInvalid', data: { ...data, reason: validity } },
+  ]);
+}
+
+/** A change to the agenda: possible until the poll opens, never after. */
+function withdraw(
+  c: ElectionCommandOf<'WithdrawElection'>,
+  e: ProposedElection,
+  m: Meeting,
+): ElectionDecision {
+  if (m.phase !== 'SCHEDULED' && m.phase !== 'OPEN') {
+    return left(
+      refuse(
+        'PollAlreadyOpened',
+        'payload.meetingId',
+        `The poll at ${m.meetingId} has opened (${m.phase}); ${e.electionId} stands`,
+      ),
+    );
+  }
+  const { electionId, meetingId, reason } = c.payload;
+  return right([
+    { type: 'ElectionWithdrawn', data: { electionId, meetingId, reason, withdrawnBy: c.actor } },
   ]);
 }
 

@@ -115,6 +115,12 @@ export const CumulativeBallotRejected = event(
   ),
 );
 
+/** Withdrawn from the agenda before the poll opened (the board withdrew its nominations): no ballots, no decision. */
+export const ElectionWithdrawn = event(
+  'ElectionWithdrawn',
+  t.readonly(t.type({ electionId: Id, meetingId: Id, reason: NonEmptyString, withdrawnBy: NonEmptyString })),
+);
+
 /** As PollClosedOnResolution: recorded before PollClosed, so a late ballot loses its race. */
 export const PollClosedOnElection = event(
   'PollClosedOnElection',
@@ -177,5 +183,6 @@ export const ElectionEvent = t.union([
   CumulativeBallotRejected,
   PollClosedOnElection,
   ElectionDecided,
+  ElectionWithdrawn,
 ]);
 export type ElectionEvent = t.OutputOf<typeof ElectionEvent>;

@@ -30,6 +30,7 @@ export interface ProposedElection {
   invalid: number;
   pollClosed?: boolean;
   decided?: boolean;
+  withdrawn?: { readonly reason: string };
 }
 
 export type ElectionState = { readonly status: 'NONE' } | ProposedElection;
@@ -82,6 +83,9 @@ export function evolveElection(state: ElectionState, event: ElectionEvent): Elec
       return state;
     case 'ElectionDecided':
       state.decided = true;
+      return state;
+    case 'ElectionWithdrawn':
+      state.withdrawn = { reason: event.data.reason };
       return state;
   }
 }

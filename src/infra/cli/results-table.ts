@@ -52,6 +52,7 @@ function electionTable(e: ElectionView): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     ('  ' + cells.map((c, i) => pad(c, widths[i], i === 2)).join('  ')).trimEnd();
+  if (e.withdrawn) return [`  ${e.no}. ${e.title} (cumulative voting; withdrawn)`];
   const seats =
     e.filled === null
       ? `${e.seats} seats; open`

@@ -48,6 +48,7 @@ function electionTable(e) {
     el('td', { text: c.no }), el('td', { text: c.name }), cell(c.votes, c.pct), elected(c),
   ]));
   const head = el('tr', {}, ['No.', 'Candidate', 'Votes', 'Result'].map((h) => el('th', { text: h })));
+  if (e.withdrawn) return [el('h3', { text: e.no + '. ' + e.title + ' (cumulative voting; withdrawn)' })];
   const filled = e.filled === null ? 'open' : e.filled + ' of ' + e.seats + ' seats filled';
   return [
     el('h3', { text: e.no + '. ' + e.title + ' (cumulative voting; ' + filled + ')' }),
