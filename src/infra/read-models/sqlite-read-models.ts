@@ -89,18 +89,7 @@ export class SqliteReadModels {
     changed: ReadonlyMap<string, string | undefined>,
     appended: readonly AppendedRow[] = [],
   ): void {
-    const upsert = this.db.prepare(
-      'INSERT INTO documents (projection, key, body) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body',
-    );
-    const remove = this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?');
-    const mark = this.db.prepare(
-      'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
-    );
-    // The runner folds each position once (after a crash it redoes only what no row holds); a row
-    // already there under the same key and first position is the same row, written again.
-    const append = this.db.prepare(
-      'INSERT OR IGNORE INTO index_rows (projection, key, seq, positions) VALUES (?, ?, ?, ?)',
-    );
+    const { upsert, remove, mark, append } = this.writes();
     // In key order, rows land on the B-tree's pages one after another.
     const rows = [...appended].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
     this.db.transaction(() => {
@@ -125,6 +114,31 @@ export class SqliteReadModels {
     this.db.transaction(() => {
       for (const s of saves) this.save(s.projection, s.position, s.changed, s.appended);
     })();
+  }
+
+  private statements?: ReturnType<SqliteReadModels['prepareWrites']>;
+
+  /** Prepared once: a runner following live events writes a checkpoint per event. */
+  private writes() {
+    this.statements ??= this.prepareWrites();
+    return this.statements;
+  }
+
+  private prepareWrites() {
+    return {
+      upsert: this.db.prepare(
+        'INSERT INTO documents (projection, key, body) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET body = excluded.body',
+      ),
+      remove: this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?'),
+      mark: this.db.prepare(
+        'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
+      ),
+      // The runner folds each position once (after a crash it redoes only what no row holds); a row
+      // already there under the same key and first position is the same row, written again.
+      append: this.db.prepare(
+        'INSERT OR IGNORE INTO index_rows (projection, key, seq, positions) VALUES (?, ?, ?, ?)',
+      ),
+    };
   }
 
   /** A refused request, kept for the auditors; never the key or any other secret. */
