@@ -42,6 +42,9 @@ describe('elections on the command line', () => {
     expect(lines).toContain(
       '4. To elect the independent non-executive directors of the fourth session of the board (cumulative voting; 2 seats, 1 filled, 1 left vacant)',
     );
+    expect(lines).toContain(
+      'Votes of the holders attending (not cumulated): 1,200,000; abstained (cumulated): 550,000; invalid ballots: 2',
+    );
     expect(lines).toContain('3.01 Mr. Zhang Wei 1,100,000 (91.6667%) elected');
     expect(lines).toContain('3.04 Ms. Zhao Min 300,000 (25.0000%) not elected (below the majority required)');
     expect(lines).toContain('4.03 Ms. Sun Li 650,000 (54.1667%) not elected (tied for the last seat)');

@@ -59,7 +59,7 @@ function electionTable(e: ElectionView): string[] {
       : `${e.seats} seats, ${e.filled} filled${e.shortfall ? `, ${e.shortfall} left vacant` : ''}`;
   return [
     `  ${e.no}. ${e.title} (cumulative voting; ${seats})`,
-    `  Votes of attending holders (not cumulated): ${grouped(e.base)}; abstained (cumulated): ${grouped(e.abstained)}; invalid ballots: ${e.ballots.invalid}`,
+    `  ${e.baseKind === 'PRESENT_AND_ENTITLED' ? 'Votes of the holders attending' : 'Votes of the ballots returned'} (not cumulated): ${grouped(e.base)}; abstained (cumulated): ${grouped(e.abstained)}; invalid ballots: ${e.ballots.invalid}`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
