@@ -77,7 +77,7 @@ function outcomeSentences(
     tied.length === 0
       ? []
       : [
-          `${names(tied)} received the same number of votes for ${e.shortfall === 1 ? 'the last seat' : 'the last seats'}; none of them was elected.`,
+          `${names(tied)} received the same number of votes for ${e.shortfall === 1 ? 'the last seat' : 'the last seats'}; ${tied.length === 2 ? 'neither of them was' : 'none of them was'} elected.`,
         ],
     unseated.length === 0
       ? []

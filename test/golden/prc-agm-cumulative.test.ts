@@ -175,7 +175,7 @@ describe('the second example meeting, by hand', () => {
       'Ms. Zhao Min was not elected, not having received votes representing more than one half',
     );
     expect(text).toContain(
-      'Mr. Liu Yang and Ms. Sun Li received the same number of votes for the last seat; none of them was elected. Accordingly, one seat of independent non-executive director remains vacant.',
+      'Mr. Liu Yang and Ms. Sun Li received the same number of votes for the last seat; neither of them was elected. Accordingly, one seat of independent non-executive director remains vacant.',
     );
   });
 });
