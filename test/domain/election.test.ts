@@ -22,6 +22,7 @@ import {
   BALLOTS_RULE,
 } from './election-factories';
 import { MeetingEvent } from '../../src/domain/meeting/events';
+import { meetingAdjourned } from './adjournment-factories';
 
 /**
  * Elections by cumulative voting (DOMAIN.md, issue 7 item 1): votes = shares × votes per share ×
@@ -245,6 +246,16 @@ describe('CastCumulativeBallot', () => {
     givenElection(closedHere, polling)
       .when(cast('A1', { [c(1)]: 1 }))
       .thenRefused('PollNotOpen', 'payload.meetingId');
+  });
+
+  it('refuses a ballot while the meeting stands adjourned, as a vote on a resolution is', () => {
+    const adjourned = [
+      ...polling,
+      meetingAdjourned(EGM, '2023-12-07T14:00:00+08:00', '2023-12-06T14:00:00+08:00'),
+    ];
+    givenElection(proposed, adjourned)
+      .when(cast('A1', { [c(1)]: 1 }))
+      .thenRefused('MeetingAdjourned', 'payload.meetingId');
   });
 
   it('refuses a second ballot from a holder until a scrutineer rejects the first (no superseding)', () => {

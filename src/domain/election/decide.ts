@@ -1,7 +1,8 @@
-import { Either, left, right } from 'fp-ts/Either';
+import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { ballotValidity, rankCandidates } from '../rules/cumulative-voting';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
+import { ballotHolder, refuseWhileAdjourned } from '../meeting/ballot-holder';
 import { ElectionCommand, ElectionCommandOf } from './commands';
 import { ElectionEvent } from './events';
 import { ElectionState, ProposedElection } from './state';
@@ -157,30 +158,11 @@ function cast(
       refuse('PollNotOpen', 'payload.meetingId', `The poll at ${m.meetingId} is not open (${m.phase})`),
     );
   if (e.decided) return left(refuse('VotingClosed', 'payload.electionId', 'The election has been decided'));
-  const holding = m.entitlements.get(p.holderId);
-  if (!holding) {
-    return left(
-      refuse(
-        'HolderNotOnRegister',
-        'payload.holderId',
-        `Holder ${p.holderId} is not on the register of ${m.meetingId}`,
-      ),
-    );
-  }
-  if (p.shareClass !== undefined && p.shareClass !== holding.shareClass) {
-    return left(
-      refuse(
-        'ShareClassMismatch',
-        'payload.shareClass',
-        `Holder ${p.holderId} holds class ${holding.shareClass}`,
-      ),
-    );
-  }
-  const attendance = m.attendance.get(p.holderId);
-  if (!attendance)
-    return left(
-      refuse('HolderNotAttending', 'payload.holderId', `Holder ${p.holderId} is not recorded as attending`),
-    );
+  const adjourned = refuseWhileAdjourned(m);
+  if (adjourned) return left(adjourned);
+  const holder = ballotHolder(m, p.holderId, p.shareClass);
+  if (isLeft(holder)) return holder;
+  const { holding, attendance } = holder.right;
   // One ballot a holder: a second one is refused, never added or substituted (as CastVote); a
   // scrutineer rejects the first with a reason, and then a new one may be cast.
   if (e.ballots.has(p.holderId)) {

@@ -3,6 +3,7 @@ import { baseOf, isPassed, MajorityFigures } from '../rules/majority-rule';
 import { ballotTotal, countBallot } from '../rules/over-vote';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
+import { ballotHolder, refuseWhileAdjourned } from '../meeting/ballot-holder';
 import { ResolutionCommand, ResolutionCommandOf } from './commands';
 import { ResolutionEvent } from './events';
 import { ProposedResolution, ResolutionAtMeeting, ResolutionState } from './state';
@@ -140,15 +141,9 @@ function castVote(
   if (at.pollClosed) {
     return left(refuse('PollNotOpen', 'payload.meetingId', `The poll at ${m.meetingId} has closed`));
   }
-  // The poll continues when an adjourned meeting resumes; the votes cast before the adjournment stand.
-  if (m.adjourned)
-    return left(
-      refuse(
-        'MeetingAdjourned',
-        'payload.meetingId',
-        `${m.meetingId} stands adjourned to ${m.adjourned.resumesAt}`,
-      ),
-    );
+  // The votes cast before an adjournment stand; the poll continues when the meeting resumes.
+  const adjourned = refuseWhileAdjourned(m);
+  if (adjourned) return left(adjourned);
   const proposal = [...m.proposals.values()].find((x) => x.resolutionId === r.resolutionId);
   if (proposal && !proposal.supplementaryNoticeOn)
     return left(
@@ -160,29 +155,9 @@ function castVote(
     );
   if (at.decided)
     return left(refuse('VotingClosed', 'payload.resolutionId', 'Voting on this resolution has closed'));
-  const holding = m.entitlements.get(p.holderId);
-  if (!holding)
-    return left(
-      refuse(
-        'HolderNotOnRegister',
-        'payload.holderId',
-        `Holder ${p.holderId} is not on the register of ${m.meetingId}`,
-      ),
-    );
-  if (p.shareClass !== undefined && p.shareClass !== holding.shareClass) {
-    return left(
-      refuse(
-        'ShareClassMismatch',
-        'payload.shareClass',
-        `Holder ${p.holderId} holds class ${holding.shareClass}, not ${p.shareClass}`,
-      ),
-    );
-  }
-  const attendance = m.attendance.get(p.holderId);
-  if (!attendance)
-    return left(
-      refuse('HolderNotAttending', 'payload.holderId', `Holder ${p.holderId} is not recorded as attending`),
-    );
+  const holder = ballotHolder(m, p.holderId, p.shareClass);
+  if (isLeft(holder)) return holder;
+  const { holding, attendance } = holder.right;
   if (at.votes.has(p.holderId)) {
     return left(
       refuse(
