@@ -73,17 +73,29 @@ export function rawInsertBaseline(sourcePath: string, targetPath: string, batchS
   return { rows, ms };
 }
 
-/** Reading every row of the store in pages, as the projection runner does, and parsing its JSON. */
+/**
+ * Reading every row of the store in pages, as the projection runner does (the store reads them raw,
+ * as arrays, and so does this: with objects per row this floor would be ~25 % slower and the ratio
+ * flattered), and parsing each row's data and metadata. Nothing is built from them.
+ */
 export function readAndParseBaseline(path: string) {
   const db = new Database(path, { readonly: true });
+  const page = db
+    .prepare<[number, number], unknown[]>(
+      `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    )
+    .raw();
   const started = performance.now();
   let rows = 0;
-  for (const page of rowsOf(db)) {
-    for (const row of page) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
+  for (let after = -1; ;) {
+    const read = page.all(after, PAGE);
+    if (read.length === 0) break;
+    for (const row of read) {
+      JSON.parse(row[6] as string);
+      JSON.parse(row[7] as string);
     }
-    rows += page.length;
+    rows += read.length;
+    after = read[read.length - 1][0] as number;
   }
   const ms = performance.now() - started;
   db.close();

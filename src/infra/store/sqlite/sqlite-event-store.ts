@@ -68,6 +68,18 @@ interface EventRow {
   readonly metadata: string;
 }
 
+/** An EventRow as an array, in the order of COLUMNS. */
+type RawEventRow = readonly [
+  position: number,
+  eventId: string,
+  streamName: string,
+  revision: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+];
+
 /** An event turned into column values before the write lock is taken, so a bad one costs nothing. */
 interface SerialisedEvent {
   readonly event: EventToAppend;
@@ -118,9 +130,13 @@ function prepareStatements(db: Database.Database) {
       // `+stream_name` keeps the planner on the event_id index: by stream it would read the whole stream.
       `SELECT ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?)) AND +stream_name = ?`,
     ),
-    fromPosition: db.prepare<[number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
-    ),
+    // Rows as arrays (raw): better-sqlite3 builds an array per row faster than an object with eight
+    // named keys; on a full read of the record (a rebuild) that was ~40 % of the read's time.
+    fromPosition: db
+      .prepare<[number, number], RawEventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+      )
+      .raw(),
   };
 }
 
@@ -191,7 +207,7 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.statements.fromPosition
       .all(firstPositionOf(options), limitOf(options.maxCount))
-      .map(toRecorded);
+      .map(rawToRecorded);
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
@@ -315,6 +331,20 @@ function toRecorded(row: EventRow): RecordedEvent {
     streamName: row.stream_name,
     revision: row.revision,
     position: row.position,
+  };
+}
+
+/** toRecorded for a row read raw (an array in the order of COLUMNS). */
+function rawToRecorded(row: RawEventRow): RecordedEvent {
+  return {
+    eventId: row[1],
+    type: row[4],
+    schemaVersion: row[5],
+    data: JSON.parse(row[6]) as unknown,
+    metadata: JSON.parse(row[7]) as EventMetadata,
+    streamName: row[2],
+    revision: row[3],
+    position: row[0],
   };
 }
 
