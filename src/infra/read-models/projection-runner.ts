@@ -7,6 +7,11 @@ import { SqliteReadModels } from './sqlite-read-models';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
+function isGovrecStream(streamName: string): boolean {
+  for (const prefix of GOVREC_STREAM_PREFIXES) if (streamName.startsWith(prefix)) return true;
+  return false;
+}
+
 const READ_PAGE = 1000;
 const CHECKPOINT_EVERY = 500_000;
 const CHECKPOINT_MS = 10_000;
@@ -188,9 +193,9 @@ export class ProjectionRunner {
   }
 
   private apply(event: RecordedEvent): void {
-    const behind = this.running.filter((r) => event.position > r.position);
+    const behind = this.behind(event.position);
     if (behind.length === 0) return;
-    if (GOVREC_STREAM_PREFIXES.some((p) => event.streamName.startsWith(p))) {
+    if (isGovrecStream(event.streamName)) {
       const recorded = toTrustedRecordedDomainEvent(event);
       for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
     }
@@ -198,6 +203,16 @@ export class ProjectionRunner {
     this.appliedCount += 1;
     this.pending += 1;
     if (this.options.batchSize !== undefined && this.pending >= this.options.batchSize) this.flush();
+  }
+
+  /**
+   * The read models that have not folded this position. In a rebuild or a catch-up that is all of
+   * them, event after event: answered without building an array for each.
+   */
+  private behind(position: number): readonly Running[] {
+    for (const r of this.running)
+      if (r.position >= position) return this.running.filter((x) => position > x.position);
+    return this.running;
   }
 
   private flush(): void {
