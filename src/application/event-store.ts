@@ -61,6 +61,13 @@ export interface ReadAllOptions {
    */
   readonly afterPosition?: number;
   readonly maxCount?: number;
+  /**
+   * The events' metadata may be parsed when first read rather than with the event: `metadata` is
+   * then a getter of the event's prototype, which a spread or JSON.stringify of the event does not
+   * carry. For a reader that reads `event.metadata` by name, or not at all (the projection runner:
+   * the read models it folds read the metadata of few events). A store may ignore it.
+   */
+  readonly lazyMetadata?: boolean;
 }
 
 /** For stores whose positions are whole numbers: the first position a read covers. */

@@ -29,6 +29,8 @@ export function toDomainEvent(recorded: RecordedEvent): DomainEvent {
 /** A recorded event, upcast and decoded, with its stream, revision, position and metadata. */
 export const toRecordedDomainEvent = (recorded: RecordedEvent): RecordedEvent & DomainEvent => ({
   ...recorded,
+  // Named: a store may give metadata as a getter of the event's prototype (lazyMetadata), not spread.
+  metadata: recorded.metadata,
   ...toDomainEvent(recorded),
 });
 

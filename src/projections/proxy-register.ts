@@ -50,7 +50,8 @@ function holderProxies(register: ProxyRegister, meetingId: string, holderId: str
 
 /** Applies one event in place. */
 export function applyToProxyRegister(register: ProxyRegister, event: RecordedDomainEvent): ProxyRegister {
-  const at = event.metadata.occurredAt;
+  // The time (occurredAt) is read only by the events that record it: a store may parse the metadata
+  // when first read, and a rebuild folds a million votes that this register ignores.
   switch (event.type) {
     case 'ProxyLodged': {
       const d = event.data;
@@ -60,14 +61,18 @@ export function applyToProxyRegister(register: ProxyRegister, event: RecordedDom
       const earlier = entry.proxies.find((p) => p.proxyId === (d.supersedes ?? entry.inForce));
       if (earlier && earlier.status === 'IN_FORCE') {
         earlier.status = 'SUPERSEDED';
-        earlier.supersededBy = { proxyId: d.proxyId, lodgedAt: d.lodgedAt, recordedAt: at };
+        earlier.supersededBy = {
+          proxyId: d.proxyId,
+          lodgedAt: d.lodgedAt,
+          recordedAt: event.metadata.occurredAt,
+        };
       }
       entry.proxies.push({
         proxyId: d.proxyId,
         proxyName: d.proxyName,
         shares: d.shares,
         lodgedAt: d.lodgedAt,
-        recordedAt: at,
+        recordedAt: event.metadata.occurredAt,
         ...(earlier ? { supersedes: earlier.proxyId } : {}),
         status: 'IN_FORCE',
       });
@@ -80,7 +85,7 @@ export function applyToProxyRegister(register: ProxyRegister, event: RecordedDom
       const proxy = entry.proxies.find((p) => p.proxyId === d.proxyId);
       if (proxy) {
         proxy.status = 'REVOKED';
-        proxy.revoked = { reason: d.reason, at };
+        proxy.revoked = { reason: d.reason, at: event.metadata.occurredAt };
       }
       if (entry.inForce === d.proxyId) delete entry.inForce;
       return register;
@@ -91,7 +96,7 @@ export function applyToProxyRegister(register: ProxyRegister, event: RecordedDom
       const proxy = register.holders
         .get(proxyKey(d.meetingId, d.holderId))
         ?.proxies.find((p) => p.proxyId === d.proxyId);
-      if (proxy) proxy.attended = { at, shares: d.shares };
+      if (proxy) proxy.attended = { at: event.metadata.occurredAt, shares: d.shares };
       return register;
     }
     default:

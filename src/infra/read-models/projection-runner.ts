@@ -121,6 +121,8 @@ export class ProjectionRunner {
       const batch = await this.store.readAll({
         afterPosition: this.position,
         maxCount: this.options.batchSize ?? READ_PAGE,
+        // The read models read the metadata of few events (a proxy's times), and fold them at once.
+        lazyMetadata: true,
       });
       if (batch.length === 0) break;
       for (const event of batch) this.apply(event);

@@ -205,9 +205,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.statements.fromPosition
-      .all(firstPositionOf(options), limitOf(options.maxCount))
-      .map(rawToRecorded);
+    const rows = this.statements.fromPosition.all(firstPositionOf(options), limitOf(options.maxCount));
+    return options.lazyMetadata ? rows.map((row) => new LazyRecordedEvent(row)) : rows.map(rawToRecorded);
   }
 
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription {
@@ -346,6 +345,38 @@ function rawToRecorded(row: RawEventRow): RecordedEvent {
     revision: row[3],
     position: row[0],
   };
+}
+
+/**
+ * rawToRecorded with the metadata parsed when first read (ReadAllOptions.lazyMetadata). A class, so
+ * that every event has one shape and the getter is shared: an object literal with a getter of its
+ * own was slower than parsing the metadata.
+ */
+class LazyRecordedEvent implements RecordedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly position: number;
+  private readonly metadataJson: string;
+  private parsedMetadata: EventMetadata | undefined = undefined;
+
+  constructor(row: RawEventRow) {
+    this.eventId = row[1];
+    this.type = row[4];
+    this.schemaVersion = row[5];
+    this.data = JSON.parse(row[6]) as unknown;
+    this.streamName = row[2];
+    this.revision = row[3];
+    this.position = row[0];
+    this.metadataJson = row[7];
+  }
+
+  get metadata(): EventMetadata {
+    return (this.parsedMetadata ??= JSON.parse(this.metadataJson) as EventMetadata);
+  }
 }
 
 function limitOf(maxCount: number | undefined): number {
