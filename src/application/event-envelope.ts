@@ -15,8 +15,9 @@ export function envelopeOf(
   index: number,
   /** commandDigest(command), computed once per command rather than once per event. */
   digest: string,
+  /** eventIdFor(command.commandId, stream, index), when the caller has it already. */
+  eventId: string = eventIdFor(command.commandId, stream, index),
 ): EventToAppend {
-  const eventId = eventIdFor(command.commandId, stream, index);
   return {
     eventId,
     type: event.type,

@@ -5,6 +5,7 @@ import { DomainError, refuse } from '../domain/shared/errors';
 import { AggregateKind } from './aggregates';
 import { commandDigest } from './command-digest';
 import { envelopeOf } from './event-envelope';
+import { eventIdFor } from './event-ids';
 import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
 import { AggregateRepository, Loaded, RecordedCommands } from './repository';
 import { WorkingCopy } from './working-copies';
@@ -61,11 +62,15 @@ export async function recordBatch<S, C extends GovrecCommand>(
   options: StreamBatchOptions = {},
 ): Promise<BatchOutcome[]> {
   const maxAttempts = options.maxAttempts ?? 8;
+  const commandIds = commands.map((c) => c.commandId);
+  // Each command's first event id serves twice: to ask whether it was recorded, and in its envelope.
+  const firstEventIds = commandIds.map((id) => eventIdFor(id, stream, 0));
   let plan: Plan | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const loaded = await repository.load(decider.aggregate, stream);
-    const known = await loaded.recorded(commands.map((c) => c.commandId));
-    plan = planBatch(decider, loaded, known, stream, commands, await decider.prepare(commands));
+    const known = await loaded.recorded(commandIds, firstEventIds);
+    const decide = await decider.prepare(commands);
+    plan = planBatch(decider, loaded, known, stream, commands, firstEventIds, decide);
     if (plan.toAppend.length === 0) return plan.outcomes;
     try {
       await store.append(stream, plan.toAppend, loaded.revision < 0 ? 'no_stream' : loaded.revision);
@@ -87,12 +92,14 @@ function planBatch<S, C extends GovrecCommand>(
   known: RecordedCommands,
   stream: string,
   commands: readonly C[],
+  firstEventIds: readonly string[],
   decide: Decide<S, C>,
 ): Plan {
   const plan: Plan = { outcomes: [], toAppend: [], decided: [] };
   const inBatch = new Map<string, { digest: string; outcome: BatchOutcome }>();
   let state = decider.workingCopy(loaded.state);
-  for (const command of commands) {
+  for (let c = 0; c < commands.length; c++) {
+    const command = commands[c];
     const digest = commandDigest(command);
     const earlier = recordedBefore(command.commandId, digest, known, inBatch);
     if (earlier) {
@@ -106,8 +113,10 @@ function planBatch<S, C extends GovrecCommand>(
     inBatch.set(command.commandId, { digest, outcome });
     plan.outcomes.push(outcome);
     if (isLeft(decision) || decision.right.length === 0) continue;
-    for (const [i, event] of decision.right.entries()) {
-      plan.toAppend.push(envelopeOf(command, stream, event, i, digest));
+    for (let i = 0; i < decision.right.length; i++) {
+      const event = decision.right[i];
+      const eventId = i === 0 ? firstEventIds[c] : eventIdFor(command.commandId, stream, i);
+      plan.toAppend.push(envelopeOf(command, stream, event, i, digest, eventId));
       state = decider.aggregate.evolve(state, event);
     }
     plan.decided.push({ events: decision.right });
