@@ -1,9 +1,10 @@
 import * as t from 'io-ts';
-import { Either, left, mapLeft } from 'fp-ts/Either';
+import { Either, left, mapLeft, right } from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { COMMAND_CODECS, GovrecCommand } from '../domain/commands';
 import { describeValue, pathOf } from '../domain/shared/decode-error';
+import { isPlainCastVote } from './cast-vote-check';
 
 /**
  * The most specific failure of a decode, as a DomainError naming the field and the type it breaks.
@@ -65,5 +66,7 @@ export function decodeCommand(raw: unknown): Either<DomainError, GovrecCommand> 
   const unknown = Object.keys(raw as object).find((k) => !ENVELOPE_FIELDS.has(k));
   if (unknown !== undefined)
     return left(refuse('Invalid:UnknownField', unknown, `${unknown} is not a field of a command`));
+  // The codec would answer a valid vote with the input itself; a vote it may refuse goes to it.
+  if (type === 'CastVote' && isPlainCastVote(raw)) return right(raw as GovrecCommand);
   return decodeWith<GovrecCommand>(codec)(raw);
 }
