@@ -24,7 +24,25 @@ export function canonicalJson(value: unknown): string {
     const field = object[key];
     if (field === undefined) continue;
     if (out.length > 1) out += ',';
-    out += `${JSON.stringify(key)}:${canonicalJson(field)}`;
+    // A finite number's JSON is its String(): the common case skips the recursive call.
+    const json = typeof field === 'number' && Number.isFinite(field) ? String(field) : canonicalJson(field);
+    out += `${quote(key)}:${json}`;
   }
   return `${out}}`;
+}
+
+/**
+ * A key's JSON, remembered: commands and events use a few dozen field names, quoted for every
+ * command digest. Bounded, for values whose keys are data (a map of holders, say).
+ */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 1024;
+
+function quote(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
