@@ -1076,7 +1076,9 @@ class Run {
         const present = register.filter((h) => this.represented.has(`${meetingId}|${h.id}`));
         const votesOf = (h: HolderDef) =>
           this.represented.get(`${meetingId}|${h.id}`)! * u.votesPerShare[h.cls];
-        const level = Math.floor((seats * present.reduce((n, h) => n + votesOf(h), 0)) / (seats + 1));
+        // seats × votes present may pass 2^53 with the large holdings: divided exactly.
+        const votesPresent = BigInt(present.reduce((n, h) => n + votesOf(h), 0));
+        const level = Number((BigInt(seats) * votesPresent) / BigInt(seats + 1));
         let [k, filled] = [0, 0];
         for (const h of present) {
           let left = votesOf(h) * seats;
