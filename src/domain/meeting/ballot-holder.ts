@@ -1,10 +1,10 @@
-import { Either, left, right } from 'fp-ts/Either';
+import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { DomainError, refuse } from '../shared/errors';
 import { Attendance, HolderEntitlement, ScheduledMeeting } from './state';
 
 /**
- * The checks every ballot at a meeting passes, whether on a resolution or in an election, kept in
- * one place so that a rule added for one kind of ballot (an adjournment, say) holds for the other.
+ * Who a holder is at a meeting, and the checks every ballot there passes (on a resolution or in an
+ * election), kept in one place so that a rule added for one kind of ballot holds for the other.
  */
 
 /** The poll continues when an adjourned meeting resumes; until then no ballot is taken. */
@@ -16,6 +16,20 @@ export const refuseWhileAdjourned = (m: ScheduledMeeting): DomainError | undefin
         `${m.meetingId} stands adjourned to ${m.adjourned.resumesAt}`,
       )
     : undefined;
+
+/** The holder's entitlement on the meeting's register, as of its record date. */
+export function holdingOf(m: ScheduledMeeting, holderId: string): Either<DomainError, HolderEntitlement> {
+  const holding = m.entitlements.get(holderId);
+  return holding
+    ? right(holding)
+    : left(
+        refuse(
+          'HolderNotOnRegister',
+          'payload.holderId',
+          `Holder ${holderId} is not on the register of ${m.meetingId}`,
+        ),
+      );
+}
 
 export interface BallotHolder {
   readonly holding: HolderEntitlement;
@@ -31,15 +45,9 @@ export function ballotHolder(
   holderId: string,
   shareClass: string | undefined,
 ): Either<DomainError, BallotHolder> {
-  const holding = m.entitlements.get(holderId);
-  if (!holding)
-    return left(
-      refuse(
-        'HolderNotOnRegister',
-        'payload.holderId',
-        `Holder ${holderId} is not on the register of ${m.meetingId}`,
-      ),
-    );
+  const registered = holdingOf(m, holderId);
+  if (isLeft(registered)) return registered;
+  const holding = registered.right;
   if (shareClass !== undefined && shareClass !== holding.shareClass)
     return left(
       refuse(

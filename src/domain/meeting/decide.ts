@@ -9,6 +9,7 @@ import { MeetingEvent, RecordSeal } from './events';
 type ClassTotal = Extract<MeetingEvent, { type: 'RegisterClosed' }>['data']['totals'][number];
 import { MeetingPhase, MeetingState, ScheduledMeeting, sittingAt, votesPerShare } from './state';
 import { adjourn, issueResumptionNotice, postpone, resume } from './adjournment';
+import { holdingOf } from './ballot-holder';
 import { issueSupplementaryNotice, submitProposal, tableProposal } from './proposals';
 
 /** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
@@ -318,15 +319,9 @@ function closeRegister(c: MeetingCommandOf<'CloseRegister'>, m: Scheduled): Meet
 
 function lodgeProxy(c: MeetingCommandOf<'LodgeProxy'>, m: Scheduled): MeetingDecision {
   const p = c.payload;
-  const holding = m.entitlements.get(p.holderId);
-  if (!holding)
-    return left(
-      refuse(
-        'HolderNotOnRegister',
-        'payload.holderId',
-        `Holder ${p.holderId} is not on the register of ${m.meetingId}`,
-      ),
-    );
+  const registered = holdingOf(m, p.holderId);
+  if (isLeft(registered)) return registered;
+  const holding = registered.right;
   if (m.proxies.has(p.proxyId))
     return left(refuse('DuplicateProxyId', 'payload.proxyId', `Proxy ${p.proxyId} exists`));
   // Proxies for a postponed or adjourned meeting may be lodged until the deadline before its new time.
@@ -396,15 +391,9 @@ function recordAttendance(c: MeetingCommandOf<'RecordAttendance'>, m: Scheduled)
     );
   if (!before(m, 'POLL_CLOSED'))
     return left(refuse('AttendanceClosed', 'payload.meetingId', 'The poll has closed'));
-  const holding = m.entitlements.get(holderId);
-  if (!holding)
-    return left(
-      refuse(
-        'HolderNotOnRegister',
-        'payload.holderId',
-        `Holder ${holderId} is not on the register of ${m.meetingId}`,
-      ),
-    );
+  const registered = holdingOf(m, holderId);
+  if (isLeft(registered)) return registered;
+  const holding = registered.right;
   if (m.attendance.has(holderId))
     return left(refuse('AlreadyAttending', 'payload.holderId', `Holder ${holderId} is already attending`));
   const proxyId = m.proxyInForce.get(holderId);
