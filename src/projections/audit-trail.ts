@@ -62,7 +62,7 @@ export function holdersOf(event: DomainEvent): string[] {
 }
 
 /** The agenda item an event concerns: a resolution, or an election (numbered on the agenda as one). */
-const resolutionsOf = (event: DomainEvent): string[] => {
+export const resolutionsOf = (event: DomainEvent): string[] => {
   const data = event.data as { resolutionId?: string; electionId?: string };
   const id = data.resolutionId ?? data.electionId;
   return id !== undefined ? [id] : [];

@@ -3,6 +3,12 @@ import { AppendedRow } from './appended-rows';
 import { agendaKey } from './holder-history';
 import { applyToHolderHeadings, HolderHeadings, initialHolderHeadings } from './holder-history-rows';
 import { applyToHolderIndex, HolderIndex, initialHolderIndex, takeHolderIndexRows } from './holder-index';
+import {
+  applyToMeetingIndex,
+  initialMeetingIndex,
+  MeetingIndex,
+  takeMeetingIndexRows,
+} from './meeting-index';
 import { applyToProxyRegister, initialProxyRegister, ProxyRegister, proxyKey } from './proxy-register';
 import { RecordedDomainEvent } from './recorded-event';
 
@@ -88,6 +94,16 @@ export const HOLDER_INDEX_DOCUMENTS: DocumentMapping<HolderIndex> = {
   apply: applyToHolderIndex,
   touched: () => [],
   takeRows: takeHolderIndexRows,
+};
+
+/** No documents: a row per meeting and agenda item an event concerns (meeting-index.ts), for the audit trail. */
+export const MEETING_INDEX_DOCUMENTS: DocumentMapping<MeetingIndex> = {
+  projection: 'meeting-index',
+  sections: [],
+  initial: initialMeetingIndex,
+  apply: applyToMeetingIndex,
+  touched: () => [],
+  takeRows: takeMeetingIndexRows,
 };
 
 /** One document per meeting heading and per agenda item, for the holder histories (holder-history-rows.ts). */

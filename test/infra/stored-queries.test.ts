@@ -11,7 +11,7 @@ import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models
 import { auditPage, holderHistoryOf } from '../../src/infra/read-models/stored-queries';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { queryAudit } from '../../src/projections/audit-query';
-import { foldAuditTrail, holdersOf } from '../../src/projections/audit-trail';
+import { foldAuditTrail, holdersOf, meetingsOf, resolutionsOf } from '../../src/projections/audit-trail';
 import { foldHolderHistories, holderHistory } from '../../src/projections/holder-history';
 import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
 import { recordedDomainEvent } from '../projections/recorded';
@@ -50,6 +50,17 @@ it('answer every holder, filter and page as the folds in memory', async () => {
       holderHistory(histories, holderId),
     );
   }
+  // A meeting's or an agenda item's events through the meeting index, on every page.
+  const meetings = [...new Set(events.flatMap(meetingsOf)), 'nowhere'];
+  const agenda = [...new Set(events.flatMap(resolutionsOf)), 'nothing'];
+  const pagings = [everything, { offset: 2, limit: 3 }, { afterPosition: events[30].position, limit: 4 }];
+  for (const filter of [
+    ...meetings.map((meetingId) => ({ meetingId })),
+    ...agenda.map((resolutionId) => ({ resolutionId })),
+    { meetingId: MEETING_IDS.EGM, resolutionId: agenda[0], types: ['VoteCast'] },
+  ])
+    for (const paging of pagings)
+      expect(await auditPage(store, readModels, filter, paging)).toEqual(queryAudit(trail, filter, paging));
   for (const [filter, paging] of [
     [{}, everything],
     [{ meetingId: MEETING_IDS.EGM }, { offset: 5, limit: 9 }],
@@ -72,6 +83,13 @@ it('show nothing past the checkpoint of the holder index', async () => {
   ).length;
   await runCommands(handler, commands.slice(10));
   expect((await auditPage(store, readModels, {}, { limit: 100_000 })).total).toBe(folded);
+  const meetingId = MEETING_IDS.EGM;
+  const egm = (await store.readAll())
+    .filter((e) => GOVREC_STREAM_PREFIXES.some((p) => e.streamName.startsWith(p)))
+    .slice(0, folded)
+    .filter((e) => meetingsOf(recordedDomainEvent(e)).includes(meetingId)).length;
+  expect(egm).toBeGreaterThan(0);
+  expect((await auditPage(store, readModels, { meetingId }, { limit: 100_000 })).total).toBe(egm);
   readModels.close();
   await store.close();
 });

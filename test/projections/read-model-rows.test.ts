@@ -1,5 +1,12 @@
 import { AuditFilter, AuditPaging, pageOf, queryAudit } from '../../src/projections/audit-query';
-import { foldAuditTrail, holdersOf, toAuditEntry } from '../../src/projections/audit-trail';
+import {
+  foldAuditTrail,
+  holdersOf,
+  meetingsOf,
+  resolutionsOf,
+  toAuditEntry,
+} from '../../src/projections/audit-trail';
+import { agendaIndexKey, meetingIndexKey } from '../../src/projections/meeting-index';
 import { foldHolderHistories, holderHistory } from '../../src/projections/holder-history';
 import { HolderHeadings, storedHolderHistory } from '../../src/projections/holder-history-rows';
 import {
@@ -7,6 +14,7 @@ import {
   documentOf,
   HOLDER_HEADINGS_DOCUMENTS,
   HOLDER_INDEX_DOCUMENTS,
+  MEETING_INDEX_DOCUMENTS,
   modelFromDocuments,
 } from '../../src/projections/read-model-documents';
 import { RecordedDomainEvent } from '../../src/projections/recorded-event';
@@ -58,15 +66,27 @@ function persist<M extends object>(
 describe.each([1, 7, 1000])('written every %i events', (batch) => {
   it('the audit trail from the store and the holder index answers every query as the trail in memory', () => {
     for (const [, events] of cases) {
-      const { index } = persist(HOLDER_INDEX_DOCUMENTS, [...events, ...events.slice(0, 5)], batch);
-      const at = (holderId: string) =>
-        [...(index.get(holderId) ?? [])]
-          .sort((a, b) => a - b)
-          .map((p) => events.find((e) => e.position === p)!);
+      const redelivered = [...events, ...events.slice(0, 5)];
+      const { index } = persist(HOLDER_INDEX_DOCUMENTS, redelivered, batch);
+      const meetingIndex = persist(MEETING_INDEX_DOCUMENTS, redelivered, batch).index;
+      const at = (rows: Map<string, Set<number>>, key: string) =>
+        [...(rows.get(key) ?? [])].sort((a, b) => a - b).map((p) => events.find((e) => e.position === p)!);
+      // As stored-queries.ts chooses: the holder index, else the meeting index, else every event.
       const stored = (filter: AuditFilter) =>
-        (filter.holderId === undefined ? events : at(filter.holderId)).map(toAuditEntry);
+        (filter.holderId !== undefined
+          ? at(index, filter.holderId)
+          : filter.meetingId !== undefined
+            ? at(meetingIndex, meetingIndexKey(filter.meetingId))
+            : filter.resolutionId !== undefined
+              ? at(meetingIndex, agendaIndexKey(filter.resolutionId))
+              : events
+        ).map(toAuditEntry);
       const trail = foldAuditTrail(events);
       const holders = [...new Set(events.flatMap(holdersOf))];
+      const meetings = [...new Set(events.flatMap(meetingsOf))];
+      const agenda = [...new Set(events.flatMap(resolutionsOf))];
+      expect(meetings.length).toBeGreaterThan(0);
+      expect(agenda.length).toBeGreaterThan(3);
       const filters: AuditFilter[] = [
         {},
         { meetingId: MEETING_IDS.EGM },
@@ -75,6 +95,12 @@ describe.each([1, 7, 1000])('written every %i events', (batch) => {
         ...holders.slice(0, 12).map((holderId) => ({ holderId })),
         { holderId: holders[0], types: ['VoteCast'] },
         { holderId: 'nobody' },
+        ...meetings.map((meetingId) => ({ meetingId })),
+        ...agenda.map((resolutionId) => ({ resolutionId })),
+        ...meetings.flatMap((meetingId) => agenda.map((resolutionId) => ({ meetingId, resolutionId }))),
+        { meetingId: meetings[0], types: ['VoteCast'], actor: events[events.length - 1].metadata.actor },
+        { meetingId: 'nowhere' },
+        { resolutionId: 'nothing' },
       ];
       const pagings: AuditPaging[] = [
         { limit: 10_000 },

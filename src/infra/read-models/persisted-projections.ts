@@ -6,6 +6,7 @@ import {
   documentOf as mappedDocumentOf,
   HOLDER_HEADINGS_DOCUMENTS,
   HOLDER_INDEX_DOCUMENTS,
+  MEETING_INDEX_DOCUMENTS,
   modelFromDocuments,
   PROXY_REGISTER_DOCUMENTS,
 } from '../../projections/read-model-documents';
@@ -50,6 +51,8 @@ const mapped = <M extends object>(mapping: DocumentMapping<M>): PersistedProject
 
 /** The audit trail is the store's events, paged; this is its index of holders (and the holder histories'). */
 export const HOLDER_INDEX = mapped(HOLDER_INDEX_DOCUMENTS);
+/** Its index of meetings and agenda items: an audit page of a meeting reads only that meeting's events. */
+export const MEETING_INDEX = mapped(MEETING_INDEX_DOCUMENTS);
 export const HOLDER_HEADINGS = mapped(HOLDER_HEADINGS_DOCUMENTS);
 export const PROXY_REGISTER = mapped(PROXY_REGISTER_DOCUMENTS);
 export const ANNOUNCEMENT_FACTS = mapped(ANNOUNCEMENT_FACTS_DOCUMENTS);
@@ -58,6 +61,7 @@ export const ANNOUNCEMENT_FACTS = mapped(ANNOUNCEMENT_FACTS_DOCUMENTS);
 export const ALL_PROJECTIONS: readonly PersistedProjection<unknown>[] = [
   RESULTS,
   HOLDER_INDEX,
+  MEETING_INDEX,
   HOLDER_HEADINGS,
   PROXY_REGISTER,
   ANNOUNCEMENT_FACTS,

@@ -6,10 +6,13 @@ import { toAuditEntry } from '../../projections/audit-trail';
 import { HolderHistoryView } from '../../projections/holder-history';
 import { HolderHeadings, storedHolderHistory } from '../../projections/holder-history-rows';
 import { RecordedDomainEvent } from '../../projections/recorded-event';
-import { HOLDER_INDEX } from './persisted-projections';
+import { agendaIndexKey, meetingIndexKey } from '../../projections/meeting-index';
+import { HOLDER_INDEX, MEETING_INDEX } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
 
 const PAGE = 1000;
+/** Wider gaps between the positions wanted are not read through. */
+const GAP = 8;
 const isGovrec = (e: RecordedEvent) => GOVREC_STREAM_PREFIXES.some((p) => e.streamName.startsWith(p));
 
 /** The store's govrec events up to a checkpoint, in order, page by page. */
@@ -25,14 +28,32 @@ async function* eventsUpTo(store: EventStore, checkpoint: number): AsyncGenerato
   }
 }
 
-/** The events at the positions given (an index's rows), in order. */
+/**
+ * The events at the positions given (an index's rows, in order), in order. Positions close together
+ * (a meeting's events mostly are) are read in one call, as one page of the store, and those between
+ * them that are not asked for skipped; a lone position is read alone.
+ */
 async function* eventsAt(
   store: EventStore,
   positions: readonly number[],
 ): AsyncGenerator<RecordedDomainEvent> {
-  for (const position of positions) {
-    const [e] = await store.readAll({ fromPosition: position, maxCount: 1 });
-    if (e?.position === position) yield toRecordedDomainEvent(e);
+  for (let i = 0; i < positions.length;) {
+    const first = positions[i];
+    let last = i;
+    while (
+      last + 1 < positions.length &&
+      positions[last + 1] - first < PAGE &&
+      positions[last + 1] - positions[last] <= GAP
+    )
+      last += 1;
+    const page = await store.readAll({ fromPosition: first, maxCount: positions[last] - first + 1 });
+    if (page.length === 0) return;
+    for (const e of page) {
+      while (i < positions.length && positions[i] < e.position) i += 1;
+      if (positions[i] === e.position) yield toRecordedDomainEvent(e);
+    }
+    const end = page[page.length - 1].position;
+    while (i < positions.length && positions[i] <= end) i += 1;
   }
 }
 
@@ -41,8 +62,23 @@ const positionsOf = (readModels: SqliteReadModels, holderId: string): number[] =
   readModels.indexed(HOLDER_INDEX.name, holderId);
 
 /**
- * A page of the audit trail as of the holder index's checkpoint: a holder's events through the
- * holder index, any other filter by reading the record in order. Only the page is kept in memory.
+ * The positions of the events an index selects for the filter (a holder's, a meeting's, an agenda
+ * item's), or undefined when it names none of them, or when the meeting index is behind the holder
+ * index (being rebuilt): then the record is read in order.
+ */
+function indexedPositions(readModels: SqliteReadModels, filter: AuditFilter): number[] | undefined {
+  if (filter.holderId !== undefined) return positionsOf(readModels, filter.holderId);
+  if (filter.meetingId === undefined && filter.resolutionId === undefined) return undefined;
+  if (readModels.checkpoint(MEETING_INDEX.name) < readModels.checkpoint(HOLDER_INDEX.name)) return undefined;
+  const key =
+    filter.meetingId !== undefined ? meetingIndexKey(filter.meetingId) : agendaIndexKey(filter.resolutionId!);
+  return readModels.indexed(MEETING_INDEX.name, key);
+}
+
+/**
+ * A page of the audit trail as of the holder index's checkpoint: a holder's, a meeting's or a
+ * resolution's events through their index, any other filter by reading the record in order. Only
+ * the page is kept in memory.
  */
 export async function auditPage(
   store: EventStore,
@@ -51,10 +87,14 @@ export async function auditPage(
   paging: AuditPaging,
 ): Promise<AuditPage> {
   const checkpoint = readModels.checkpoint(HOLDER_INDEX.name);
+  const positions = indexedPositions(readModels, filter);
   const events =
-    filter.holderId === undefined
+    positions === undefined
       ? eventsUpTo(store, checkpoint)
-      : eventsAt(store, positionsOf(readModels, filter.holderId));
+      : eventsAt(
+          store,
+          positions.filter((p) => p <= checkpoint),
+        );
   const pager = auditPager(filter, paging);
   for await (const event of events) pager.offer(toAuditEntry(event));
   return pager.page();
