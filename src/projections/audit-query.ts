@@ -92,3 +92,20 @@ export function auditPager(filter: AuditFilter, paging: AuditPaging) {
     },
   };
 }
+
+/**
+ * The positions on a page, when every position given (in order) is an entry the filter selects (an
+ * index's rows for the one key the filter names): the page and total as auditPager would give them,
+ * without reading the entries off the page.
+ */
+export function pagePositions(
+  positions: readonly number[],
+  paging: AuditPaging,
+): { readonly positions: number[]; readonly total: number; readonly more: boolean } {
+  const limit = Math.max(0, paging.limit ?? DEFAULT_AUDIT_LIMIT);
+  const after = 'afterPosition' in paging ? paging.afterPosition : undefined;
+  const offset = Math.max(0, ('offset' in paging ? paging.offset : undefined) ?? 0);
+  const rest = after !== undefined ? positions.filter((p) => p > after) : positions.slice(offset);
+  const page = rest.slice(0, limit);
+  return { positions: page, total: positions.length, more: page.length > 0 && rest.length > page.length };
+}

@@ -1,8 +1,14 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
 import { EventStore, RecordedEvent } from '../../application/event-store';
 import { toRecordedDomainEvent } from '../../application/stored-events';
-import { AuditFilter, AuditPage, AuditPaging, auditPager } from '../../projections/audit-query';
-import { toAuditEntry } from '../../projections/audit-trail';
+import {
+  AuditFilter,
+  AuditPage,
+  AuditPaging,
+  auditPager,
+  pagePositions,
+} from '../../projections/audit-query';
+import { AuditEntry, toAuditEntry } from '../../projections/audit-trail';
 import { HolderHistoryView } from '../../projections/holder-history';
 import { HolderHeadings, storedHolderHistory } from '../../projections/holder-history-rows';
 import { RecordedDomainEvent } from '../../projections/recorded-event';
@@ -75,6 +81,22 @@ function indexedPositions(readModels: SqliteReadModels, filter: AuditFilter): nu
   return readModels.indexed(MEETING_INDEX.name, key);
 }
 
+/** The filter names one thing only (then an index's rows for it are exactly the entries it selects). */
+const namesOneKey = (filter: AuditFilter): boolean =>
+  Object.values(filter).filter((value) => value !== undefined).length === 1;
+
+/** The page of an index's positions: only the page's events are read from the store. */
+async function pageAt(
+  store: EventStore,
+  positions: readonly number[],
+  paging: AuditPaging,
+): Promise<AuditPage> {
+  const page = pagePositions(positions, paging);
+  const entries: AuditEntry[] = [];
+  for await (const event of eventsAt(store, page.positions)) entries.push(toAuditEntry(event));
+  return { entries, total: page.total, ...(page.more ? { next: entries[entries.length - 1].position } : {}) };
+}
+
 /**
  * A page of the audit trail as of the holder index's checkpoint: a holder's, a meeting's or a
  * resolution's events through their index, any other filter by reading the record in order. Only
@@ -87,14 +109,10 @@ export async function auditPage(
   paging: AuditPaging,
 ): Promise<AuditPage> {
   const checkpoint = readModels.checkpoint(HOLDER_INDEX.name);
-  const positions = indexedPositions(readModels, filter);
-  const events =
-    positions === undefined
-      ? eventsUpTo(store, checkpoint)
-      : eventsAt(
-          store,
-          positions.filter((p) => p <= checkpoint),
-        );
+  const indexed = indexedPositions(readModels, filter);
+  const positions = indexed?.filter((p) => p <= checkpoint);
+  if (positions !== undefined && namesOneKey(filter)) return pageAt(store, positions, paging);
+  const events = positions === undefined ? eventsUpTo(store, checkpoint) : eventsAt(store, positions);
   const pager = auditPager(filter, paging);
   for await (const event of events) pager.offer(toAuditEntry(event));
   return pager.page();
