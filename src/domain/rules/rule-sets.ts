@@ -8,6 +8,41 @@ import { RuleSet } from './rule-set';
 /** Notice counted with neither the day of notice nor the meeting day, as every non-US rule set here. */
 const CLEAR_DAYS = 'CLEAR_DAYS';
 
+/** PRC: 20 days' notice of an annual meeting, 15 of an extraordinary (or class) one. */
+const PRC_NOTICE = {
+  AGM: { counting: CLEAR_DAYS, minDays: 20 },
+  EGM: { counting: CLEAR_DAYS, minDays: 15 },
+  CLASS: { counting: CLEAR_DAYS, minDays: 15 },
+};
+
+/** PRC special resolutions: two-thirds or more (三分之二以上) of the votes of those attending, abstentions in the base. */
+const PRC_SPECIAL = {
+  threshold: { numerator: 2, denominator: 3 },
+  comparator: 'AT_LEAST',
+  base: 'VOTES_CAST_AND_ABSTAINED',
+};
+
+/**
+ * A PRC meeting suspended (by force majeure or the like) is resumed as soon as possible and the
+ * resumption announced: notice, however short, whenever it resumes on a later day.
+ */
+const PRC_RESUMPTION = {
+  noticeIfAdjournedFor: { days: 0, comparator: 'MORE_THAN' },
+  notice: { counting: 'DAYS_BEFORE', minDays: 0 },
+};
+
+/**
+ * PRC elections of two or more directors or supervisors by cumulative voting: each elected candidate
+ * must have more than half (过半数) of the voting shares held by those attending, not cumulated.
+ * Every attending vote is in that base: a ballot not returned counts as abstaining (CSRC Rules for
+ * Shareholders' Meetings of Listed Companies: 未投的表决票…计为"弃权").
+ */
+const PRC_CUMULATIVE_VOTING = {
+  threshold: { numerator: 1, denominator: 2 },
+  comparator: 'MORE_THAN',
+  base: 'PRESENT_AND_ENTITLED',
+};
+
 /**
  * The rule sets govrec ships. Each passes through the RuleSet codec at load, so a malformed one
  * fails loudly at start-up rather than mis-deciding a vote.
@@ -17,13 +52,8 @@ const shipped: readonly unknown[] = [
     id: 'PRC-HKEX-H',
     name: 'PRC joint stock company listed on HKEX (H shares), articles requiring "no less than" the threshold',
     jurisdiction: 'PRC / Hong Kong',
-    // PRC Company Law art. 102 (2018): 20 days' notice of an annual meeting, 15 of an extraordinary one;
-    // class meetings follow the general meeting they accompany.
-    notice: {
-      AGM: { counting: CLEAR_DAYS, minDays: 20 },
-      EGM: { counting: CLEAR_DAYS, minDays: 15 },
-      CLASS: { counting: CLEAR_DAYS, minDays: 15 },
-    },
+    // PRC Company Law art. 102 (2018); class meetings follow the general meeting they accompany.
+    notice: PRC_NOTICE,
     recordDate: { minDaysBefore: 0 },
     proxyDeadlineHours: 24,
     quorum: { kind: 'NONE' },
@@ -37,18 +67,9 @@ const shipped: readonly unknown[] = [
         comparator: 'AT_LEAST',
         base: 'VOTES_CAST_AND_ABSTAINED',
       },
-      SPECIAL: {
-        threshold: { numerator: 2, denominator: 3 },
-        comparator: 'AT_LEAST',
-        base: 'VOTES_CAST_AND_ABSTAINED',
-      },
+      SPECIAL: PRC_SPECIAL,
     },
-    // A meeting suspended (by force majeure or the like) is resumed as soon as possible and the
-    // resumption announced: notice, however short, whenever it resumes on a later day.
-    adjournment: {
-      noticeIfAdjournedFor: { days: 0, comparator: 'MORE_THAN' },
-      notice: { counting: 'DAYS_BEFORE', minDays: 0 },
-    },
+    adjournment: PRC_RESUMPTION,
     // Art. 102 (2018): holders of 3% or more may submit a provisional proposal 10 days before the
     // meeting; the board notifies the other holders within 2 days of receipt.
     shareholderProposals: {
@@ -63,27 +84,15 @@ const shipped: readonly unknown[] = [
       "Issuer's articles of association",
       "CSRC Rules for Shareholders' Meetings of Listed Companies: a suspended meeting resumed as soon as possible and announced",
     ],
-    // Elections of two or more directors or supervisors by cumulative voting: each elected candidate
-    // must have more than half (过半数) of the voting shares held by those attending, not cumulated.
-    // Every attending vote is in that base: a ballot not returned counts as abstaining (CSRC Rules for
-    // Shareholders' Meetings of Listed Companies: 未投的表决票…计为"弃权").
-    cumulativeVoting: {
-      threshold: { numerator: 1, denominator: 2 },
-      comparator: 'MORE_THAN',
-      base: 'PRESENT_AND_ENTITLED',
-    },
+    cumulativeVoting: PRC_CUMULATIVE_VOTING,
   },
   {
     id: 'PRC-CL',
     name: 'PRC joint stock company (A shares), Company Law: ordinary resolutions by more than one half',
     jurisdiction: 'PRC',
-    // Company Law (2023) art. 115: 20 days' notice of an annual meeting, 15 of an extraordinary one;
-    // counted in clear days, as for PRC-HKEX-H, which never admits a notice the law would refuse.
-    notice: {
-      AGM: { counting: CLEAR_DAYS, minDays: 20 },
-      EGM: { counting: CLEAR_DAYS, minDays: 15 },
-      CLASS: { counting: CLEAR_DAYS, minDays: 15 },
-    },
+    // Company Law (2023) art. 115, counted in clear days as for PRC-HKEX-H, which never admits a
+    // notice the law would refuse.
+    notice: PRC_NOTICE,
     // The CSRC's "no more than 7 working days" between record date and meeting needs a business-day
     // calendar, which a rule set does not hold; only the meeting day bounds the record date here.
     recordDate: { minDaysBefore: 0 },
@@ -101,18 +110,9 @@ const shipped: readonly unknown[] = [
         comparator: 'MORE_THAN',
         base: 'VOTES_CAST_AND_ABSTAINED',
       },
-      SPECIAL: {
-        threshold: { numerator: 2, denominator: 3 },
-        comparator: 'AT_LEAST',
-        base: 'VOTES_CAST_AND_ABSTAINED',
-      },
+      SPECIAL: PRC_SPECIAL,
     },
-    // A meeting suspended (by force majeure or the like) is resumed as soon as possible and the
-    // resumption announced: notice, however short, whenever it resumes on a later day.
-    adjournment: {
-      noticeIfAdjournedFor: { days: 0, comparator: 'MORE_THAN' },
-      notice: { counting: 'DAYS_BEFORE', minDays: 0 },
-    },
+    adjournment: PRC_RESUMPTION,
     // Art. 115 (2023): holders of 1% or more (以上: at least), alone or together, may submit a
     // provisional proposal in writing 10 days before the meeting; the board notifies the other holders
     // within 2 days of receipt.
@@ -127,15 +127,7 @@ const shipped: readonly unknown[] = [
       "CSRC Rules for Shareholders' Meetings of Listed Companies",
       'ChinaClear practice for Stock Connect: over-instructions pro-rated',
     ],
-    // Elections of two or more directors or supervisors by cumulative voting: each elected candidate
-    // must have more than half (过半数) of the voting shares held by those attending, not cumulated.
-    // Every attending vote is in that base: a ballot not returned counts as abstaining (CSRC Rules for
-    // Shareholders' Meetings of Listed Companies: 未投的表决票…计为"弃权").
-    cumulativeVoting: {
-      threshold: { numerator: 1, denominator: 2 },
-      comparator: 'MORE_THAN',
-      base: 'PRESENT_AND_ENTITLED',
-    },
+    cumulativeVoting: PRC_CUMULATIVE_VOTING,
   },
   {
     id: 'HK-CAP622',
