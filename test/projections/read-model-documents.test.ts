@@ -11,9 +11,7 @@ import {
 } from '../../src/projections/read-model-documents';
 import { RecordedDomainEvent } from '../../src/projections/recorded-event';
 import * as results from '../../src/projections/results-documents';
-import { referenceCommands } from '../golden/reference-scenario';
-import { hkAgmCommands } from './hk-agm-scenario';
-import { recordedEvents } from './recorded';
+import { recordedCases } from './recorded';
 
 /**
  * Each read model kept as documents the way the projection runner keeps the results: fold a batch,
@@ -23,10 +21,7 @@ import { recordedEvents } from './recorded';
 let cases: [string, RecordedDomainEvent[]][];
 
 beforeAll(async () => {
-  cases = [
-    ['reference', await recordedEvents(referenceCommands())],
-    ['HK AGM', await recordedEvents(hkAgmCommands())],
-  ];
+  cases = await recordedCases();
 });
 
 /** What the runner does, with a Map for the store: flush the touched documents every `batch` events. */

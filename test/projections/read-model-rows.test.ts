@@ -18,9 +18,8 @@ import {
   modelFromDocuments,
 } from '../../src/projections/read-model-documents';
 import { RecordedDomainEvent } from '../../src/projections/recorded-event';
-import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
-import { hkAgmCommands } from './hk-agm-scenario';
-import { recordedEvents } from './recorded';
+import { MEETING_IDS } from '../golden/reference-scenario';
+import { recordedCases } from './recorded';
 
 /**
  * The audit trail and holder histories kept as the projection runner keeps them: the holder index's
@@ -31,10 +30,7 @@ import { recordedEvents } from './recorded';
 let cases: [string, RecordedDomainEvent[]][];
 
 beforeAll(async () => {
-  cases = [
-    ['reference', await recordedEvents(referenceCommands())],
-    ['HK AGM', await recordedEvents(hkAgmCommands())],
-  ];
+  cases = await recordedCases();
 });
 
 function persist<M extends object>(

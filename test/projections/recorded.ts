@@ -7,6 +7,8 @@ import { GovrecCommand } from '../../src/domain/commands';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { RecordedDomainEvent } from '../../src/projections/recorded-event';
+import { referenceCommands } from '../golden/reference-scenario';
+import { hkAgmCommands } from './hk-agm-scenario';
 
 /** A stored event as a read model folds it: decoded to the domain's shape, with the store's metadata. */
 export const recordedDomainEvent = (e: RecordedEvent): RecordedDomainEvent => ({ ...e, ...toDomainEvent(e) });
@@ -18,3 +20,9 @@ export async function recordedEvents(commands: readonly GovrecCommand[]): Promis
   if (!isRight(ran)) throw new Error(`Scenario refused: ${JSON.stringify(ran.left)}`);
   return (await store.readAll()).map(recordedDomainEvent);
 }
+
+/** The two recorded cases read models are checked on: the reference meetings and the hand-checked HK AGM. */
+export const recordedCases = async (): Promise<[string, RecordedDomainEvent[]][]> => [
+  ['reference', await recordedEvents(referenceCommands())],
+  ['HK AGM', await recordedEvents(hkAgmCommands())],
+];
