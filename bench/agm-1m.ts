@@ -23,6 +23,7 @@ import { importFile } from '../src/infra/import/import-file';
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
 import { EsdbEventStore } from '../src/infra/store/esdb/esdb-event-store';
+import { openStore } from '../src/infra/cli/store-location';
 import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
 import { startEmulator } from '../test/esdb-emulator/server';
 import { MEETING_ID, RESOLUTIONS, SizeName, SIZES, writeVotesCsv } from './agm-generator';
@@ -109,7 +110,7 @@ export async function runBench(args: Args): Promise<Check[]> {
     `set up: register ${setup.register.elapsedMs.toFixed(0)} ms, proxies ${setup.proxies.elapsedMs.toFixed(0)} ms`,
   );
 
-  store = new SqliteEventStore(storePath);
+  store = openStore({ kind: 'sqlite', path: storePath });
   const ingest = await ingestVotes(store, holders, args.batchSize);
   const rssAfterIngest = { peak: peakRssMiB(), now: rssMiB() };
   note(`ingest: ${ingest.votes} votes in ${ingest.ms.toFixed(0)} ms`);
@@ -149,7 +150,7 @@ export async function runBench(args: Args): Promise<Check[]> {
 
   const votesCsv = join(dir, 'votes.csv');
   await writeVotesCsv(votesCsv, holders);
-  const copy = new SqliteEventStore(copyPath);
+  const copy = openStore({ kind: 'sqlite', path: copyPath });
   const csv = await importFile('votes', votesCsv, {
     meetingId: MEETING_ID,
     store: copy,

@@ -1,7 +1,11 @@
 import { EventStore } from '../src/application/event-store';
+import { InFlight } from '../src/application/in-flight';
 import { CastVoteCommand, VoteBatches } from '../src/application/vote-batches';
 import { castVoteCommand, votes } from './agm-generator';
 import { decoded } from './agm-setup';
+
+/** As VotesSink (the votes import) has them. */
+const BATCHES_IN_FLIGHT = 3;
 
 export interface IngestFigures {
   readonly votes: number;
@@ -13,8 +17,9 @@ export interface IngestFigures {
 /**
  * The full command path for votes, without a file: each vote arrives as a client would send it
  * (plain JSON), is decoded by the domain's codec, decided on the resolution's cached state and
- * appended with the other votes of its resolution, `batchSize` at a time. Generating the raw
- * commands is part of the timing (it is a small fraction of it).
+ * appended with the other votes of its resolution, `batchSize` at a time, a few batches in flight
+ * as `govrec import votes` has them. Generating the raw commands is part of the timing (it is a
+ * small fraction of it).
  */
 export async function ingestVotes(
   store: EventStore,
@@ -27,14 +32,17 @@ export async function ingestVotes(
   let count = 0;
   let recorded = 0;
   let appends = 0;
+  const inFlight = new InFlight(BATCHES_IN_FLIGHT);
   const cast = async (resolutionId: string) => {
     const queue = queues.get(resolutionId) ?? [];
     queues.delete(resolutionId);
-    const outcomes = await batches.cast(queue);
-    const refused = outcomes.find((o) => o.kind === 'refused');
-    if (refused) throw new Error(`Benchmark vote refused: ${JSON.stringify(refused)}`);
-    recorded += outcomes.filter((o) => o.kind === 'recorded').length;
-    appends += 1;
+    await inFlight.start(async () => {
+      const outcomes = await batches.cast(queue);
+      const refused = outcomes.find((o) => o.kind === 'refused');
+      if (refused) throw new Error(`Benchmark vote refused: ${JSON.stringify(refused)}`);
+      recorded += outcomes.filter((o) => o.kind === 'recorded').length;
+      appends += 1;
+    });
   };
   const started = performance.now();
   for (const vote of votes(holders)) {
@@ -46,5 +54,6 @@ export async function ingestVotes(
     if (queue.length >= batchSize) await cast(vote.resolutionId);
   }
   for (const resolutionId of [...queues.keys()]) await cast(resolutionId);
+  await inFlight.drain();
   return { votes: Math.min(count, limit), recorded, ms: performance.now() - started, appends };
 }

@@ -1,4 +1,4 @@
-import { DuplicateEventId, EventToAppend, ExpectedRevision, WrongExpectedVersion } from './event-store';
+import { DuplicateEventId, ExpectedRevision, WrongExpectedVersion } from './event-store';
 
 /**
  * What an append means against a stream's current events, shared by the stores that decide it
@@ -12,7 +12,8 @@ export type AppendPlan =
 export function planAppend(
   streamName: string,
   lastRevision: number | undefined,
-  events: readonly EventToAppend[],
+  /** Only their ids matter here (a store may hold the rest already serialised). */
+  events: readonly { readonly eventId: string }[],
   expected: ExpectedRevision,
   existingIds: (fromRevision: number, count: number) => string[],
   revisionOfId: (eventId: string) => number | undefined,

@@ -140,6 +140,8 @@ export class AggregateRepository {
 
   private fold<S>(kind: AggregateKind<S>, entry: Entry, events: readonly RecordedEvent[]): void {
     for (const recorded of events) {
+      // Two overlapping loads of one stream read the same new events: the second folds none twice.
+      if (recorded.revision <= entry.revision) continue;
       entry.state = kind.evolve(entry.state as S, toDomainEvent(recorded));
       entry.revision = recorded.revision;
       if (!isDerivedEventId(recorded.eventId))

@@ -23,6 +23,8 @@ export interface VoteBatchesOptions extends StreamBatchOptions {
  */
 export class VoteBatches {
   readonly repository: AggregateRepository;
+  /** Per resolution stream, the batch being recorded: the next one starts when it has settled. */
+  private readonly recording = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: EventStore,
@@ -31,22 +33,41 @@ export class VoteBatches {
     this.repository = options.repository ?? new AggregateRepository(store);
   }
 
-  /** Outcomes in the order of `commands`; one append per resolution named. */
+  /**
+   * Outcomes in the order of `commands`; one append per resolution named. Calls may overlap (see
+   * InFlight): batches of different resolutions are then decided and written side by side, and
+   * those of one resolution one after the other, each on the state the one before it recorded.
+   */
   async cast(commands: readonly CastVoteCommand[]): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = new Array(commands.length);
     for (const [resolutionId, indexes] of groupByResolution(commands)) {
       const group = indexes.map((i) => commands[i]);
-      const decided = await recordBatch(
-        this.store,
-        this.repository,
-        this.decider,
-        streamName(Resolution, resolutionId),
-        group,
-        this.options,
+      const stream = streamName(Resolution, resolutionId);
+      const decided = await this.inTurn(stream, () =>
+        recordBatch(this.store, this.repository, this.decider, stream, group, this.options),
       );
       decided.forEach((outcome, k) => (outcomes[indexes[k]] = outcome));
     }
     return outcomes;
+  }
+
+  /**
+   * Two overlapping batches of one stream would both decide on its cached state, and the second
+   * would lose the race for the stream and be decided again: wasted work, so they take turns.
+   */
+  private async inTurn<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const before = this.recording.get(stream);
+    const run = before ? before.then(work) : work();
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.recording.set(stream, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.recording.get(stream) === settled) this.recording.delete(stream);
+    }
   }
 
   private readonly decider: BatchDecider<ResolutionState, CastVoteCommand> = {

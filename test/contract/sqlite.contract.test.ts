@@ -17,6 +17,19 @@ describeEventStoreContract('sqlite (file)', async () => {
   };
 });
 
+// Appends on a writer thread of their own (what the command line uses): the same contract.
+describeEventStoreContract('sqlite (file, writer thread)', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'govrec-contract-'));
+  const store = new SqliteEventStore(join(directory, 'events.db'), { pollIntervalMs: 20, writer: 'thread' });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+});
+
 // No file and no polling: live delivery then rests on in-process wake-ups alone.
 describeEventStoreContract('sqlite (:memory:)', async () => {
   const store = new SqliteEventStore(':memory:');

@@ -26,7 +26,9 @@ export function storeLocation(flag: string | undefined, env: NodeJS.ProcessEnv):
 export function openStore(location: StoreLocation): EventStore {
   switch (location.kind) {
     case 'sqlite':
-      return new SqliteEventStore(location.path);
+      // Appends on a thread of their own: an import decides its next batch, and the server answers
+      // requests, while SQLite writes and syncs the last one.
+      return new SqliteEventStore(location.path, { writer: 'thread' });
     case 'esdb':
       return new EsdbEventStore(location.connectionString);
     case 'memory':

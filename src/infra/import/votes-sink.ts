@@ -1,4 +1,5 @@
 import { isLeft } from 'fp-ts/Either';
+import { InFlight } from '../../application/in-flight';
 import { BatchableMeetingCommand } from '../../application/meeting-batches';
 import { CastVoteCommand } from '../../application/vote-batches';
 import { SourceRow } from './import-report';
@@ -15,12 +16,16 @@ interface AttendanceRow extends SourceRow {
   readonly vote: VoteRow;
 }
 
+/** Vote batches recorded at a time: one being written while the next is decided (see InFlight). */
+const BATCHES_IN_FLIGHT = 3;
+
 /**
  * One CastVote per row, held per resolution and cast a batch at a time (one append per resolution
  * per batch). A row may also say how its holder attends; the first such row of each holder records
  * the attendance, before any vote of the batch is cast. A holder already attending is not an error.
  */
 export class VotesSink implements RowSink {
+  private readonly inFlight = new InFlight(BATCHES_IN_FLIGHT);
   private readonly byResolution = new Map<string, VoteRow[]>();
   private attendance: AttendanceRow[] = [];
   /** Holders whose attendance this run has already dealt with: grows with holders, not rows. */
@@ -28,7 +33,19 @@ export class VotesSink implements RowSink {
 
   constructor(private readonly context: SinkContext) {}
 
-  async take(row: FieldRow): Promise<void> {
+  take(row: FieldRow): Promise<void> {
+    return this.inFlight.guard(() => this.takeRow(row));
+  }
+
+  async finish(): Promise<void> {
+    await this.inFlight.guard(async () => {
+      await this.recordAttendance();
+      for (const resolutionId of [...this.byResolution.keys()]) await this.castQueue(resolutionId);
+    });
+    await this.inFlight.drain();
+  }
+
+  private async takeRow(row: FieldRow): Promise<void> {
     const { mode, representative, ...ballot } = row.fields;
     const decoded = decodeRowCommand(this.context, 'CastVote', row.line, {
       meetingId: this.context.meetingId,
@@ -44,11 +61,6 @@ export class VotesSink implements RowSink {
     queue.push(vote);
     if (queue.length >= this.context.batchSize) await this.castQueue(vote.command.payload.resolutionId);
     if (this.attendance.length >= this.context.batchSize) await this.recordAttendance();
-  }
-
-  async finish(): Promise<void> {
-    await this.recordAttendance();
-    for (const resolutionId of [...this.byResolution.keys()]) await this.castQueue(resolutionId);
   }
 
   /** Queues the holder's attendance; true when the row's attendance cells do not decode. */
@@ -90,13 +102,16 @@ export class VotesSink implements RowSink {
   }
 
   private async castQueue(resolutionId: string): Promise<void> {
-    // A holder's attendance must be on the record before its vote is decided.
+    // A holder's attendance must be on the record before its vote is decided: awaited here, before
+    // the batch is started, never inside it.
     await this.recordAttendance();
     const rows = (this.byResolution.get(resolutionId) ?? []).filter((r) => !r.cancelled);
     this.byResolution.delete(resolutionId);
     if (rows.length === 0) return;
-    const outcomes = await this.context.votes.cast(rows.map((r) => r.command));
-    outcomes.forEach((outcome, i) => tally(this.context, rows[i], outcome));
+    await this.inFlight.start(async () => {
+      const outcomes = await this.context.votes.cast(rows.map((r) => r.command));
+      outcomes.forEach((outcome, i) => tally(this.context, rows[i], outcome));
+    });
   }
 
   private queueOf(resolutionId: string): VoteRow[] {

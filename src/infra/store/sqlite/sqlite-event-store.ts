@@ -18,7 +18,6 @@
  * NORMAL stays available (options.synchronous) for throwaway stores such as bulk replays.
  */
 import Database from 'better-sqlite3';
-import { planAppend } from '../../../application/append-rules';
 import {
   AppendResult,
   EventMetadata,
@@ -33,13 +32,14 @@ import {
   SubscribeToAllOptions,
   SubscriptionHandlers,
   DuplicateEventId,
-  WrongExpectedVersion,
 } from '../../../application/event-store';
 
 export { DuplicateEventId };
 import { LiveFeed } from '../live-feed';
-import { DEFAULT_BUSY_RETRIES, retryWhileBusy, sqliteError } from './busy';
+import { DEFAULT_BUSY_RETRIES } from './busy';
 import { openDatabase, Synchronous } from './schema';
+import { AppendReply, EventRowValues, resultOf, SqliteAppends } from './sqlite-appends';
+import { WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** How often subscribers look for events appended by other processes. Default 100 ms. */
@@ -53,6 +53,22 @@ export interface SqliteEventStoreOptions {
   readonly busyRetries?: number;
   /** Default FULL: see the measurements above. */
   readonly synchronous?: Synchronous;
+  /**
+   * Where appends are made: on the caller's thread (default), or on a writer thread of their own,
+   * which lets the caller go on while SQLite writes and syncs (see WriterThread). The command line
+   * uses the thread. A private in-memory database has no file for a thread to open: always inline.
+   */
+  readonly writer?: 'inline' | 'thread';
+}
+
+/** Whoever makes the appends: SqliteAppends itself, or the thread that runs it. */
+interface Writer {
+  append(
+    streamName: string,
+    rows: readonly EventRowValues[],
+    expected: ExpectedRevision,
+  ): Promise<AppendReply>;
+  close(): Promise<void>;
 }
 
 /** An append refused whole because one of its event ids is already in the store (or twice in it). */
@@ -80,46 +96,12 @@ type RawEventRow = readonly [
   metadata: string,
 ];
 
-/** An event turned into column values before the write lock is taken, so a bad one costs nothing. */
-interface SerialisedEvent {
-  readonly event: EventToAppend;
-  readonly data: string;
-  readonly metadata: string;
-}
-
-interface AppendOutcome {
-  readonly result: AppendResult;
-  /** How many events were inserted (0 for an idempotent retry): the live feed is woken only if some were. */
-  readonly written: number;
-}
-
 const COLUMNS = 'position, event_id, stream_name, revision, type, schema_version, data, metadata';
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
 
 function prepareStatements(db: Database.Database) {
   return {
-    lastRevision: db
-      .prepare<[string], number>(
-        'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
-      )
-      .pluck(),
-    idsFrom: db
-      .prepare<[string, number, number], string>(
-        'SELECT event_id FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      )
-      .pluck(),
-    revisionOfId: db
-      .prepare<[string, string], number>('SELECT revision FROM events WHERE event_id = ? AND stream_name = ?')
-      .pluck(),
-    positionAt: db
-      .prepare<[string, number], number>('SELECT position FROM events WHERE stream_name = ? AND revision = ?')
-      .pluck(),
-    idIsRecorded: db.prepare<[string], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
-    insert: db.prepare<[string, string, number, string, number, string, string]>(
-      `INSERT INTO events (event_id, stream_name, revision, type, schema_version, data, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
     forwards: db.prepare<[string, number, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
@@ -146,23 +128,23 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly feed: LiveFeed;
-  private readonly busyRetries: number;
-  private readonly appendTransaction: Database.Transaction<
-    (streamName: string, events: readonly SerialisedEvent[], expected: ExpectedRevision) => AppendOutcome
-  >;
+  private readonly writer: Writer;
 
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
-    this.db = openDatabase(path, {
+    const open = {
       busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
       synchronous: options.synchronous ?? 'FULL',
-    });
+    } as const;
+    // Opened (and migrated) here first, so the writer thread never finds a file without its schema.
+    this.db = openDatabase(path, open);
     this.statements = prepareStatements(this.db);
-    this.busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
+    const busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
+    this.writer =
+      options.writer === 'thread' && !this.db.memory
+        ? new WriterThread({ path: this.db.name, busyRetries, ...open })
+        : inlineWriter(new SqliteAppends(this.db, busyRetries));
     // Nobody else can write to a private in-memory database, so polling it would be wasted work.
     this.feed = new LiveFeed(this.db.memory ? undefined : (options.pollIntervalMs ?? 100));
-    this.appendTransaction = this.db.transaction((streamName, events, expected) =>
-      this.decideAndWrite(streamName, events, expected),
-    );
   }
 
   async append(
@@ -170,21 +152,12 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    const serialised = events.map(serialise);
-    let outcome: AppendOutcome;
-    try {
-      // IMMEDIATE takes the write lock at BEGIN: the revision read and the inserts are one atomic
-      // step across processes, and a conflict cannot surface half-way as SQLITE_BUSY_SNAPSHOT.
-      outcome = await retryWhileBusy(
-        () => this.appendTransaction.immediate(streamName, serialised, expected),
-        this.busyRetries,
-      );
-    } catch (error) {
-      // The transaction has been rolled back by now, so what we read here is the committed state.
-      throw this.explainRefusal(error, streamName, events, expected);
-    }
-    if (outcome.written > 0) this.feed.publish([]);
-    return outcome.result;
+    // Serialised before anything is sent or locked, so a bad event costs nothing.
+    const rows = events.map(rowValuesOf);
+    const reply = await this.writer.append(streamName, rows, expected);
+    const result = resultOf(streamName, reply);
+    if (reply.kind === 'appended' && reply.written > 0) this.feed.publish([]);
+    return result;
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -219,86 +192,21 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.feed.close();
+    await this.writer.close();
     if (this.db.open) this.db.close();
-  }
-
-  /** Runs inside the IMMEDIATE transaction; anything it throws rolls the whole append back. */
-  private decideAndWrite(
-    streamName: string,
-    events: readonly SerialisedEvent[],
-    expected: ExpectedRevision,
-  ): AppendOutcome {
-    const { lastRevision, idsFrom, revisionOfId, positionAt } = this.statements;
-    const last = lastRevision.get(streamName);
-    const plan = planAppend(
-      streamName,
-      last,
-      events.map((e) => e.event),
-      expected,
-      (from, count) => idsFrom.all(streamName, from, count),
-      (eventId) => revisionOfId.get(eventId, streamName),
-    );
-    if (plan.kind === 'already-written') {
-      const position = positionAt.get(streamName, plan.lastRevision) ?? -1;
-      return { result: { nextExpectedRevision: plan.lastRevision, position }, written: 0 };
-    }
-    if (events.length === 0) {
-      const position = last === undefined ? -1 : (positionAt.get(streamName, last) ?? -1);
-      return { result: { nextExpectedRevision: last ?? -1, position }, written: 0 };
-    }
-    // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
-    let position = -1;
-    for (let i = 0; i < events.length; i++)
-      position = this.insert(streamName, plan.nextRevision + i, events[i]);
-    const revision = plan.nextRevision + events.length - 1;
-    return { result: { nextExpectedRevision: revision, position }, written: events.length };
-  }
-
-  /** Inserts one event and answers its position. */
-  private insert(streamName: string, revision: number, serialised: SerialisedEvent): number {
-    const { event, data, metadata } = serialised;
-    const { lastInsertRowid } = this.statements.insert.run(
-      event.eventId,
-      streamName,
-      revision,
-      event.type,
-      event.schemaVersion,
-      data,
-      metadata,
-    );
-    return Number(lastInsertRowid);
-  }
-
-  /** Turns a constraint violation into the port's vocabulary; anything else passes through. */
-  private explainRefusal(
-    error: unknown,
-    streamName: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): unknown {
-    const failure = sqliteError(error);
-    if (failure?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
-    if (failure.message.includes('events.event_id')) {
-      return new DuplicateEventId(streamName, this.firstDuplicateId(events));
-    }
-    // The last line of defence against a writer that slipped past the revision check: that is a
-    // concurrency conflict, which the command handler knows how to retry.
-    return new WrongExpectedVersion(streamName, expected, this.statements.lastRevision.get(streamName));
-  }
-
-  private firstDuplicateId(events: readonly EventToAppend[]): string | undefined {
-    const seen = new Set<string>();
-    for (const { eventId } of events) {
-      if (seen.has(eventId) || this.statements.idIsRecorded.get(eventId) !== undefined) return eventId;
-      seen.add(eventId);
-    }
-    return undefined;
   }
 }
 
-function serialise(event: EventToAppend): SerialisedEvent {
+const inlineWriter = (appends: SqliteAppends): Writer => ({
+  append: (streamName, rows, expected) => appends.append(streamName, rows, expected),
+  close: async () => undefined,
+});
+
+function rowValuesOf(event: EventToAppend): EventRowValues {
   return {
-    event,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
     data: toJson(event, 'data', event.data),
     metadata: toJson(event, 'metadata', event.metadata),
   };

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread running `modulePath` (a module of this folder, without its extension).
+ *
+ * Compiled (dist/, what `govrec` runs) the module is a `.js` file beside this one. Run from the
+ * TypeScript sources, as jest runs them, there is no `.js` to load: the thread then compiles each
+ * source it requires with swc (a development dependency, the compiler jest uses), so that tests
+ * exercise the same thread code the compiled program runs.
+ */
+export function startWorker(modulePath: string, workerData: unknown): Worker {
+  if (existsSync(`${modulePath}.js`)) return new Worker(`${modulePath}.js`, { workerData });
+  if (!existsSync(`${modulePath}.ts`)) throw new Error(`No worker module at ${modulePath}(.js|.ts)`);
+  return new Worker(fromSources(`${modulePath}.ts`, require.resolve('@swc/core')), {
+    eval: true,
+    workerData,
+  });
+}
+
+function fromSources(entry: string, swc: string): string {
+  return `
+const { readFileSync } = require('node:fs');
+const { transformSync } = require(${JSON.stringify(swc)});
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  });
+  module._compile(code, filename);
+};
+require(${JSON.stringify(entry)});
+`;
+}
