@@ -2,7 +2,10 @@ import { isLeft, isRight } from 'fp-ts/Either';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandHandler, commandDigest } from '../../src/application/command-handler';
+import { Resolution } from '../../src/application/aggregates';
 import { RecordedEvent } from '../../src/application/event-store';
+import { AggregateRepository } from '../../src/application/repository';
+import { ResolutionState } from '../../src/domain/resolution/state';
 import { GovrecCommand } from '../../src/domain/commands';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
@@ -81,5 +84,31 @@ describe('recognising recorded commands', () => {
     expect(isRight(again) && again.right.streams[0]).toMatchObject({ alreadyRecorded: true });
     expect(await store.readAll()).toEqual(before);
     await store.close();
+  });
+});
+
+describe('loading', () => {
+  it('folds each event once when two loads of a stream overlap', async () => {
+    const { store: reference } = await storeWithOldRecord();
+    const stream = 'resolution-jlmag-2023-r1';
+    const events = await reference.readStream(stream);
+    expect(events.length).toBeGreaterThan(4);
+    // The repository has the stream's first events cached; the last ones arrive since.
+    const store = new MemoryEventStore();
+    const copy = (from: number, to: number) => store.append(stream, events.slice(from, to), 'any');
+    await copy(0, events.length - 3);
+    const repository = new AggregateRepository(store);
+    await repository.load(Resolution, stream);
+    await copy(events.length - 3, events.length);
+    const [a, b] = await Promise.all([
+      repository.load(Resolution, stream),
+      repository.load(Resolution, stream),
+    ]);
+    const alone = await new AggregateRepository(store).load(Resolution, stream);
+    const tallies = (state: ResolutionState) =>
+      state.status === 'NONE' ? [] : [...state.meetings.values()].map((at) => at.tally);
+    expect(tallies(a.state)).toEqual(tallies(alone.state));
+    expect(tallies(b.state)).toEqual(tallies(alone.state));
+    expect([a.revision, b.revision]).toEqual([events.length - 1, events.length - 1]);
   });
 });

@@ -163,6 +163,30 @@ describe('vote batches', () => {
     expect(cached.revision).toBe(fresh.revision);
   });
 
+  it('lets overlapping casts of one resolution take turns: each decided on what the one before wrote', async () => {
+    const base = await egmPollOpen();
+    const attempts: string[] = [];
+    // Each append waits a turn of the event loop, so both casts are in flight together.
+    const { store, appends } = instrumented(base, async (stream) => {
+      attempts.push(stream);
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    const batches = new VoteBatches(store);
+    const [first, second, other] = await Promise.all([
+      batches.cast([vote('A-0004', [200, 0, 0])]),
+      batches.cast([vote('A-0004', [0, 200, 0]), vote('H-0002', [0, 0, 3_200])]),
+      batches.cast([vote('A-0001', [1, 2, 3], R2)]),
+    ]);
+    expect([kinds(first), kinds(second), kinds(other)]).toEqual([
+      ['recorded'],
+      ['AlreadyVoted', 'recorded'],
+      ['recorded'],
+    ]);
+    // No lost race, so no decision made twice: one attempt per append.
+    expect(attempts).toHaveLength(3);
+    expect(appends.map((a) => a.stream).sort()).toEqual([STREAM, STREAM, `resolution-${R2}`]);
+  });
+
   it('answers alreadyRecorded when the concurrent writer recorded the same command', async () => {
     const base = await egmPollOpen();
     const same = vote('A-0004', [200, 0, 0]);
