@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { AppendedRow } from '../../projections/appended-rows';
+import { AppendedRow, decodePositions, encodePositions } from '../../projections/appended-rows';
+import { createReadModelTables } from './read-model-schema';
 
 /** A request refused for who sent it (no key, a role that may not): the security log's entries. */
 export interface SecurityLogEntry {
@@ -30,19 +31,7 @@ export class SqliteReadModels {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS security_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, action TEXT NOT NULL,
-        command_id TEXT, rule TEXT NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS documents (
-        projection TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (projection, key)
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS index_rows (
-        projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, positions TEXT NOT NULL,
-        PRIMARY KEY (projection, key, seq)
-      ) WITHOUT ROWID;`);
+    createReadModelTables(this.db);
     // An index grows by a row for each vote, under keys in no order: B-tree pages in cache, not on disk.
     this.db.pragma('cache_size = -65536');
   }
@@ -70,7 +59,7 @@ export class SqliteReadModels {
       .prepare('SELECT positions FROM index_rows WHERE projection = ? AND key = ? ORDER BY seq')
       .pluck()
       .all(projection, key) as string[];
-    const positions = rows.flatMap((list) => JSON.parse(list) as number[]);
+    const positions = rows.flatMap((list) => decodePositions(list));
     return [...new Set(positions)].sort((a, b) => a - b);
   }
 
@@ -79,7 +68,7 @@ export class SqliteReadModels {
     const rows = this.db
       .prepare('SELECT key, seq, positions FROM index_rows WHERE projection = ? ORDER BY key, seq')
       .all(projection) as { key: string; seq: number; positions: string }[];
-    return rows.map((r) => ({ ...r, positions: JSON.parse(r.positions) as number[] }));
+    return rows.map((r) => ({ ...r, positions: decodePositions(r.positions) }));
   }
 
   /** Writes the changed documents and the new checkpoint atomically. A document of undefined is removed. */
@@ -97,7 +86,7 @@ export class SqliteReadModels {
         if (body === undefined) remove.run(projection, key);
         else upsert.run(projection, key, body);
       }
-      for (const r of rows) append.run(projection, r.key, r.seq, JSON.stringify(r.positions));
+      for (const r of rows) append.run(projection, r.key, r.seq, encodePositions(r.positions));
       mark.run(projection, position);
     })();
   }
