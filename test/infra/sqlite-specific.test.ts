@@ -217,6 +217,42 @@ describe('constraints and refused appends', () => {
   });
 });
 
+describe('finding events by id', () => {
+  /** 100 events in stream s with ids id-000…id-099, and one in stream t. */
+  async function recorded(): Promise<SqliteEventStore> {
+    const store = openStore();
+    const ids = Array.from({ length: 100 }, (_, i) => `id-${String(i).padStart(3, '0')}`);
+    await store.append(
+      's',
+      ids.map((eventId) => anEvent({ eventId })),
+      'no_stream',
+    );
+    await store.append('t', [anEvent({ eventId: 'id-050x' })], 'no_stream');
+    return store;
+  }
+  const found = async (store: SqliteEventStore, stream: string, ids: string[]) =>
+    (await store.findEvents(stream, ids)).map((e) => e.eventId);
+
+  // Ids close together are found by one scan of the index between them, ids far apart (many
+  // events between them) by a seek each: either way the same answer, in stream order.
+  it.each([
+    ['close together, some recorded', ['id-012', 'id-010', 'id-011a'], ['id-010', 'id-012']],
+    ['close together, none recorded', ['id-0105', 'id-0106'], []],
+    ['far apart', ['id-099', 'id-000', 'id-050'], ['id-000', 'id-050', 'id-099']],
+    ['one in another stream, close together', ['id-050', 'id-050x'], ['id-050']],
+    ['one in another stream, far apart', ['id-001', 'id-050x', 'id-098'], ['id-001', 'id-098']],
+    ['not ASCII', ['id-007', 'id-00\u00e9', 'id-008'], ['id-007', 'id-008']],
+  ])('answers ids %s', async (_, asked, answer) => {
+    const store = await recorded();
+    expect(await found(store, 's', asked)).toEqual(answer);
+  });
+
+  it('finds ids of another stream only in theirs', async () => {
+    const store = await recorded();
+    expect(await found(store, 't', ['id-050', 'id-050x', 'id-051'])).toEqual(['id-050x']);
+  });
+});
+
 describe('waiting for the write lock', () => {
   it('retries an append that found the file locked, and succeeds once the lock is released', async () => {
     const store = openStore({ busyTimeoutMs: 20, busyRetries: 6 });
