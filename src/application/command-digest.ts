@@ -17,53 +17,38 @@ export function digestInput(command: GovrecCommand): string {
 
 /**
  * A vote's canonical JSON without sorting its keys: a vote's payload fields are known, so they are
- * read into their places in code-point order (abstain, against, brokerNonVote, for, holderId,
- * meetingId, resolutionId, shareClass) and written as canonicalJson writes them. Undefined for
- * anything else (a field it does not know, a payload that is not an object), which the general
- * canonicalJson then writes: the bytes are the same either way (test/application/command-digest.test.ts).
+ * read into their places and written in code-point order (abstain, against, brokerNonVote, for,
+ * holderId, meetingId, resolutionId, shareClass) as canonicalJson writes them. Undefined for
+ * anything else (a field it does not know, a payload that is not an object, a required field
+ * missing), which the general canonicalJson then writes: the bytes are the same either way
+ * (test/application/command-digest.test.ts).
  */
 function castVoteJson(actor: unknown, payload: unknown): string | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
   const p = payload as Record<string, unknown>;
-  // Slots in code-point order of the field names; only own enumerable fields are read, as canonicalJson does.
-  const slots: unknown[] = [
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-  ];
+  let abstain, against, brokerNonVote, votesFor, holderId, meetingId, resolutionId, shareClass: unknown;
+  // Only own enumerable fields are read, as canonicalJson reads them.
   const keys = Object.keys(p);
   for (let i = 0; i < keys.length; i++) {
-    const slot = VOTE_SLOTS.get(keys[i]);
-    if (slot === undefined) return undefined;
-    slots[slot] = p[keys[i]];
+    const key = keys[i];
+    if (key === 'abstain') abstain = p.abstain;
+    else if (key === 'against') against = p.against;
+    else if (key === 'brokerNonVote') brokerNonVote = p.brokerNonVote;
+    else if (key === 'for') votesFor = p.for;
+    else if (key === 'holderId') holderId = p.holderId;
+    else if (key === 'meetingId') meetingId = p.meetingId;
+    else if (key === 'resolutionId') resolutionId = p.resolutionId;
+    else if (key === 'shareClass') shareClass = p.shareClass;
+    else return undefined;
   }
-  let out = '';
-  for (let s = 0; s < slots.length; s++) {
-    const value = slots[s];
-    if (value === undefined) continue;
-    out += `${out.length === 0 ? '' : ','}${VOTE_KEYS[s]}${fieldJson(value)}`;
-  }
-  const top = actor === undefined ? '' : `"actor":${fieldJson(actor)},`;
-  return `{${top}"payload":{${out}},"type":"CastVote"}`;
+  // The first field is written without a comma before it, the others with one.
+  if (abstain === undefined || actor === undefined) return undefined;
+  if (against === undefined || votesFor === undefined || holderId === undefined) return undefined;
+  if (meetingId === undefined || resolutionId === undefined) return undefined;
+  const broker = brokerNonVote === undefined ? '' : `,"brokerNonVote":${fieldJson(brokerNonVote)}`;
+  const shareClassJson = shareClass === undefined ? '' : `,"shareClass":${fieldJson(shareClass)}`;
+  return `{"actor":${fieldJson(actor)},"payload":{"abstain":${fieldJson(abstain)},"against":${fieldJson(against)}${broker},"for":${fieldJson(votesFor)},"holderId":${fieldJson(holderId)},"meetingId":${fieldJson(meetingId)},"resolutionId":${fieldJson(resolutionId)}${shareClassJson}},"type":"CastVote"}`;
 }
-
-const VOTE_FIELDS = [
-  'abstain',
-  'against',
-  'brokerNonVote',
-  'for',
-  'holderId',
-  'meetingId',
-  'resolutionId',
-  'shareClass',
-];
-const VOTE_SLOTS = new Map(VOTE_FIELDS.map((key, slot) => [key, slot]));
-const VOTE_KEYS = VOTE_FIELDS.map((key) => `${JSON.stringify(key)}:`);
 
 /** A field's JSON as canonicalJson writes it (a finite number is its String()). */
 const fieldJson = (value: unknown): string =>

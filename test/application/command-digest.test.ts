@@ -40,6 +40,21 @@ const payload = fc.oneof(
     .chain((keys) =>
       fc.tuple(...keys.map((k) => anyValue.map((v) => [k, v] as const))).map((f) => Object.fromEntries(f)),
     ),
+  // Every field a vote needs, in any order, with or without its optional ones (the usual case).
+  fc
+    .tuple(
+      fc.shuffledSubarray(VOTE_FIELDS.slice(6)),
+      fc.shuffledSubarray(VOTE_FIELDS, { minLength: VOTE_FIELDS.length }),
+      fc.array(fc.oneof(fc.string(), fc.integer({ min: 0 }), anyValue), {
+        minLength: VOTE_FIELDS.length,
+        maxLength: VOTE_FIELDS.length,
+      }),
+    )
+    .map(([optional, order, values]) =>
+      Object.fromEntries(
+        order.filter((k) => VOTE_FIELDS.indexOf(k) < 6 || optional.includes(k)).map((k, i) => [k, values[i]]),
+      ),
+    ),
   anyValue,
 );
 
