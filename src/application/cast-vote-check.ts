@@ -1,10 +1,10 @@
 import { Id, IsoDateTime, NonEmptyString, ShareCount } from '../domain/shared/codecs';
 import { ShareClassCode } from '../domain/shared/share-class';
 
-const PAYLOAD_REQUIRED = ['resolutionId', 'meetingId', 'holderId', 'for', 'against', 'abstain'];
+/** resolutionId, meetingId, holderId, for, against, abstain. */
+const REQUIRED_FIELDS = 6;
 const isPlainObject = (u: unknown): u is Record<string, unknown> =>
   Object.prototype.toString.call(u) === '[object Object]';
-const ownField = (o: object, key: string): boolean => Object.prototype.propertyIsEnumerable.call(o, key);
 const optional = (value: unknown, is: (u: unknown) => boolean): boolean => value === undefined || is(value);
 
 /**
@@ -22,17 +22,23 @@ export function isPlainCastVote(raw: unknown): boolean {
   if (!optional(raw.correlationId, Id.is) || !optional(raw.causationId, Id.is)) return false;
   const p = raw.payload;
   if (!isPlainObject(p)) return false;
-  for (const key of Object.keys(p)) {
+  // Object.keys gives own enumerable fields, each once: six required ones among them are all six.
+  let required = 0;
+  const keys = Object.keys(p);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (key === 'resolutionId' || key === 'meetingId' || key === 'holderId') {
       if (!Id.is(p[key])) return false;
+      required++;
     } else if (key === 'for' || key === 'against' || key === 'abstain') {
       if (!ShareCount.is(p[key])) return false;
+      required++;
     } else if (key === 'shareClass') {
       if (!optional(p[key], ShareClassCode.is)) return false;
     } else if (key === 'brokerNonVote') {
       if (!optional(p[key], ShareCount.is)) return false;
     } else return false;
   }
-  // Every required field must be among the keys checked above (an inherited one was not checked).
-  return PAYLOAD_REQUIRED.every((key) => ownField(p, key));
+  // An inherited required field was not among the keys checked above.
+  return required === REQUIRED_FIELDS;
 }

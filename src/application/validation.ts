@@ -63,10 +63,16 @@ export function decodeCommand(raw: unknown): Either<DomainError, GovrecCommand> 
   const codec =
     typeof type === 'string' && !HANDLER_COMMANDS.has(type) ? COMMAND_CODECS.get(type) : undefined;
   if (!codec) return unknownCommandType(raw);
-  const unknown = Object.keys(raw as object).find((k) => !ENVELOPE_FIELDS.has(k));
+  const unknown = unknownEnvelopeField(raw as object);
   if (unknown !== undefined)
     return left(refuse('Invalid:UnknownField', unknown, `${unknown} is not a field of a command`));
   // The codec would answer a valid vote with the input itself; a vote it may refuse goes to it.
   if (type === 'CastVote' && isPlainCastVote(raw)) return right(raw as GovrecCommand);
   return decodeWith<GovrecCommand>(codec)(raw);
+}
+
+function unknownEnvelopeField(raw: object): string | undefined {
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) if (!ENVELOPE_FIELDS.has(keys[i])) return keys[i];
+  return undefined;
 }

@@ -43,12 +43,40 @@ export const Id = t.brand(
 );
 export type Id = t.TypeOf<typeof Id>;
 
-const isCalendarDate = (s: string): boolean => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-};
+/**
+ * True when `s` holds, from `at`, a date YYYY-MM-DD (ASCII digits) of the proleptic Gregorian
+ * calendar with a year of at least 100. Years 0-99 were always refused: the first check built a
+ * Date.UTC from the fields, which takes such a year for 1900 + year, and compared the fields back.
+ * Read from the string's characters: the regular expression's match and the Date it built were most
+ * of a vote's decoding.
+ */
+function isCalendarDateAt(s: string, at: number): boolean {
+  const year = digitsAt(s, at, 4);
+  const month = digitsAt(s, at + 5, 2);
+  const day = digitsAt(s, at + 8, 2);
+  if (s.charCodeAt(at + 4) !== HYPHEN || s.charCodeAt(at + 7) !== HYPHEN) return false;
+  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
+}
+
+const HYPHEN = 45;
+
+/** The number the `count` ASCII digits at `at` write, or -1 when one of them is not a digit. */
+function digitsAt(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const daysIn = (year: number, month: number): number =>
+  month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+
+const isCalendarDate = (s: string): boolean => s.length === 10 && isCalendarDateAt(s, 0);
 
 /** A calendar date, YYYY-MM-DD. */
 export interface IsoDateBrand {
@@ -67,12 +95,25 @@ export interface IsoDateTimeBrand {
 }
 export const IsoDateTime = t.brand(
   t.string,
-  (s): s is t.Branded<string, IsoDateTimeBrand> =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
-    isCalendarDate(s.slice(0, 10)) &&
-    !Number.isNaN(Date.parse(s)),
+  (s): s is t.Branded<string, IsoDateTimeBrand> => isInstant(s),
   'IsoDateTime',
 );
+
+/**
+ * The instant last accepted. An import gives every command of its file one issuedAt, and the same
+ * string is checked again for each of them: a memo of one, which changes nothing of what is accepted.
+ */
+let lastInstant: string | undefined;
+
+function isInstant(s: string): boolean {
+  if (s === lastInstant) return true;
+  const valid =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
+    isCalendarDateAt(s, 0) &&
+    !Number.isNaN(Date.parse(s));
+  if (valid) lastInstant = s;
+  return valid;
+}
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;
 
 /** io-ts has no built-in for readonly non-empty arrays with a max length; this keeps payloads bounded. */
