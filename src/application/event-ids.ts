@@ -28,40 +28,34 @@ const MAX_DIGITS = 10;
  * Records written before this layout carry version-5 ids (isDerivedEventId tells them apart).
  */
 export function eventIdFor(commandId: string, streamName: string, index: number): string {
-  const { series, number } = seriesOf(commandId);
-  const head = seriesHead(streamName, series);
+  // The command id's last run of digits is [start, end); none when start === end.
+  let end = commandId.length;
+  while (end > 0 && !isDigit(commandId.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isDigit(commandId.charCodeAt(start - 1))) start--;
+  const n = numberOf(commandId, Math.max(start, end - MAX_DIGITS), end);
+  const head = seriesHead(streamName, commandId, start, end);
   const tail = hash('sha1', `${NAMESPACE}${commandId}\u0000${streamName}\u0000${index}`, 'hex');
-  const n = number;
   // Bytes 4-8 carry the number's 34 bits around the version nibble (8) and the variant bits (10).
   const b4 = Math.floor(n / 2 ** 26) & 0xff;
   const b5 = Math.floor(n / 2 ** 18) & 0xff;
   const b6 = 0x80 | (Math.floor(n / 2 ** 14) & 0x0f);
   const b7 = Math.floor(n / 2 ** 6) & 0xff;
   const b8 = 0x80 | (n & 0x3f);
-  return `${head}-${hex2(b4)}${hex2(b5)}-${hex2(b6)}${hex2(b7)}-${hex2(b8)}${tail.slice(0, 2)}-${tail.slice(2, 14)}`;
+  return `${head}-${HEX[b4]}${HEX[b5]}-${HEX[b6]}${HEX[b7]}-${HEX[b8]}${tail.slice(0, 2)}-${tail.slice(2, 14)}`;
 }
 
 /** True for ids laid out by eventIdFor (version 8); false for ids from before it, or from elsewhere. */
 export const isDerivedEventId = (eventId: string): boolean => eventId.length === 36 && eventId[14] === '8';
 
-const hex2 = (byte: number): string => (byte < 16 ? '0' : '') + byte.toString(16);
+/** Each byte's two hex digits. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
-interface Series {
-  readonly series: string;
-  readonly number: number;
-}
-
-function seriesOf(commandId: string): Series {
-  let end = commandId.length;
-  while (end > 0 && !isDigit(commandId.charCodeAt(end - 1))) end--;
-  let start = end;
-  while (start > 0 && isDigit(commandId.charCodeAt(start - 1))) start--;
-  if (start === end) return { series: commandId, number: 0 };
-  const digits = commandId.slice(Math.max(start, end - MAX_DIGITS), end);
-  return {
-    series: `${commandId.slice(0, start)}#${commandId.slice(end)}`,
-    number: Number(digits) % 2 ** NUMBER_BITS,
-  };
+/** The number the digits of commandId [from, end) write (at most 10: exact), modulo 2^34; 0 for none. */
+function numberOf(commandId: string, from: number, end: number): number {
+  let n = 0;
+  for (let i = from; i < end; i++) n = n * 10 + (commandId.charCodeAt(i) - 48);
+  return n % 2 ** NUMBER_BITS;
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
@@ -70,7 +64,30 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 const heads = new Map<string, string>();
 const MAX_HEADS = 4096;
 
-function seriesHead(streamName: string, series: string): string {
+/**
+ * The series last met, by its parts: a batch's command ids are one series in one stream, whose
+ * head is then found without building the series' name (nor its key) for every command.
+ */
+let lastSeries = { streamName: '', prefix: '', suffix: '', head: '' };
+
+/**
+ * The hash of the stream and the command id's series: the id with its last number [start, end)
+ * written '#' (the id itself when it has none).
+ */
+function seriesHead(streamName: string, commandId: string, start: number, end: number): string {
+  const numbered = start !== end;
+  const last = lastSeries;
+  if (
+    numbered &&
+    last.head !== '' &&
+    start === last.prefix.length &&
+    commandId.length - end === last.suffix.length &&
+    streamName === last.streamName &&
+    commandId.startsWith(last.prefix) &&
+    commandId.endsWith(last.suffix)
+  )
+    return last.head;
+  const series = numbered ? `${commandId.slice(0, start)}#${commandId.slice(end)}` : commandId;
   const key = `${streamName}\u0000${series}`;
   let head = heads.get(key);
   if (head === undefined) {
@@ -78,5 +95,7 @@ function seriesHead(streamName: string, series: string): string {
     if (heads.size >= MAX_HEADS) heads.clear();
     heads.set(key, head);
   }
+  if (numbered)
+    lastSeries = { streamName, prefix: commandId.slice(0, start), suffix: commandId.slice(end), head };
   return head;
 }

@@ -1,5 +1,34 @@
-import { randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { eventIdFor, isDerivedEventId } from '../../src/application/event-ids';
+
+/** The first implementation, kept as the oracle: every id recorded by it must be derived again alike. */
+function reference(commandId: string, streamName: string, index: number): string {
+  const NAMESPACE = '6f1b8a52-c3d9-4e0f-a1b2-7c5d8e934a10\u0000';
+  const isDigit = (code: number) => code >= 48 && code <= 57;
+  let end = commandId.length;
+  while (end > 0 && !isDigit(commandId.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isDigit(commandId.charCodeAt(start - 1))) start--;
+  const series = start === end ? commandId : `${commandId.slice(0, start)}#${commandId.slice(end)}`;
+  const n = start === end ? 0 : Number(commandId.slice(Math.max(start, end - 10), end)) % 2 ** 34;
+  const head = hash('sha1', `${NAMESPACE}series\u0000${streamName}\u0000${series}`, 'hex').slice(0, 8);
+  const tail = hash('sha1', `${NAMESPACE}${commandId}\u0000${streamName}\u0000${index}`, 'hex');
+  const hex2 = (byte: number) => (byte < 16 ? '0' : '') + byte.toString(16);
+  const b4 = Math.floor(n / 2 ** 26) & 0xff;
+  const b5 = Math.floor(n / 2 ** 18) & 0xff;
+  const b6 = 0x80 | (Math.floor(n / 2 ** 14) & 0x0f);
+  const b7 = Math.floor(n / 2 ** 6) & 0xff;
+  const b8 = 0x80 | (n & 0x3f);
+  return `${head}-${hex2(b4)}${hex2(b5)}-${hex2(b6)}${hex2(b7)}-${hex2(b8)}${tail.slice(0, 2)}-${tail.slice(2, 14)}`;
+}
+
+/** Command ids of few characters, so that series, numbers and their edges meet often. */
+const commandId = fc.oneof(
+  fc.stringMatching(/^[a-c#:]{0,3}[0-9]{0,14}[a-c#]{0,2}[0-9]{0,2}$/),
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom('', '0', 'L', 'imp:votes:3f9c:L42', '#', 'a#b', 'a1b', `x${2 ** 34}`, 'x9999999999999'),
+);
 
 const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -43,6 +72,17 @@ describe('event ids derived from the command', () => {
     // Another stream or another file is another series, elsewhere in the index.
     expect(eventIdFor('imp:votes:3f9c:L1', 'resolution-r2', 0).slice(0, 8)).not.toBe([...heads][0]);
     expect(eventIdFor('imp:votes:9999:L1', 'resolution-r1', 0).slice(0, 8)).not.toBe([...heads][0]);
+  });
+
+  it('are those the first implementation derived, for any command id, stream and index, in any order', () => {
+    const call = fc.tuple(commandId, fc.constantFrom('', 'resolution-r1', 'meeting-m'), fc.nat({ max: 20 }));
+    fc.assert(
+      fc.property(fc.array(call, { minLength: 1, maxLength: 6 }), (calls) => {
+        for (const [id, stream, index] of calls)
+          expect(eventIdFor(id, stream, index)).toBe(reference(id, stream, index));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('tell derived ids from those of the earlier layout and from random ones', () => {
