@@ -78,16 +78,13 @@ describe('the writer thread', () => {
       busyTimeoutMs: 0,
       synchronous: 'FULL',
     });
-    const row = { eventId: 'e', type: 'Noted', schemaVersion: 1, data: '{}', metadata: '{}' };
-    const posted = await Promise.allSettled([
-      writer.append('s', [row], 'any'),
-      writer.append('s', [row], 'any'),
-    ]);
+    const row = ['e', 'Noted', 1, '{}', '{}'];
+    const posted = await Promise.allSettled([writer.append('s', row, 'any'), writer.append('s', row, 'any')]);
     expect(posted.map((p) => p.status === 'rejected' && String(p.reason))).toEqual([
       expect.stringMatching(/directory does not exist/),
       expect.stringMatching(/directory does not exist/),
     ]);
-    await expect(writer.append('s', [row], 'any')).rejects.toThrow(/directory does not exist/);
+    await expect(writer.append('s', row, 'any')).rejects.toThrow(/directory does not exist/);
     await writer.close();
   });
 });

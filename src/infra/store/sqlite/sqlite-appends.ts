@@ -14,14 +14,15 @@ import {
 } from '../../../application/event-store';
 import { retryWhileBusy, sqliteError } from './busy';
 
-/** An event as the columns of its row, serialised by the caller before the write lock is taken. */
-export interface EventRowValues {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: string;
-  readonly metadata: string;
-}
+/**
+ * The events of an append as the columns of their rows, serialised by the caller before the write
+ * lock is taken: ROW_WIDTH values an event (event id, type, schema version, data JSON, metadata
+ * JSON), one after the other in one flat array. Flat because that is what crosses to the writer
+ * thread: the structured clone of 1,000 five-field objects cost ~2.7 µs an event on this machine,
+ * of one flat array ~0.5 µs (and the ingest's profile showed ~2.3 µs a vote in postMessage).
+ */
+export type EventRows = readonly (string | number)[];
+export const ROW_WIDTH = 5;
 
 export type AppendReply =
   | {
@@ -76,7 +77,7 @@ function prepareStatements(db: Database.Database) {
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
-type Write = (streamName: string, rows: readonly EventRowValues[], expected: ExpectedRevision) => AppendReply;
+type Write = (streamName: string, rows: EventRows, expected: ExpectedRevision) => AppendReply;
 
 export class SqliteAppends {
   private readonly statements: Statements;
@@ -94,11 +95,7 @@ export class SqliteAppends {
    * Appends the rows, or refuses them whole. Failures other than the port's refusals (a full disk,
    * a file locked for longer than every retry) are thrown, as SQLite reported them.
    */
-  async append(
-    streamName: string,
-    rows: readonly EventRowValues[],
-    expected: ExpectedRevision,
-  ): Promise<AppendReply> {
+  async append(streamName: string, rows: EventRows, expected: ExpectedRevision): Promise<AppendReply> {
     try {
       // IMMEDIATE takes the write lock at BEGIN: the revision read and the inserts are one atomic
       // step across processes, and a conflict cannot surface half-way as SQLITE_BUSY_SNAPSHOT.
@@ -113,17 +110,14 @@ export class SqliteAppends {
   }
 
   /** Runs inside the IMMEDIATE transaction; anything it throws rolls the whole append back. */
-  private write(
-    streamName: string,
-    rows: readonly EventRowValues[],
-    expected: ExpectedRevision,
-  ): AppendReply {
+  private write(streamName: string, rows: EventRows, expected: ExpectedRevision): AppendReply {
     const { lastRevision, idsFrom, revisionOfId, positionAt, insert } = this.statements;
     const last = lastRevision.get(streamName);
+    const count = rows.length / ROW_WIDTH;
     const plan = planAppend(
       streamName,
       last,
-      rows,
+      eventIdsOf(rows),
       expected,
       (from, count) => idsFrom.all(streamName, from, count),
       (eventId) => revisionOfId.get(eventId, streamName),
@@ -132,35 +126,33 @@ export class SqliteAppends {
       const position = positionAt.get(streamName, plan.lastRevision) ?? -1;
       return { kind: 'appended', result: { nextExpectedRevision: plan.lastRevision, position }, written: 0 };
     }
-    if (rows.length === 0) {
+    if (count === 0) {
       const position = last === undefined ? -1 : (positionAt.get(streamName, last) ?? -1);
       return { kind: 'appended', result: { nextExpectedRevision: last ?? -1, position }, written: 0 };
     }
     // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
     let position = -1;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const revision = plan.nextRevision + i;
+    for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
       const inserted = insert.run(
-        row.eventId,
+        rows[at] as string,
         streamName,
-        revision,
-        row.type,
-        row.schemaVersion,
-        row.data,
-        row.metadata,
+        plan.nextRevision + i,
+        rows[at + 1] as string,
+        rows[at + 2] as number,
+        rows[at + 3] as string,
+        rows[at + 4] as string,
       );
       position = Number(inserted.lastInsertRowid);
     }
-    const revision = plan.nextRevision + rows.length - 1;
-    return { kind: 'appended', result: { nextExpectedRevision: revision, position }, written: rows.length };
+    const revision = plan.nextRevision + count - 1;
+    return { kind: 'appended', result: { nextExpectedRevision: revision, position }, written: count };
   }
 
   /** A refusal in the port's vocabulary, from planAppend's errors or SQLite's constraints; else rethrown. */
   private refusal(
     error: unknown,
     streamName: string,
-    rows: readonly EventRowValues[],
+    rows: EventRows,
     expected: ExpectedRevision,
   ): AppendReply {
     if (error instanceof WrongExpectedVersion)
@@ -175,12 +167,18 @@ export class SqliteAppends {
     return { kind: 'wrong-expected-version', expected, actual: this.statements.lastRevision.get(streamName) };
   }
 
-  private firstDuplicateId(rows: readonly EventRowValues[]): string | undefined {
+  private firstDuplicateId(rows: EventRows): string | undefined {
     const seen = new Set<string>();
-    for (const { eventId } of rows) {
+    for (const { eventId } of eventIdsOf(rows)) {
       if (seen.has(eventId) || this.statements.idIsRecorded.get(eventId) !== undefined) return eventId;
       seen.add(eventId);
     }
     return undefined;
   }
+}
+
+function eventIdsOf(rows: EventRows): { readonly eventId: string }[] {
+  const ids: { eventId: string }[] = [];
+  for (let at = 0; at < rows.length; at += ROW_WIDTH) ids.push({ eventId: rows[at] as string });
+  return ids;
 }

@@ -43,7 +43,7 @@ export { DuplicateEventId };
 import { LiveFeed } from '../live-feed';
 import { DEFAULT_BUSY_RETRIES } from './busy';
 import { openDatabase, Synchronous } from './schema';
-import { AppendReply, EventRowValues, resultOf, SqliteAppends } from './sqlite-appends';
+import { AppendReply, EventRows, resultOf, SqliteAppends } from './sqlite-appends';
 import { WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
@@ -68,11 +68,7 @@ export interface SqliteEventStoreOptions {
 
 /** Whoever makes the appends: SqliteAppends itself, or the thread that runs it. */
 interface Writer {
-  append(
-    streamName: string,
-    rows: readonly EventRowValues[],
-    expected: ExpectedRevision,
-  ): Promise<AppendReply>;
+  append(streamName: string, rows: EventRows, expected: ExpectedRevision): Promise<AppendReply>;
   close(): Promise<void>;
 }
 
@@ -166,7 +162,7 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     // Serialised before anything is sent or locked, so a bad event costs nothing.
-    const rows = events.map(rowValuesOf);
+    const rows = rowsOf(events);
     const reply = await this.writer.append(streamName, rows, expected);
     const result = resultOf(streamName, reply);
     if (reply.kind === 'appended' && reply.written > 0) this.feed.publish([]);
@@ -240,14 +236,17 @@ const inlineWriter = (appends: SqliteAppends): Writer => ({
   close: async () => undefined,
 });
 
-function rowValuesOf(event: EventToAppend): EventRowValues {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: toJson(event, 'data', event.data),
-    metadata: toJson(event, 'metadata', event.metadata),
-  };
+function rowsOf(events: readonly EventToAppend[]): EventRows {
+  const rows: (string | number)[] = [];
+  for (const event of events)
+    rows.push(
+      event.eventId,
+      event.type,
+      event.schemaVersion,
+      toJson(event, 'data', event.data),
+      toJson(event, 'metadata', event.metadata),
+    );
+  return rows;
 }
 
 function toJson(event: EventToAppend, field: string, value: unknown): string {

@@ -1,6 +1,6 @@
 import { ExpectedRevision } from '../../../application/event-store';
 import { OpenOptions } from './schema';
-import { AppendReply, EventRowValues } from './sqlite-appends';
+import { AppendReply, EventRows } from './sqlite-appends';
 
 /** What the writer thread is started with. */
 export interface WriterSettings extends OpenOptions {
@@ -13,7 +13,7 @@ export type WriterRequest =
       readonly kind: 'append';
       readonly id: number;
       readonly streamName: string;
-      readonly rows: readonly EventRowValues[];
+      readonly rows: EventRows;
       readonly expected: ExpectedRevision;
     }
   | { readonly kind: 'close' };

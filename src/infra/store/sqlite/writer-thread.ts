@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExpectedRevision } from '../../../application/event-store';
-import { AppendReply, EventRowValues } from './sqlite-appends';
+import { AppendReply, EventRows } from './sqlite-appends';
 import { WriterFailure, WriterRequest, WriterResponse, WriterSettings } from './writer-protocol';
 import { startWorker } from './worker-thread';
 
@@ -41,11 +41,7 @@ export class WriterThread {
     );
   }
 
-  append(
-    streamName: string,
-    rows: readonly EventRowValues[],
-    expected: ExpectedRevision,
-  ): Promise<AppendReply> {
+  append(streamName: string, rows: EventRows, expected: ExpectedRevision): Promise<AppendReply> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise<AppendReply>((resolve, reject) => {
