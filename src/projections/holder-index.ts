@@ -17,8 +17,12 @@ export interface HolderIndex {
 
 export const initialHolderIndex = (): HolderIndex => ({ pending: new Map() });
 
+/** holdersOf's holders, without an array for the one holder of most events (a vote's). */
 export function applyToHolderIndex(model: HolderIndex, event: RecordedDomainEvent): HolderIndex {
-  for (const holderId of holdersOf(event)) addPosition(model.pending, holderId, event.position);
+  const holderId = (event.data as { holderId?: string }).holderId;
+  if (event.type === 'EntitlementsRecorded')
+    for (const id of holdersOf(event)) addPosition(model.pending, id, event.position);
+  else if (holderId !== undefined) addPosition(model.pending, holderId, event.position);
   return model;
 }
 

@@ -1,5 +1,4 @@
 import { addPosition, AppendedRow, PendingRows, takePending } from './appended-rows';
-import { meetingsOf, resolutionsOf } from './audit-trail';
 import { RecordedDomainEvent } from './recorded-event';
 
 /**
@@ -10,20 +9,39 @@ import { RecordedDomainEvent } from './recorded-event';
  * would.
  */
 export interface MeetingIndex {
-  /** Each key's positions folded since the last checkpoint, for the runner to append with it. */
-  readonly pending: PendingRows;
+  /** Each meeting's positions folded since the last checkpoint, by meeting id. */
+  readonly meetings: PendingRows;
+  /** Each agenda item's, by resolution or election id. */
+  readonly agenda: PendingRows;
 }
 
 export const meetingIndexKey = (meetingId: string): string => `meeting:${meetingId}`;
 export const agendaIndexKey = (resolutionId: string): string => `agenda:${resolutionId}`;
 
-export const initialMeetingIndex = (): MeetingIndex => ({ pending: new Map() });
+export const initialMeetingIndex = (): MeetingIndex => ({ meetings: new Map(), agenda: new Map() });
 
+/**
+ * Every event of a rebuild passes here (a vote concerns its meeting and its resolution): kept by the
+ * ids as the event gives them, without building a key string or an array per event; the keys are
+ * made once per row, at the checkpoint. The ids are audit-trail.ts's meetingsOf and resolutionsOf
+ * (test/projections/read-model-rows.test.ts pages every meeting and agenda item both ways).
+ */
 export function applyToMeetingIndex(model: MeetingIndex, event: RecordedDomainEvent): MeetingIndex {
-  for (const meetingId of meetingsOf(event))
-    addPosition(model.pending, meetingIndexKey(meetingId), event.position);
-  for (const id of resolutionsOf(event)) addPosition(model.pending, agendaIndexKey(id), event.position);
+  const data = event.data as {
+    meetingId?: string;
+    meetings?: readonly { meetingId: string }[];
+    resolutionId?: string;
+    electionId?: string;
+  };
+  if (data.meetingId !== undefined) addPosition(model.meetings, data.meetingId, event.position);
+  else if (data.meetings !== undefined)
+    for (const { meetingId } of data.meetings) addPosition(model.meetings, meetingId, event.position);
+  const agendaItem = data.resolutionId ?? data.electionId;
+  if (agendaItem !== undefined) addPosition(model.agenda, agendaItem, event.position);
   return model;
 }
 
-export const takeMeetingIndexRows = (model: MeetingIndex): AppendedRow[] => takePending(model.pending);
+export const takeMeetingIndexRows = (model: MeetingIndex): AppendedRow[] => [
+  ...takePending(model.meetings).map((row) => ({ ...row, key: meetingIndexKey(row.key) })),
+  ...takePending(model.agenda).map((row) => ({ ...row, key: agendaIndexKey(row.key) })),
+];
