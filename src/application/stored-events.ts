@@ -16,14 +16,27 @@ export class CorruptEvent extends Error {
   }
 }
 
+type EventCodec = (typeof DomainEvent.types)[number];
+
+/**
+ * Each event type's own codec. The union's would find the member by the type's tag to decode, but
+ * to encode it asks each member in turn whether the event is its own: that search was most of the
+ * cost of reading a meeting's stream (10,000 events: 270-360 ms against 55-120 ms to decode).
+ */
+const EVENT_CODECS: ReadonlyMap<string, EventCodec> = new Map(
+  DomainEvent.types.map((codec) => [codec.props.type.value, codec]),
+);
+
 /** Upcasts a recorded event to the current schema and checks it against its codec. */
 export function toDomainEvent(recorded: RecordedEvent): DomainEvent {
   const data = upcast(recorded.type, recorded.schemaVersion, recorded.data);
-  const decoded = DomainEvent.decode({ type: recorded.type, data });
+  // upcast refuses a type this version does not know, so every type that gets here has a codec.
+  const codec = EVENT_CODECS.get(recorded.type)!;
+  const decoded = codec.decode({ type: recorded.type, data });
   if (isLeft(decoded)) {
     throw new CorruptEvent(recorded.streamName, recorded.revision, firstError(decoded.left).message);
   }
-  return DomainEvent.encode(decoded.right);
+  return codec.encode(decoded.right as never) as DomainEvent;
 }
 
 /** A recorded event, upcast and decoded, with its stream, revision, position and metadata. */
