@@ -10,6 +10,28 @@ function gate() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Starts a batch that runs until `open()` is called; `finished()` tells whether it has. */
+async function startSlow(inFlight: InFlight) {
+  const slow = gate();
+  let finished = false;
+  await inFlight.start(async () => {
+    await slow.done;
+    finished = true;
+  });
+  return { open: slow.open, finished: () => finished };
+}
+
+/** Whether a promise is still pending after a turn of the event loop. */
+async function pending(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await tick();
+  return !settled;
+}
+
 describe('InFlight', () => {
   it('runs at most `limit` batches at a time, starting the next as one finishes', async () => {
     const inFlight = new InFlight(2);
@@ -39,23 +61,15 @@ describe('InFlight', () => {
 
   it('fails the next start with the first failure, once the other batches have finished', async () => {
     const inFlight = new InFlight(3);
-    const slow = gate();
-    let slowFinished = false;
-    await inFlight.start(async () => {
-      await slow.done;
-      slowFinished = true;
-    });
+    const slow = await startSlow(inFlight);
     await inFlight.start(() => Promise.reject(new Error('store unreachable')));
     await tick();
     let started = false;
-    let settled = false;
     const next = inFlight.start(async () => void (started = true));
-    void next.catch(() => (settled = true));
-    await tick();
-    expect(settled).toBe(false);
+    expect(await pending(next)).toBe(true);
     slow.open();
     await expect(next).rejects.toThrow('store unreachable');
-    expect({ slowFinished, started }).toEqual({ slowFinished: true, started: false });
+    expect({ slowFinished: slow.finished(), started }).toEqual({ slowFinished: true, started: false });
   });
 
   it('drain waits for every batch and reports a failure', async () => {
@@ -73,21 +87,13 @@ describe('InFlight', () => {
 
   it('guard lets the batches in flight finish before an error of the caller goes on', async () => {
     const inFlight = new InFlight(2);
-    const slow = gate();
-    let slowFinished = false;
-    await inFlight.start(async () => {
-      await slow.done;
-      slowFinished = true;
-    });
+    const slow = await startSlow(inFlight);
     const guarded = inFlight.guard(async () => {
       throw new Error('bad row');
     });
-    let settled = false;
-    void guarded.catch(() => (settled = true));
-    await tick();
-    expect(settled).toBe(false);
+    expect(await pending(guarded)).toBe(true);
     slow.open();
     await expect(guarded).rejects.toThrow('bad row');
-    expect(slowFinished).toBe(true);
+    expect(slow.finished()).toBe(true);
   });
 });
