@@ -5,7 +5,7 @@ import { DomainError, refuse } from '../shared/errors';
 import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
 import { ballotHolder, refuseWhileAdjourned } from '../meeting/ballot-holder';
 import { ResolutionCommand, ResolutionCommandOf } from './commands';
-import { ResolutionEvent } from './events';
+import { ResolutionEvent, Split } from './events';
 import { ProposedResolution, ResolutionAtMeeting, ResolutionState } from './state';
 
 /**
@@ -144,7 +144,7 @@ function castVote(
   // The votes cast before an adjournment stand; the poll continues when the meeting resumes.
   const adjourned = refuseWhileAdjourned(m);
   if (adjourned) return left(adjourned);
-  const proposal = [...m.proposals.values()].find((x) => x.resolutionId === r.resolutionId);
+  const proposal = proposalPutBy(m, r.resolutionId);
   if (proposal && !proposal.supplementaryNoticeOn)
     return left(
       refuse(
@@ -207,32 +207,46 @@ function castVote(
   if (isLeft(ballot)) return ballot;
   const { counted, proRated } = ballot.right;
   const weight = votesPerShare(m, holding.shareClass);
-  const data = {
+  // Figures that are equal are one object (splits are never changed): the state keeps a counted
+  // vote's shares and votes for every holder, and most votes count as instructed at one vote a share.
+  const asInstructed: Split = { for: p.for, against: p.against, abstain: p.abstain };
+  const shares: Split = proRated
+    ? { for: counted.for, against: counted.against, abstain: counted.abstain }
+    : asInstructed;
+  const votes: Split =
+    weight === 1
+      ? shares
+      : { for: counted.for * weight, against: counted.against * weight, abstain: counted.abstain * weight };
+  const data: Mutable<VoteCastData> = {
     resolutionId: r.resolutionId,
     meetingId: m.meetingId,
     holderId: p.holderId,
     shareClass: holding.shareClass,
     castBy: attendance.mode,
-    instructed: { for: p.for, against: p.against, abstain: p.abstain },
-    shares: { for: counted.for, against: counted.against, abstain: counted.abstain },
-    votes: {
-      for: counted.for * weight,
-      against: counted.against * weight,
-      abstain: counted.abstain * weight,
-    },
-    ...(attendance.proxyId ? { proxyId: attendance.proxyId } : {}),
-    ...(proRated ? { proRatedTo: attendance.shares } : {}),
-    ...(instructed.brokerNonVote > 0
-      ? {
-          brokerNonVotes: {
-            instructed: instructed.brokerNonVote,
-            shares: counted.brokerNonVote,
-            votes: counted.brokerNonVote * weight,
-          },
-        }
-      : {}),
+    instructed: asInstructed,
+    shares,
+    votes,
   };
+  // Set one by one rather than spread in (a vote's cost), in the order the event's JSON has them.
+  if (attendance.proxyId) data.proxyId = attendance.proxyId;
+  if (proRated) data.proRatedTo = attendance.shares;
+  if (instructed.brokerNonVote > 0) {
+    data.brokerNonVotes = {
+      instructed: instructed.brokerNonVote,
+      shares: counted.brokerNonVote,
+      votes: counted.brokerNonVote * weight,
+    };
+  }
   return right([{ type: 'VoteCast', data }]);
+}
+
+type VoteCastData = Extract<ResolutionEvent, { type: 'VoteCast' }>['data'];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The holders' proposal, if any, that the resolution puts to the meeting (the first, as find() gives). */
+function proposalPutBy(m: Meeting, resolutionId: string) {
+  for (const proposal of m.proposals.values()) if (proposal.resolutionId === resolutionId) return proposal;
+  return undefined;
 }
 
 function rejectVote(
