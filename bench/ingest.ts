@@ -5,7 +5,7 @@ import { castVoteCommand, votes } from './agm-generator';
 import { decoded } from './agm-setup';
 
 /** As VotesSink (the votes import) has them. */
-const BATCHES_IN_FLIGHT = 3;
+export const BATCHES_IN_FLIGHT = 3;
 
 export interface IngestFigures {
   readonly votes: number;
