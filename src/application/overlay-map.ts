@@ -72,6 +72,22 @@ export class OverlayMap<K, V> extends Map<K, V> {
     for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 
+  /**
+   * Writes this overlay's changes into its base and returns the base, which then holds what the
+   * overlay showed, in the same order (a deleted key leaves; a key set here is overwritten in its
+   * place or added last, in the order it was set here). Once the store has accepted the events a
+   * working copy was evolved by, so that they are not folded a second time. A base that is not a Map
+   * is left alone: a Map of what the overlay shows is returned instead. The overlay must not be used
+   * after.
+   */
+  settle(): Map<K, V> {
+    if (!(this.base instanceof Map)) return new Map(this.entries());
+    const base = this.base as Map<K, V>;
+    for (const key of this.removed) base.delete(key);
+    for (const [key, value] of this.own) base.set(key, value);
+    return base;
+  }
+
   /** Still visible from the base: present there and not deleted here. */
   private inBase(key: K): boolean {
     return !this.removed.has(key) && this.base.has(key);

@@ -89,6 +89,21 @@ export class AggregateRepository {
     entry.revision += events.length;
   }
 
+  /**
+   * As advance, for a caller that has evolved a state by the `count` events appended from
+   * `fromRevision` already (a batch's working copy): `next()` gives it, asked only if the cache is
+   * still at the revision before them.
+   */
+  advanceTo<S>(stream: string, fromRevision: number, count: number, next: () => S): void {
+    const entry = this.cache.get(stream);
+    if (!entry || entry.revision !== fromRevision - 1) {
+      this.cache.delete(stream);
+      return;
+    }
+    entry.state = next();
+    entry.revision += count;
+  }
+
   /** Events a command already wrote to a stream, for answering its retry with the original outcome. */
   async eventsOfCommand(stream: string, commandId: string): Promise<DomainEvent[]> {
     const found: RecordedEvent[] = [];

@@ -34,11 +34,13 @@ export interface StreamBatchOptions {
   readonly backoff?: (attempt: number) => number;
 }
 
-interface Plan {
+interface Plan<S> {
   readonly outcomes: BatchOutcome[];
   readonly toAppend: EventToAppend[];
-  /** The commands that produced events, in order, for advancing the cached state after the append. */
-  readonly decided: { readonly events: DomainEvent[] }[];
+  /** The events of each command that produced some, in order, for advancing the cached state after the append. */
+  readonly decided: DomainEvent[][];
+  /** The working copy, evolved by every event of toAppend. */
+  readonly state: S;
 }
 
 const defaultBackoff = (attempt: number): number => Math.min(200, 2 ** attempt) * (0.5 + Math.random() / 2);
@@ -65,7 +67,7 @@ export async function recordBatch<S, C extends GovrecCommand>(
   const commandIds = commands.map((c) => c.commandId);
   // Each command's first event id serves twice: to ask whether it was recorded, and in its envelope.
   const firstEventIds = commandIds.map((id) => eventIdFor(id, stream, 0));
-  let plan: Plan | undefined;
+  let plan: Plan<S> | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const loaded = await repository.load(decider.aggregate, stream);
     const known = await loaded.recorded(commandIds, firstEventIds);
@@ -74,7 +76,7 @@ export async function recordBatch<S, C extends GovrecCommand>(
     if (plan.toAppend.length === 0) return plan.outcomes;
     try {
       await store.append(stream, plan.toAppend, loaded.revision < 0 ? 'no_stream' : loaded.revision);
-      advanceCache(repository, decider.aggregate, stream, loaded.revision, plan);
+      advanceCache(repository, decider, stream, loaded.revision, plan);
       return plan.outcomes;
     } catch (error) {
       if (error instanceof AppendTooLarge && commands.length > 1)
@@ -94,34 +96,40 @@ function planBatch<S, C extends GovrecCommand>(
   commands: readonly C[],
   firstEventIds: readonly string[],
   decide: Decide<S, C>,
-): Plan {
-  const plan: Plan = { outcomes: [], toAppend: [], decided: [] };
-  const inBatch = new Map<string, { digest: string; outcome: BatchOutcome }>();
+): Plan<S> {
+  const outcomes: BatchOutcome[] = [];
+  const toAppend: EventToAppend[] = [];
+  const decided: DomainEvent[][] = [];
+  // commandId → the index of the batch's first command with it (its digest and outcome).
+  const inBatch = new Map<string, number>();
+  const digests: string[] = new Array(commands.length);
   let state = decider.workingCopy(loaded.state);
   for (let c = 0; c < commands.length; c++) {
     const command = commands[c];
     const digest = commandDigest(command);
-    const earlier = recordedBefore(command.commandId, digest, known, inBatch);
+    digests[c] = digest;
+    const earlier = recordedBefore(command.commandId, digest, known, inBatch, digests, outcomes);
     if (earlier) {
-      plan.outcomes.push(earlier);
+      outcomes.push(earlier);
       continue;
     }
     const decision = decide(command, state);
-    const outcome: BatchOutcome = isLeft(decision)
-      ? { kind: 'refused', error: decision.left }
-      : { kind: 'recorded', events: decision.right };
-    inBatch.set(command.commandId, { digest, outcome });
-    plan.outcomes.push(outcome);
-    if (isLeft(decision) || decision.right.length === 0) continue;
-    for (let i = 0; i < decision.right.length; i++) {
-      const event = decision.right[i];
-      const eventId = i === 0 ? firstEventIds[c] : eventIdFor(command.commandId, stream, i);
-      plan.toAppend.push(envelopeOf(command, stream, event, i, digest, eventId));
-      state = decider.aggregate.evolve(state, event);
+    inBatch.set(command.commandId, c);
+    if (isLeft(decision)) {
+      outcomes.push({ kind: 'refused', error: decision.left });
+      continue;
     }
-    plan.decided.push({ events: decision.right });
+    const events = decision.right;
+    outcomes.push({ kind: 'recorded', events });
+    if (events.length === 0) continue;
+    for (let i = 0; i < events.length; i++) {
+      const eventId = i === 0 ? firstEventIds[c] : eventIdFor(command.commandId, stream, i);
+      toAppend.push(envelopeOf(command, stream, events[i], i, digest, eventId));
+      state = decider.aggregate.evolve(state, events[i]);
+    }
+    decided.push(events);
   }
-  return plan;
+  return { outcomes, toAppend, decided, state };
 }
 
 /**
@@ -133,30 +141,42 @@ function recordedBefore(
   commandId: string,
   digest: string,
   known: RecordedCommands,
-  inBatch: ReadonlyMap<string, { digest: string; outcome: BatchOutcome }>,
+  inBatch: ReadonlyMap<string, number>,
+  digests: readonly string[],
+  outcomes: readonly BatchOutcome[],
 ): BatchOutcome | undefined {
   const inStream = known.has(commandId);
   const earlier = inBatch.get(commandId);
-  if (!inStream && !earlier) return undefined;
-  const recorded = inStream ? known.get(commandId) : earlier!.digest;
+  if (!inStream && earlier === undefined) return undefined;
+  const recorded = inStream ? known.get(commandId) : digests[earlier!];
   if (recorded !== undefined && recorded !== digest) {
     const message = `${commandId} was used by another command; a retry must repeat it exactly`;
     return { kind: 'refused', error: refuse('CommandIdReused', 'commandId', message) };
   }
-  return earlier?.outcome.kind === 'refused' ? earlier.outcome : { kind: 'alreadyRecorded' };
+  const outcome = earlier === undefined ? undefined : outcomes[earlier];
+  return outcome?.kind === 'refused' ? outcome : { kind: 'alreadyRecorded' };
 }
 
-/** The cached state moves on only now that the store holds the events, one command at a time. */
-function advanceCache<S>(
+/**
+ * The cached state moves on only now that the store holds the events: to the working copy they
+ * were decided on, settled, when it can be (each event evolved once); else by evolving them again,
+ * one command at a time.
+ */
+function advanceCache<S, C extends GovrecCommand>(
   repository: AggregateRepository,
-  aggregate: AggregateKind<S>,
+  decider: BatchDecider<S, C>,
   stream: string,
   revision: number,
-  plan: Plan,
+  plan: Plan<S>,
 ): void {
+  const settle = decider.workingCopy.settle;
+  if (settle) {
+    repository.advanceTo(stream, revision + 1, plan.toAppend.length, () => settle(plan.state));
+    return;
+  }
   let next = revision + 1;
-  for (const { events } of plan.decided) {
-    repository.advance(aggregate, stream, next, events);
+  for (const events of plan.decided) {
+    repository.advance(decider.aggregate, stream, next, events);
     next += events.length;
   }
 }
@@ -176,7 +196,7 @@ async function recordHalves<S, C extends GovrecCommand>(
 }
 
 /** Every command that would have written something is refused; the others keep their outcome. */
-function gaveUp(stream: string, attempts: number, plan: Plan): BatchOutcome[] {
+function gaveUp<S>(stream: string, attempts: number, plan: Plan<S>): BatchOutcome[] {
   const error = refuse(
     'ConcurrencyConflict',
     'commandId',

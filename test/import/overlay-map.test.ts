@@ -38,6 +38,23 @@ describe('OverlayMap', () => {
     );
   });
 
+  it('settles into its base what it showed, in the same order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.integer())), fc.array(op), (initial, ops) => {
+        const base = new Map(initial);
+        const overlay = new OverlayMap(base);
+        const model = new Map(base);
+        for (const o of ops) {
+          apply(overlay, o);
+          apply(model, o);
+        }
+        const settled = overlay.settle();
+        expect(settled).toBe(base);
+        expect([...settled]).toEqual([...model]);
+      }),
+    );
+  });
+
   it('returns what Map returns from set and delete', () => {
     const overlay = new OverlayMap(new Map([['a', 1]]));
     expect(overlay.set('b', 2)).toBe(overlay);

@@ -187,6 +187,25 @@ describe('vote batches', () => {
     expect(appends.map((a) => a.stream).sort()).toEqual([STREAM, STREAM, `resolution-${R2}`]);
   });
 
+  it("moves the cached state on to the batch's own working copy, equal to a fold of the record", async () => {
+    const store = await egmPollOpen();
+    const batches = new VoteBatches(store);
+    await batches.cast([vote('A-0004', [200, 0, 0]), vote('A-0001', [1, 2, 3])]);
+    await batches.cast([vote('H-0002', [0, 0, 3_200]), vote('A-0004', [0, 1, 0])]);
+    const cached = await batches.repository.load(Resolution, STREAM);
+    const folded = await new AggregateRepository(store).load(Resolution, STREAM);
+    expect(cached.revision).toBe(folded.revision);
+    expect(plain(cached.state)).toEqual(plain(folded.state));
+    // Settled, not stacked: the next batch's copy reads through one overlay, to the cached maps.
+    const meetings = (cached.state as unknown as { meetings: Map<string, { votes: Map<string, unknown> }> })
+      .meetings;
+    for (const at of meetings.values()) expect(at.votes.constructor).toBe(Map);
+    expect(kinds(await batches.cast([vote('A-0001', [1, 0, 0]), vote('A-0002', [5, 0, 0])]))).toEqual([
+      'AlreadyVoted',
+      'recorded',
+    ]);
+  });
+
   it('answers alreadyRecorded when the concurrent writer recorded the same command', async () => {
     const base = await egmPollOpen();
     const same = vote('A-0004', [200, 0, 0]);

@@ -2,6 +2,7 @@ import { isLeft } from 'fp-ts/Either';
 import { AggregateKind, Meeting, Resolution } from '../../src/application/aggregates';
 import { CommandHandler } from '../../src/application/command-handler';
 import { runCommands } from '../../src/application/scenario';
+import { OverlayMap } from '../../src/application/overlay-map';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { meetingWorkingCopy, resolutionWorkingCopy, WorkingCopy } from '../../src/application/working-copies';
 import { DomainEvent } from '../../src/domain/events';
@@ -25,6 +26,15 @@ async function referenceStreams(): Promise<Map<string, DomainEvent[]>> {
 const fold = <S>(kind: AggregateKind<S>, events: readonly DomainEvent[], from = kind.initial()) =>
   events.reduce((s, e) => kind.evolve(s, e), from);
 
+/** How many OverlayMaps a state holds: a settled one, none, or batch after batch would stack them. */
+function overlays(value: unknown): number {
+  if (value instanceof OverlayMap) return 1;
+  if (value instanceof Map) return [...value.values()].reduce((n: number, v) => n + overlays(v), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + overlays(v), 0);
+  return 0;
+}
+
 /**
  * Folds the first `split` events as the cached state, the rest on a working copy of it: the cached
  * state must come out untouched, and the copy must equal the fold of them all.
@@ -40,6 +50,12 @@ function check<S>(
   const working = fold(kind, events.slice(split), copy(cached));
   expect(plain(cached)).toEqual(before);
   expect(plain(working)).toEqual(plain(fold(kind, events)));
+  // Settled once its events are recorded, the copy is the cached state's next state, copy-free.
+  if (copy.settle) {
+    const settled = copy.settle(working);
+    expect(plain(settled)).toEqual(plain(fold(kind, events)));
+    expect(overlays(settled)).toBe(0);
+  }
 }
 
 describe('working copies', () => {
