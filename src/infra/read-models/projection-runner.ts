@@ -100,10 +100,11 @@ export class ProjectionRunner {
 
   /**
    * Checkpointing costs a transaction, a rewrite of every document touched since the last one, and
-   * a row of the holder index for every holder named since (at AGM-1M nearly every holder, so nearly
-   * every page of the index): a rebuild folding millions of events checkpoints by size and time
+   * a row of the holder index for every holder named since (at AGM-1M nearly every holder, so an
+   * entry on nearly every page of the index's key; the rows themselves are appended, see
+   * read-model-schema.ts): a rebuild folding millions of events checkpoints by size and time
    * (500,000 events or 10 s; at 100,000 or 2 s a full rebuild ran at 0.35 of read-and-parse, at
-   * these about 0.5), not every page it reads. A crash still loses nothing: the read models are
+   * these about 0.5, and 0.59 once the rows left WITHOUT ROWID tables), not every page it reads. A crash still loses nothing: the read models are
    * written with their checkpoints in one transaction, so a restart redoes the events after the last
    * one.
    */
