@@ -3,6 +3,7 @@ import { isRight } from 'fp-ts/Either';
 import { isPlainCastVote } from '../../src/application/cast-vote-check';
 import { decodeCommand, decodeWith } from '../../src/application/validation';
 import { CastVote } from '../../src/domain/resolution/commands';
+import { VOTE_FIELDS } from './vote-fields';
 
 const VALID = {
   type: 'CastVote',
@@ -55,25 +56,18 @@ const anyValue = fc.oneof(
   fc.double(),
 );
 
-const FIELDS = [
-  'resolutionId',
-  'meetingId',
-  'holderId',
-  'for',
-  'against',
-  'abstain',
-  'shareClass',
-  'brokerNonVote',
-];
 const ENVELOPE = ['type', 'commandId', 'actor', 'issuedAt', 'correlationId', 'causationId', 'payload'];
 
 /** A valid vote with some of its fields (or the payload's) replaced, removed or added. */
 const vote = fc
   .record({
     envelope: fc.array(fc.tuple(fc.constantFrom(...ENVELOPE), anyValue, fc.boolean()), { maxLength: 3 }),
-    payload: fc.array(fc.tuple(fc.constantFrom(...FIELDS, 'shares', 'toString'), anyValue, fc.boolean()), {
-      maxLength: 4,
-    }),
+    payload: fc.array(
+      fc.tuple(fc.constantFrom(...VOTE_FIELDS, 'shares', 'toString'), anyValue, fc.boolean()),
+      {
+        maxLength: 4,
+      },
+    ),
     payloadIsArray: fc.boolean(),
   })
   .map(({ envelope, payload, payloadIsArray }) => {

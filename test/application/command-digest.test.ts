@@ -3,21 +3,11 @@ import fc from 'fast-check';
 import { canonicalJson } from '../../src/application/canonical-json';
 import { commandDigest, digestInput } from '../../src/application/command-digest';
 import { GovrecCommand } from '../../src/domain/commands';
+import { VOTE_FIELDS } from './vote-fields';
 
 /** What every digest was computed from before votes had a path of their own. */
 const general = (c: { type: unknown; actor: unknown; payload: unknown }): string =>
   canonicalJson({ type: c.type, actor: c.actor, payload: c.payload });
-
-const VOTE_FIELDS = [
-  'resolutionId',
-  'meetingId',
-  'holderId',
-  'for',
-  'against',
-  'abstain',
-  'shareClass',
-  'brokerNonVote',
-];
 
 /** Any value a field may hold, escapes, holes and nested objects included. */
 const anyValue = fc.oneof(
