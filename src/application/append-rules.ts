@@ -17,9 +17,16 @@ export function planAppend(
   expected: ExpectedRevision,
   existingIds: (fromRevision: number, count: number) => string[],
   revisionOfId: (eventId: string) => number | undefined,
+  /**
+   * True for a store that refuses a duplicate event id itself, atomically with the write (SQLite's
+   * UNIQUE index): the ids of a write are then not looked up one by one first, a seek per event
+   * that the insert makes again anyway.
+   */
+  storeRefusesDuplicateIds = false,
 ): AppendPlan {
   const next = (lastRevision ?? -1) + 1;
   const write = (): AppendPlan => {
+    if (storeRefusesDuplicateIds) return { kind: 'write', nextRevision: next };
     const seen = new Set<string>();
     for (const { eventId } of events) {
       if (seen.has(eventId) || revisionOfId(eventId) !== undefined)

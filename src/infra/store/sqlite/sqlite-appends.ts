@@ -121,6 +121,8 @@ export class SqliteAppends {
       expected,
       (from, count) => idsFrom.all(streamName, from, count),
       (eventId) => revisionOfId.get(eventId, streamName),
+      // UNIQUE (event_id) refuses a duplicate as the rows are inserted, and refusal() names it.
+      true,
     );
     if (plan.kind === 'already-written') {
       const position = positionAt.get(streamName, plan.lastRevision) ?? -1;
