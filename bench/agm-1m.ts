@@ -31,7 +31,7 @@ import { setUpMeeting } from './agm-setup';
 import { readAndParseBaseline, rawInsertBaseline } from './baselines';
 import { RebuildFigures } from './rebuild-process';
 import { BATCHES_IN_FLIGHT, ingestVotes } from './ingest';
-import { collectGarbage, peakRssMiB, perSecond, rssMiB, say } from './measure';
+import { peakRssMiB, perSecond, rssMiB, say } from './measure';
 import { Check, ratioOf, table, verdict } from './report';
 import { resultsLatency } from './results-query';
 
@@ -111,7 +111,6 @@ export async function runBench(args: Args): Promise<Check[]> {
   );
 
   store = openStore({ kind: 'sqlite', path: storePath });
-  collectGarbage();
   const ingest = await ingestVotes(store, holders, args.batchSize);
   const rssAfterIngest = { peak: peakRssMiB(), now: rssMiB() };
   note(`ingest: ${ingest.votes} votes in ${ingest.ms.toFixed(0)} ms`);
@@ -119,7 +118,6 @@ export async function runBench(args: Args): Promise<Check[]> {
   // Into the same store as it stood before the votes: the same indexes to grow, the same pages to write.
   const baselinePath = join(dir, 'raw-baseline.db');
   copyFileSync(copyPath, baselinePath);
-  collectGarbage();
   const raw = rawInsertBaseline(storePath, baselinePath, args.batchSize);
   note(`raw-insert baseline: ${raw.rows} rows in ${raw.ms.toFixed(0)} ms`);
 
@@ -130,7 +128,6 @@ export async function runBench(args: Args): Promise<Check[]> {
   const runner = new ProjectionRunner(store, readModels);
   await runner.catchUp();
   const rssAfterRebuild = { peak: rebuild.peakRssMiB, benchProcessPeak: peakRssMiB(), now: rssMiB() };
-  collectGarbage();
   const readParse = readAndParseBaseline(storePath);
   const readParseData = readAndParseBaseline(storePath, { metadata: false });
   note(

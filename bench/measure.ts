@@ -13,13 +13,6 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, rank) - 1];
 }
 
-/**
- * A full collection before a timed phase (the bench runs with --expose-gc), so that a phase does
- * not pay for the garbage of the one before it: run by the command line, each would be a process
- * of its own.
- */
-export const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
-
 const MIB = 1024 * 1024;
 
 /** The process's peak resident set so far (the kernel's high-water mark), in MiB. */
