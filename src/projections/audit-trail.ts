@@ -47,24 +47,42 @@ export const initialAuditTrail = (): AuditTrail => ({ pages: new Map(), holders:
 export const auditPageKey = (streamName: string, revision: number): string =>
   `${streamName}@${Math.floor(revision / AUDIT_PAGE_SIZE)}`;
 
+/*
+ * What an event concerns. The indexes of a rebuild ask it of every event, so each question has a
+ * form that answers the usual single id without an array (meetingIdOf, holderIdOf, agendaItemOf).
+ */
+
+/** The one meeting an event names, if it names it directly (not a resolution's several meetings). */
+export const meetingIdOf = (event: DomainEvent): string | undefined =>
+  (event.data as { meetingId?: string }).meetingId;
+
 /** The meetings an event concerns; a resolution's proposal and outcome concern each of its meetings. */
 export function meetingsOf(event: DomainEvent): string[] {
-  const data = event.data as { meetingId?: string; meetings?: readonly { meetingId: string }[] };
-  if (data.meetingId !== undefined) return [data.meetingId];
-  return data.meetings ? data.meetings.map((m) => m.meetingId) : [];
+  const meetingId = meetingIdOf(event);
+  if (meetingId !== undefined) return [meetingId];
+  const { meetings } = event.data as { meetings?: readonly { meetingId: string }[] };
+  return meetings ? meetings.map((m) => m.meetingId) : [];
 }
+
+/** The one holder an event names by its holderId (not a register batch's holders). */
+export const holderIdOf = (event: DomainEvent): string | undefined =>
+  (event.data as { holderId?: string }).holderId;
 
 /** The holders an event names: its holderId, or every holder of a register batch. */
 export function holdersOf(event: DomainEvent): string[] {
   if (event.type === 'EntitlementsRecorded') return event.data.holders.map((h) => h.holderId);
-  const data = event.data as { holderId?: string };
-  return data.holderId !== undefined ? [data.holderId] : [];
+  const holderId = holderIdOf(event);
+  return holderId !== undefined ? [holderId] : [];
 }
 
 /** The agenda item an event concerns: a resolution, or an election (numbered on the agenda as one). */
-export const resolutionsOf = (event: DomainEvent): string[] => {
+export const agendaItemOf = (event: DomainEvent): string | undefined => {
   const data = event.data as { resolutionId?: string; electionId?: string };
-  const id = data.resolutionId ?? data.electionId;
+  return data.resolutionId ?? data.electionId;
+};
+
+export const resolutionsOf = (event: DomainEvent): string[] => {
+  const id = agendaItemOf(event);
   return id !== undefined ? [id] : [];
 };
 

@@ -1,5 +1,5 @@
 import { addPosition, AppendedRow, PendingRows, takePending } from './appended-rows';
-import { holdersOf } from './audit-trail';
+import { holderIdOf, holdersOf } from './audit-trail';
 import { RecordedDomainEvent } from './recorded-event';
 
 /**
@@ -19,10 +19,9 @@ export const initialHolderIndex = (): HolderIndex => ({ pending: new Map() });
 
 /** holdersOf's holders, without an array for the one holder of most events (a vote's). */
 export function applyToHolderIndex(model: HolderIndex, event: RecordedDomainEvent): HolderIndex {
-  const holderId = (event.data as { holderId?: string }).holderId;
-  if (event.type === 'EntitlementsRecorded')
-    for (const id of holdersOf(event)) addPosition(model.pending, id, event.position);
-  else if (holderId !== undefined) addPosition(model.pending, holderId, event.position);
+  const holderId = holderIdOf(event);
+  if (holderId !== undefined) addPosition(model.pending, holderId, event.position);
+  else for (const id of holdersOf(event)) addPosition(model.pending, id, event.position);
   return model;
 }
 

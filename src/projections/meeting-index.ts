@@ -1,4 +1,5 @@
 import { addPosition, AppendedRow, PendingRows, takePending } from './appended-rows';
+import { agendaItemOf, meetingIdOf, meetingsOf } from './audit-trail';
 import { RecordedDomainEvent } from './recorded-event';
 
 /**
@@ -23,20 +24,13 @@ export const initialMeetingIndex = (): MeetingIndex => ({ meetings: new Map(), a
 /**
  * Every event of a rebuild passes here (a vote concerns its meeting and its resolution): kept by the
  * ids as the event gives them, without building a key string or an array per event; the keys are
- * made once per row, at the checkpoint. The ids are audit-trail.ts's meetingsOf and resolutionsOf
- * (test/projections/read-model-rows.test.ts pages every meeting and agenda item both ways).
+ * made once per row, at the checkpoint.
  */
 export function applyToMeetingIndex(model: MeetingIndex, event: RecordedDomainEvent): MeetingIndex {
-  const data = event.data as {
-    meetingId?: string;
-    meetings?: readonly { meetingId: string }[];
-    resolutionId?: string;
-    electionId?: string;
-  };
-  if (data.meetingId !== undefined) addPosition(model.meetings, data.meetingId, event.position);
-  else if (data.meetings !== undefined)
-    for (const { meetingId } of data.meetings) addPosition(model.meetings, meetingId, event.position);
-  const agendaItem = data.resolutionId ?? data.electionId;
+  const meetingId = meetingIdOf(event);
+  if (meetingId !== undefined) addPosition(model.meetings, meetingId, event.position);
+  else for (const id of meetingsOf(event)) addPosition(model.meetings, id, event.position);
+  const agendaItem = agendaItemOf(event);
   if (agendaItem !== undefined) addPosition(model.agenda, agendaItem, event.position);
   return model;
 }
