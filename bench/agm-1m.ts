@@ -23,6 +23,7 @@ import { importFile } from '../src/infra/import/import-file';
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
 import { EsdbEventStore } from '../src/infra/store/esdb/esdb-event-store';
+import { VOTE_BATCHES_IN_FLIGHT } from '../src/application/vote-batches';
 import { openStore } from '../src/infra/cli/store-location';
 import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
 import { startEmulator } from '../test/esdb-emulator/server';
@@ -30,7 +31,7 @@ import { MEETING_ID, RESOLUTIONS, SizeName, SIZES, writeVotesCsv } from './agm-g
 import { setUpMeeting } from './agm-setup';
 import { readAndParseBaseline, rawInsertBaseline } from './baselines';
 import { RebuildFigures } from './rebuild-process';
-import { BATCHES_IN_FLIGHT, ingestVotes } from './ingest';
+import { ingestVotes } from './ingest';
 import { peakRssMiB, perSecond, rssMiB, say } from './measure';
 import { Check, ratioOf, table, verdict } from './report';
 import { resultsLatency } from './results-query';
@@ -251,7 +252,7 @@ export async function runBench(args: Args): Promise<Check[]> {
   const title =
     `AGM-1M benchmark, size ${args.size}: ${holders.toLocaleString('en-US')} holders, ${RESOLUTIONS} resolutions, ` +
     `${(holders * RESOLUTIONS).toLocaleString('en-US')} votes, ${holders.toLocaleString('en-US')} proxies; ` +
-    `batches of ${args.batchSize}, ${BATCHES_IN_FLIGHT} in flight; embedded SQLite (synchronous FULL), appends on its writer thread as the command line opens it`;
+    `batches of ${args.batchSize}, ${VOTE_BATCHES_IN_FLIGHT} in flight; embedded SQLite (synchronous FULL), appends on its writer thread as the command line opens it`;
   if (!args.quiet) process.stdout.write(table(title, checks));
 
   const sqlite = new Database(':memory:');

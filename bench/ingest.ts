@@ -1,11 +1,8 @@
 import { EventStore } from '../src/application/event-store';
 import { InFlight } from '../src/application/in-flight';
-import { CastVoteCommand, VoteBatches } from '../src/application/vote-batches';
+import { CastVoteCommand, VOTE_BATCHES_IN_FLIGHT, VoteBatches } from '../src/application/vote-batches';
 import { castVoteCommand, votes } from './agm-generator';
 import { decoded } from './agm-setup';
-
-/** As VotesSink (the votes import) has them. */
-export const BATCHES_IN_FLIGHT = 3;
 
 export interface IngestFigures {
   readonly votes: number;
@@ -17,9 +14,9 @@ export interface IngestFigures {
 /**
  * The full command path for votes, without a file: each vote arrives as a client would send it
  * (plain JSON), is decoded by the domain's codec, decided on the resolution's cached state and
- * appended with the other votes of its resolution, `batchSize` at a time, a few batches in flight
- * as `govrec import votes` has them. Generating the raw commands is part of the timing (it is a
- * small fraction of it).
+ * appended with the other votes of its resolution, `batchSize` at a time, as many batches in flight
+ * as `govrec import votes` keeps. Generating the raw commands is part of the timing (it is a small
+ * fraction of it).
  */
 export async function ingestVotes(
   store: EventStore,
@@ -32,7 +29,7 @@ export async function ingestVotes(
   let count = 0;
   let recorded = 0;
   let appends = 0;
-  const inFlight = new InFlight(BATCHES_IN_FLIGHT);
+  const inFlight = new InFlight(VOTE_BATCHES_IN_FLIGHT);
   const cast = async (resolutionId: string) => {
     const queue = queues.get(resolutionId) ?? [];
     queues.delete(resolutionId);

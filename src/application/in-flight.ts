@@ -28,7 +28,7 @@ export class InFlight {
 
   /** Waits for every batch started; rethrows the first failure. */
   async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.race(this.running);
+    await this.allSettled();
     await this.rethrow();
   }
 
@@ -37,14 +37,19 @@ export class InFlight {
     try {
       return await body();
     } catch (error) {
-      while (this.running.size > 0) await Promise.race(this.running);
+      await this.allSettled();
       throw error;
     }
   }
 
   private async rethrow(): Promise<void> {
     if (!this.failure) return;
-    while (this.running.size > 0) await Promise.race(this.running);
+    await this.allSettled();
     throw this.failure.error;
+  }
+
+  /** Each batch's promise settles without rejecting (its failure is kept), and leaves the set. */
+  private async allSettled(): Promise<void> {
+    while (this.running.size > 0) await Promise.race(this.running);
   }
 }

@@ -1,7 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
 import { InFlight } from '../../application/in-flight';
 import { BatchableMeetingCommand } from '../../application/meeting-batches';
-import { CastVoteCommand } from '../../application/vote-batches';
+import { CastVoteCommand, VOTE_BATCHES_IN_FLIGHT } from '../../application/vote-batches';
 import { SourceRow } from './import-report';
 import { decodeRowCommand, FieldRow, RowSink, SinkContext, tally } from './row-sink';
 
@@ -16,16 +16,13 @@ interface AttendanceRow extends SourceRow {
   readonly vote: VoteRow;
 }
 
-/** Vote batches recorded at a time: one being written while the next is decided (see InFlight). */
-const BATCHES_IN_FLIGHT = 3;
-
 /**
  * One CastVote per row, held per resolution and cast a batch at a time (one append per resolution
  * per batch). A row may also say how its holder attends; the first such row of each holder records
  * the attendance, before any vote of the batch is cast. A holder already attending is not an error.
  */
 export class VotesSink implements RowSink {
-  private readonly inFlight = new InFlight(BATCHES_IN_FLIGHT);
+  private readonly inFlight = new InFlight(VOTE_BATCHES_IN_FLIGHT);
   private readonly byResolution = new Map<string, VoteRow[]>();
   private attendance: AttendanceRow[] = [];
   /** Holders whose attendance this run has already dealt with: grows with holders, not rows. */

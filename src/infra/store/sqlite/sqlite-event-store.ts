@@ -72,8 +72,6 @@ interface Writer {
   close(): Promise<void>;
 }
 
-/** An append refused whole because one of its event ids is already in the store (or twice in it). */
-
 interface EventRow {
   readonly position: number;
   readonly event_id: string;
