@@ -59,6 +59,8 @@ async function recordAttendance(store: EventStore, holders: number): Promise<num
     if (batch.length === 1000) await flush();
   }
   if (batch.length > 0) await flush();
+  // As an import leaves them when done (import-file.ts): the votes start from this state.
+  await meetings.repository.saveSnapshots();
   return holders;
 }
 

@@ -9,6 +9,12 @@ import { ElectionState, evolveElection, initialElectionState } from '../domain/e
 /** How an aggregate is kept: its stream, its empty state and its fold. */
 export interface AggregateKind<S> {
   readonly category: string;
+  /**
+   * The version of the state's shape and of its evolve: snapshots of another version are not used
+   * (snapshots.ts). Bump it with any change to what evolve builds; test/application/state-versions
+   * fails until it is bumped or the change is declared harmless.
+   */
+  readonly stateVersion: number;
   initial(): S;
   evolve(state: S, event: DomainEvent): S;
 }
@@ -17,18 +23,21 @@ export const streamName = (kind: AggregateKind<unknown>, id: string): string => 
 
 export const Meeting: AggregateKind<MeetingState> = {
   category: 'meeting',
+  stateVersion: 1,
   initial: initialMeetingState,
   evolve: (state, event) => evolveMeeting(state, event as MeetingEvent),
 };
 
 export const Resolution: AggregateKind<ResolutionState> = {
   category: 'resolution',
+  stateVersion: 1,
   initial: initialResolutionState,
   evolve: (state, event) => evolveResolution(state, event as ResolutionEvent),
 };
 
 export const Election: AggregateKind<ElectionState> = {
   category: 'election',
+  stateVersion: 1,
   initial: initialElectionState,
   evolve: (state, event) => evolveElection(state, event as ElectionEvent),
 };

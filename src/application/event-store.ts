@@ -4,6 +4,8 @@
  * revisions count from 0 within a stream; positions order every event of the store globally.
  */
 
+import { SnapshotStore } from './snapshots';
+
 /** Who caused an event and why; carried by every event, set by the command handler. */
 export interface EventMetadata {
   readonly eventId: string;
@@ -95,6 +97,8 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /** Where the store keeps aggregate snapshots, if it keeps any (a cache beside the record). */
+  readonly snapshots?: SnapshotStore;
   append(
     streamName: string,
     events: readonly EventToAppend[],

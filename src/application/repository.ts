@@ -2,6 +2,7 @@ import { DomainEvent } from '../domain/events';
 import { AggregateKind } from './aggregates';
 import { EventStore, RecordedEvent } from './event-store';
 import { eventIdFor, isDerivedEventId } from './event-ids';
+import { decodeState, encodeState, shapeOf } from './snapshots';
 import { toDomainEvent } from './stored-events';
 
 /** commandId → the digest of the command that wrote it (undefined for records that predate digests). */
@@ -22,8 +23,11 @@ export interface Loaded<S> {
 }
 
 interface Entry {
+  readonly kind: AggregateKind<unknown>;
   state: unknown;
   revision: number;
+  /** The revision of the stream's snapshot this entry started from or last saved; -1 for none. */
+  snapshotAt: number;
   /**
    * Commands recorded with event ids from before eventIdFor's current layout, met while folding:
    * they cannot be found by their derived id. Only old records fill it, so it never grows again.
@@ -35,6 +39,11 @@ interface Entry {
 const LOAD_PAGE = 10_000;
 /** Event ids asked at a time when reading back what one command wrote. */
 const COMMAND_EVENTS_PAGE = 16;
+/**
+ * Events a stream must have moved on by since its last snapshot for saveSnapshots to save another:
+ * a snapshot of the AGM-1M meeting is 15 MB, written in ~0.3 s, and saves folding 100,000 events.
+ */
+export const SNAPSHOT_AFTER = 10_000;
 
 /**
  * Loads aggregates and keeps each one's state with its revision, so a command on a long stream (a
@@ -44,18 +53,19 @@ const COMMAND_EVENTS_PAGE = 16;
  * What it keeps grows with the aggregates' states (holders, proxies), not with the events: whether
  * a command was already recorded is asked of the store, by the id its first event would have
  * (eventIdFor), which the stores index.
+ *
+ * A stream met for the first time starts from its snapshot where the store keeps one
+ * (snapshots.ts), and saveSnapshots leaves new ones for the next process.
  */
 export class AggregateRepository {
   private readonly cache = new Map<string, Entry>();
+  /** First loads under way: a second load of the stream meanwhile waits for the same entry. */
+  private readonly opening = new Map<string, Promise<Entry>>();
 
   constructor(private readonly store: EventStore) {}
 
   async load<S>(kind: AggregateKind<S>, stream: string): Promise<Loaded<S>> {
-    let entry = this.cache.get(stream);
-    if (!entry) {
-      entry = { state: kind.initial(), revision: -1, legacy: new Map() };
-      this.cache.set(stream, entry);
-    }
+    const entry = this.cache.get(stream) ?? (await this.open(kind, stream));
     for (;;) {
       const newer = await this.store.readStream(stream, {
         fromRevision: entry.revision + 1,
@@ -128,6 +138,75 @@ export class AggregateRepository {
 
   forget(stream: string): void {
     this.cache.delete(stream);
+  }
+
+  /**
+   * Saves a snapshot of each cached stream that has moved on by `minEvents` or more since its last
+   * one, for the processes that load it next; a bulk writer (an import) calls it when it is done.
+   * Only states the store holds every event of are cached, so each is a true state of its stream.
+   * Streams with commands recorded under old event ids are left out: their ids live in the cache.
+   */
+  async saveSnapshots(minEvents = SNAPSHOT_AFTER): Promise<number> {
+    const snapshots = this.store.snapshots;
+    if (!snapshots) return 0;
+    let saved = 0;
+    for (const [stream, entry] of [...this.cache]) {
+      if (entry.revision < 0 || entry.revision - entry.snapshotAt < minEvents || entry.legacy.size > 0)
+        continue;
+      // Taken at once: the state is updated in place by later events.
+      const { revision } = entry;
+      const state = encodeState(entry.state);
+      if (state === undefined) continue;
+      const [last] = await this.store.readStream(stream, { fromRevision: revision, maxCount: 1 });
+      if (last?.revision !== revision) continue;
+      await snapshots.writeSnapshot(stream, {
+        revision,
+        eventId: last.eventId,
+        shape: shapeOf(entry.kind),
+        state,
+      });
+      entry.snapshotAt = Math.max(entry.snapshotAt, revision);
+      saved += 1;
+    }
+    return saved;
+  }
+
+  private async open<S>(kind: AggregateKind<S>, stream: string): Promise<Entry> {
+    let opening = this.opening.get(stream);
+    if (!opening) {
+      opening = this.startFromSnapshot(kind, stream).then((snapshot) => {
+        const entry = this.cache.get(stream) ?? snapshot ?? this.emptyEntry(kind);
+        this.cache.set(stream, entry);
+        return entry;
+      });
+      const done = () => this.opening.delete(stream);
+      opening.then(done, done);
+      this.opening.set(stream, opening);
+    }
+    return opening;
+  }
+
+  private emptyEntry<S>(kind: AggregateKind<S>): Entry {
+    return { kind, state: kind.initial(), revision: -1, snapshotAt: -1, legacy: new Map() };
+  }
+
+  /**
+   * The entry the stream's snapshot gives, if it has one of this kind's shape, the stream still
+   * holds the event it was taken after, and it decodes; else undefined (the stream is folded).
+   */
+  private async startFromSnapshot<S>(kind: AggregateKind<S>, stream: string): Promise<Entry | undefined> {
+    const snapshot = await this.store.snapshots?.readSnapshot(stream);
+    if (!snapshot || snapshot.shape !== shapeOf(kind)) return undefined;
+    const [at] = await this.store.readStream(stream, { fromRevision: snapshot.revision, maxCount: 1 });
+    if (at?.revision !== snapshot.revision || at.eventId !== snapshot.eventId) return undefined;
+    let state: unknown;
+    try {
+      state = decodeState(snapshot.state);
+    } catch {
+      return undefined;
+    }
+    const { revision } = snapshot;
+    return { kind, state, revision, snapshotAt: revision, legacy: new Map() };
   }
 
   private async recordedCommands(

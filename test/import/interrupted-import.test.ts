@@ -76,6 +76,27 @@ describe('an interrupted import run again', () => {
     await store.close();
   });
 
+  it('stopped after 450 rows, snapshots saved, and resumed by a process that starts from them, ends with the same record', async () => {
+    const { path, store } = await pollOpen('snapshots');
+    const stop = new AbortController();
+    const first = await importVotes(store, {
+      signal: stop.signal,
+      progressEvery: 50,
+      snapshotAfter: 1,
+      onProgress: (p) => (p.rows >= 450 ? stop.abort() : undefined),
+    });
+    expect(first).toMatchObject({ interrupted: true, rows: 450, recorded: 450 });
+    await store.close();
+    const resumed = new SqliteEventStore(path);
+    // The meeting (attendance recorded by the votes) and every resolution voted on.
+    const meeting = await resumed.snapshots.readSnapshot(`meeting-${MEETING_ID}`);
+    expect(meeting?.revision).toBeGreaterThan(0);
+    const second = await importVotes(resumed);
+    expect(second).toMatchObject({ interrupted: false, rows: 1000, recorded: 550, alreadyRecorded: 450 });
+    expect(await record(resumed)).toEqual(uninterrupted);
+    await resumed.close();
+  });
+
   it('killed (SIGKILL) with votes read but not written, loses nothing and counts nothing twice', async () => {
     const { path, store } = await pollOpen('killed');
     await store.close();

@@ -7,6 +7,7 @@ import { join } from 'path';
 import { runInNewContext } from 'vm';
 import { AppendResult, RecordedEvent } from '../../src/application/event-store';
 import { isBusy, sqliteError } from '../../src/infra/store/sqlite/busy';
+import { SCHEMA_VERSION } from '../../src/infra/store/sqlite/schema';
 import { DuplicateEventId, SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { anEvent, idsOf, sleep, someEvents, waitFor } from '../contract/event-store-contract';
 
@@ -70,7 +71,29 @@ describe('the file', () => {
     expect(existsSync(`${path}-wal`)).toBe(true);
     const raw = openRaw();
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('brings a file of schema version 1 up to date, its events kept, and keeps snapshots in it', async () => {
+    const first = openStore();
+    await first.append('meeting-1', someEvents(3), 'no_stream');
+    const before = await first.readAll();
+    await first.close();
+    // As govrec left files before snapshots: no snapshots table, user_version 1.
+    const raw = openRaw();
+    raw.exec('DROP TABLE snapshots');
+    raw.pragma('user_version = 1');
+    raw.close();
+
+    const upgraded = openStore();
+    expect(await upgraded.readAll()).toEqual(before);
+    expect(openRaw().pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const snapshot = { revision: 2, eventId: before[2].eventId, shape: 'meeting@1', state: '{"a":1}' };
+    await upgraded.snapshots.writeSnapshot('meeting-1', snapshot);
+    await upgraded.snapshots.writeSnapshot('meeting-1', { ...snapshot, state: '{"a":2}' });
+    await upgraded.close();
+    expect(await openStore().snapshots.readSnapshot('meeting-1')).toEqual({ ...snapshot, state: '{"a":2}' });
+    expect(await openStore().snapshots.readSnapshot('meeting-2')).toBeUndefined();
   });
 
   it('refuses a file written by a newer schema rather than misreading it', () => {

@@ -55,6 +55,8 @@ export async function importFile(
     }
     if (!header) throw new ImportInputError(`${file} is empty: it needs a header row`);
     await sink.finish();
+    // The next import of this meeting then starts from the states this one ended with.
+    await context.meetings.repository.saveSnapshots(options.snapshotAfter);
   } finally {
     report.rejects.close();
   }

@@ -36,6 +36,11 @@ export interface ImportOptions {
   readonly batchSize?: number;
   /** Rows between two progress reports. Default 1,000. */
   readonly progressEvery?: number;
+  /**
+   * A snapshot of each aggregate the import moved on by this many events or more is saved when it
+   * ends (interrupted or not), so the next import starts from it. Default SNAPSHOT_AFTER (10,000).
+   */
+  readonly snapshotAfter?: number;
   /** Stops reading; what was read is still recorded, and a later run resumes after it. */
   readonly signal?: AbortSignal;
   /** For tests and benchmarks: milliseconds of some monotonic clock. */

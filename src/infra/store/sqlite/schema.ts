@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { retryWhileBusySync } from './busy';
 
 /** Bumped with each migration; a file written by a newer govrec is refused rather than misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * The stream's last revision is read from `events` itself (its (stream_name, revision) index makes
@@ -29,6 +29,21 @@ const SCHEMA_V1 = `
     metadata       TEXT    NOT NULL CHECK (json_valid(metadata)),
     CONSTRAINT events_stream_revision UNIQUE (stream_name, revision),
     CONSTRAINT events_event_id UNIQUE (event_id)
+  );
+`;
+
+/**
+ * Aggregate snapshots (application/snapshots.ts): a cache beside the record, one row a stream,
+ * replaced as the stream grows. Nothing reads it but the repository, which checks each against the
+ * events before using it, so a row lost or stale costs a fold, never a wrong state.
+ */
+const SCHEMA_V2 = `
+  CREATE TABLE snapshots (
+    stream_name TEXT    PRIMARY KEY,
+    revision    INTEGER NOT NULL CHECK (revision >= 0),
+    event_id    TEXT    NOT NULL,
+    shape       TEXT    NOT NULL,
+    state       TEXT    NOT NULL
   );
 `;
 
@@ -74,8 +89,8 @@ function migrate(db: Database.Database): void {
   if (current() === SCHEMA_VERSION) return;
   // IMMEDIATE and re-checked inside: two processes opening a new file at once must not both create.
   const upgrade = db.transaction(() => {
-    if (current() >= 1) return;
-    db.exec(SCHEMA_V1);
+    if (current() < 1) db.exec(SCHEMA_V1);
+    if (current() < 2) db.exec(SCHEMA_V2);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
   retryWhileBusySync(() => upgrade.immediate());

@@ -44,6 +44,7 @@ import { LiveFeed } from '../live-feed';
 import { DEFAULT_BUSY_RETRIES } from './busy';
 import { openDatabase, Synchronous } from './schema';
 import { AppendReply, EventRows, resultOf, SqliteAppends } from './sqlite-appends';
+import { SqliteSnapshots } from './sqlite-snapshots';
 import { WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
@@ -132,6 +133,7 @@ function prepareStatements(db: Database.Database) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 export class SqliteEventStore implements EventStore {
+  readonly snapshots: SqliteSnapshots;
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly feed: LiveFeed;
@@ -145,6 +147,7 @@ export class SqliteEventStore implements EventStore {
     // Opened (and migrated) here first, so the writer thread never finds a file without its schema.
     this.db = openDatabase(path, open);
     this.statements = prepareStatements(this.db);
+    this.snapshots = new SqliteSnapshots(this.db);
     const busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
     this.writer =
       options.writer === 'thread' && !this.db.memory

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AggregateKind, Election, Meeting, Resolution } from '../../src/application/aggregates';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * A snapshot is used only by code of the same state version (snapshots.ts), so a change to what an
+ * evolve builds without a new version would let a process decide on a state an older evolve built.
+ * This pins each state module's text to its version: when a module changes, this fails until the
+ * version is bumped (the state changed: old snapshots are then ignored) or, for a change that
+ * leaves every state as it was (a comment, a rename), the text's digest alone is updated here.
+ */
+const PINNED: [AggregateKind<unknown>, string, number, string][] = [
+  [
+    Meeting as AggregateKind<unknown>,
+    'src/domain/meeting/state.ts',
+    1,
+    '875faf627f4db136d0df4ed26fc8a7feba0c1a7af582f6295a9eba3b768cdedb',
+  ],
+  [
+    Resolution as AggregateKind<unknown>,
+    'src/domain/resolution/state.ts',
+    1,
+    '89a9006b1b6866b7488bda5a8ed9dc9473a8c8e7538b7aa7e41c96fd407f96da',
+  ],
+  [
+    Election as AggregateKind<unknown>,
+    'src/domain/election/state.ts',
+    1,
+    '3bd12f83c88ef4fb902dbc06823b961b45bc8d19ccd402d7f44f994f707ac7a4',
+  ],
+];
+
+describe.each(PINNED)('the state version of %#', (kind, file, version, digest) => {
+  it(`${file} is the text its state version ${version} was pinned with`, () => {
+    const text = readFileSync(join(ROOT, file), 'utf8').replace(/\r\n/g, '\n');
+    const actual = createHash('sha256').update(text).digest('hex');
+    expect({ file, stateVersion: kind.stateVersion, digest: actual }).toEqual({
+      file,
+      stateVersion: version,
+      digest,
+    });
+  });
+});
