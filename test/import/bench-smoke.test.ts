@@ -8,7 +8,10 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'govrec-bench-smoke-'));
   try {
     const out = join(dir, 'results.json');
-    const checks = await runBench({ ...parseArgs(['--size', 'tiny', '--quiet']), out });
+    const checks = await runBench({
+      ...parseArgs(['--size', 'tiny', '--quiet', '--rebuild-rounds', '1']),
+      out,
+    });
     const written = JSON.parse(readFileSync(out, 'utf8')) as { votes: number; checks: { measure: string }[] };
     expect(written.votes).toBe(1000);
     expect(written.checks.map((c) => c.measure)).toEqual(checks.map((c) => c.measure));
