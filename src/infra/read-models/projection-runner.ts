@@ -3,7 +3,8 @@ import { EventStore, RecordedEvent, Subscription } from '../../application/event
 import { toTrustedRecordedDomainEvent } from '../../application/stored-events';
 import { ResultsModels } from '../../projections/results-view';
 import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-projections';
-import { SqliteReadModels } from './sqlite-read-models';
+import { CheckpointThread } from './checkpoint-thread';
+import { checkpointRowsOf, CheckpointWrite, SqliteReadModels } from './sqlite-read-models';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
@@ -22,6 +23,8 @@ export interface RunnerOptions {
    * redoes at most this many). Without it a catch-up checkpoints by size and time instead.
    */
   readonly batchSize?: number;
+  /** Without batchSize: events read from the store at a time (default 1,000). */
+  readonly readPage?: number;
   /** Without batchSize: a checkpoint once this many events are folded since the last one… */
   readonly checkpointEvery?: number;
   /** …or once this many milliseconds have passed since it, whichever comes first. */
@@ -116,20 +119,43 @@ export class ProjectionRunner {
     );
   }
 
-  /** Folds every event after the checkpoint that exists now, then writes the checkpoints. */
+  /**
+   * Folds every event after the checkpoint that exists now, then writes the checkpoints. A long
+   * catch-up (one that reaches a checkpoint on the way: a rebuild, a restart far behind) writes
+   * them on a thread of its own (CheckpointThread) while it folds on: one being written while the
+   * next is gathered, never more. It returns once the last is committed, or throws the first
+   * failure, after which nothing later was written.
+   */
   async catchUp(): Promise<void> {
-    for (;;) {
-      const batch = await this.store.readAll({
-        afterPosition: this.position,
-        maxCount: this.options.batchSize ?? READ_PAGE,
-        // The read models read the metadata of few events (a proxy's times), and fold them at once.
-        lazyMetadata: true,
-      });
-      if (batch.length === 0) break;
-      for (const event of batch) this.apply(event);
-      if (this.checkpointDue()) this.flush();
+    let thread: CheckpointThread | undefined;
+    let saving: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      if (!thread) return this.flush();
+      await saving;
+      saving = this.flushTo(thread);
+      // Awaited before the next checkpoint or at the end; handled now, so that a failure meanwhile
+      // is not reported as unhandled.
+      saving.catch(() => undefined);
+    };
+    try {
+      for (;;) {
+        const batch = await this.store.readAll({
+          afterPosition: this.position,
+          maxCount: this.options.batchSize ?? this.options.readPage ?? READ_PAGE,
+          // The read models read the metadata of few events (a proxy's times), and fold them at once.
+          lazyMetadata: true,
+        });
+        if (batch.length === 0) break;
+        for (const event of batch) this.apply(event);
+        if (!this.checkpointDue()) continue;
+        if (this.options.batchSize === undefined) thread ??= this.readModels.checkpointThread();
+        await flush();
+      }
+      await flush();
+      await saving;
+    } finally {
+      await thread?.close();
     }
-    this.flush();
   }
 
   /**
@@ -219,18 +245,31 @@ export class ProjectionRunner {
   }
 
   private flush(): void {
-    if (this.pending === 0) return;
-    this.readModels.saveAll(
-      this.running.map((r) => {
-        const changed = new Map<string, string | undefined>();
-        for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
-        const appended = r.projection.takeRows?.(r.model) ?? [];
-        return { projection: r.projection.name, position: r.position, changed, appended };
-      }),
-    );
+    const writes = this.takeCheckpoint();
+    if (!writes) return;
+    this.readModels.saveAll(writes);
+    this.options.onCheckpoint?.(this.checkpoint);
+  }
+
+  private flushTo(thread: CheckpointThread): Promise<void> {
+    const writes = this.takeCheckpoint();
+    if (!writes) return Promise.resolve();
+    const position = this.checkpoint;
+    return thread.save(writes.map(checkpointRowsOf)).then(() => this.options.onCheckpoint?.(position));
+  }
+
+  /** Every read model's changes since the last checkpoint, as they are to be written; forgotten here. */
+  private takeCheckpoint(): CheckpointWrite[] | undefined {
+    if (this.pending === 0) return undefined;
+    const writes = this.running.map((r) => {
+      const changed = new Map<string, string | undefined>();
+      for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
+      const appended = r.projection.takeRows?.(r.model) ?? [];
+      return { projection: r.projection.name, position: r.position, changed, appended };
+    });
     for (const r of this.running) r.touched.clear();
     this.pending = 0;
     this.lastCheckpointAt = performance.now();
-    this.options.onCheckpoint?.(this.checkpoint);
+    return writes;
   }
 }

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './schema';
 import { SqliteAppends } from './sqlite-appends';
 import { WriterRequest, WriterResponse, WriterSettings } from './writer-protocol';
+import { failureOf } from './worker-thread';
 
 const settings = workerData as WriterSettings;
 const port = parentPort!;
@@ -31,12 +32,6 @@ async function handle(request: WriterRequest): Promise<void> {
     const reply = await appends.append(request.streamName, request.rows, request.expected);
     port.postMessage({ kind: 'reply', id: request.id, reply } satisfies WriterResponse);
   } catch (error) {
-    const { name, message, code } = error as { name?: string; message?: string; code?: unknown };
-    const failure = {
-      name: String(name ?? 'Error'),
-      message: String(message ?? error),
-      code: typeof code === 'string' ? code : undefined,
-    };
-    port.postMessage({ kind: 'failed', id: request.id, failure } satisfies WriterResponse);
+    port.postMessage({ kind: 'failed', id: request.id, failure: failureOf(error) } satisfies WriterResponse);
   }
 }

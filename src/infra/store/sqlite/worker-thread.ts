@@ -34,3 +34,28 @@ require.extensions['.ts'] = (module, filename) => {
 require(${JSON.stringify(entry)});
 `;
 }
+
+/** A failure as it crosses threads: an Error's class does not, its name, message and code do. */
+export interface ThreadFailure {
+  readonly name: string;
+  readonly message: string;
+  readonly code: string | undefined;
+}
+
+/** What the thread sends of an error it caught. */
+export function failureOf(error: unknown): ThreadFailure {
+  const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
+  return {
+    name: String(name ?? 'Error'),
+    message: String(message ?? error),
+    code: typeof code === 'string' ? code : undefined,
+  };
+}
+
+/** An Error shaped as the thread saw it, so that sqliteError() recognises SQLite's failures. */
+export function errorOf(failure: ThreadFailure): Error {
+  const error = new Error(failure.message) as Error & { code?: string };
+  error.name = failure.name;
+  if (failure.code !== undefined) error.code = failure.code;
+  return error;
+}

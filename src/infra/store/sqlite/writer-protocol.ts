@@ -1,6 +1,7 @@
 import { ExpectedRevision } from '../../../application/event-store';
 import { OpenOptions } from './schema';
 import { AppendReply, EventRows } from './sqlite-appends';
+import { ThreadFailure } from './worker-thread';
 
 /** What the writer thread is started with. */
 export interface WriterSettings extends OpenOptions {
@@ -18,14 +19,7 @@ export type WriterRequest =
     }
   | { readonly kind: 'close' };
 
-/** A failure as it crosses threads: an Error's class does not, its name, message and code do. */
-export interface WriterFailure {
-  readonly name: string;
-  readonly message: string;
-  readonly code: string | undefined;
-}
-
 export type WriterResponse =
   | { readonly kind: 'reply'; readonly id: number; readonly reply: AppendReply }
-  | { readonly kind: 'failed'; readonly id: number; readonly failure: WriterFailure }
+  | { readonly kind: 'failed'; readonly id: number; readonly failure: ThreadFailure }
   | { readonly kind: 'closed' };

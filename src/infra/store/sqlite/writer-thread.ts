@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExpectedRevision } from '../../../application/event-store';
 import { AppendReply, EventRows } from './sqlite-appends';
-import { WriterFailure, WriterRequest, WriterResponse, WriterSettings } from './writer-protocol';
-import { startWorker } from './worker-thread';
+import { WriterRequest, WriterResponse, WriterSettings } from './writer-protocol';
+import { errorOf, startWorker } from './worker-thread';
 
 interface Pending {
   readonly resolve: (reply: AppendReply) => void;
@@ -76,12 +76,4 @@ export class WriterThread {
     for (const { reject } of this.pending.values()) reject(cause);
     this.pending.clear();
   }
-}
-
-/** An Error shaped as the thread saw it, so that sqliteError() recognises SQLite's failures. */
-function errorOf(failure: WriterFailure): Error {
-  const error = new Error(failure.message) as Error & { code?: string };
-  error.name = failure.name;
-  if (failure.code !== undefined) error.code = failure.code;
-  return error;
 }

@@ -1,0 +1,35 @@
+/**
+ * The checkpoint thread's program (see checkpoint-thread.ts): its own connection to the read
+ * models' file, on which it writes the checkpoints it is sent, one transaction each, in the order
+ * sent. After a failure it writes none of the later ones: a later checkpoint would claim events
+ * whose changes were never written.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { failureOf, ThreadFailure } from '../store/sqlite/worker-thread';
+import { CheckpointRequest, CheckpointResponse } from './checkpoint-protocol';
+import { SqliteReadModels } from './sqlite-read-models';
+
+const port = parentPort!;
+const readModels = new SqliteReadModels((workerData as { path: string }).path);
+let failed: ThreadFailure | undefined;
+
+// Synchronous, so messages are handled one after the other, in order.
+port.on('message', (request: CheckpointRequest) => {
+  if (request.kind === 'close') {
+    readModels.close();
+    port.postMessage({ kind: 'closed' } satisfies CheckpointResponse);
+    port.close();
+    return;
+  }
+  if (!failed) {
+    try {
+      readModels.write(request.parts);
+    } catch (error) {
+      failed = failureOf(error);
+    }
+  }
+  const response: CheckpointResponse = failed
+    ? { kind: 'failed', id: request.id, failure: failed }
+    : { kind: 'saved', id: request.id };
+  port.postMessage(response);
+});
