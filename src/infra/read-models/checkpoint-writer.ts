@@ -5,19 +5,22 @@
  * whose changes were never written.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { ThreadRequest, ThreadResponse } from '../store/sqlite/request-thread';
 import { failureOf, ThreadFailure } from '../store/sqlite/worker-thread';
-import { CheckpointRequest, CheckpointResponse } from './checkpoint-protocol';
+import { CheckpointRequest } from './checkpoint-protocol';
 import { SqliteReadModels } from './sqlite-read-models';
 
 const port = parentPort!;
 const readModels = new SqliteReadModels((workerData as { path: string }).path);
 let failed: ThreadFailure | undefined;
 
+type Response = ThreadResponse<undefined>;
+
 // Synchronous, so messages are handled one after the other, in order.
-port.on('message', (request: CheckpointRequest) => {
+port.on('message', (request: ThreadRequest<CheckpointRequest>) => {
   if (request.kind === 'close') {
     readModels.close();
-    port.postMessage({ kind: 'closed' } satisfies CheckpointResponse);
+    port.postMessage({ kind: 'closed' } satisfies Response);
     port.close();
     return;
   }
@@ -28,8 +31,8 @@ port.on('message', (request: CheckpointRequest) => {
       failed = failureOf(error);
     }
   }
-  const response: CheckpointResponse = failed
+  const response: Response = failed
     ? { kind: 'failed', id: request.id, failure: failed }
-    : { kind: 'saved', id: request.id };
+    : { kind: 'reply', id: request.id, reply: undefined };
   port.postMessage(response);
 });

@@ -5,7 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './schema';
 import { SqliteAppends } from './sqlite-appends';
-import { WriterRequest, WriterResponse, WriterSettings } from './writer-protocol';
+import { ThreadRequest, ThreadResponse } from './request-thread';
+import { AppendReply } from './sqlite-appends';
+import { WriterRequest, WriterSettings } from './writer-protocol';
 import { failureOf } from './worker-thread';
 
 const settings = workerData as WriterSettings;
@@ -17,21 +19,23 @@ const appends = new SqliteAppends(db, settings.busyRetries);
 // overtake the one before it.
 let previous: Promise<void> = Promise.resolve();
 
-port.on('message', (request: WriterRequest) => {
+port.on('message', (request: ThreadRequest<WriterRequest>) => {
   previous = previous.then(() => handle(request));
 });
 
-async function handle(request: WriterRequest): Promise<void> {
+type Response = ThreadResponse<AppendReply>;
+
+async function handle(request: ThreadRequest<WriterRequest>): Promise<void> {
   if (request.kind === 'close') {
     db.close();
-    port.postMessage({ kind: 'closed' } satisfies WriterResponse);
+    port.postMessage({ kind: 'closed' } satisfies Response);
     port.close();
     return;
   }
   try {
     const reply = await appends.append(request.streamName, request.rows, request.expected);
-    port.postMessage({ kind: 'reply', id: request.id, reply } satisfies WriterResponse);
+    port.postMessage({ kind: 'reply', id: request.id, reply } satisfies Response);
   } catch (error) {
-    port.postMessage({ kind: 'failed', id: request.id, failure: failureOf(error) } satisfies WriterResponse);
+    port.postMessage({ kind: 'failed', id: request.id, failure: failureOf(error) } satisfies Response);
   }
 }

@@ -1,7 +1,6 @@
 import { ExpectedRevision } from '../../../application/event-store';
 import { OpenOptions } from './schema';
-import { AppendReply, EventRows } from './sqlite-appends';
-import { ThreadFailure } from './worker-thread';
+import { EventRows } from './sqlite-appends';
 
 /** What the writer thread is started with. */
 export interface WriterSettings extends OpenOptions {
@@ -9,17 +8,10 @@ export interface WriterSettings extends OpenOptions {
   readonly busyRetries: number;
 }
 
-export type WriterRequest =
-  | {
-      readonly kind: 'append';
-      readonly id: number;
-      readonly streamName: string;
-      readonly rows: EventRows;
-      readonly expected: ExpectedRevision;
-    }
-  | { readonly kind: 'close' };
-
-export type WriterResponse =
-  | { readonly kind: 'reply'; readonly id: number; readonly reply: AppendReply }
-  | { readonly kind: 'failed'; readonly id: number; readonly failure: ThreadFailure }
-  | { readonly kind: 'closed' };
+/** An append as it is posted to the writer thread (RequestThread numbers it). */
+export interface WriterRequest {
+  readonly kind: 'append';
+  readonly streamName: string;
+  readonly rows: EventRows;
+  readonly expected: ExpectedRevision;
+}
