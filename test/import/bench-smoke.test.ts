@@ -9,7 +9,7 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
   try {
     const out = join(dir, 'results.json');
     const checks = await runBench({
-      ...parseArgs(['--size', 'tiny', '--quiet', '--rebuild-rounds', '1']),
+      ...parseArgs(['--size', 'tiny', '--quiet', '--rebuild-rounds', '1', '--ingest-rounds', '1']),
       out,
     });
     const written = JSON.parse(readFileSync(out, 'utf8')) as { votes: number; checks: { measure: string }[] };

@@ -1,0 +1,80 @@
+/**
+ * The timed phases of the benchmark and their floors, each run in a process of its own by
+ * agm-1m.ts, as a registrar runs `govrec import` or `govrec rebuild`: so that each starts alike (an
+ * empty heap, cold caches), none pays for the heap of a phase before it (the read-and-parse floor
+ * measured in the benchmark's own process after the ingest was 40-55 % slower, which flattered the
+ * rebuild's ratio), the queries measured afterwards do not collect their garbage, and each peak
+ * resident set is the phase's own. Prints one JSON line.
+ * Usage: node phase-process.js ingest <store.db> <holders> <batch size>
+ *        node phase-process.js raw-insert <ingested store.db> <store before the votes.db> <batch size>
+ *        node phase-process.js rebuild <store.db> <read-models.db>
+ *        node phase-process.js read-and-parse <store.db> [data-only]
+ */
+import { openStore } from '../src/infra/cli/store-location';
+import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
+import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
+import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
+import { rawInsertBaseline, readAndParseBaseline } from './baselines';
+import { IngestFigures, ingestVotes } from './ingest';
+import { peakRssMiB, timed } from './measure';
+
+export interface RebuildFigures {
+  readonly ms: number;
+  readonly position: number;
+  readonly peakRssMiB: number;
+}
+
+/** A floor's figures: rows read or written, and the time. */
+export interface FloorFigures {
+  readonly rows: number;
+  readonly ms: number;
+}
+
+export interface IngestProcessFigures extends IngestFigures {
+  readonly peakRssMiB: number;
+}
+
+/** The votes through the full command path, into a store as the command line opens it. */
+async function ingest(storePath: string, holders: number, batchSize: number): Promise<IngestProcessFigures> {
+  const store = openStore({ kind: 'sqlite', path: storePath });
+  const figures = await ingestVotes(store, holders, batchSize);
+  const peak = peakRssMiB();
+  await store.close();
+  return { ...figures, peakRssMiB: peak };
+}
+
+async function rebuild(storePath: string, readModelsPath: string): Promise<RebuildFigures> {
+  const store = new SqliteEventStore(storePath);
+  const readModels = new SqliteReadModels(readModelsPath);
+  const runner = new ProjectionRunner(store, readModels);
+  const rebuilt = await timed(() => runner.rebuild());
+  const figures: RebuildFigures = { ms: rebuilt.ms, position: runner.checkpoint, peakRssMiB: peakRssMiB() };
+  readModels.close();
+  await store.close();
+  return figures;
+}
+
+async function run([mode, first, second, third]: readonly string[]): Promise<unknown> {
+  switch (mode) {
+    case 'ingest':
+      return ingest(first, Number(second), Number(third));
+    case 'raw-insert':
+      return rawInsertBaseline(first, second, Number(third));
+    case 'rebuild':
+      return rebuild(first, second);
+    case 'read-and-parse':
+      return readAndParseBaseline(first, { metadata: second !== 'data-only' });
+    default:
+      throw new Error(`unknown phase ${mode}: ingest, raw-insert, rebuild or read-and-parse`);
+  }
+}
+
+if (require.main === module)
+  run(process.argv.slice(2))
+    .then((figures) => process.stdout.write(`${JSON.stringify(figures)}\n`))
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `phase failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    });
