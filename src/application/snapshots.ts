@@ -29,6 +29,10 @@ export interface SnapshotStore {
   readSnapshot(streamName: string): Promise<Snapshot | undefined>;
   /** Replaces the stream's snapshot. */
   writeSnapshot(streamName: string, snapshot: Snapshot): Promise<void>;
+  /** The streams that have one, in name order. */
+  snapshotStreams(): Promise<string[]>;
+  /** Forgets the stream's snapshot: its next first load folds the stream from its start. */
+  discardSnapshot(streamName: string): Promise<void>;
 }
 
 /** The state's shape: bump the kind's stateVersion when its state or its evolve changes. */

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../../src/application/event-store';
+import { checkSnapshots } from '../../src/application/snapshot-check';
 import { importFile } from '../../src/infra/import/import-file';
 import { ImportOptions, ImportSummary } from '../../src/infra/import/import-types';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
@@ -91,6 +92,10 @@ describe('an interrupted import run again', () => {
     // The meeting (attendance recorded by the votes) and every resolution voted on.
     const meeting = await resumed.snapshots.readSnapshot(`meeting-${MEETING_ID}`);
     expect(meeting?.revision).toBeGreaterThan(0);
+    // Saved from the batches' working copies, each is the state its events fold to, to the byte.
+    const checked = await checkSnapshots(resumed);
+    expect(checked.length).toBe(21);
+    expect(checked.every((f) => f.verdict === 'matches')).toBe(true);
     const second = await importVotes(resumed);
     expect(second).toMatchObject({ interrupted: false, rows: 1000, recorded: 550, alreadyRecorded: 450 });
     expect(await record(resumed)).toEqual(uninterrupted);

@@ -13,6 +13,7 @@ import { SqliteReadModels } from '../read-models/sqlite-read-models';
 import { openStore, readModelPath, storeLocation } from './store-location';
 import { ApiKeys } from '../http/api-keys';
 import { verifyMeeting, Verdict } from '../../application/record-verification';
+import { checkSnapshots } from '../../application/snapshot-check';
 import { serve } from '../http/serve';
 import { runImport } from '../import/run-import';
 import { readAnnouncementOptions } from '../http/announcement-options';
@@ -46,6 +47,8 @@ const USAGE = `Usage:
       Record a registrar's CSV file row by row, with progress; refused rows go to a rejects file.
   govrec verify [--meeting <id>]... [--format json|table] [--store <store>]
       Check each certified meeting's record against its seal; exit 1 if anything changed.
+  govrec snapshots [check|discard] [--store <store>]
+      Fold each stream that has a snapshot and compare; exit 1 if one does not match (discard: and forget it).
   govrec announcement [--meeting <id>]... [--format text|markdown|html] [--announcement-options <file>] [--store <store>]
       Print the poll-results announcement generated from the record.
   govrec serve [--port 3000] [--store <store>] [--keys <file>] [--seed-if-empty <scenario.json>]
@@ -292,6 +295,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
       return serveCommand(options, io);
     case 'verify':
       return verify(options, io);
+    case 'snapshots':
+      return snapshotsCommand(options, io);
     case 'announcement':
       return announce(options, io);
     case undefined:
@@ -374,6 +379,20 @@ const verify = (options: Options, io: Io): Promise<number> =>
     );
     return verdicts.length > 0 && verdicts.every((v) => v.clean) ? EXIT.ok : EXIT.refused;
   });
+
+/** Exit 0 when every snapshot is the state its events fold to; 1 otherwise (discarded, if asked). */
+const snapshotsCommand = (options: Options, io: Io): Promise<number> => {
+  const action = options.positional[0] ?? 'check';
+  if (action !== 'check' && action !== 'discard')
+    return Promise.resolve(usage(io, `govrec snapshots takes check or discard, not ${action}`));
+  return withStore(options, io, async (store) => {
+    const findings = await checkSnapshots(store, { discard: action === 'discard' });
+    for (const f of findings)
+      io.out(`${f.streamName} @${f.revision}: ${f.verdict}${f.discarded ? ', discarded' : ''}\n`);
+    io.out(`${findings.length} snapshot(s) checked\n`);
+    return findings.every((f) => f.verdict === 'matches') ? EXIT.ok : EXIT.refused;
+  });
+};
 
 const RENDERERS = { text: announcementText, markdown: announcementMarkdown, html: announcementHtml } as const;
 

@@ -11,4 +11,12 @@ export class MemorySnapshots implements SnapshotStore {
   async writeSnapshot(streamName: string, snapshot: Snapshot): Promise<void> {
     this.byStream.set(streamName, { ...snapshot });
   }
+
+  async snapshotStreams(): Promise<string[]> {
+    return [...this.byStream.keys()].sort();
+  }
+
+  async discardSnapshot(streamName: string): Promise<void> {
+    this.byStream.delete(streamName);
+  }
 }

@@ -16,6 +16,8 @@ interface SnapshotRow {
 export class SqliteSnapshots implements SnapshotStore {
   private readonly read;
   private readonly write;
+  private readonly streams;
+  private readonly discard;
 
   constructor(db: Database.Database) {
     this.read = db.prepare<[string], SnapshotRow>(
@@ -27,6 +29,8 @@ export class SqliteSnapshots implements SnapshotStore {
          revision = excluded.revision, event_id = excluded.event_id,
          shape = excluded.shape, state = excluded.state`,
     );
+    this.streams = db.prepare<[], string>('SELECT stream_name FROM snapshots ORDER BY stream_name').pluck();
+    this.discard = db.prepare<[string]>('DELETE FROM snapshots WHERE stream_name = ?');
   }
 
   async readSnapshot(streamName: string): Promise<Snapshot | undefined> {
@@ -38,5 +42,13 @@ export class SqliteSnapshots implements SnapshotStore {
   async writeSnapshot(streamName: string, snapshot: Snapshot): Promise<void> {
     const { revision, eventId, shape, state } = snapshot;
     await retryWhileBusy(() => this.write.run(streamName, revision, eventId, shape, state));
+  }
+
+  async snapshotStreams(): Promise<string[]> {
+    return this.streams.all();
+  }
+
+  async discardSnapshot(streamName: string): Promise<void> {
+    await retryWhileBusy(() => this.discard.run(streamName));
   }
 }

@@ -1,0 +1,71 @@
+import { AggregateKind, Election, Meeting, Resolution } from './aggregates';
+import { EventStore } from './event-store';
+import { encodeState, shapeOf, Snapshot } from './snapshots';
+import { toDomainEvent } from './stored-events';
+
+/**
+ * - matches: the snapshot is the state its stream's events fold to at its revision;
+ * - differs: it is not (edited, or written by an evolve that changed without a new state version):
+ *   a process starting from it would decide on a state the record does not justify;
+ * - unusable: the repository ignores it anyway (another shape, another stream's event at its
+ *   revision, or a stream of no aggregate this version knows).
+ */
+export type SnapshotVerdict = 'matches' | 'differs' | 'unusable';
+
+export interface SnapshotFinding {
+  readonly streamName: string;
+  readonly revision: number;
+  readonly verdict: SnapshotVerdict;
+  /** Set when the check was asked to discard what does not match, and did. */
+  readonly discarded: boolean;
+}
+
+const KINDS: readonly AggregateKind<unknown>[] = [Meeting, Resolution, Election] as AggregateKind<unknown>[];
+const PAGE = 10_000;
+
+/**
+ * Folds each snapshotted stream from its start up to the snapshot's revision and compares: the
+ * snapshots are a cache beside the record, which `govrec verify` (the seal) does not cover, so a
+ * registrar can prove them right, or have those that are not discarded (`discard`), after which
+ * the streams are folded from their start until an import saves new ones.
+ */
+export async function checkSnapshots(
+  store: EventStore,
+  options: { readonly discard?: boolean } = {},
+): Promise<SnapshotFinding[]> {
+  const snapshots = store.snapshots;
+  if (!snapshots) return [];
+  const findings: SnapshotFinding[] = [];
+  for (const streamName of await snapshots.snapshotStreams()) {
+    const snapshot = await snapshots.readSnapshot(streamName);
+    if (!snapshot) continue;
+    const kind = KINDS.find((k) => streamName.startsWith(`${k.category}-`));
+    const verdict =
+      kind && snapshot.shape === shapeOf(kind)
+        ? await compare(store, kind, streamName, snapshot)
+        : 'unusable';
+    const discarded = verdict !== 'matches' && options.discard === true;
+    if (discarded) await snapshots.discardSnapshot(streamName);
+    findings.push({ streamName, revision: snapshot.revision, verdict, discarded });
+  }
+  return findings;
+}
+
+async function compare(
+  store: EventStore,
+  kind: AggregateKind<unknown>,
+  streamName: string,
+  snapshot: Snapshot,
+): Promise<SnapshotVerdict> {
+  let state = kind.initial();
+  let last: { revision: number; eventId: string } | undefined;
+  for (let from = 0; from <= snapshot.revision; from += PAGE) {
+    const maxCount = Math.min(PAGE, snapshot.revision - from + 1);
+    const page = await store.readStream(streamName, { fromRevision: from, maxCount });
+    for (const event of page) state = kind.evolve(state, toDomainEvent(event));
+    last = page.at(-1) ?? last;
+    if (page.length < maxCount) break;
+  }
+  if (last?.revision !== snapshot.revision || last.eventId !== snapshot.eventId) return 'unusable';
+  return encodeState(state) === snapshot.state ? 'matches' : 'differs';
+}
