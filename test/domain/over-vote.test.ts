@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { isRight } from 'fp-ts/Either';
-import { ballotTotal, BallotShares, countBallot } from '../../src/domain/rules/over-vote';
+import {
+  ballotTotal,
+  BallotShares,
+  countBallot,
+  exceedsShares,
+  isEmptyBallot,
+} from '../../src/domain/rules/over-vote';
 import { proRate } from '../../src/domain/shared/exact';
 import {
   attended,
@@ -213,6 +219,59 @@ describe('countBallot (property): what is counted never exceeds what is represen
         expect(isRight(result)).toBe(ballotTotal(instructed) <= BigInt(represented));
         if (isRight(result)) expect(result.right).toEqual({ counted: instructed, proRated: false });
       }),
+    );
+  });
+});
+
+describe('comparing a ballot with the shares represented, without bigints where it can', () => {
+  // Around 2^53, where a float sum stops being exact, as well as anywhere below it.
+  const nearLimit = fc.nat({ max: 64 }).map((d) => Number.MAX_SAFE_INTEGER - d);
+  const count = fc.oneof(
+    fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+    fc.nat({ max: 1000 }),
+    nearLimit,
+    fc.constant(0),
+  );
+  const quarter = fc.nat({ max: 2 ** 51 });
+  const ballot = fc.record({ for: count, against: count, abstain: count, brokerNonVote: count });
+  const nearBoundary = fc.record({
+    for: quarter,
+    against: quarter,
+    abstain: quarter,
+    brokerNonVote: quarter,
+  });
+
+  it('says exactly what the bigint total says', () => {
+    // The shares represented anywhere, or within a few shares of the ballot's exact total.
+    const represented = (b: BallotShares) =>
+      fc.oneof(
+        fc.oneof(count, quarter),
+        fc.integer({ min: -4, max: 4 }).map((d) => Math.max(0, Number(ballotTotal(b) + BigInt(d)))),
+      );
+    const cases = fc.oneof(ballot, nearBoundary).chain((b) => fc.tuple(fc.constant(b), represented(b)));
+    fc.assert(
+      fc.property(cases, ([b, shares]) => {
+        expect(exceedsShares(b, shares)).toBe(ballotTotal(b) > BigInt(shares));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is exact where float sums would round: 2^53 + 1 shares against 2^53', () => {
+    const b = { for: Number.MAX_SAFE_INTEGER, against: 2, abstain: 0, brokerNonVote: 0 };
+    // As floats, 2^53 - 1 + 2 rounds to 2^53 and would not exceed it.
+    expect(exceedsShares(b, 2 ** 53)).toBe(true);
+    expect(exceedsShares({ ...b, against: 1 }, 2 ** 53)).toBe(false);
+  });
+
+  it('calls a ballot empty exactly when its total is zero', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(ballot, fc.constant({ for: 0, against: 0, abstain: 0, brokerNonVote: 0 })),
+        (b) => {
+          expect(isEmptyBallot(b)).toBe(ballotTotal(b) === 0n);
+        },
+      ),
     );
   });
 });

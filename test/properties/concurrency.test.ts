@@ -650,29 +650,27 @@ const VOTING: PlanShape = {
 
 describe('Concurrency', () => {
   it('counts every accepted vote exactly once when several processes vote, lodge proxies and record attendance at once', async () => {
-    await fc.assert(
-      fc.asyncProperty(planArb(MIXED), async (plan) => {
-        runs += 1;
-        await withDirectory(async (directory, path) => {
-          await setUp(path, plan.holders);
-          const tasks = commandsOf(plan, runs);
-          const reports = await runWriters(directory, path, tasks, 6);
-          const recorded = await readRecord(path);
-          const { expected } = await checkAgainstOutcomes(plan, tasks, reports, recorded);
-          await checkStates(path, recorded, expected);
-          // Once the poll closes, each decision declares exactly the accepted votes.
-          const decisions = await closeVoting(path, true);
-          expect(decisions.map((d) => [d.resolutionId, d.tally])).toEqual(
-            RESOLUTIONS.map((id) => [id, expected.get(id)]),
-          );
-        });
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-    // Otherwise the runs proved nothing about concurrent writers.
-    const summary = Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)));
-    if (process.env.GOVREC_CONCURRENCY_DEBUG) console.log(summary);
-    for (const key of [
+    const mixedRuns = (numRuns: number) =>
+      fc.assert(
+        fc.asyncProperty(planArb(MIXED), async (plan) => {
+          runs += 1;
+          await withDirectory(async (directory, path) => {
+            await setUp(path, plan.holders);
+            const tasks = commandsOf(plan, runs);
+            const reports = await runWriters(directory, path, tasks, 6);
+            const recorded = await readRecord(path);
+            const { expected } = await checkAgainstOutcomes(plan, tasks, reports, recorded);
+            await checkStates(path, recorded, expected);
+            // Once the poll closes, each decision declares exactly the accepted votes.
+            const decisions = await closeVoting(path, true);
+            expect(decisions.map((d) => [d.resolutionId, d.tally])).toEqual(
+              RESOLUTIONS.map((id) => [id, expected.get(id)]),
+            );
+          });
+        }),
+        { numRuns, endOnFailure: true },
+      );
+    const mustSee = [
       'conflicts',
       'votes counted',
       'refused:CastVote:AlreadyVoted',
@@ -680,7 +678,16 @@ describe('Concurrency', () => {
       'accepted:LodgeProxy',
       'accepted:RecordAttendance',
       'same command from two processes',
-    ])
+    ];
+    const unseen = () => mustSee.filter((key) => (seen.get(key) ?? 0) === 0);
+    await mixedRuns(RUNS);
+    // Random plans now and then miss a case in RUNS runs (an attendance accepted was missed once in
+    // a few dozen suites): a few more runs, rather than a verdict on luck.
+    for (let more = 0; more < 4 && unseen().length > 0; more++) await mixedRuns(RUNS);
+    // Otherwise the runs proved nothing about concurrent writers.
+    const summary = Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)));
+    if (process.env.GOVREC_CONCURRENCY_DEBUG) console.log(summary);
+    for (const key of mustSee)
       expect({ key, seen: (seen.get(key) ?? 0) > 0, summary }).toEqual({ key, seen: true, summary });
   }, 120_000);
 

@@ -1,6 +1,6 @@
 import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { baseOf, isPassed, MajorityFigures } from '../rules/majority-rule';
-import { ballotTotal, countBallot } from '../rules/over-vote';
+import { countBallot, isEmptyBallot } from '../rules/over-vote';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
 import { ballotHolder, refuseWhileAdjourned } from '../meeting/ballot-holder';
@@ -201,7 +201,7 @@ function castVote(
       ),
     );
   }
-  if (ballotTotal(instructed) === 0n)
+  if (isEmptyBallot(instructed))
     return left(refuse('EmptyVote', 'payload.for', 'A vote must cast at least one share'));
   const ballot = countBallot(m.ruleSet.overVotePolicy, instructed, attendance.shares, p.holderId);
   if (isLeft(ballot)) return ballot;

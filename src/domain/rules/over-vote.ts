@@ -14,6 +14,22 @@ export interface BallotShares {
 export const ballotTotal = (b: BallotShares): bigint =>
   BigInt(b.for) + BigInt(b.against) + BigInt(b.abstain) + BigInt(b.brokerNonVote);
 
+/** No share cast in any category (counts are never negative). */
+export const isEmptyBallot = (b: BallotShares): boolean =>
+  b.for === 0 && b.against === 0 && b.abstain === 0 && b.brokerNonVote === 0;
+
+/**
+ * ballotTotal(b) > represented, exactly, without a bigint for the ballots registrars send. The
+ * counts are non-negative safe integers, so while the float sum is at most MAX_SAFE_INTEGER no
+ * partial sum passed 2^53 and every addition was exact; past it the sum is made in bigints. (Four
+ * bigints a ballot, twice, were ~0.3 µs of each vote's decision.)
+ */
+export function exceedsShares(b: BallotShares, represented: number): boolean {
+  const total = b.for + b.against + b.abstain + b.brokerNonVote;
+  if (total <= Number.MAX_SAFE_INTEGER) return total > represented;
+  return ballotTotal(b) > BigInt(represented);
+}
+
 export interface CountedBallot {
   readonly counted: BallotShares;
   /** True when the instruction exceeded the shares represented and was scaled down to them. */
@@ -32,14 +48,13 @@ export function countBallot(
   represented: number,
   holderId: string,
 ): Either<DomainError, CountedBallot> {
-  const total = ballotTotal(instructed);
-  if (total <= BigInt(represented)) return right({ counted: instructed, proRated: false });
+  if (!exceedsShares(instructed, represented)) return right({ counted: instructed, proRated: false });
   if (policy === 'REJECT') {
     return left(
       refuse(
         'OverVote',
         'payload.for',
-        `${total} shares voted; ${holderId} is represented for ${represented} (over-votes are rejected)`,
+        `${ballotTotal(instructed)} shares voted; ${holderId} is represented for ${represented} (over-votes are rejected)`,
       ),
     );
   }
