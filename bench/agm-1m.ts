@@ -101,9 +101,14 @@ function inOwnProcess<T>(args: readonly string[]): T {
   return JSON.parse(output) as T;
 }
 
+/** A closed database's file, its write-ahead log and shared memory, gone. */
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
 /** A copy of a closed store's file, where no earlier file (nor its WAL) is left. */
 function copyFresh(from: string, to: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(to + suffix, { force: true });
+  removeDatabase(to);
   copyFileSync(from, to);
 }
 
@@ -124,7 +129,7 @@ function rebuildRounds(storePath: string, readModelsPath: string, rounds: number
   };
   for (let round = 0; round < rounds; round++) {
     runs.readParse.push(inOwnProcess<FloorFigures>(['read-and-parse', storePath]));
-    for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsPath + suffix, { force: true });
+    removeDatabase(readModelsPath);
     runs.rebuild.push(inOwnProcess<RebuildFigures>(['rebuild', storePath, readModelsPath]));
     runs.readParseData.push(inOwnProcess<FloorFigures>(['read-and-parse', storePath, 'data-only']));
   }

@@ -42,9 +42,16 @@ export const Election: AggregateKind<ElectionState> = {
   evolve: (state, event) => evolveElection(state, event as ElectionEvent),
 };
 
-/** Stream prefixes of everything govrec writes, for filtered subscriptions. */
-export const GOVREC_STREAM_PREFIXES = [
-  `${Meeting.category}-`,
-  `${Resolution.category}-`,
-  `${Election.category}-`,
+/** Every kind of aggregate govrec keeps. */
+export const AGGREGATE_KINDS: readonly AggregateKind<unknown>[] = [
+  Meeting as AggregateKind<unknown>,
+  Resolution as AggregateKind<unknown>,
+  Election as AggregateKind<unknown>,
 ];
+
+/** Stream prefixes of everything govrec writes, for filtered subscriptions. */
+export const GOVREC_STREAM_PREFIXES = AGGREGATE_KINDS.map((kind) => `${kind.category}-`);
+
+/** The kind of aggregate whose stream this is, by its name; undefined for any other stream (a seal's). */
+export const aggregateKindOf = (streamName: string): AggregateKind<unknown> | undefined =>
+  AGGREGATE_KINDS.find((kind) => streamName.startsWith(`${kind.category}-`));

@@ -1,4 +1,4 @@
-import { AggregateKind, Election, Meeting, Resolution } from './aggregates';
+import { AggregateKind, aggregateKindOf } from './aggregates';
 import { EventStore } from './event-store';
 import { encodeState, shapeOf, Snapshot } from './snapshots';
 import { toDomainEvent } from './stored-events';
@@ -20,7 +20,6 @@ export interface SnapshotFinding {
   readonly discarded: boolean;
 }
 
-const KINDS: readonly AggregateKind<unknown>[] = [Meeting, Resolution, Election] as AggregateKind<unknown>[];
 const PAGE = 10_000;
 
 /**
@@ -39,7 +38,7 @@ export async function checkSnapshots(
   for (const streamName of await snapshots.snapshotStreams()) {
     const snapshot = await snapshots.readSnapshot(streamName);
     if (!snapshot) continue;
-    const kind = KINDS.find((k) => streamName.startsWith(`${k.category}-`));
+    const kind = aggregateKindOf(streamName);
     const verdict =
       kind && snapshot.shape === shapeOf(kind)
         ? await compare(store, kind, streamName, snapshot)

@@ -1,5 +1,5 @@
 import { CommandHandler } from '../../src/application/command-handler';
-import { AggregateKind, Election, Meeting, Resolution } from '../../src/application/aggregates';
+import { aggregateKindOf, Meeting } from '../../src/application/aggregates';
 import { EventStore, ReadStreamOptions, RecordedEvent } from '../../src/application/event-store';
 import { AggregateRepository } from '../../src/application/repository';
 import { encodeState, shapeOf, Snapshot } from '../../src/application/snapshots';
@@ -7,17 +7,13 @@ import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { referenceCommands } from '../golden/reference-scenario';
 
-const KINDS: Record<string, AggregateKind<unknown>> = {
-  meeting: Meeting as AggregateKind<unknown>,
-  resolution: Resolution as AggregateKind<unknown>,
-  election: Election as AggregateKind<unknown>,
-};
-const kindOf = (stream: string) => KINDS[stream.slice(0, stream.indexOf('-'))];
+/** The kind of an aggregate stream (aggregateStreams lists only those). */
+const kindOf = (stream: string) => aggregateKindOf(stream)!;
 
 /** The streams of aggregates (not the seals' streams), in the order they were first written. */
 async function aggregateStreams(store: EventStore): Promise<string[]> {
   const streams = new Set((await store.readAll()).map((e) => e.streamName));
-  return [...streams].filter((stream) => kindOf(stream) !== undefined);
+  return [...streams].filter((stream) => aggregateKindOf(stream) !== undefined);
 }
 
 /** The store, counting the events each readStream hands out. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AggregateKind, Election, Meeting, Resolution } from '../../src/application/aggregates';
+import { aggregateKindOf } from '../../src/application/aggregates';
 import { CommandHandler } from '../../src/application/command-handler';
 import { EventStore } from '../../src/application/event-store';
 import { AggregateRepository } from '../../src/application/repository';
@@ -16,8 +16,7 @@ import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-stor
 import { referenceCommands, SCENARIO_PATH } from '../golden/reference-scenario';
 import { captureIo } from '../support/cli-io';
 
-const KINDS = [Meeting, Resolution, Election] as AggregateKind<unknown>[];
-const kindOf = (stream: string) => KINDS.find((k) => stream.startsWith(`${k.category}-`));
+const kindOf = aggregateKindOf;
 
 /** The reference record, every aggregate's stream snapshotted at its end. */
 async function snapshotted(store: EventStore = new MemoryEventStore()) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { RequestThread } from '../store/sqlite/request-thread';
+import { RequestThread } from '../threads/request-thread';
 import { CheckpointRequest } from './checkpoint-protocol';
 import type { CheckpointRows } from './sqlite-read-models';
 

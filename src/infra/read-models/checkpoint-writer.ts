@@ -5,8 +5,8 @@
  * whose changes were never written.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ThreadRequest, ThreadResponse } from '../store/sqlite/request-thread';
-import { failureOf, ThreadFailure } from '../store/sqlite/worker-thread';
+import { ThreadRequest, ThreadResponse } from '../threads/request-thread';
+import { failureOf, ThreadFailure } from '../threads/worker-thread';
 import { CheckpointRequest } from './checkpoint-protocol';
 import { SqliteReadModels } from './sqlite-read-models';
 

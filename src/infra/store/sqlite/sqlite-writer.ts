@@ -4,11 +4,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './schema';
-import { SqliteAppends } from './sqlite-appends';
-import { ThreadRequest, ThreadResponse } from './request-thread';
-import { AppendReply } from './sqlite-appends';
+import { ThreadRequest, ThreadResponse } from '../../threads/request-thread';
+import { failureOf } from '../../threads/worker-thread';
+import { AppendReply, SqliteAppends } from './sqlite-appends';
 import { WriterRequest, WriterSettings } from './writer-protocol';
-import { failureOf } from './worker-thread';
 
 const settings = workerData as WriterSettings;
 const port = parentPort!;

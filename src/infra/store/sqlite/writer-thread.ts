@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ExpectedRevision } from '../../../application/event-store';
-import { RequestThread } from './request-thread';
+import { RequestThread } from '../../threads/request-thread';
 import { AppendReply, EventRows } from './sqlite-appends';
 import { WriterRequest, WriterSettings } from './writer-protocol';
 

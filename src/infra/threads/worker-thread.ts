@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Starts a worker thread running `modulePath` (a module of this folder, without its extension).
+ * Starts a worker thread running `modulePath` (a thread program's path, without its extension:
+ * store/sqlite/sqlite-writer, read-models/checkpoint-writer).
  *
- * Compiled (dist/, what `govrec` runs) the module is a `.js` file beside this one. Run from the
+ * Compiled (dist/, what `govrec` runs) the program is a `.js` file. Run from the
  * TypeScript sources, as jest runs them, there is no `.js` to load: the thread then compiles each
  * source it requires with swc (a development dependency, the compiler jest uses), so that tests
  * exercise the same thread code the compiled program runs.
