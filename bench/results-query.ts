@@ -8,7 +8,7 @@ import { buildServer } from '../src/infra/http/server';
 import { RESULTS_ONLY } from '../src/infra/read-models/persisted-projections';
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
-import { resultsView } from '../src/projections/results-view';
+import { resultsView } from '../src/projections/results/view';
 import { MEETING_ID } from './agm-generator';
 import { percentile } from './measure';
 

@@ -7,7 +7,7 @@ import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { cmd } from '../domain/spec';
 import { toDomainEvent } from '../../src/application/stored-events';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import { CUMULATIVE_EXAMPLE_PATH as EXAMPLE_PATH } from '../golden/example-scenarios';
 import { EventStore } from '../../src/application/event-store';
 

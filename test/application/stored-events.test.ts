@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RecordedEvent } from '../../src/application/event-store';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { CURRENT_SCHEMA_VERSION } from '../../src/domain/events';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import { expectedMeeting, MEETING_IDS, ROOT } from '../golden/reference-scenario';
 
 /**

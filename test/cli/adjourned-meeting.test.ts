@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT, run } from '../../src/infra/cli/main';
-import { ResultsView } from '../../src/projections/results-view';
+import { ResultsView } from '../../src/projections/results/view';
 import { ROOT } from '../golden/reference-scenario';
 import { captureIo } from '../support/cli-io';
 

@@ -24,7 +24,7 @@ import {
   resumptionNoticed,
 } from './adjournment-factories';
 import { cmd, givenMeeting, givenResolution, meetingStateOf } from './spec';
-import { summarise } from '../../src/projections/audit-summary';
+import { summarise } from '../../src/projections/audit/summary';
 
 /**
  * Postponement (before the meeting opens) and adjournment (after, or for want of a quorum at its

@@ -1,6 +1,6 @@
 import { MajorityRule } from '../../src/domain/rules/majority-rule';
 import { ResolutionEvent } from '../../src/domain/resolution/events';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import {
   afterPoll,
   attended,

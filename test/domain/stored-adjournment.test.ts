@@ -4,8 +4,8 @@ import { RecordedEvent } from '../../src/application/event-store';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { evolveMeeting, initialMeetingState, MeetingState } from '../../src/domain/meeting/state';
 import { isMeetingEvent } from '../../src/domain/events';
-import { summarise } from '../../src/projections/audit-summary';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { summarise } from '../../src/projections/audit/summary';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 
 /**
  * The events of postponement, adjournment and holders' proposals as they were first stored (a PRC-CL

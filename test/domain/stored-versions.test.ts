@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RecordedEvent } from '../../src/application/event-store';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 
 /**
  * The event shapes this work changed, read back from stored fixtures: version 1 events upcast to what

@@ -2,7 +2,7 @@ import { isLeft } from 'fp-ts/Either';
 import { GovrecCommand } from '../../src/domain/commands';
 import { MeetingEvent } from '../../src/domain/meeting/events';
 import { ClosePollOnResolution } from '../../src/domain/resolution/commands';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import {
   A,
   afterPoll,

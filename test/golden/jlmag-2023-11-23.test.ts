@@ -3,7 +3,7 @@ import { CommandHandler } from '../../src/application/command-handler';
 import { runCommands } from '../../src/application/scenario';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
-import { foldResults, resultsView, ResultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView, ResultsView } from '../../src/projections/results/view';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { EXPECTED, expectedMeeting, MEETING_IDS, referenceCommands } from './reference-scenario';
 

@@ -7,8 +7,8 @@ import { DomainEvent } from '../../src/domain/events';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { announcementFromEvents } from '../../src/projections/announcement';
-import { announcementText } from '../../src/projections/announcement-text';
-import { foldResults, MeetingView, resultsView } from '../../src/projections/results-view';
+import { announcementText } from '../../src/projections/announcement/text';
+import { foldResults, MeetingView, resultsView } from '../../src/projections/results/view';
 import { CUMULATIVE_EXAMPLE_PATH as EXAMPLE_PATH } from './example-scenarios';
 
 /**

@@ -8,7 +8,7 @@ import { toDomainEvent } from '../../src/application/stored-events';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { importFile } from '../../src/infra/import/import-file';
 import { ImportKind, ImportOptions, ImportSummary } from '../../src/infra/import/import-types';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import { ROOT } from '../golden/reference-scenario';
 
 /** The walkthrough of examples/import: scenarios for the steps a secretary takes, CSV files for the rest. */

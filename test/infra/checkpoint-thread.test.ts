@@ -10,8 +10,8 @@ import { ALL_PROJECTIONS } from '../../src/infra/read-models/persisted-projectio
 import { ProjectionRunner, RESULTS_PROJECTION } from '../../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
-import { AppendedRow } from '../../src/projections/appended-rows';
-import { resultsView } from '../../src/projections/results-view';
+import { AppendedRow } from '../../src/projections/shared/appended-rows';
+import { resultsView } from '../../src/projections/results/view';
 import { referenceCommands } from '../golden/reference-scenario';
 
 /**

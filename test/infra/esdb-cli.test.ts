@@ -11,7 +11,7 @@ import { CommandHandler } from '../../src/application/command-handler';
 import { runCommands } from '../../src/application/scenario';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { referenceCommands } from '../golden/reference-scenario';
-import { resultsView } from '../../src/projections/results-view';
+import { resultsView } from '../../src/projections/results/view';
 import { captureIo } from '../support/cli-io';
 
 /** The same record kept in EventStoreDB (the emulator), read back through the read models. */

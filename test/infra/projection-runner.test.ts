@@ -6,7 +6,7 @@ import { CommandHandler } from '../../src/application/command-handler';
 import { runCommands } from '../../src/application/scenario';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import { ProjectionRunner, RESULTS_PROJECTION } from '../../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { decodePositions, encodePositions } from '../../src/projections/appended-rows';
+import { decodePositions, encodePositions } from '../../src/projections/shared/appended-rows';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 
 let dir: string;

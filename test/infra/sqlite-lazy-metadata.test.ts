@@ -8,7 +8,11 @@ import { join } from 'path';
 import { RecordedEvent } from '../../src/application/event-store';
 import { toRecordedDomainEvent } from '../../src/application/stored-events';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
-import { applyToProxyRegister, initialProxyRegister, proxyKey } from '../../src/projections/proxy-register';
+import {
+  applyToProxyRegister,
+  initialProxyRegister,
+  proxyKey,
+} from '../../src/projections/holders/proxy-register';
 import { anEvent } from '../contract/event-store-contract';
 
 let store: SqliteEventStore;

@@ -10,9 +10,9 @@ import { ProjectionRunner } from '../../src/infra/read-models/projection-runner'
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { auditPage, holderHistoryOf } from '../../src/infra/read-models/stored-queries';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
-import { queryAudit } from '../../src/projections/audit-query';
-import { foldAuditTrail, holdersOf, meetingsOf, resolutionsOf } from '../../src/projections/audit-trail';
-import { foldHolderHistories, holderHistory } from '../../src/projections/holder-history';
+import { queryAudit } from '../../src/projections/audit/query';
+import { foldAuditTrail, holdersOf, meetingsOf, resolutionsOf } from '../../src/projections/audit/trail';
+import { foldHolderHistories, holderHistory } from '../../src/projections/holders/history';
 import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
 import { recordedDomainEvent } from '../projections/recorded';
 

@@ -1,10 +1,10 @@
 import { DomainEvent } from '../../src/domain/events';
 import { announcementFromEvents } from '../../src/projections/announcement';
-import { announcementHtml } from '../../src/projections/announcement-html';
-import { announcementMarkdown } from '../../src/projections/announcement-markdown';
-import { summarise } from '../../src/projections/audit-summary';
-import { documentOf, modelsFromDocuments, touchedDocuments } from '../../src/projections/results-documents';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { announcementHtml } from '../../src/projections/announcement/html';
+import { announcementMarkdown } from '../../src/projections/announcement/markdown';
+import { summarise } from '../../src/projections/audit/summary';
+import { documentOf, modelsFromDocuments, touchedDocuments } from '../../src/projections/results/documents';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import { afterPoll, attended, EGM, inPoll, SCRUTINEER } from '../domain/factories';
 import {
   ballot,

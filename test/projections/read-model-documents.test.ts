@@ -1,16 +1,15 @@
 import { announcement, AnnouncementModels } from '../../src/projections/announcement';
-import { announcementText } from '../../src/projections/announcement-text';
+import { announcementText } from '../../src/projections/announcement/text';
+import { ANNOUNCEMENT_FACTS_DOCUMENTS } from '../../src/projections/announcement/documents';
+import { HOLDER_HEADINGS_DOCUMENTS, PROXY_REGISTER_DOCUMENTS } from '../../src/projections/holders/documents';
 import {
-  ANNOUNCEMENT_FACTS_DOCUMENTS,
   applyAndTouch,
   DocumentMapping,
   documentOf,
-  HOLDER_HEADINGS_DOCUMENTS,
   modelFromDocuments,
-  PROXY_REGISTER_DOCUMENTS,
-} from '../../src/projections/read-model-documents';
-import { RecordedDomainEvent } from '../../src/projections/recorded-event';
-import * as results from '../../src/projections/results-documents';
+} from '../../src/projections/shared/documents';
+import { RecordedDomainEvent } from '../../src/projections/shared/recorded-event';
+import * as results from '../../src/projections/results/documents';
 import { recordedCases } from './recorded';
 
 /**

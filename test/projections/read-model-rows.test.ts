@@ -1,23 +1,18 @@
-import { AuditFilter, AuditPaging, pageOf, queryAudit } from '../../src/projections/audit-query';
+import { AuditFilter, AuditPaging, pageOf, queryAudit } from '../../src/projections/audit/query';
 import {
   foldAuditTrail,
   holdersOf,
   meetingsOf,
   resolutionsOf,
   toAuditEntry,
-} from '../../src/projections/audit-trail';
-import { agendaIndexKey, meetingIndexKey } from '../../src/projections/meeting-index';
-import { foldHolderHistories, holderHistory } from '../../src/projections/holder-history';
-import { HolderHeadings, storedHolderHistory } from '../../src/projections/holder-history-rows';
-import {
-  DocumentMapping,
-  documentOf,
-  HOLDER_HEADINGS_DOCUMENTS,
-  HOLDER_INDEX_DOCUMENTS,
-  MEETING_INDEX_DOCUMENTS,
-  modelFromDocuments,
-} from '../../src/projections/read-model-documents';
-import { RecordedDomainEvent } from '../../src/projections/recorded-event';
+} from '../../src/projections/audit/trail';
+import { agendaIndexKey, meetingIndexKey } from '../../src/projections/audit/meeting-index';
+import { foldHolderHistories, holderHistory } from '../../src/projections/holders/history';
+import { HolderHeadings, storedHolderHistory } from '../../src/projections/holders/stored-history';
+import { HOLDER_INDEX_DOCUMENTS, MEETING_INDEX_DOCUMENTS } from '../../src/projections/audit/documents';
+import { HOLDER_HEADINGS_DOCUMENTS } from '../../src/projections/holders/documents';
+import { DocumentMapping, documentOf, modelFromDocuments } from '../../src/projections/shared/documents';
+import { RecordedDomainEvent } from '../../src/projections/shared/recorded-event';
 import { MEETING_IDS } from '../golden/reference-scenario';
 import { recordedCases } from './recorded';
 

@@ -6,7 +6,7 @@ import { toDomainEvent } from '../../src/application/stored-events';
 import { GovrecCommand } from '../../src/domain/commands';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
-import { RecordedDomainEvent } from '../../src/projections/recorded-event';
+import { RecordedDomainEvent } from '../../src/projections/shared/recorded-event';
 import { referenceCommands } from '../golden/reference-scenario';
 import { hkAgmCommands } from './hk-agm-scenario';
 

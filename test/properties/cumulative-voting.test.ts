@@ -5,7 +5,7 @@ import { decideElection } from '../../src/domain/election/decide';
 import { ElectionEvent } from '../../src/domain/election/events';
 import { ElectionState, evolveElection, initialElectionState } from '../../src/domain/election/state';
 import { MeetingState } from '../../src/domain/meeting/state';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 import { A, afterPoll, attended, B, holding, inPoll, spec } from '../domain/factories';
 import { electionProposed, electionTabled } from '../domain/election-factories';
 import { cmd, meetingStateOf } from '../domain/spec';

@@ -48,7 +48,7 @@ import { evolveResolution, initialResolutionState, ResolutionState } from '../..
 import { MajorityRule } from '../../src/domain/rules/majority-rule';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
-import { foldResults, resultsView } from '../../src/projections/results-view';
+import { foldResults, resultsView } from '../../src/projections/results/view';
 
 // ---- the universe -----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import { runCommands, scenarioCommands, ScenarioFailure } from '../../applicatio
 import { toDomainEvent } from '../../application/stored-events';
 import { parseRuleSets, ruleSetById, ruleSetsWith } from '../../domain/rules/rule-sets';
 import { RuleSet } from '../../domain/rules/rule-set';
-import { foldResults, ResultsModels, resultsView } from '../../projections/results-view';
+import { foldResults, ResultsModels, resultsView } from '../../projections/results/view';
 import { EventStore } from '../../application/event-store';
 import { GovrecCommand } from '../../domain/commands';
 import { ProjectionRunner } from '../read-models/projection-runner';
@@ -18,9 +18,9 @@ import { serve } from '../http/serve';
 import { runImport } from '../import/run-import';
 import { readAnnouncementOptions } from '../http/announcement-options';
 import { announcement, AnnouncementOptions } from '../../projections/announcement';
-import { announcementHtml } from '../../projections/announcement-html';
-import { announcementMarkdown } from '../../projections/announcement-markdown';
-import { announcementText } from '../../projections/announcement-text';
+import { announcementHtml } from '../../projections/announcement/html';
+import { announcementMarkdown } from '../../projections/announcement/markdown';
+import { announcementText } from '../../projections/announcement/text';
 import {
   ANNOUNCEMENT_FACTS,
   PersistedProjection,

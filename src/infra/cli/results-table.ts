@@ -1,5 +1,5 @@
-import { MeetingView, ResultsView } from '../../projections/results-view';
-import { ElectionView } from '../../projections/election-results';
+import { MeetingView, ResultsView } from '../../projections/results/view';
+import { ElectionView } from '../../projections/results/elections';
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
 

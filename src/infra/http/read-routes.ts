@@ -1,12 +1,12 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { READS_EVERY_HOLDER } from '../../application/roles';
 import { announcement, AnnouncementOptions } from '../../projections/announcement';
-import { announcementHtml } from '../../projections/announcement-html';
-import { announcementMarkdown } from '../../projections/announcement-markdown';
-import { announcementText } from '../../projections/announcement-text';
-import { auditCsv } from '../../projections/audit-export';
-import { AuditFilter, AuditPaging } from '../../projections/audit-query';
-import { proxiesAt } from '../../projections/proxy-register';
+import { announcementHtml } from '../../projections/announcement/html';
+import { announcementMarkdown } from '../../projections/announcement/markdown';
+import { announcementText } from '../../projections/announcement/text';
+import { auditCsv } from '../../projections/audit/export';
+import { AuditFilter, AuditPaging } from '../../projections/audit/query';
+import { proxiesAt } from '../../projections/holders/proxy-register';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { auditPage, holderHistoryOf } from '../read-models/stored-queries';
 import { ANNOUNCEMENT_FACTS, HOLDER_HEADINGS, PROXY_REGISTER } from '../read-models/persisted-projections';

@@ -6,7 +6,7 @@ import { EventStore } from '../../application/event-store';
 import { verifyMeeting } from '../../application/record-verification';
 import { decodeCommand } from '../../application/validation';
 import { DomainError, refuse } from '../../domain/shared/errors';
-import { resultsView } from '../../projections/results-view';
+import { resultsView } from '../../projections/results/view';
 import { ProjectionRunner } from '../read-models/projection-runner';
 import { ApiKeys, Caller } from './api-keys';
 import { registerReadRoutes } from './read-routes';

@@ -1,22 +1,20 @@
-import { AppendedRow } from '../../projections/appended-rows';
-import { RecordedDomainEvent } from '../../projections/recorded-event';
+import { AppendedRow } from '../../projections/shared/appended-rows';
+import { RecordedDomainEvent } from '../../projections/shared/recorded-event';
+import { ANNOUNCEMENT_FACTS_DOCUMENTS } from '../../projections/announcement/documents';
+import { HOLDER_INDEX_DOCUMENTS, MEETING_INDEX_DOCUMENTS } from '../../projections/audit/documents';
+import { HOLDER_HEADINGS_DOCUMENTS, PROXY_REGISTER_DOCUMENTS } from '../../projections/holders/documents';
 import {
-  ANNOUNCEMENT_FACTS_DOCUMENTS,
   DocumentMapping,
   documentOf as mappedDocumentOf,
-  HOLDER_HEADINGS_DOCUMENTS,
-  HOLDER_INDEX_DOCUMENTS,
-  MEETING_INDEX_DOCUMENTS,
   modelFromDocuments,
-  PROXY_REGISTER_DOCUMENTS,
-} from '../../projections/read-model-documents';
+} from '../../projections/shared/documents';
 import {
   applyAndTouch,
   DocumentKey,
   documentOf,
   modelsFromDocuments,
-} from '../../projections/results-documents';
-import { ResultsModels } from '../../projections/results-view';
+} from '../../projections/results/documents';
+import { ResultsModels } from '../../projections/results/view';
 
 /**
  * A read model as the projection runner keeps it: how to build it from its stored documents, fold

@@ -1,7 +1,7 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
 import { EventStore, RecordedEvent, Subscription } from '../../application/event-store';
 import { toTrustedRecordedDomainEvent } from '../../application/stored-events';
-import { ResultsModels } from '../../projections/results-view';
+import { ResultsModels } from '../../projections/results/view';
 import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-projections';
 import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite, SqliteReadModels } from './sqlite-read-models';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { AppendedRow, decodePositions, encodePositions } from '../../projections/appended-rows';
+import { AppendedRow, decodePositions, encodePositions } from '../../projections/shared/appended-rows';
 import { CheckpointThread } from './checkpoint-thread';
 import { createReadModelTables } from './read-model-schema';
 

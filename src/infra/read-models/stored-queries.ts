@@ -7,12 +7,12 @@ import {
   AuditPaging,
   auditPager,
   pagePositions,
-} from '../../projections/audit-query';
-import { AuditEntry, toAuditEntry } from '../../projections/audit-trail';
-import { HolderHistoryView } from '../../projections/holder-history';
-import { HolderHeadings, storedHolderHistory } from '../../projections/holder-history-rows';
-import { RecordedDomainEvent } from '../../projections/recorded-event';
-import { agendaIndexKey, meetingIndexKey } from '../../projections/meeting-index';
+} from '../../projections/audit/query';
+import { AuditEntry, toAuditEntry } from '../../projections/audit/trail';
+import { HolderHistoryView } from '../../projections/holders/history';
+import { HolderHeadings, storedHolderHistory } from '../../projections/holders/stored-history';
+import { RecordedDomainEvent } from '../../projections/shared/recorded-event';
+import { agendaIndexKey, meetingIndexKey } from '../../projections/audit/meeting-index';
 import { HOLDER_INDEX, MEETING_INDEX } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
 

@@ -1,0 +1,90 @@
+import { ResolutionKind } from '../../domain/meeting/events';
+import { AbstentionScope } from '../../domain/resolution/events';
+import { AnnouncementFacts, MeetingFacts } from './facts';
+import { MeetingNames } from './names';
+import { Terms } from './terms';
+import { MeetingResults } from '../results/poll';
+import { MeetingView } from '../results/view';
+
+/**
+ * What the caller supplies because no event records it. Each field is optional and its default says
+ * nothing rather than something unrecorded.
+ */
+export interface AnnouncementOptions {
+  /**
+   * The circular recorded that no holder stated an intention to vote against or to abstain (HKEX
+   * Listing Rule 13.39(5)). Default false: the sentence is left out, not asserted. Its proper home is
+   * the circular in NoticeIssued (e.g. circular.statedVotingIntentions).
+   */
+  readonly noVotingIntentionsStated?: boolean;
+  /**
+   * Resolution kinds whose decision sentence says they were "voted on by the non-cumulative voting
+   * system" (PRC drafting). Every resolution the events can record is non-cumulative; whether to say
+   * so is drafting. Default: none. Its proper home is a voting method on ResolutionProposed.
+   */
+  readonly nonCumulativeStatedFor?: readonly ResolutionKind[];
+  /** The legal adviser's opinion paragraph, verbatim: no event records the opinion. */
+  readonly legalOpinion?: string;
+  /** The closing block ("By order of the Board", signatory, place and date, the board), line by line. */
+  readonly closing?: readonly string[];
+}
+
+/** Holders required to abstain on a set of resolutions at one meeting, with what they hold there. */
+export interface AbstentionGroup {
+  readonly scope: AbstentionScope;
+  readonly numbers: readonly number[];
+  readonly holders: number;
+  readonly shares: number;
+}
+
+/** One meeting as the announcement reports it: its facts, names, figures and required abstentions. */
+export interface MeetingInAnnouncement {
+  readonly facts: MeetingFacts;
+  readonly names: MeetingNames;
+  readonly view: MeetingView;
+  readonly results: MeetingResults;
+  readonly abstentions: readonly AbstentionGroup[];
+}
+
+/** The state of the drafting, shared by every section in reading order. */
+export interface Drafting {
+  readonly terms: Terms;
+  readonly options: AnnouncementOptions;
+  /** "Circular" when one circular was issued, "Circulars" for several, absent for none. */
+  readonly circularTerm?: string;
+  /** Whether the announcement covers several meetings ("the Meetings"). */
+  readonly several: boolean;
+}
+
+/** Groups the required abstentions at a meeting: resolutions with the same holders and scope together. */
+export function abstentionGroups(facts: AnnouncementFacts, meeting: MeetingResults): AbstentionGroup[] {
+  const groups = new Map<
+    string,
+    { scope: AbstentionScope; numbers: number[]; holders: number; shares: number }
+  >();
+  for (const required of facts.abstentions.values()) {
+    const at = required.meetings.find((m) => m.meetingId === meeting.meetingId);
+    if (!at) continue;
+    for (const scope of ['ALL', 'IN_FAVOUR'] as const) {
+      // Only holders on this meeting's register: an H holder is nothing to the A class meeting.
+      const held = required.holders
+        .filter((h) => h.scope === scope && meeting.holdings.has(h.holderId))
+        .map((h) => h.holderId)
+        .sort();
+      if (held.length === 0) continue;
+      const key = `${scope}|${held.join(',')}`;
+      const group = groups.get(key) ?? {
+        scope,
+        numbers: [],
+        holders: held.length,
+        shares: held.reduce((sum, id) => sum + (meeting.holdings.get(id)?.shares ?? 0), 0),
+      };
+      group.numbers.push(at.number);
+      groups.set(key, group);
+    }
+  }
+  const first = (g: AbstentionGroup) => Math.min(...g.numbers);
+  return [...groups.values()]
+    .map((g) => ({ ...g, numbers: [...g.numbers].sort((a, b) => a - b) }))
+    .sort((a, b) => first(a) - first(b));
+}

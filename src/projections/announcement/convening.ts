@@ -1,0 +1,113 @@
+import { Block, heading, Inline, inline, paragraph, sentences } from './blocks';
+import { AbstentionGroup, Drafting, MeetingInAnnouncement } from './context';
+import { listed, resolutionsPhrase } from './names';
+import { grouped } from '../shared/figures';
+
+/**
+ * Section 1, "Convening of the Meetings": for each meeting, the shares entitling holders to attend
+ * and vote (Rule 13.39(5)), the holders required to abstain (13.40 and otherwise), and the shares
+ * represented by those attending. General meetings and class meetings are worded differently, as
+ * the reference announcement words them (the class-meeting wording is its own, "in favor" included).
+ */
+export function conveningSection(meetings: readonly MeetingInAnnouncement[], drafting: Drafting): Block[] {
+  const title = drafting.several ? 'the Meetings' : `the ${meetings[0].names.short}`;
+  return [
+    heading(2, [`1. Convening of ${title}`]),
+    ...meetings.flatMap((m) => [
+      ...(drafting.several ? [heading(3, [m.names.short])] : []),
+      paragraph(entitled(m)),
+      paragraph(m.names.general ? generalAbstentions(m, drafting) : classAbstentions(m, drafting)),
+      paragraph(attending(m, drafting)),
+    ]),
+  ];
+}
+
+function entitled({ names, view, abstentions }: MeetingInAnnouncement): Inline[] {
+  const barred = abstentions.filter((g) => g.scope === 'ALL');
+  // On a resolution some holders may not vote on at all, fewer shares entitle to vote on it.
+  const save = barred.map(
+    (g) =>
+      `${resolutionsPhrase(g.numbers)}, in respect of which it was ${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit}`,
+  );
+  return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of the respective resolutions at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
+    save.length > 0 ? `, save for ${listed(save)}` : ''
+  }.`;
+}
+
+/** "The holder of 100,000 Shares was", "The holders of a total of 250,000 Shares were". */
+const holdersOf = (g: AbstentionGroup, unit: string): string =>
+  g.holders === 1
+    ? `The holder of ${grouped(g.shares)} ${unit} was`
+    : `The holders of a total of ${grouped(g.shares)} ${unit} were`;
+
+function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circularTerm }: Drafting): Inline[] {
+  const { short, unit } = m.names;
+  const inFavour = m.abstentions.filter((g) => g.scope === 'IN_FAVOUR');
+  const barred = m.abstentions.filter((g) => g.scope === 'ALL');
+  const rule1340 =
+    inFavour.length === 0
+      ? [
+          inline`There were no ${terms.use('Shareholders')} who were required to abstain from voting in favour when casting votes on any of the resolutions at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+        ]
+      : inFavour.map(
+          (g) =>
+            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+        );
+  const abstain =
+    barred.length === 0
+      ? [
+          inline`There were no ${terms.use('Shareholders')} who were required to abstain from voting according to ${terms.use('Hong Kong Listing Rules')}.`,
+        ]
+      : barred.map(
+          (g) =>
+            inline`${holdersOf(g, unit)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+        );
+  const intentions = options.noVotingIntentionsStated
+    ? [
+        inline`None of the ${terms.use('Shareholders')} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against the relevant resolutions or to abstain from voting.`,
+      ]
+    : [];
+  return sentences(...rule1340, ...abstain, ...intentions);
+}
+
+function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTerm }: Drafting): Inline[] {
+  const { short, unit, classHolders } = m.names;
+  const inFavour = m.abstentions.filter((g) => g.scope === 'IN_FAVOUR');
+  const barred = m.abstentions.filter((g) => g.scope === 'ALL');
+  const abstain =
+    barred.length === 0
+      ? [
+          inline`No ${classHolders} were required to abstain from voting on the resolutions proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+        ]
+      : barred.map(
+          (g) =>
+            inline`${holdersOf(g, unit)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+        );
+  const rule1340 =
+    inFavour.length === 0
+      ? [
+          inline`No ${classHolders} were required to abstain from voting in favor of any resolution at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+        ]
+      : inFavour.map(
+          (g) =>
+            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+        );
+  // The reference closes its class-meeting statement by repeating that none had to abstain; with
+  // abstentions to report, the first sentence has said who did, and a repeat would contradict it.
+  const repeat =
+    barred.length === 0
+      ? [
+          inline`No ${classHolders} were required to abstain from voting according to ${terms.use('Hong Kong Listing Rules')}.`,
+        ]
+      : [];
+  const intentions = options.noVotingIntentionsStated
+    ? [
+        inline`None of the ${classHolders} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against the relevant resolutions or to abstain from voting.`,
+      ]
+    : [];
+  return sentences(...abstain, ...rule1340, ...repeat, ...intentions);
+}
+
+function attending({ names, view }: MeetingInAnnouncement, { terms }: Drafting): Inline[] {
+  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} in person or by proxy was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}.`;
+}

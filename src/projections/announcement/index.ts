@@ -1,0 +1,103 @@
+import { DomainEvent } from '../../domain/events';
+import { Announcement } from './blocks';
+import { abstentionGroups, AnnouncementOptions, Drafting, MeetingInAnnouncement } from './context';
+import { conveningSection } from './convening';
+import { AnnouncementFacts, applyToAnnouncementFacts, initialAnnouncementFacts } from './facts';
+import { meetingNames } from './names';
+import { openingSection } from './opening';
+import { pollSection } from './poll';
+import { definedTerms } from './terms';
+import { applyToResults, initialResultsModels, ResultsModels, resultsView } from '../results/view';
+
+/**
+ * The HKEX poll-results announcement (Listing Rule 13.39(5)), generated from the events alone: the
+ * results read models for the figures and the announcement facts for the rest. What no event
+ * records (the legal opinion, the closing block, two drafting choices) comes from the options; see
+ * AnnouncementOptions. The announcement is not stored: it is rendered on demand from stored models.
+ */
+export type { AnnouncementOptions } from './context';
+
+export interface AnnouncementModels {
+  readonly results: ResultsModels;
+  readonly facts: AnnouncementFacts;
+}
+
+export const initialAnnouncementModels = (): AnnouncementModels => ({
+  results: initialResultsModels(),
+  facts: initialAnnouncementFacts(),
+});
+
+export function applyToAnnouncementModels(
+  models: AnnouncementModels,
+  event: DomainEvent,
+): AnnouncementModels {
+  applyToResults(models.results, event);
+  applyToAnnouncementFacts(models.facts, event);
+  return models;
+}
+
+export const foldAnnouncementModels = (events: Iterable<DomainEvent>): AnnouncementModels => {
+  const models = initialAnnouncementModels();
+  for (const e of events) applyToAnnouncementModels(models, e);
+  return models;
+};
+
+/** The meetings to announce together (all of them when none are named), in the order they were held. */
+function meetingsIn(models: AnnouncementModels, meetingIds?: readonly string[]): MeetingInAnnouncement[] {
+  return resultsView(models.results, meetingIds).meetings.flatMap((view) => {
+    const facts = models.facts.meetings.get(view.id);
+    const results = models.results.poll.meetings.get(view.id);
+    if (!facts || !results) return [];
+    return [
+      {
+        facts,
+        names: meetingNames(facts.kind, facts.shareClasses, facts.title),
+        view,
+        results,
+        abstentions: abstentionGroups(models.facts, results),
+      },
+    ];
+  });
+}
+
+const circularTermOf = (meetings: readonly MeetingInAnnouncement[]): string | undefined => {
+  const circulars = new Set(
+    meetings.flatMap((m) =>
+      m.facts.notice?.circular ? [`${m.facts.notice.circular.date}|${m.facts.notice.circular.title}`] : [],
+    ),
+  );
+  return circulars.size === 0 ? undefined : circulars.size === 1 ? 'Circular' : 'Circulars';
+};
+
+export function announcement(
+  models: AnnouncementModels,
+  options: AnnouncementOptions = {},
+  meetingIds?: readonly string[],
+): Announcement {
+  const meetings = meetingsIn(models, meetingIds);
+  if (meetings.length === 0) return { blocks: [] };
+  const circularTerm = circularTermOf(meetings);
+  // One drafting walks the sections in reading order, so each term is defined where first used.
+  const drafting: Drafting = {
+    terms: definedTerms(),
+    options,
+    several: meetings.length > 1,
+    ...(circularTerm ? { circularTerm } : {}),
+  };
+  return {
+    blocks: [
+      ...openingSection(meetings, drafting),
+      ...conveningSection(meetings, drafting),
+      ...pollSection(meetings, drafting),
+      ...(options.closing && options.closing.length > 0
+        ? [{ kind: 'lines' as const, lines: options.closing }]
+        : []),
+    ],
+  };
+}
+
+export const announcementFromEvents = (
+  events: Iterable<DomainEvent>,
+  options: AnnouncementOptions = {},
+  meetingIds?: readonly string[],
+): Announcement => announcement(foldAnnouncementModels(events), options, meetingIds);

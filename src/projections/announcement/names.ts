@@ -1,0 +1,106 @@
+import { MeetingKind } from '../../domain/meeting/events';
+import { dateOf } from '../../domain/shared/dates';
+
+/**
+ * How an announcement names a meeting. The short name is derived from the kind and class ("EGM",
+ * "A Shares Class Meeting"); the ordinal title ("the first extraordinary general meeting of 2023")
+ * comes from MeetingScheduled.title. A class meeting counts in its class's shares and holders.
+ */
+export interface MeetingNames {
+  /** "EGM", "AGM", "A Shares Class Meeting" */
+  readonly short: string;
+  /** AGM or EGM: every class attends. */
+  readonly general: boolean;
+  /** "Shares" at a general meeting, "A Shares" at the A class meeting. */
+  readonly unit: string;
+  /** "A Shareholders" at a class meeting; general meetings use the defined term "Shareholders". */
+  readonly classHolders: string;
+  /** "the first extraordinary general meeting of 2023" */
+  readonly titleInText: string;
+  /** "extraordinary general meeting", "A shares class meeting" */
+  readonly kindName: string;
+}
+
+const KIND_NAMES: Readonly<Record<Exclude<MeetingKind, 'CLASS'>, string>> = {
+  AGM: 'annual general meeting',
+  EGM: 'extraordinary general meeting',
+};
+
+export function meetingNames(
+  kind: MeetingKind,
+  classes: readonly { code: string }[],
+  title: string,
+): MeetingNames {
+  const code = classes[0]?.code ?? '';
+  const general = kind !== 'CLASS';
+  return {
+    short: general ? kind : `${code} Shares Class Meeting`,
+    general,
+    unit: general ? 'Shares' : `${code} Shares`,
+    classHolders: `${code} Shareholders`,
+    titleInText: inText(title),
+    kindName: general ? KIND_NAMES[kind] : `${code} shares class meeting`,
+  };
+}
+
+/** A title in running text takes a lower-case article: "The first…" → "the first…", "AGM 2024" → "the AGM 2024". */
+export const inText = (title: string): string =>
+  /^the /i.test(title) ? `the ${title.slice(4)}` : `the ${title}`;
+
+/** "The conference room…" → "the conference room…"; other places are proper names and stay as they are. */
+export const placeInText = (place: string): string => (/^The /.test(place) ? `the ${place.slice(4)}` : place);
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "2023-11-23" (or an instant, taken on its own date) → "November 23, 2023". */
+export function longDate(isoDate: string): string {
+  const [year, month, day] = dateOf(isoDate).split('-').map(Number);
+  return `${MONTHS[month - 1]} ${day}, ${year}`;
+}
+
+/** "2023-11-23" → "Thursday, November 23, 2023" (a civil date: its weekday does not depend on a zone). */
+export function dayAndDate(isoDate: string): string {
+  const [year, month, day] = dateOf(isoDate).split('-').map(Number);
+  return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}, ${longDate(isoDate)}`;
+}
+
+/** "A", "A and B", "A, B and C" (or "A, B, and C" with the serial comma). */
+export function listed(items: readonly string[], serialComma = false): string {
+  if (items.length <= 1) return items.join('');
+  if (items.length === 2) return `${items[0]} and ${items[1]}`;
+  return `${items.slice(0, -1).join(', ')}${serialComma ? ',' : ''} and ${items[items.length - 1]}`;
+}
+
+/** Resolution numbers as the announcement cites them: "No. 1", "No. 2 to 4", "No. 1, 3 and 5 to 7". */
+export function numbersPhrase(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const n of sorted) {
+    const run = runs[runs.length - 1];
+    if (run && run[run.length - 1] === n - 1) run.push(n);
+    else runs.push([n]);
+  }
+  // Two consecutive numbers read better as "2 and 3" than as a range.
+  const parts = runs.flatMap((r) =>
+    r.length === 1 ? [`${r[0]}`] : r.length === 2 ? r.map(String) : [`${r[0]} to ${r[r.length - 1]}`],
+  );
+  return `No. ${listed(parts)}`;
+}
+
+/** "resolution No. 1", "resolutions No. 2 to 4". */
+export const resolutionsPhrase = (numbers: readonly number[]): string =>
+  `${new Set(numbers).size > 1 ? 'resolutions' : 'resolution'} ${numbersPhrase(numbers)}`;

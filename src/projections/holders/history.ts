@@ -1,0 +1,279 @@
+import { AttendanceMode, MeetingKind, ResolutionKind } from '../../domain/meeting/events';
+import { Split } from '../../domain/resolution/events';
+import { instantNs } from '../../domain/shared/dates';
+import { RecordedDomainEvent } from '../shared/recorded-event';
+
+/**
+ * How each holder voted at each meeting: in person, by corporate representative or by proxy (which
+ * proxy, by name), on which resolution, with which split. A vote a scrutineer rejected stays in the
+ * history, marked with the reason: the holder's record shows what was cast as well as what counted.
+ */
+export interface ProxyRef {
+  readonly proxyId: string;
+  /** Absent only if the proxy's lodging was never recorded (a damaged record). */
+  readonly proxyName?: string;
+}
+
+export interface Rejection {
+  readonly reason: string;
+  readonly rejectedBy: string;
+  readonly at: string;
+  readonly eventId: string;
+}
+
+export interface HolderVote {
+  readonly resolutionId: string;
+  readonly number?: number;
+  readonly title?: string;
+  readonly castBy: AttendanceMode;
+  readonly proxy?: ProxyRef;
+  readonly representative?: string;
+  readonly shares: Split;
+  readonly votes: Split;
+  readonly castAt: string;
+  readonly eventId: string;
+  rejected?: Rejection;
+}
+
+/** A ballot in an election by cumulative voting, as cast: what it gave each candidate, and whether it was valid. */
+export interface HolderBallot {
+  readonly electionId: string;
+  readonly number?: number;
+  readonly title?: string;
+  readonly castBy: AttendanceMode;
+  readonly proxy?: ProxyRef;
+  /** Votes before cumulation, and what the ballot had to give (× seats). */
+  readonly votes: number;
+  readonly available: number;
+  readonly allocation: readonly { readonly candidateId: string; readonly votes: number }[];
+  readonly abstained: number;
+  /** Why the ballot was invalid, when it was: then it gave no candidate anything. */
+  readonly invalid?: string;
+  readonly castAt: string;
+  readonly eventId: string;
+  rejected?: Rejection;
+}
+
+export interface HolderAttendance {
+  readonly mode: AttendanceMode;
+  readonly shares: number;
+  readonly at: string;
+  readonly proxy?: ProxyRef;
+  readonly representative?: string;
+}
+
+export interface HolderAtMeeting {
+  readonly meetingId: string;
+  shareClass?: string;
+  entitledShares?: number;
+  /** proxyId → proxy's name, for every proxy the holder lodged for this meeting. */
+  readonly proxies: Map<string, string>;
+  attendance?: HolderAttendance;
+  /** In the order cast. */
+  readonly votes: HolderVote[];
+  /** Ballots in elections by cumulative voting, in the order cast; absent where the holder cast none. */
+  ballots?: HolderBallot[];
+}
+
+export interface HolderHistory {
+  readonly holderId: string;
+  name?: string;
+  readonly meetings: Map<string, HolderAtMeeting>;
+}
+
+export interface MeetingHeading {
+  readonly meetingId: string;
+  readonly title: string;
+  readonly kind: MeetingKind;
+  readonly startsAt: string;
+}
+
+export interface AgendaItem {
+  readonly number: number;
+  readonly title: string;
+  readonly kind: ResolutionKind;
+}
+
+export interface HolderHistories {
+  readonly holders: Map<string, HolderHistory>;
+  readonly meetings: Map<string, MeetingHeading>;
+  /** `${meetingId}/${resolutionId}` → the resolution's number and title at that meeting. */
+  readonly agenda: Map<string, AgendaItem>;
+}
+
+export const initialHolderHistories = (): HolderHistories => ({
+  holders: new Map(),
+  meetings: new Map(),
+  agenda: new Map(),
+});
+
+/** '/' never occurs in an Id, so the pair cannot be confused with another. */
+export const agendaKey = (meetingId: string, resolutionId: string): string => `${meetingId}/${resolutionId}`;
+
+function atMeeting(model: HolderHistories, holderId: string, meetingId: string): HolderAtMeeting {
+  const holder = model.holders.get(holderId) ?? { holderId, meetings: new Map<string, HolderAtMeeting>() };
+  model.holders.set(holderId, holder);
+  const record = holder.meetings.get(meetingId) ?? {
+    meetingId,
+    proxies: new Map<string, string>(),
+    votes: [],
+  };
+  holder.meetings.set(meetingId, record);
+  return record;
+}
+
+const proxyRef = (record: HolderAtMeeting, proxyId: string | undefined): { proxy?: ProxyRef } => {
+  if (proxyId === undefined) return {};
+  const proxyName = record.proxies.get(proxyId);
+  return { proxy: proxyName === undefined ? { proxyId } : { proxyId, proxyName } };
+};
+
+/** Applies one event in place. */
+export function applyToHolderHistories(model: HolderHistories, event: RecordedDomainEvent): HolderHistories {
+  const at = event.metadata.occurredAt;
+  switch (event.type) {
+    case 'MeetingScheduled': {
+      const { meetingId, title, kind, startsAt } = event.data;
+      model.meetings.set(meetingId, { meetingId, title, kind, startsAt });
+      return model;
+    }
+    case 'ResolutionTabled': {
+      const { meetingId, resolutionId, number, title, kind } = event.data;
+      model.agenda.set(agendaKey(meetingId, resolutionId), { number, title, kind });
+      return model;
+    }
+    case 'EntitlementsRecorded':
+      for (const h of event.data.holders) {
+        const record = atMeeting(model, h.holderId, event.data.meetingId);
+        record.shareClass = h.shareClass;
+        record.entitledShares = h.shares;
+        // The latest register to name the holder names it in the history.
+        const holder = model.holders.get(h.holderId);
+        if (holder && h.name !== undefined) holder.name = h.name;
+      }
+      return model;
+    case 'ProxyLodged':
+      atMeeting(model, event.data.holderId, event.data.meetingId).proxies.set(
+        event.data.proxyId,
+        event.data.proxyName,
+      );
+      return model;
+    case 'AttendanceRecorded': {
+      const { holderId, meetingId, mode, shares, proxyId, representative } = event.data;
+      const record = atMeeting(model, holderId, meetingId);
+      record.attendance = {
+        mode,
+        shares,
+        at,
+        ...proxyRef(record, proxyId),
+        ...(representative !== undefined ? { representative } : {}),
+      };
+      return model;
+    }
+    case 'VoteCast': {
+      const d = event.data;
+      const record = atMeeting(model, d.holderId, d.meetingId);
+      const item = model.agenda.get(agendaKey(d.meetingId, d.resolutionId));
+      const representative =
+        d.castBy === 'CORPORATE_REPRESENTATIVE' ? record.attendance?.representative : undefined;
+      record.votes.push({
+        resolutionId: d.resolutionId,
+        ...(item ? { number: item.number, title: item.title } : {}),
+        castBy: d.castBy,
+        ...proxyRef(record, d.proxyId),
+        ...(representative !== undefined ? { representative } : {}),
+        shares: d.shares,
+        votes: d.votes,
+        castAt: at,
+        eventId: event.metadata.eventId,
+      });
+      return model;
+    }
+    case 'ElectionTabled': {
+      const { meetingId, electionId, number, title } = event.data;
+      model.agenda.set(agendaKey(meetingId, electionId), { number, title, kind: 'ORDINARY' });
+      return model;
+    }
+    case 'CumulativeBallotCast':
+    case 'CumulativeBallotInvalid': {
+      const d = event.data;
+      const record = atMeeting(model, d.holderId, d.meetingId);
+      const item = model.agenda.get(agendaKey(d.meetingId, d.electionId));
+      (record.ballots ??= []).push({
+        electionId: d.electionId,
+        ...(item ? { number: item.number, title: item.title } : {}),
+        castBy: d.castBy,
+        ...proxyRef(record, d.proxyId),
+        votes: d.votes,
+        available: d.available,
+        allocation: d.allocation,
+        abstained: d.abstained,
+        ...(event.type === 'CumulativeBallotInvalid' ? { invalid: event.data.reason } : {}),
+        castAt: at,
+        eventId: event.metadata.eventId,
+      });
+      return model;
+    }
+    case 'CumulativeBallotRejected': {
+      const d = event.data;
+      const ballots = model.holders.get(d.holderId)?.meetings.get(d.meetingId)?.ballots ?? [];
+      const ballot = [...ballots].reverse().find((b) => b.electionId === d.electionId && !b.rejected);
+      if (ballot)
+        ballot.rejected = { reason: d.reason, rejectedBy: d.rejectedBy, at, eventId: event.metadata.eventId };
+      return model;
+    }
+    case 'VoteRejected': {
+      const d = event.data;
+      const votes = model.holders.get(d.holderId)?.meetings.get(d.meetingId)?.votes ?? [];
+      // The vote rejected is the holder's latest counted vote on the resolution there.
+      const vote = [...votes].reverse().find((v) => v.resolutionId === d.resolutionId && !v.rejected);
+      if (vote)
+        vote.rejected = { reason: d.reason, rejectedBy: d.rejectedBy, at, eventId: event.metadata.eventId };
+      return model;
+    }
+    default:
+      return model;
+  }
+}
+
+export const foldHolderHistories = (events: Iterable<RecordedDomainEvent>): HolderHistories => {
+  const model = initialHolderHistories();
+  for (const e of events) applyToHolderHistories(model, e);
+  return model;
+};
+
+/** A holder's history as read: meetings in the order held, votes by resolution number, then as cast. */
+export interface HolderMeetingView extends Omit<HolderAtMeeting, 'proxies'> {
+  readonly meeting?: MeetingHeading;
+}
+
+export interface HolderHistoryView {
+  readonly holderId: string;
+  readonly name?: string;
+  readonly meetings: HolderMeetingView[];
+}
+
+export function holderHistory(model: HolderHistories, holderId: string): HolderHistoryView | undefined {
+  const holder = model.holders.get(holderId);
+  if (!holder) return undefined;
+  const startOf = (id: string) => {
+    const startsAt = model.meetings.get(id)?.startsAt;
+    return startsAt === undefined ? 0n : instantNs(startsAt);
+  };
+  const meetings = [...holder.meetings.values()]
+    .sort(
+      (a, b) => compare(startOf(a.meetingId), startOf(b.meetingId)) || a.meetingId.localeCompare(b.meetingId),
+    )
+    .map(({ proxies: _proxies, ...record }) => ({
+      ...record,
+      ...(model.meetings.has(record.meetingId) ? { meeting: model.meetings.get(record.meetingId) } : {}),
+      // Sorting is stable: a rejected vote stays before the vote cast again in its place.
+      votes: [...record.votes].sort((a, b) => (a.number ?? 0) - (b.number ?? 0)),
+      ...(record.ballots
+        ? { ballots: [...record.ballots].sort((a, b) => (a.number ?? 0) - (b.number ?? 0)) }
+        : {}),
+    }));
+  return { holderId, ...(holder.name !== undefined ? { name: holder.name } : {}), meetings };
+}
+
+const compare = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,56 @@
+import { DomainEvent } from '../../domain/events';
+import { AttendanceMode } from '../../domain/meeting/events';
+
+/** Who attended each meeting, how, and for how many shares and votes. */
+export interface AttendanceFigures {
+  holders: number;
+  shares: number;
+  votes: number;
+}
+
+export interface MeetingAttendance {
+  readonly meetingId: string;
+  readonly total: AttendanceFigures;
+  readonly byMode: Record<AttendanceMode, AttendanceFigures>;
+  /** Proxies revoked because the holder came in person, for the proxy register and the audit. */
+  proxiesRevokedByAttendance: number;
+}
+
+export type Attendance = Map<string, MeetingAttendance>;
+
+export const initialAttendance = (): Attendance => new Map();
+
+const none = (): AttendanceFigures => ({ holders: 0, shares: 0, votes: 0 });
+
+const add = (f: AttendanceFigures, shares: number, votes: number) => {
+  f.holders += 1;
+  f.shares += shares;
+  f.votes += votes;
+};
+
+export function applyToAttendance(model: Attendance, event: DomainEvent): Attendance {
+  switch (event.type) {
+    case 'MeetingScheduled':
+      model.set(event.data.meetingId, {
+        meetingId: event.data.meetingId,
+        total: none(),
+        byMode: { IN_PERSON: none(), PROXY: none(), CORPORATE_REPRESENTATIVE: none() },
+        proxiesRevokedByAttendance: 0,
+      });
+      return model;
+    case 'AttendanceRecorded': {
+      const m = model.get(event.data.meetingId);
+      if (!m) return model;
+      add(m.total, event.data.shares, event.data.votes);
+      add(m.byMode[event.data.mode], event.data.shares, event.data.votes);
+      return model;
+    }
+    case 'ProxyRevoked': {
+      const m = model.get(event.data.meetingId);
+      if (m && event.data.reason === 'ATTENDED_IN_PERSON') m.proxiesRevokedByAttendance += 1;
+      return model;
+    }
+    default:
+      return model;
+  }
+}

@@ -1,0 +1,201 @@
+import { DomainEvent } from '../../domain/events';
+import { MajorityRule } from '../../domain/rules/majority-rule';
+import { Split } from '../../domain/resolution/events';
+import { applyToElections, ElectionResult } from './elections';
+
+/**
+ * Poll results per meeting and resolution, folded from events alone: the register's totals and each resolution's votes, recomputed vote by vote (not copied from the decision),
+ * so that a scrutineer can compare the count with what was declared.
+ */
+export interface ResolutionResult {
+  readonly resolutionId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly kind: 'ORDINARY' | 'SPECIAL';
+  majorityRule?: MajorityRule;
+  votes: Split;
+  shares: Split;
+  voters: number;
+  /** Set when voting closed at this meeting. */
+  passed?: boolean;
+  /** The tally the decision event carried, to check against the recount. */
+  declared?: Split;
+  /** Broker non-votes reported, once there are any: in no FOR, AGAINST or ABSTAIN figure. */
+  brokerNonVotes?: { shares: number; votes: number };
+  /** Set when the resolution was withdrawn from this meeting's agenda: it is neither passed nor failed. */
+  withdrawn?: boolean;
+  /** Set when the resolution puts a holders' provisional proposal to the meeting. */
+  proposedByHolders?: boolean;
+}
+
+export interface ClassFigures {
+  readonly code: string;
+  readonly issuedShares: number;
+  readonly votesPerShare: number;
+  entitledShares: number;
+  entitledHolders: number;
+}
+
+export interface MeetingResults {
+  readonly meetingId: string;
+  readonly companyName: string;
+  readonly kind: 'AGM' | 'EGM' | 'CLASS';
+  readonly title: string;
+  readonly startsAt: string;
+  readonly place: string;
+  readonly classes: ClassFigures[];
+  /** holderId → register holding, for figures about particular holders (required abstentions). */
+  readonly holdings: Map<string, { shareClass: string; shares: number; votes: number }>;
+  /** Holders required to abstain on some resolution at this meeting, by scope. */
+  readonly requiredToAbstain: Map<string, 'ALL' | 'IN_FAVOUR'>;
+  readonly resolutions: Map<string, ResolutionResult>;
+  /**
+   * When the meeting was held, where that is not `startsAt`: the time it was postponed to, or the
+   * time it last resumed after an adjournment (its poll was completed then). Absent in documents
+   * stored before meetings could be postponed.
+   */
+  heldAt?: string;
+  /** Elections by cumulative voting at this meeting, once there is one (documents stored before have none). */
+  elections?: Map<string, ElectionResult>;
+}
+
+export interface PollResults {
+  /** In the order the meetings were scheduled. */
+  readonly meetings: Map<string, MeetingResults>;
+}
+
+export const initialPollResults = (): PollResults => ({ meetings: new Map() });
+
+const ZERO: Split = { for: 0, against: 0, abstain: 0 };
+const plus = (a: Split, b: Split, sign = 1): Split => ({
+  for: a.for + sign * b.for,
+  against: a.against + sign * b.against,
+  abstain: a.abstain + sign * b.abstain,
+});
+
+function addNonVotes(
+  r: ResolutionResult,
+  nonVotes: { shares: number; votes: number } | undefined,
+  sign: 1 | -1,
+): void {
+  if (!nonVotes) return;
+  const before = r.brokerNonVotes ?? { shares: 0, votes: 0 };
+  r.brokerNonVotes = {
+    shares: before.shares + sign * nonVotes.shares,
+    votes: before.votes + sign * nonVotes.votes,
+  };
+}
+
+/** Applies one event; the model is updated in place (it belongs to the projection that folds it). */
+export function applyToPollResults(model: PollResults, event: DomainEvent): PollResults {
+  const meetingOf = (id: string) => model.meetings.get(id);
+  switch (event.type) {
+    case 'MeetingScheduled': {
+      const d = event.data;
+      model.meetings.set(d.meetingId, {
+        meetingId: d.meetingId,
+        companyName: d.company.name,
+        kind: d.kind,
+        title: d.title,
+        startsAt: d.startsAt,
+        place: d.place,
+        classes: d.shareClasses.map((c) => ({ ...c, entitledShares: 0, entitledHolders: 0 })),
+        holdings: new Map(),
+        requiredToAbstain: new Map(),
+        resolutions: new Map(),
+      });
+      return model;
+    }
+    case 'EntitlementsRecorded': {
+      const m = meetingOf(event.data.meetingId);
+      if (!m) return model;
+      for (const h of event.data.holders) {
+        const cls = m.classes.find((c) => c.code === h.shareClass);
+        if (!cls) continue;
+        cls.entitledShares += h.shares;
+        cls.entitledHolders += 1;
+        m.holdings.set(h.holderId, {
+          shareClass: h.shareClass,
+          shares: h.shares,
+          votes: h.shares * cls.votesPerShare,
+        });
+      }
+      return model;
+    }
+    case 'ResolutionTabled': {
+      const { meetingId, resolutionId, number, title, kind, proposalId } = event.data;
+      meetingOf(meetingId)?.resolutions.set(resolutionId, {
+        resolutionId,
+        number,
+        title,
+        kind,
+        votes: ZERO,
+        shares: ZERO,
+        voters: 0,
+        ...(proposalId ? { proposedByHolders: true } : {}),
+      });
+      return model;
+    }
+    case 'MeetingPostponed': {
+      const m = meetingOf(event.data.meetingId);
+      if (m) m.heldAt = event.data.startsAt;
+      return model;
+    }
+    case 'MeetingResumed': {
+      const m = meetingOf(event.data.meetingId);
+      if (m) m.heldAt = event.data.resumedAt;
+      return model;
+    }
+    case 'ResolutionProposed':
+      for (const at of event.data.meetings) {
+        const m = meetingOf(at.meetingId);
+        const r = m?.resolutions.get(event.data.resolutionId);
+        if (!m || !r) continue;
+        r.majorityRule = at.majorityRule;
+        for (const a of event.data.requiredToAbstain) {
+          if (m.requiredToAbstain.get(a.holderId) !== 'ALL') m.requiredToAbstain.set(a.holderId, a.scope);
+        }
+      }
+      return model;
+    case 'VoteCast': {
+      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      if (r) {
+        r.votes = plus(r.votes, event.data.votes);
+        r.shares = plus(r.shares, event.data.shares);
+        r.voters += 1;
+        addNonVotes(r, event.data.brokerNonVotes, 1);
+      }
+      return model;
+    }
+    case 'VoteRejected': {
+      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      if (r) {
+        r.votes = plus(r.votes, event.data.votes, -1);
+        r.shares = plus(r.shares, event.data.shares, -1);
+        r.voters -= 1;
+        addNonVotes(r, event.data.brokerNonVotes, -1);
+      }
+      return model;
+    }
+    case 'ResolutionWithdrawn': {
+      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      if (r) r.withdrawn = true;
+      return model;
+    }
+    case 'ResolutionPassed':
+    case 'ResolutionFailed': {
+      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      if (r) {
+        r.passed = event.type === 'ResolutionPassed';
+        r.declared = event.data.tally.votes;
+      }
+      return model;
+    }
+    default: {
+      const meetingId = (event.data as { meetingId?: string }).meetingId;
+      const m = meetingId === undefined ? undefined : meetingOf(meetingId);
+      if (m) applyToElections((create) => (create ? (m.elections ??= new Map()) : m.elections), event);
+      return model;
+    }
+  }
+}

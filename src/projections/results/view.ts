@@ -1,0 +1,184 @@
+import { DomainEvent } from '../../domain/events';
+import { percent } from '../../domain/shared/exact';
+import { dateOf } from '../../domain/shared/dates';
+import { Split } from '../../domain/resolution/events';
+import { applyToAttendance, Attendance, initialAttendance } from './attendance';
+import { applyToOutcomes, initialOutcomes, Outcomes } from './outcomes';
+import {
+  applyToPollResults,
+  initialPollResults,
+  MeetingResults,
+  PollResults,
+  ResolutionResult,
+} from './poll';
+import { electionView, ElectionView } from './elections';
+
+/**
+ * The results as a registrar reads them, in the shape of the reference's expected-results.json:
+ * counts are votes (equal to shares unless a class carries weighted votes, in which case the share
+ * figures are given beside them) and percentages are exact, half-up, 4 decimals, as strings.
+ */
+export interface ResolutionView {
+  no: number;
+  resolutionId: string;
+  type: 'ordinary' | 'special';
+  title: string;
+  for: number;
+  against: number;
+  abstain: number;
+  forPct: string;
+  againstPct: string;
+  abstainPct: string;
+  /** null while voting at this meeting is open, and for a resolution withdrawn from it. */
+  passed: boolean | null;
+  shares?: Split;
+  /** Votes a broker returned uninstructed, where the rule set reports them: in no percentage. */
+  brokerNonVotes?: number;
+  /** Withdrawn from this meeting before its poll: neither passed nor failed. */
+  withdrawn?: true;
+  /** Put to the meeting on a holders' provisional proposal. */
+  proposedByHolders?: true;
+}
+
+export interface MeetingView {
+  id: string;
+  kind: 'AGM' | 'EGM' | 'CLASS';
+  title: string;
+  /** The date the meeting was held: as postponed, or of its last resumption after an adjournment. */
+  heldOn: string;
+  shareClasses: string[];
+  sharesEntitledToVote: number;
+  sharesRequiredToAbstain: number;
+  attendingShares: number;
+  attendingPercent: string;
+  votesEntitledToVote?: number;
+  attendingVotes?: number;
+  resolutions: ResolutionView[];
+  /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
+  elections?: ElectionView[];
+}
+
+export interface OutcomeView {
+  resolutionId: string;
+  title: string;
+  type: 'ordinary' | 'special';
+  meetings: { meetingId: string; passed: boolean | null }[];
+  /** null while undetermined; stays null for a resolution withdrawn from any of its meetings. */
+  passed: boolean | null;
+  /** Withdrawn from at least one of its meetings: it can have no overall outcome. */
+  withdrawn?: true;
+}
+
+export interface ResultsView {
+  meetings: MeetingView[];
+  outcomes: OutcomeView[];
+}
+
+export interface ResultsModels {
+  readonly poll: PollResults;
+  readonly attendance: Attendance;
+  readonly outcomes: Outcomes;
+}
+
+export const initialResultsModels = (): ResultsModels => ({
+  poll: initialPollResults(),
+  attendance: initialAttendance(),
+  outcomes: initialOutcomes(),
+});
+
+export function applyToResults(models: ResultsModels, event: DomainEvent): ResultsModels {
+  applyToPollResults(models.poll, event);
+  applyToAttendance(models.attendance, event);
+  applyToOutcomes(models.outcomes, event);
+  return models;
+}
+
+export const foldResults = (events: Iterable<DomainEvent>): ResultsModels => {
+  const models = initialResultsModels();
+  for (const e of events) applyToResults(models, e);
+  return models;
+};
+
+/** FOR, AGAINST and ABSTAIN as percentages of the figure the results are stated against. */
+function percentages(r: ResolutionResult): Pick<ResolutionView, 'forPct' | 'againstPct' | 'abstainPct'> {
+  const { for: f, against: a, abstain: x } = r.votes;
+  // Where votes withheld are not votes in law (base FOR + AGAINST), they stay out of the percentages.
+  const cast = r.majorityRule?.base === 'VOTES_CAST' ? f + a : f + a + x;
+  return { forPct: percent(f, cast), againstPct: percent(a, cast), abstainPct: percent(x, f + a + x) };
+}
+
+function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView {
+  return {
+    no: r.number,
+    resolutionId: r.resolutionId,
+    type: r.kind === 'ORDINARY' ? 'ordinary' : 'special',
+    title: r.title,
+    for: r.votes.for,
+    against: r.votes.against,
+    abstain: r.votes.abstain,
+    ...percentages(r),
+    passed: r.passed ?? null,
+    ...(weighted ? { shares: r.shares } : {}),
+    ...(r.brokerNonVotes ? { brokerNonVotes: r.brokerNonVotes.votes } : {}),
+    ...(r.withdrawn ? { withdrawn: true as const } : {}),
+    ...(r.proposedByHolders ? { proposedByHolders: true as const } : {}),
+  };
+}
+
+function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
+  const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
+  const entitledVotes = m.classes.reduce((sum, c) => sum + c.entitledShares * c.votesPerShare, 0);
+  const weighted = m.classes.some((c) => c.votesPerShare !== 1);
+  const present = attendance.get(m.meetingId)?.total ?? { shares: 0, votes: 0 };
+  let abstaining = 0;
+  for (const [holderId, scope] of m.requiredToAbstain)
+    if (scope === 'ALL') abstaining += m.holdings.get(holderId)?.shares ?? 0;
+  return {
+    id: m.meetingId,
+    kind: m.kind,
+    title: m.title,
+    heldOn: dateOf(m.heldAt ?? m.startsAt),
+    shareClasses: m.classes.map((c) => c.code),
+    sharesEntitledToVote: entitledShares,
+    sharesRequiredToAbstain: abstaining,
+    attendingShares: present.shares,
+    attendingPercent: percent(present.shares, entitledShares),
+    ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    resolutions: [...m.resolutions.values()]
+      .sort((a, b) => a.number - b.number)
+      .map((r) => resolutionView(r, weighted)),
+    ...(m.elections && m.elections.size > 0
+      ? {
+          elections: [...m.elections.values()]
+            .sort((a, b) => a.number - b.number)
+            .map((e) => electionView(e, present.votes)),
+        }
+      : {}),
+  };
+}
+
+const withdrawnAtAny = (poll: PollResults, resolutionId: string, meetingIds: Iterable<string>): boolean =>
+  [...meetingIds].some((id) => poll.meetings.get(id)?.resolutions.get(resolutionId)?.withdrawn === true);
+
+export function resultsView(models: ResultsModels, meetingIds?: readonly string[]): ResultsView {
+  // Meetings in the order they are held; the same order whether folded in memory or read from storage.
+  const meetings = [...models.poll.meetings.values()]
+    .filter((m) => !meetingIds || meetingIds.includes(m.meetingId))
+    .sort(
+      (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.meetingId.localeCompare(b.meetingId),
+    );
+  const outcomes = [...models.outcomes.values()]
+    .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId))
+    .filter((o) => !meetingIds || [...o.byMeeting.keys()].some((id) => meetingIds.includes(id)))
+    .map((o) => ({
+      resolutionId: o.resolutionId,
+      title: o.title,
+      type: o.kind === 'ORDINARY' ? ('ordinary' as const) : ('special' as const),
+      meetings: [...o.byMeeting].map(([meetingId, passed]) => ({ meetingId, passed: passed ?? null })),
+      passed: o.passed ?? null,
+      ...(withdrawnAtAny(models.poll, o.resolutionId, o.byMeeting.keys())
+        ? { withdrawn: true as const }
+        : {}),
+    }));
+  return { meetings: meetings.map((m) => meetingView(m, models.attendance)), outcomes };
+}
