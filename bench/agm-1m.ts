@@ -25,7 +25,7 @@ import { importFile } from '../src/infra/import/import-file';
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
 import { EsdbEventStore } from '../src/infra/store/esdb/esdb-event-store';
-import { VOTE_BATCHES_IN_FLIGHT } from '../src/application/vote-batches';
+import { VOTE_BATCHES_IN_FLIGHT } from '../src/infra/import/in-flight';
 import { openStore } from '../src/infra/cli/store-location';
 import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
 import { startEmulator } from '../test/esdb-emulator/server';

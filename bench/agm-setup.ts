@@ -3,11 +3,12 @@
  * their CSV files, resolutions tabled, every holder attending. Used by the benchmark and by the
  * import tests, so both exercise the paths a registrar uses.
  */
+import { AggregateStateCache } from '../src/infra/state-cache/aggregate-state-cache';
 import { join } from 'node:path';
 import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../src/application/command-handler';
 import { EventStore } from '../src/application/event-store';
-import { BatchableMeetingCommand, MeetingBatches } from '../src/application/meeting-batches';
+import { MeetingCommand } from '../src/domain/meeting/commands';
 import { decodeCommand } from '../src/application/validation';
 import { GovrecCommand } from '../src/domain/commands';
 import { ruleSetById } from '../src/domain/rules/rule-sets';
@@ -26,7 +27,7 @@ import {
 export interface SetupFigures {
   readonly register: ImportSummary;
   readonly proxies: ImportSummary;
-  /** Attendance recorded through MeetingBatches, in ms. */
+  /** Attendance recorded in batches through the command handler, in ms. */
   readonly attendanceMs: number;
   readonly attendance: number;
 }
@@ -38,7 +39,10 @@ export const decoded = (raw: unknown): GovrecCommand => {
 };
 
 async function handleAll(store: EventStore, raws: readonly unknown[]): Promise<void> {
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   for (const raw of raws) {
     const outcome = await handler.handle(decoded(raw));
     if (isLeft(outcome)) throw new Error(`Benchmark command refused: ${JSON.stringify(outcome.left)}`);
@@ -46,21 +50,24 @@ async function handleAll(store: EventStore, raws: readonly unknown[]): Promise<v
 }
 
 async function recordAttendance(store: EventStore, holders: number): Promise<number> {
-  const meetings = new MeetingBatches(store, { ruleSets: ruleSetById });
-  let batch: BatchableMeetingCommand[] = [];
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
+  let batch: MeetingCommand[] = [];
   const flush = async () => {
-    const outcomes = await meetings.record(MEETING_ID, batch);
+    const outcomes = await handler.handleBatch(batch);
     const refused = outcomes.find((o) => o.kind === 'refused');
     if (refused) throw new Error(`Attendance refused: ${JSON.stringify(refused)}`);
     batch = [];
   };
   for (const raw of attendanceCommands(holders)) {
-    batch.push(decoded(raw) as BatchableMeetingCommand);
+    batch.push(decoded(raw) as MeetingCommand);
     if (batch.length === 1000) await flush();
   }
   if (batch.length > 0) await flush();
   // As an import leaves them when done (import-file.ts): the votes start from this state.
-  await meetings.repository.saveSnapshots();
+  await handler.states.saveSnapshots();
   return holders;
 }
 

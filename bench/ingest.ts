@@ -1,8 +1,13 @@
 import { EventStore } from '../src/application/event-store';
-import { InFlight } from '../src/application/in-flight';
-import { CastVoteCommand, VOTE_BATCHES_IN_FLIGHT, VoteBatches } from '../src/application/vote-batches';
+import { CommandHandler } from '../src/application/command-handler';
+import { ResolutionCommandOf } from '../src/domain/resolution/commands';
+import { ruleSetById } from '../src/domain/rules/rule-sets';
+import { InFlight, VOTE_BATCHES_IN_FLIGHT } from '../src/infra/import/in-flight';
+import { AggregateStateCache } from '../src/infra/state-cache/aggregate-state-cache';
 import { castVoteCommand, votes } from './agm-generator';
 import { decoded } from './agm-setup';
+
+type CastVoteCommand = ResolutionCommandOf<'CastVote'>;
 
 export interface IngestFigures {
   readonly votes: number;
@@ -24,7 +29,10 @@ export async function ingestVotes(
   batchSize: number,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<IngestFigures> {
-  const batches = new VoteBatches(store);
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   const queues = new Map<string, CastVoteCommand[]>();
   let count = 0;
   let recorded = 0;
@@ -34,7 +42,7 @@ export async function ingestVotes(
     const queue = queues.get(resolutionId) ?? [];
     queues.delete(resolutionId);
     await inFlight.start(async () => {
-      const outcomes = await batches.cast(queue);
+      const outcomes = await handler.handleBatch(queue);
       const refused = outcomes.find((o) => o.kind === 'refused');
       if (refused) throw new Error(`Benchmark vote refused: ${JSON.stringify(refused)}`);
       recorded += outcomes.filter((o) => o.kind === 'recorded').length;

@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../src/infra/state-cache/aggregate-state-cache';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CommandHandler } from '../src/application/command-handler';
@@ -58,7 +59,10 @@ export async function resultsLatency(
   };
   await latency(WARM_UP, query);
   const view = await latency(samples, query);
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   const server = buildServer({ store, handler, runner, keys: ApiKeys.none() });
   const address = await server.listen({ port: 0, host: '127.0.0.1' });
   const get = async () => {

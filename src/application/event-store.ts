@@ -4,7 +4,7 @@
  * revisions count from 0 within a stream; positions order every event of the store globally.
  */
 
-import { SnapshotStore } from './snapshots';
+import { SnapshotStore } from './snapshot-store';
 
 /** Who caused an event and why; carried by every event, set by the command handler. */
 export interface EventMetadata {

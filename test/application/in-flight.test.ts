@@ -1,4 +1,4 @@
-import { InFlight } from '../../src/application/in-flight';
+import { InFlight } from '../../src/infra/import/in-flight';
 
 /** A batch the test finishes by hand. */
 function gate() {

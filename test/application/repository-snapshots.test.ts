@@ -1,8 +1,9 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { CommandHandler } from '../../src/application/command-handler';
 import { aggregateKindOf, Meeting } from '../../src/application/aggregates';
 import { EventStore, ReadStreamOptions, RecordedEvent } from '../../src/application/event-store';
-import { AggregateRepository } from '../../src/application/repository';
-import { encodeState, shapeOf, Snapshot } from '../../src/application/snapshots';
+import { encodeState, shapeOf } from '../../src/infra/state-cache/snapshot-codec';
+import { Snapshot } from '../../src/application/snapshot-store';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { referenceCommands } from '../golden/reference-scenario';
@@ -38,13 +39,13 @@ const withoutSnapshots = (store: EventStore): EventStore => ({
 
 async function referenceStore() {
   const store = new CountingStore();
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
   for (const command of referenceCommands()) await handler.handle(command);
   return { store, streams: await aggregateStreams(store) };
 }
 
 async function folded(store: EventStore, stream: string) {
-  return new AggregateRepository(withoutSnapshots(store)).load(kindOf(stream), stream);
+  return new AggregateStateCache(withoutSnapshots(store)).load(kindOf(stream), stream);
 }
 
 async function lastEventId(store: EventStore, stream: string) {
@@ -55,11 +56,11 @@ async function lastEventId(store: EventStore, stream: string) {
 describe('a repository starting from snapshots', () => {
   it('given every stream of the reference snapshotted, a new process loads states equal to folding each from its start', async () => {
     const { store, streams } = await referenceStore();
-    const writer = new AggregateRepository(store);
+    const writer = new AggregateStateCache(store);
     for (const stream of streams) await writer.load(kindOf(stream), stream);
     expect(await writer.saveSnapshots(1)).toBe(streams.length);
 
-    const reader = new AggregateRepository(store);
+    const reader = new AggregateStateCache(store);
     store.eventsRead = 0;
     const loads = [];
     for (const stream of streams) loads.push(await reader.load(kindOf(stream), stream));
@@ -77,19 +78,19 @@ describe('a repository starting from snapshots', () => {
     const commands = referenceCommands();
     const split = commands.findIndex((c) => c.type === 'CastVote') + 5;
     const store = new CountingStore();
-    const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
     for (const command of commands.slice(0, split)) await handler.handle(command);
-    const early = new AggregateRepository(store);
+    const early = new AggregateStateCache(store);
     const streams = await aggregateStreams(store);
     for (const stream of streams) await early.load(kindOf(stream), stream);
     await early.saveSnapshots(1);
 
     // Given the rest of the scenario recorded after the snapshots, by a process that used them.
-    const later = new CommandHandler(store, { ruleSets: ruleSetById });
+    const later = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
     for (const command of commands.slice(split)) await later.handle(command);
 
     const all = await aggregateStreams(store);
-    const fresh = new AggregateRepository(store);
+    const fresh = new AggregateStateCache(store);
     for (const stream of all) {
       const loaded = await fresh.load(kindOf(stream), stream);
       expect(encodeState(loaded.state)).toBe(encodeState((await folded(store, stream)).state));
@@ -109,14 +110,14 @@ describe('a repository starting from snapshots', () => {
     it.each(cases)('a snapshot %s', async (_, spoil) => {
       const { store, streams } = await referenceStore();
       const stream = streams.find((s) => s.startsWith('meeting-'))!;
-      const writer = new AggregateRepository(store);
+      const writer = new AggregateStateCache(store);
       await writer.load(Meeting, stream);
       await writer.saveSnapshots(1);
       const good = (await store.snapshots.readSnapshot(stream))!;
       await store.snapshots.writeSnapshot(stream, spoil(good, stream));
 
       store.eventsRead = 0;
-      const loaded = await new AggregateRepository(store).load(Meeting, stream);
+      const loaded = await new AggregateStateCache(store).load(Meeting, stream);
       const fold = await folded(store, stream);
       expect(encodeState(loaded.state)).toBe(encodeState(fold.state));
       expect(store.eventsRead).toBeGreaterThan(fold.revision);
@@ -126,10 +127,10 @@ describe('a repository starting from snapshots', () => {
   it('gives overlapping first loads of a stream one state, read once', async () => {
     const { store, streams } = await referenceStore();
     const stream = streams.find((s) => s.startsWith('meeting-'))!;
-    const writer = new AggregateRepository(store);
+    const writer = new AggregateStateCache(store);
     await writer.load(Meeting, stream);
     await writer.saveSnapshots(1);
-    const reader = new AggregateRepository(store);
+    const reader = new AggregateStateCache(store);
     const [a, b] = await Promise.all([reader.load(Meeting, stream), reader.load(Meeting, stream)]);
     expect(a.state).toBe(b.state);
     expect(a.revision).toBe(b.revision);
@@ -139,7 +140,7 @@ describe('a repository starting from snapshots', () => {
 describe('saving snapshots', () => {
   it('saves a stream once it has moved on by the given number of events, and not again until it moves on as far', async () => {
     const { store, streams } = await referenceStore();
-    const repository = new AggregateRepository(store);
+    const repository = new AggregateStateCache(store);
     const meeting = streams.find((s) => s.startsWith('meeting-'))!;
     const { revision } = await repository.load(Meeting, meeting);
     expect(await repository.saveSnapshots(revision + 2)).toBe(0);
@@ -154,14 +155,14 @@ describe('saving snapshots', () => {
 
   it('saves nothing on a store that keeps no snapshots', async () => {
     const { store, streams } = await referenceStore();
-    const repository = new AggregateRepository(withoutSnapshots(store));
+    const repository = new AggregateStateCache(withoutSnapshots(store));
     for (const stream of streams) await repository.load(kindOf(stream), stream);
     expect(await repository.saveSnapshots(1)).toBe(0);
   });
 
   it('does not save a stream whose commands were recorded under old event ids (the cache keeps those ids)', async () => {
     const store = new MemoryEventStore();
-    const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
     for (const command of referenceCommands().slice(0, 3)) await handler.handle(command);
     const [first] = await store.readAll({ maxCount: 1 });
     const old = new MemoryEventStore();
@@ -171,7 +172,7 @@ describe('saving snapshots', () => {
       [{ ...first, eventId, metadata: { ...first.metadata, eventId } }],
       'no_stream',
     );
-    const repository = new AggregateRepository(old);
+    const repository = new AggregateStateCache(old);
     await repository.load(Meeting, first.streamName);
     expect(await repository.saveSnapshots(0)).toBe(0);
   });

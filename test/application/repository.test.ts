@@ -1,10 +1,10 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { isLeft, isRight } from 'fp-ts/Either';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandHandler, commandDigest } from '../../src/application/command-handler';
 import { Resolution } from '../../src/application/aggregates';
 import { RecordedEvent } from '../../src/application/event-store';
-import { AggregateRepository } from '../../src/application/repository';
 import { ResolutionState } from '../../src/domain/resolution/state';
 import { GovrecCommand } from '../../src/domain/commands';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
@@ -49,7 +49,7 @@ describe('recognising recorded commands', () => {
       const { store, votes } = await storeWithOldRecord(digests);
       expect(votes.length).toBeGreaterThan(10);
       const before = await store.readAll();
-      const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+      const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
       for (const vote of votes) {
         const outcome = await handler.handle(vote);
         expect(isRight(outcome) && outcome.right.streams[0]).toMatchObject({ alreadyRecorded: true });
@@ -64,7 +64,7 @@ describe('recognising recorded commands', () => {
     const before = await store.readAll();
     const [vote] = votes;
     const forged = { ...vote, payload: { ...vote.payload, for: vote.payload.for + 1 } } as GovrecCommand;
-    const outcome = await new CommandHandler(store, { ruleSets: ruleSetById }).handle(forged);
+    const outcome = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(forged);
     expect(isLeft(outcome) && outcome.left).toMatchObject({ rule: 'CommandIdReused' });
     expect(await store.readAll()).toEqual(before);
   });
@@ -73,11 +73,11 @@ describe('recognising recorded commands', () => {
     const store = new SqliteEventStore(':memory:');
     const commands = referenceCommands();
     const firstVote = commands.findIndex((c) => c.type === 'CastVote');
-    const ours = new CommandHandler(store, { ruleSets: ruleSetById });
+    const ours = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
     for (const command of commands.slice(0, firstVote))
       expect(isRight(await ours.handle(command))).toBe(true);
     const vote = commands[firstVote];
-    const theirs = new CommandHandler(store, { ruleSets: ruleSetById });
+    const theirs = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
     expect(isRight(await theirs.handle(vote))).toBe(true);
     const before = await store.readAll();
     const again = await ours.handle(vote);
@@ -97,14 +97,14 @@ describe('loading', () => {
     const store = new MemoryEventStore();
     const copy = (from: number, to: number) => store.append(stream, events.slice(from, to), 'any');
     await copy(0, events.length - 3);
-    const repository = new AggregateRepository(store);
+    const repository = new AggregateStateCache(store);
     await repository.load(Resolution, stream);
     await copy(events.length - 3, events.length);
     const [a, b] = await Promise.all([
       repository.load(Resolution, stream),
       repository.load(Resolution, stream),
     ]);
-    const alone = await new AggregateRepository(store).load(Resolution, stream);
+    const alone = await new AggregateStateCache(store).load(Resolution, stream);
     const tallies = (state: ResolutionState) =>
       state.status === 'NONE' ? [] : [...state.meetings.values()].map((at) => at.tally);
     expect(tallies(a.state)).toEqual(tallies(alone.state));

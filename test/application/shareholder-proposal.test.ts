@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLeft, isRight } from 'fp-ts/Either';
@@ -25,7 +26,7 @@ const proposing = commands.findIndex(
 
 async function upTo(index: number) {
   const store = new MemoryEventStore();
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById, backoff: () => 0 });
+  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 });
   const ran = await runCommands(handler, commands.slice(0, index));
   if (isLeft(ran)) throw new Error(JSON.stringify(ran.left));
   return { store, handler };

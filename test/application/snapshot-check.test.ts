@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,9 +6,8 @@ import Database from 'better-sqlite3';
 import { aggregateKindOf } from '../../src/application/aggregates';
 import { CommandHandler } from '../../src/application/command-handler';
 import { EventStore } from '../../src/application/event-store';
-import { AggregateRepository } from '../../src/application/repository';
-import { checkSnapshots } from '../../src/application/snapshot-check';
-import { decodeState, encodeState } from '../../src/application/snapshots';
+import { checkSnapshots } from '../../src/infra/state-cache/snapshot-check';
+import { decodeState, encodeState } from '../../src/infra/state-cache/snapshot-codec';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MeetingState } from '../../src/domain/meeting/state';
 import { EXIT, run } from '../../src/infra/cli/main';
@@ -20,10 +20,10 @@ const kindOf = aggregateKindOf;
 
 /** The reference record, every aggregate's stream snapshotted at its end. */
 async function snapshotted(store: EventStore = new MemoryEventStore()) {
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
   for (const command of referenceCommands()) await handler.handle(command);
   const streams = [...new Set((await store.readAll()).map((e) => e.streamName))].filter(kindOf);
-  const repository = new AggregateRepository(store);
+  const repository = new AggregateStateCache(store);
   for (const stream of streams) await repository.load(kindOf(stream)!, stream);
   await repository.saveSnapshots(1);
   return { store, streams };
@@ -83,7 +83,7 @@ describe('govrec snapshots', () => {
     expect(await run(['apply', SCENARIO_PATH, '--store', store], captureIo())).toBe(EXIT.ok);
     const sqlite = new SqliteEventStore(path);
     const streams = [...new Set((await sqlite.readAll()).map((e) => e.streamName))].filter(kindOf);
-    const repository = new AggregateRepository(sqlite);
+    const repository = new AggregateStateCache(sqlite);
     for (const stream of streams) await repository.load(kindOf(stream)!, stream);
     await repository.saveSnapshots(1);
     const meeting = streams.find((s) => s.startsWith('meeting-'))!;

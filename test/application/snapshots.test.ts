@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeState, encodeState } from '../../src/application/snapshots';
+import { decodeState, encodeState } from '../../src/infra/state-cache/snapshot-codec';
 
 /** Values a state is made of: plain objects, arrays, Maps, strings, finite numbers, booleans, null. */
 const stateValue = fc.letrec<{ value: unknown }>((tie) => ({

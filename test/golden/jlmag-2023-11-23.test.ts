@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { isRight } from 'fp-ts/Either';
 import { CommandHandler } from '../../src/application/command-handler';
 import { runCommands } from '../../src/application/scenario';
@@ -15,7 +16,7 @@ let view: ResultsView;
 
 beforeAll(async () => {
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), referenceCommands());
+  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
   if (!isRight(ran)) throw new Error(`Scenario refused: ${JSON.stringify(ran.left)}`);
   view = resultsView(foldResults((await store.readAll()).map(toDomainEvent)));
 });

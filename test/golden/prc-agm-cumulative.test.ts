@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../../src/application/command-handler';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const commands = scenarioCommands(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')));
   if (isLeft(commands)) throw new Error(JSON.stringify(commands.left));
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), commands.right);
+  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), commands.right);
   if (isLeft(ran)) throw new Error(`Example refused: ${JSON.stringify(ran.left)}`);
   events = (await store.readAll()).map(toDomainEvent);
   meeting = resultsView(foldResults(events)).meetings[0];

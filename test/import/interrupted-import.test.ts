@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '../../src/application/event-store';
-import { checkSnapshots } from '../../src/application/snapshot-check';
+import { checkSnapshots } from '../../src/infra/state-cache/snapshot-check';
 import { importFile } from '../../src/infra/import/import-file';
 import { ImportOptions, ImportSummary } from '../../src/infra/import/import-types';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';

@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { isLeft } from 'fp-ts/Either';
 import { Resolution } from '../../src/application/aggregates';
 import { CommandHandler } from '../../src/application/command-handler';
@@ -9,15 +10,27 @@ import {
   ExpectedRevision,
   WrongExpectedVersion,
 } from '../../src/application/event-store';
-import { AggregateRepository } from '../../src/application/repository';
 import { runCommands } from '../../src/application/scenario';
-import { BatchOutcome } from '../../src/application/stream-batches';
-import { CastVoteCommand, VoteBatches } from '../../src/application/vote-batches';
+import { BatchOutcome } from '../../src/application/record-stream';
+import { RetryPolicy } from '../../src/application/record-stream';
+import { ResolutionCommandOf } from '../../src/domain/resolution/commands';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { cmd } from '../domain/spec';
 import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
 import { plain } from './plain';
+
+type CastVoteCommand = ResolutionCommandOf<'CastVote'>;
+
+/** Votes recorded in batches through the one write path: the command handler's handleBatch. */
+const batchesOn = (store: EventStore, policy: RetryPolicy = {}) => {
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+    ...policy,
+  });
+  return { cast: (votes: readonly CastVoteCommand[]) => handler.handleBatch(votes), states: handler.states };
+};
 
 const EGM = MEETING_IDS.EGM;
 const R1 = 'jlmag-2023-r1';
@@ -29,7 +42,7 @@ async function egmPollOpen(): Promise<MemoryEventStore> {
   const store = new MemoryEventStore();
   const all = referenceCommands();
   const ran = await runCommands(
-    new CommandHandler(store, { ruleSets: ruleSetById }),
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
     all.slice(
       0,
       all.findIndex((c) => c.type === 'CastVote'),
@@ -85,7 +98,7 @@ describe('vote batches', () => {
       first,
       vote('A-0001', [500_000_000, 0, 0], R2),
     ];
-    const outcomes = await new VoteBatches(store).cast(batch);
+    const outcomes = await batchesOn(store).cast(batch);
     expect(kinds(outcomes)).toEqual([
       'recorded',
       'recorded',
@@ -107,9 +120,12 @@ describe('vote batches', () => {
   it('writes exactly the events the command handler writes for the same commands', async () => {
     const votes = [vote('A-0004', [200, 0, 0]), vote('H-0002', [0, 0, 3_200]), vote('A-0001', [1, 2, 3])];
     const batched = await egmPollOpen();
-    await new VoteBatches(batched).cast(votes);
+    await batchesOn(batched).cast(votes);
     const handled = await egmPollOpen();
-    const handler = new CommandHandler(handled, { ruleSets: ruleSetById });
+    const handler = new CommandHandler(handled, {
+      states: new AggregateStateCache(handled),
+      ruleSets: ruleSetById,
+    });
     for (const v of votes) await handler.handle(v);
     const strip = (events: Awaited<ReturnType<typeof votesIn>>) =>
       events.map(({ eventId, type, data, metadata, revision }) => ({
@@ -129,10 +145,10 @@ describe('vote batches', () => {
       vote('A-0002', [20_000_001, 0, 0]),
       vote('H-0002', [1, 0, 0]),
     ];
-    const batches = new VoteBatches(store);
+    const batches = batchesOn(store);
     await batches.cast(batch);
     const count = (await store.readAll()).length;
-    for (const again of [batches, new VoteBatches(store)]) {
+    for (const again of [batches, batchesOn(store)]) {
       expect(kinds(await again.cast(batch))).toEqual(['alreadyRecorded', 'OverVote', 'alreadyRecorded']);
     }
     expect((await store.readAll()).length).toBe(count);
@@ -140,7 +156,7 @@ describe('vote batches', () => {
 
   it('decides the whole batch again when a concurrent writer wins the race, losing no vote', async () => {
     const base = await egmPollOpen();
-    const rival = new CommandHandler(base, { ruleSets: ruleSetById });
+    const rival = new CommandHandler(base, { states: new AggregateStateCache(base), ruleSets: ruleSetById });
     let raced = false;
     const { store } = instrumented(base, async (stream) => {
       if (raced || stream !== STREAM) return;
@@ -148,7 +164,7 @@ describe('vote batches', () => {
       const outcome = await rival.handle(vote('A-0004', [100, 0, 0]));
       expect(isLeft(outcome)).toBe(false);
     });
-    const batches = new VoteBatches(store, { backoff: () => 0 });
+    const batches = batchesOn(store, { backoff: () => 0 });
     const outcomes = await batches.cast([vote('H-0002', [0, 0, 3_200]), vote('A-0004', [200, 0, 0])]);
     expect(kinds(outcomes)).toEqual(['recorded', 'AlreadyVoted']);
     const written = await votesIn(base);
@@ -157,8 +173,8 @@ describe('vote batches', () => {
       { holderId: 'H-0002', shares: { abstain: 3_200 } },
     ]);
     // The cached state was never touched by the lost decision: it matches a fresh read of the store.
-    const cached = await batches.repository.load(Resolution, STREAM);
-    const fresh = await new AggregateRepository(base).load(Resolution, STREAM);
+    const cached = await batches.states.load(Resolution, STREAM);
+    const fresh = await new AggregateStateCache(base).load(Resolution, STREAM);
     expect(plain(cached.state)).toEqual(plain(fresh.state));
     expect(cached.revision).toBe(fresh.revision);
   });
@@ -171,7 +187,7 @@ describe('vote batches', () => {
       attempts.push(stream);
       await new Promise((resolve) => setImmediate(resolve));
     });
-    const batches = new VoteBatches(store);
+    const batches = batchesOn(store);
     const [first, second, other] = await Promise.all([
       batches.cast([vote('A-0004', [200, 0, 0])]),
       batches.cast([vote('A-0004', [0, 200, 0]), vote('H-0002', [0, 0, 3_200])]),
@@ -189,11 +205,11 @@ describe('vote batches', () => {
 
   it("moves the cached state on to the batch's own working copy, equal to a fold of the record", async () => {
     const store = await egmPollOpen();
-    const batches = new VoteBatches(store);
+    const batches = batchesOn(store);
     await batches.cast([vote('A-0004', [200, 0, 0]), vote('A-0001', [1, 2, 3])]);
     await batches.cast([vote('H-0002', [0, 0, 3_200]), vote('A-0004', [0, 1, 0])]);
-    const cached = await batches.repository.load(Resolution, STREAM);
-    const folded = await new AggregateRepository(store).load(Resolution, STREAM);
+    const cached = await batches.states.load(Resolution, STREAM);
+    const folded = await new AggregateStateCache(store).load(Resolution, STREAM);
     expect(cached.revision).toBe(folded.revision);
     expect(plain(cached.state)).toEqual(plain(folded.state));
     // Settled, not stacked: the next batch's copy reads through one overlay, to the cached maps.
@@ -213,12 +229,9 @@ describe('vote batches', () => {
     const { store } = instrumented(base, async (stream) => {
       if (raced || stream !== STREAM) return;
       raced = true;
-      await new VoteBatches(base).cast([same]);
+      await batchesOn(base).cast([same]);
     });
-    const outcomes = await new VoteBatches(store, { backoff: () => 0 }).cast([
-      same,
-      vote('H-0002', [1, 0, 0]),
-    ]);
+    const outcomes = await batchesOn(store, { backoff: () => 0 }).cast([same, vote('H-0002', [1, 0, 0])]);
     expect(kinds(outcomes)).toEqual(['alreadyRecorded', 'recorded']);
     expect(await votesIn(base)).toHaveLength(2);
   });
@@ -229,7 +242,7 @@ describe('vote batches', () => {
     const { store } = instrumented(base, async (stream) => {
       throw new WrongExpectedVersion(stream, 0, 1);
     });
-    const outcomes = await new VoteBatches(store, { maxAttempts: 3, backoff: () => 0 }).cast([
+    const outcomes = await batchesOn(store, { maxAttempts: 3, backoff: () => 0 }).cast([
       vote('A-0004', [200, 0, 0]),
       vote('A-0002', [20_000_001, 0, 0]),
     ]);
@@ -242,7 +255,7 @@ describe('vote batches', () => {
     const { store, appends } = instrumented(base, async (stream, events) => {
       if (events.length > 2) throw new AppendTooLarge(stream, events.length * 1000, 2000);
     });
-    const outcomes = await new VoteBatches(store).cast([
+    const outcomes = await batchesOn(store).cast([
       vote('A-0004', [200, 0, 0]),
       vote('H-0002', [0, 0, 3_200]),
       vote('A-0001', [1, 0, 0]),

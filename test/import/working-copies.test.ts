@@ -1,10 +1,11 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { isLeft } from 'fp-ts/Either';
 import { AggregateKind, Meeting, Resolution } from '../../src/application/aggregates';
 import { CommandHandler } from '../../src/application/command-handler';
 import { runCommands } from '../../src/application/scenario';
-import { OverlayMap } from '../../src/application/overlay-map';
+import { OverlayMap } from '../../src/infra/state-cache/overlay-map';
 import { toDomainEvent } from '../../src/application/stored-events';
-import { meetingWorkingCopy, resolutionWorkingCopy, WorkingCopy } from '../../src/application/working-copies';
+import { meetingDraft, resolutionDraft, Draft } from '../../src/infra/state-cache/drafts';
 import { DomainEvent } from '../../src/domain/events';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
@@ -14,7 +15,7 @@ import { plain } from './plain';
 /** Every event of the reference record, by stream. */
 async function referenceStreams(): Promise<Map<string, DomainEvent[]>> {
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), referenceCommands());
+  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
   if (isLeft(ran)) throw new Error(JSON.stringify(ran.left));
   const streams = new Map<string, DomainEvent[]>();
   for (const e of await store.readAll()) {
@@ -41,7 +42,7 @@ function overlays(value: unknown): number {
  */
 function check<S>(
   kind: AggregateKind<S>,
-  copy: WorkingCopy<S>,
+  copy: Draft<S>,
   events: readonly DomainEvent[],
   split: number,
 ) {
@@ -70,7 +71,7 @@ describe('working copies', () => {
       'ResolutionTabled',
     ])
       expect(types.has(type as DomainEvent['type'])).toBe(true);
-    for (const split of [1, 3, events.length - 1]) check(Meeting, meetingWorkingCopy, events, split);
+    for (const split of [1, 3, events.length - 1]) check(Meeting, meetingDraft, events, split);
   });
 
   it('let a resolution fold votes, a rejected vote and its decisions without touching the cached state', async () => {
@@ -96,6 +97,6 @@ describe('working copies', () => {
       ...events.slice(events.indexOf(vote) + 1),
     ];
     for (const split of [1, events.indexOf(vote) + 1, withRejection.length - 2])
-      check(Resolution, resolutionWorkingCopy, withRejection, split);
+      check(Resolution, resolutionDraft, withRejection, split);
   });
 });

@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ let positions: number[];
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govrec-checkpoints-'));
   store = new SqliteEventStore(join(dir, 'govrec.db'));
-  await runCommands(new CommandHandler(store, { ruleSets: ruleSetById }), referenceCommands());
+  await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
   positions = (await store.readAll()).map((e) => e.position);
 });
 

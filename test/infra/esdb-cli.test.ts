@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ it('a projection runner following EventStoreDB resumes from its checkpoint after
   const drops: Error[] = [];
   runner.follow((error) => drops.push(error));
   const commands = referenceCommands();
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
   await runCommands(handler, commands.slice(0, 60));
   const waitFor = async (condition: () => boolean) => {
     for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));

@@ -20,6 +20,7 @@
  * A second property closes the poll while votes are in flight (a vote must not be recorded after the
  * poll closed), and a last test pins the same race down deterministically in one process.
  */
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import { ChildProcess, fork } from 'child_process';
 import fc from 'fast-check';
 import { isLeft } from 'fp-ts/Either';
@@ -34,7 +35,6 @@ import {
   ExpectedRevision,
   RecordedEvent,
 } from '../../src/application/event-store';
-import { AggregateRepository } from '../../src/application/repository';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { decodeCommand } from '../../src/application/validation';
 import { DomainEvent } from '../../src/domain/events';
@@ -256,7 +256,7 @@ function commandsOf(plan: Plan, run: number): { delayMs: number; command: RawCom
 
 /** The meeting with its register closed, r1 and r2 tabled, those present attending, and the poll open. */
 async function setUpOn(store: EventStore, holders: readonly Holder[]): Promise<void> {
-  const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
   let n = 0;
   const send = async (type: string, payload: Record<string, unknown>) => {
     n += 1;
@@ -381,13 +381,11 @@ const plus = (a: Split, b: Split): Split => ({
 });
 const total = (s: Split) => s.for + s.against + s.abstain;
 
-const repositoryOf = (handler: CommandHandler): AggregateRepository => {
-  const repository = (handler as unknown as { repository?: unknown }).repository;
-  if (!(repository instanceof AggregateRepository))
-    throw new Error(
-      'CommandHandler no longer keeps its AggregateRepository in `repository`: update this test',
-    );
-  return repository;
+const repositoryOf = (handler: CommandHandler): AggregateStateCache => {
+  const states = handler.states;
+  if (!(states instanceof AggregateStateCache))
+    throw new Error('The CommandHandler was not given an AggregateStateCache: update this test');
+  return states;
 };
 
 /** Coverage across runs: the races and refusals the properties are about must have happened. */
@@ -572,7 +570,7 @@ async function checkStates(
   }
   const store = new SqliteEventStore(path);
   try {
-    const repository = repositoryOf(new CommandHandler(store, { ruleSets: ruleSetById }));
+    const repository = repositoryOf(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }));
     expect((await repository.load(Meeting, `meeting-${MEETING_ID}`)).state).toEqual(meeting);
     for (const id of RESOLUTIONS) {
       const state = resolutions.get(`resolution-${id}`);
@@ -589,7 +587,7 @@ async function checkStates(
 async function closeVoting(path: string, closePoll: boolean): Promise<Of<'ResolutionPassed'>[]> {
   const store = new SqliteEventStore(path);
   try {
-    const handler = new CommandHandler(store, { ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
     const commands = [
       ...(closePoll ? [raw('ClosePoll', 'close-poll', { meetingId: MEETING_ID })] : []),
       ...RESOLUTIONS.map((id) =>
@@ -757,9 +755,9 @@ describe('Concurrency', () => {
     );
     const close = decodeCommand(raw('ClosePoll', 'close-1', { meetingId: MEETING_ID }));
     if (isLeft(vote) || isLeft(close)) throw new Error('test commands do not decode');
-    const voting = new CommandHandler(slow, { ruleSets: ruleSetById }).handle(vote.right);
+    const voting = new CommandHandler(slow, { states: new AggregateStateCache(slow), ruleSets: ruleSetById }).handle(vote.right);
     await atAppend;
-    const closed = await new CommandHandler(store, { ruleSets: ruleSetById }).handle(close.right);
+    const closed = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(close.right);
     expect(isLeft(closed)).toBe(false);
     release();
     const voted = await voting;

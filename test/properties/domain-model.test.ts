@@ -28,12 +28,12 @@
  * (i) a holder's counted ballot gives at most shares represented × votes per share × seats, and
  *     records those figures.
  */
+import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
 import fc from 'fast-check';
 import { isLeft } from 'fp-ts/Either';
 import { Election, Meeting, Resolution } from '../../src/application/aggregates';
 import { CommandHandler } from '../../src/application/command-handler';
 import { RecordedEvent } from '../../src/application/event-store';
-import { AggregateRepository } from '../../src/application/repository';
 import { toDomainEvent } from '../../src/application/stored-events';
 import { decodeCommand } from '../../src/application/validation';
 import { GovrecCommand } from '../../src/domain/commands';
@@ -691,7 +691,7 @@ const bump = (key: string, by = 1) => coverage.set(key, (coverage.get(key) ?? 0)
 
 class Run {
   readonly store = new MemoryEventStore();
-  readonly handler = new CommandHandler(this.store, { ruleSets: ruleSetById, backoff: () => 0 });
+  readonly handler = new CommandHandler(this.store, { states: new AggregateStateCache(this.store), ruleSets: ruleSetById, backoff: () => 0 });
   readonly sent: GovrecCommand[] = [];
   /** `${meetingId}|${holderId}` → shares represented, from the AttendanceRecorded events written. */
   private readonly represented = new Map<string, number>();
@@ -1660,13 +1660,11 @@ function walkRecord(u: Universe, recorded: readonly RecordedEvent[]) {
   return { meetings, resolutions, elections };
 }
 
-const repositoryOf = (handler: CommandHandler): AggregateRepository => {
-  const repository = (handler as unknown as { repository?: unknown }).repository;
-  if (!(repository instanceof AggregateRepository))
-    throw new Error(
-      'CommandHandler no longer keeps its AggregateRepository in `repository`: update this test',
-    );
-  return repository;
+const repositoryOf = (handler: CommandHandler): AggregateStateCache => {
+  const states = handler.states;
+  if (!(states instanceof AggregateStateCache))
+    throw new Error('The CommandHandler was not given an AggregateStateCache: update this test');
+  return states;
 };
 
 /** Fresh states folded from every stored event, by stream, with the domain's own evolve functions. */
@@ -1702,7 +1700,7 @@ async function checkRecord(run: Run): Promise<void> {
   const views = walkRecord(u, recorded);
   const fresh = replay(recorded);
   const held = repositoryOf(run.handler);
-  const second = repositoryOf(new CommandHandler(run.store, { ruleSets: ruleSetById }));
+  const second = repositoryOf(new CommandHandler(run.store, { states: new AggregateStateCache(run.store), ruleSets: ruleSetById }));
 
   // (e) the states the handler keeps, and those a second handler loads, are the record folded afresh.
   for (const [stream, state] of fresh.meetings) {

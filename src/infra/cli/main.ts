@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../state-cache/aggregate-state-cache';
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../../application/command-handler';
@@ -13,7 +14,7 @@ import { SqliteReadModels } from '../read-models/sqlite-read-models';
 import { openStore, readModelPath, storeLocation } from './store-location';
 import { ApiKeys } from '../http/api-keys';
 import { verifyMeeting, Verdict } from '../../application/record-verification';
-import { checkSnapshots } from '../../application/snapshot-check';
+import { checkSnapshots } from '../state-cache/snapshot-check';
 import { serve } from '../http/serve';
 import { runImport } from '../import/run-import';
 import { readAnnouncementOptions } from '../http/announcement-options';
@@ -170,7 +171,7 @@ async function record(
   io: Io,
 ): Promise<number> {
   const ran = await runCommands(
-    new CommandHandler(store, { ruleSets: options.ruleSets ?? ruleSetById }),
+    new CommandHandler(store, { ruleSets: options.ruleSets ?? ruleSetById, states: new AggregateStateCache(store) }),
     commands,
   );
   if (isLeft(ran)) {

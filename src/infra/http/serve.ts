@@ -1,3 +1,4 @@
+import { AggregateStateCache } from '../state-cache/aggregate-state-cache';
 import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../../application/command-handler';
 import { EventStore } from '../../application/event-store';
@@ -33,7 +34,10 @@ export interface Serving {
 
 /** Starts the projection runner and the HTTP server on one store; `close` stops both, runner last. */
 export async function serve(options: ServeOptions): Promise<Serving> {
-  const handler = new CommandHandler(options.store, { ruleSets: options.ruleSets ?? ruleSetById });
+  const handler = new CommandHandler(options.store, {
+    ruleSets: options.ruleSets ?? ruleSetById,
+    states: new AggregateStateCache(options.store),
+  });
   if (options.seedIfEmpty && (await options.store.readAll({ maxCount: 1 })).length === 0) {
     const seeded = await runCommands(handler, options.seedIfEmpty);
     if (isLeft(seeded))

@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { MeetingBatches } from '../../application/meeting-batches';
-import { AggregateRepository } from '../../application/repository';
-import { VoteBatches } from '../../application/vote-batches';
+import { CommandHandler } from '../../application/command-handler';
 import { ruleSetById } from '../../domain/rules/rule-sets';
+import { AggregateStateCache } from '../state-cache/aggregate-state-cache';
 import { fieldsOf, Header, readHeader } from './columns';
 import { CsvItem, readCsvRows } from './csv-rows';
 import { commandIdPrefix, fileSha256 } from './file-identity';
@@ -11,7 +10,7 @@ import { ImportInputError, ImportKind, ImportOptions, ImportSummary } from './im
 import { ProxiesSink } from './proxies-sink';
 import { RegisterSink } from './register-sink';
 import { RejectsFile } from './rejects-file';
-import { RowSink, SinkContext } from './row-sink';
+import { meetingOnRecord, RowSink, SinkContext } from './row-sink';
 import { VotesSink } from './votes-sink';
 
 const SINKS: Record<ImportKind, new (context: SinkContext) => RowSink> = {
@@ -56,7 +55,7 @@ export async function importFile(
     if (!header) throw new ImportInputError(`${file} is empty: it needs a header row`);
     await sink.finish();
     // The next import of this meeting then starts from the states this one ended with.
-    await context.meetings.repository.saveSnapshots(options.snapshotAfter);
+    await context.handler.states.saveSnapshots(options.snapshotAfter);
   } finally {
     report.rejects.close();
   }
@@ -71,10 +70,14 @@ async function contextFor(
   report: ImportReport,
 ): Promise<SinkContext> {
   const { store, meetingId } = options;
-  // One cache for the meeting and its resolutions, shared by both batch paths.
-  const repository = new AggregateRepository(store);
-  const meetings = new MeetingBatches(store, { ruleSets: options.ruleSets ?? ruleSetById, repository });
-  if ((await meetings.state(meetingId)).status === 'NONE')
+  const handler =
+    options.handler ??
+    new CommandHandler(store, {
+      ruleSets: options.ruleSets ?? ruleSetById,
+      states: new AggregateStateCache(store),
+    });
+  const context = { meetingId, handler };
+  if ((await meetingOnRecord(context)).state.status === 'NONE')
     throw new ImportInputError(`Meeting ${meetingId} has not been scheduled in this store`);
   return {
     meetingId,
@@ -83,8 +86,7 @@ async function contextFor(
     idPrefix: commandIdPrefix(kind, meetingId, await fileSha256(file)),
     batchSize: Math.max(1, options.batchSize ?? 1000),
     report,
-    meetings,
-    votes: new VoteBatches(store, { repository }),
+    handler,
   };
 }
 

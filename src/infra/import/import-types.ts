@@ -1,3 +1,4 @@
+import { CommandHandler } from '../../application/command-handler';
 import { EventStore } from '../../application/event-store';
 import { RuleSet } from '../../domain/rules/rule-set';
 
@@ -23,6 +24,11 @@ export interface ImportProgress {
 export interface ImportOptions {
   readonly meetingId: string;
   readonly store: EventStore;
+  /**
+   * The command handler to record through (the one write path), sharing its cached states with the
+   * caller; by default one of the import's own on `store` with `ruleSets`.
+   */
+  readonly handler?: CommandHandler;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Where refused rows are written (CSV); default `<file>.rejects.csv`. Written only if a row is refused. */
   readonly rejectsFile?: string;

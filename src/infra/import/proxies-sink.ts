@@ -1,10 +1,10 @@
 import { isLeft } from 'fp-ts/Either';
-import { BatchableMeetingCommand } from '../../application/meeting-batches';
+import { MeetingCommand } from '../../domain/meeting/commands';
 import { SourceRow } from './import-report';
 import { decodeRowCommand, FieldRow, RowSink, SinkContext, tally } from './row-sink';
 
 interface CommandRow extends SourceRow {
-  readonly command: BatchableMeetingCommand;
+  readonly command: MeetingCommand;
 }
 
 /** One LodgeProxy per row, appended to the meeting's stream a batch at a time. */
@@ -19,7 +19,7 @@ export class ProxiesSink implements RowSink {
       ...row.fields,
     });
     if (isLeft(decoded)) return this.context.report.reject(row, decoded.left);
-    this.pending.push({ ...row, command: decoded.right as BatchableMeetingCommand });
+    this.pending.push({ ...row, command: decoded.right as MeetingCommand });
     if (this.pending.length >= this.context.batchSize) await this.finish();
   }
 
@@ -27,10 +27,7 @@ export class ProxiesSink implements RowSink {
     const rows = this.pending;
     this.pending = [];
     if (rows.length === 0) return;
-    const outcomes = await this.context.meetings.record(
-      this.context.meetingId,
-      rows.map((r) => r.command),
-    );
+    const outcomes = await this.context.handler.handleBatch(rows.map((r) => r.command));
     outcomes.forEach((outcome, i) => tally(this.context, rows[i], outcome));
   }
 }

@@ -1,10 +1,9 @@
 import { isLeft } from 'fp-ts/Either';
-import { BatchableMeetingCommand } from '../../application/meeting-batches';
-import { MeetingCommandOf } from '../../domain/meeting/commands';
+import { MeetingCommand, MeetingCommandOf } from '../../domain/meeting/commands';
 import { Entitlement, MAX_ENTITLEMENTS_PER_BATCH } from '../../domain/meeting/events';
 import { DomainError, refuse } from '../../domain/shared/errors';
 import { SourceRow } from './import-report';
-import { decodeRowCommand, FieldRow, RowSink, SinkContext } from './row-sink';
+import { decodeRowCommand, FieldRow, meetingOnRecord, RowSink, SinkContext } from './row-sink';
 
 type RecordEntitlements = MeetingCommandOf<'RecordEntitlements'>;
 
@@ -50,14 +49,14 @@ export class RegisterSink implements RowSink {
   }
 
   private async send(initial: HolderRow[], firstLine: number): Promise<void> {
-    const { meetings, meetingId, report } = this.context;
+    const { handler, report } = this.context;
     // Known by its id before it is composed: its batch number and holders were fixed by that run.
     const id = this.commandId(firstLine);
-    const recorded = (await (await meetings.load(meetingId)).recorded([id])).has(id);
+    const recorded = (await (await meetingOnRecord(this.context)).recorded([id])).has(id);
     if (recorded) return this.alreadyRecorded(initial);
     let rows = initial;
     for (let renumbered = 0; rows.length > 0;) {
-      const [outcome] = await meetings.record(meetingId, [await this.batchOf(rows, firstLine)]);
+      const [outcome] = await handler.handleBatch([await this.batchOf(rows, firstLine)]);
       if (outcome.kind === 'recorded') report.recorded += rows.length;
       if (outcome.kind === 'alreadyRecorded') return this.alreadyRecorded(rows);
       if (outcome.kind !== 'refused') return;
@@ -74,8 +73,8 @@ export class RegisterSink implements RowSink {
     }
   }
 
-  private async batchOf(rows: readonly HolderRow[], firstLine: number): Promise<BatchableMeetingCommand> {
-    const meeting = await this.context.meetings.state(this.context.meetingId);
+  private async batchOf(rows: readonly HolderRow[], firstLine: number): Promise<MeetingCommand> {
+    const meeting = (await meetingOnRecord(this.context)).state;
     const batch = meeting.status === 'SCHEDULED' ? meeting.entitlementBatches + 1 : 1;
     const decoded = decodeRowCommand(this.context, 'RecordEntitlements', firstLine, {
       meetingId: this.context.meetingId,
@@ -97,8 +96,8 @@ export class RegisterSink implements RowSink {
    * register as it stands, which says why it cannot be recorded (usually what that run said).
    */
   private async alreadyRecorded(rows: readonly HolderRow[]): Promise<void> {
-    const { meetings, meetingId, report } = this.context;
-    const meeting = await meetings.state(meetingId);
+    const { report } = this.context;
+    const meeting = (await meetingOnRecord(this.context)).state;
     const register = meeting.status === 'SCHEDULED' ? meeting.entitlements : new Map<string, never>();
     const claimed = new Set<string>();
     for (const row of rows) {
@@ -114,7 +113,7 @@ export class RegisterSink implements RowSink {
   }
 
   private async whyNot(row: HolderRow): Promise<DomainError> {
-    const decision = await this.context.meetings.check(await this.batchOf([row], 0));
+    const decision = await this.context.handler.check(await this.batchOf([row], 0));
     return isLeft(decision)
       ? decision.left
       : refuse(

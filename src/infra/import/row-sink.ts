@@ -1,9 +1,11 @@
 import { Either } from 'fp-ts/Either';
-import { MeetingBatches } from '../../application/meeting-batches';
-import { BatchOutcome } from '../../application/stream-batches';
+import { Loaded } from '../../application/aggregate-states';
+import { Meeting, streamName } from '../../application/aggregates';
+import { CommandHandler } from '../../application/command-handler';
+import { BatchOutcome } from '../../application/record-stream';
 import { decodeCommand } from '../../application/validation';
-import { VoteBatches } from '../../application/vote-batches';
 import { GovrecCommand } from '../../domain/commands';
+import { MeetingState } from '../../domain/meeting/state';
 import { DomainError } from '../../domain/shared/errors';
 import { ImportReport, SourceRow } from './import-report';
 
@@ -27,9 +29,15 @@ export interface SinkContext {
   readonly idPrefix: string;
   readonly batchSize: number;
   readonly report: ImportReport;
-  readonly meetings: MeetingBatches;
-  readonly votes: VoteBatches;
+  /** The one write path: every row's command is recorded through it, in batches. */
+  readonly handler: CommandHandler;
 }
+
+/** The meeting as the store holds it now, with the commands recorded in it (cached; only new events are read). */
+export const meetingOnRecord = (
+  context: Pick<SinkContext, 'handler' | 'meetingId'>,
+): Promise<Loaded<MeetingState>> =>
+  context.handler.states.load(Meeting, streamName(Meeting, context.meetingId));
 
 /**
  * A row's command through the domain's codec, exactly as a scenario's or an API's would be. Its id

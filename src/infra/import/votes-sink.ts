@@ -1,18 +1,18 @@
 import { isLeft } from 'fp-ts/Either';
-import { InFlight } from '../../application/in-flight';
-import { BatchableMeetingCommand } from '../../application/meeting-batches';
-import { CastVoteCommand, VOTE_BATCHES_IN_FLIGHT } from '../../application/vote-batches';
+import { MeetingCommand } from '../../domain/meeting/commands';
+import { ResolutionCommandOf } from '../../domain/resolution/commands';
+import { InFlight, VOTE_BATCHES_IN_FLIGHT } from './in-flight';
 import { SourceRow } from './import-report';
 import { decodeRowCommand, FieldRow, RowSink, SinkContext, tally } from './row-sink';
 
 interface VoteRow extends SourceRow {
-  readonly command: CastVoteCommand;
+  readonly command: ResolutionCommandOf<'CastVote'>;
   /** Set when the row's attendance was refused: the row is rejected for that, its vote not cast. */
   cancelled?: boolean;
 }
 
 interface AttendanceRow extends SourceRow {
-  readonly command: BatchableMeetingCommand;
+  readonly command: MeetingCommand;
   readonly vote: VoteRow;
 }
 
@@ -49,7 +49,7 @@ export class VotesSink implements RowSink {
       ...ballot,
     });
     if (isLeft(decoded)) return this.context.report.reject(row, decoded.left);
-    const vote: VoteRow = { ...row, command: decoded.right as CastVoteCommand };
+    const vote: VoteRow = { ...row, command: decoded.right as ResolutionCommandOf<'CastVote'> };
     if (mode !== undefined || representative !== undefined) {
       const refused = this.takeAttendance(vote, { mode, representative });
       if (refused) return;
@@ -77,7 +77,7 @@ export class VotesSink implements RowSink {
       return true;
     }
     this.attendanceTaken.add(holderId);
-    this.attendance.push({ ...vote, command: decoded.right as BatchableMeetingCommand, vote });
+    this.attendance.push({ ...vote, command: decoded.right as MeetingCommand, vote });
     return false;
   }
 
@@ -85,11 +85,8 @@ export class VotesSink implements RowSink {
     const rows = this.attendance;
     this.attendance = [];
     if (rows.length === 0) return;
-    const { meetings, meetingId, report } = this.context;
-    const outcomes = await meetings.record(
-      meetingId,
-      rows.map((r) => r.command),
-    );
+    const { handler, report } = this.context;
+    const outcomes = await handler.handleBatch(rows.map((r) => r.command));
     outcomes.forEach((outcome, i) => {
       if (outcome.kind === 'recorded') report.attendanceRecorded += 1;
       if (outcome.kind !== 'refused' || outcome.error.rule === 'AlreadyAttending') return;
@@ -106,7 +103,7 @@ export class VotesSink implements RowSink {
     this.byResolution.delete(resolutionId);
     if (rows.length === 0) return;
     await this.inFlight.start(async () => {
-      const outcomes = await this.context.votes.cast(rows.map((r) => r.command));
+      const outcomes = await this.context.handler.handleBatch(rows.map((r) => r.command));
       outcomes.forEach((outcome, i) => tally(this.context, rows[i], outcome));
     });
   }

@@ -1,4 +1,4 @@
-import { Snapshot, SnapshotStore } from '../../../application/snapshots';
+import { Snapshot, SnapshotStore } from '../../../application/snapshot-store';
 
 /** Snapshots kept as long as the memory store itself: for tests of the repository's use of them. */
 export class MemorySnapshots implements SnapshotStore {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Snapshot, SnapshotStore } from '../../../application/snapshots';
+import { Snapshot, SnapshotStore } from '../../../application/snapshot-store';
 import { retryWhileBusy } from './busy';
 
 interface SnapshotRow {

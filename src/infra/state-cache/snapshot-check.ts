@@ -1,7 +1,8 @@
-import { AggregateKind, aggregateKindOf } from './aggregates';
-import { EventStore } from './event-store';
-import { encodeState, shapeOf, Snapshot } from './snapshots';
-import { toDomainEvent } from './stored-events';
+import { AggregateKind, aggregateKindOf } from '../../application/aggregates';
+import { EventStore } from '../../application/event-store';
+import { Snapshot } from '../../application/snapshot-store';
+import { toDomainEvent } from '../../application/stored-events';
+import { encodeState, shapeOf } from './snapshot-codec';
 
 /**
  * - matches: the snapshot is the state its stream's events fold to at its revision;

@@ -2,13 +2,12 @@ import { Either, isLeft } from 'fp-ts/Either';
 import { GovrecCommand } from '../domain/commands';
 import { DomainEvent } from '../domain/events';
 import { DomainError, refuse } from '../domain/shared/errors';
+import { AggregateStates, Loaded, RecordedCommands } from './aggregate-states';
 import { AggregateKind } from './aggregates';
 import { commandDigest } from './command-digest';
 import { envelopeOf } from './event-envelope';
 import { eventIdFor } from './event-ids';
 import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
-import { AggregateRepository, Loaded, RecordedCommands } from './repository';
-import { WorkingCopy } from './working-copies';
 
 /** What became of one command of a batch. */
 export type BatchOutcome =
@@ -19,27 +18,35 @@ export type BatchOutcome =
 
 export type Decide<S, C> = (command: C, state: S) => Either<DomainError, DomainEvent[]>;
 
-/** How to decide commands of one aggregate kind in a batch. */
-export interface BatchDecider<S, C extends GovrecCommand> {
+/** How to decide commands of one aggregate kind on one of its streams. */
+export interface StreamDecider<S, C extends GovrecCommand> {
   readonly aggregate: AggregateKind<S>;
-  readonly workingCopy: WorkingCopy<S>;
   /** Loads, once per attempt, what the decisions need besides the stream's own state. */
   prepare(commands: readonly C[]): Promise<Decide<S, C>>;
 }
 
-export interface StreamBatchOptions {
+/** The one policy for retrying a lost race, shared by every writer. */
+export interface RetryPolicy {
   /** How many times a batch is decided again after losing a race for its stream. Default 8. */
   readonly maxAttempts?: number;
   /** Delay before the n-th retry, in ms; jittered exponential by default. */
   readonly backoff?: (attempt: number) => number;
 }
 
+export interface StreamBatchOptions extends RetryPolicy {
+  /**
+   * The digest each command is recorded under, when it is a step derived from the command a client
+   * sent (a proposal's tabling): the digest of that command, so a retry of it is recognised.
+   */
+  readonly digestOf?: (command: GovrecCommand) => string;
+}
+
 interface Plan<S> {
   readonly outcomes: BatchOutcome[];
   readonly toAppend: EventToAppend[];
-  /** The events of each command that produced some, in order, for advancing the cached state after the append. */
-  readonly decided: DomainEvent[][];
-  /** The working copy, evolved by every event of toAppend. */
+  /** Every event of toAppend, in order, for advancing the cached state after the append. */
+  readonly decided: DomainEvent[];
+  /** The draft, evolved by every event of toAppend. */
   readonly state: S;
 }
 
@@ -49,7 +56,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Decides many commands for one stream on its cached state and appends every accepted event in one
  * append with the revision that state was read at: one transaction, one round trip. Each command is
- * decided on a working copy that already holds the events decided before it in the batch. A refused
+ * decided on a draft that already holds the events decided before it in the batch. A refused
  * command writes nothing and does not stop the others; a command whose id the stream already holds
  * is answered alreadyRecorded, so a re-run batch writes nothing. A lost race throws the whole
  * decision away and decides again on the newer state (the cached state was never touched); an
@@ -57,8 +64,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function recordBatch<S, C extends GovrecCommand>(
   store: EventStore,
-  repository: AggregateRepository,
-  decider: BatchDecider<S, C>,
+  states: AggregateStates,
+  decider: StreamDecider<S, C>,
   stream: string,
   commands: readonly C[],
   options: StreamBatchOptions = {},
@@ -69,18 +76,18 @@ export async function recordBatch<S, C extends GovrecCommand>(
   const firstEventIds = commandIds.map((id) => eventIdFor(id, stream, 0));
   let plan: Plan<S> | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const loaded = await repository.load(decider.aggregate, stream);
+    const loaded = await states.load(decider.aggregate, stream);
     const known = await loaded.recorded(commandIds, firstEventIds);
     const decide = await decider.prepare(commands);
-    plan = planBatch(decider, loaded, known, stream, commands, firstEventIds, decide);
+    plan = planBatch(decider, loaded, known, stream, commands, firstEventIds, decide, options);
     if (plan.toAppend.length === 0) return plan.outcomes;
     try {
       await store.append(stream, plan.toAppend, loaded.revision < 0 ? 'no_stream' : loaded.revision);
-      advanceCache(repository, decider, stream, loaded.revision, plan);
+      states.accepted(decider.aggregate, stream, loaded.revision + 1, plan.decided, plan.state);
       return plan.outcomes;
     } catch (error) {
       if (error instanceof AppendTooLarge && commands.length > 1)
-        return recordHalves(store, repository, decider, stream, commands, options);
+        return recordHalves(store, states, decider, stream, commands, options);
       if (!(error instanceof WrongExpectedVersion)) throw error;
       if (attempt < maxAttempts) await sleep((options.backoff ?? defaultBackoff)(attempt));
     }
@@ -89,24 +96,26 @@ export async function recordBatch<S, C extends GovrecCommand>(
 }
 
 function planBatch<S, C extends GovrecCommand>(
-  decider: BatchDecider<S, C>,
+  decider: StreamDecider<S, C>,
   loaded: Loaded<S>,
   known: RecordedCommands,
   stream: string,
   commands: readonly C[],
   firstEventIds: readonly string[],
   decide: Decide<S, C>,
+  options: StreamBatchOptions,
 ): Plan<S> {
+  const digestOf = options.digestOf ?? commandDigest;
   const outcomes: BatchOutcome[] = [];
   const toAppend: EventToAppend[] = [];
-  const decided: DomainEvent[][] = [];
+  const decided: DomainEvent[] = [];
   // commandId → the index of the batch's first command with it (its digest and outcome).
   const inBatch = new Map<string, number>();
   const digests: string[] = new Array(commands.length);
-  let state = decider.workingCopy(loaded.state);
+  let state = loaded.draft();
   for (let c = 0; c < commands.length; c++) {
     const command = commands[c];
-    const digest = commandDigest(command);
+    const digest = digestOf(command);
     digests[c] = digest;
     const earlier = recordedBefore(command.commandId, digest, known, inBatch, digests, outcomes);
     if (earlier) {
@@ -126,8 +135,8 @@ function planBatch<S, C extends GovrecCommand>(
       const eventId = i === 0 ? firstEventIds[c] : eventIdFor(command.commandId, stream, i);
       toAppend.push(envelopeOf(command, stream, events[i], i, digest, eventId));
       state = decider.aggregate.evolve(state, events[i]);
+      decided.push(events[i]);
     }
-    decided.push(events);
   }
   return { outcomes, toAppend, decided, state };
 }
@@ -157,41 +166,17 @@ function recordedBefore(
   return outcome?.kind === 'refused' ? outcome : { kind: 'alreadyRecorded' };
 }
 
-/**
- * The cached state moves on only now that the store holds the events: to the working copy they
- * were decided on, settled, when it can be (each event evolved once); else by evolving them again,
- * one command at a time.
- */
-function advanceCache<S, C extends GovrecCommand>(
-  repository: AggregateRepository,
-  decider: BatchDecider<S, C>,
-  stream: string,
-  revision: number,
-  plan: Plan<S>,
-): void {
-  const settle = decider.workingCopy.settle;
-  if (settle) {
-    repository.advanceTo(stream, revision + 1, plan.toAppend.length, () => settle(plan.state));
-    return;
-  }
-  let next = revision + 1;
-  for (const events of plan.decided) {
-    repository.advance(decider.aggregate, stream, next, events);
-    next += events.length;
-  }
-}
-
 async function recordHalves<S, C extends GovrecCommand>(
   store: EventStore,
-  repository: AggregateRepository,
-  decider: BatchDecider<S, C>,
+  states: AggregateStates,
+  decider: StreamDecider<S, C>,
   stream: string,
   commands: readonly C[],
   options: StreamBatchOptions,
 ): Promise<BatchOutcome[]> {
   const middle = Math.ceil(commands.length / 2);
-  const first = await recordBatch(store, repository, decider, stream, commands.slice(0, middle), options);
-  const second = await recordBatch(store, repository, decider, stream, commands.slice(middle), options);
+  const first = await recordBatch(store, states, decider, stream, commands.slice(0, middle), options);
+  const second = await recordBatch(store, states, decider, stream, commands.slice(middle), options);
   return [...first, ...second];
 }
 

@@ -8,6 +8,12 @@
  * A batch that fails (the store is unreachable) fails the caller at its next start() or drain(),
  * once nothing is in flight any more: the caller never goes on, nor stops, with work still running.
  */
+/**
+ * Vote batches an import keeps in flight: one being written while the next is decided (the measured
+ * choice is in docs/performance.md).
+ */
+export const VOTE_BATCHES_IN_FLIGHT = 3;
+
 export class InFlight {
   private readonly running = new Set<Promise<void>>();
   private failure: { readonly error: unknown } | undefined;

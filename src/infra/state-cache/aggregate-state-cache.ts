@@ -1,26 +1,11 @@
-import { DomainEvent } from '../domain/events';
-import { AggregateKind } from './aggregates';
-import { EventStore, RecordedEvent } from './event-store';
-import { eventIdFor, isDerivedEventId } from './event-ids';
-import { decodeState, encodeState, shapeOf } from './snapshots';
-import { toDomainEvent } from './stored-events';
-
-/** commandId → the digest of the command that wrote it (undefined for records that predate digests). */
-export type RecordedCommands = ReadonlyMap<string, string | undefined>;
-
-/** An aggregate's state as of a stream revision. */
-export interface Loaded<S> {
-  readonly state: S;
-  /** -1 for a stream that does not exist. */
-  readonly revision: number;
-  /**
-   * Which of these commands the stream holds (now, which may be past `revision`), with their
-   * digests. Asked of the store, so memory holds the state, never the ids of every command.
-   * `firstEventIds[i]`, when given, is eventIdFor(commandIds[i], stream, 0), which a batch needs
-   * for its envelopes anyway: computed once rather than twice per command.
-   */
-  recorded(commandIds: readonly string[], firstEventIds?: readonly string[]): Promise<RecordedCommands>;
-}
+import { DomainEvent } from '../../domain/events';
+import { AggregateStates, Loaded, RecordedCommands } from '../../application/aggregate-states';
+import { AggregateKind } from '../../application/aggregates';
+import { EventStore, RecordedEvent } from '../../application/event-store';
+import { eventIdFor, isDerivedEventId } from '../../application/event-ids';
+import { toDomainEvent } from '../../application/stored-events';
+import { draftOf } from './drafts';
+import { decodeState, encodeState, shapeOf } from './snapshot-codec';
 
 interface Entry {
   readonly kind: AggregateKind<unknown>;
@@ -41,7 +26,7 @@ const LOAD_PAGE = 10_000;
 const COMMAND_EVENTS_PAGE = 16;
 /**
  * Events a stream must have moved on by since its last snapshot for saveSnapshots to save another:
- * a snapshot of the AGM-1M meeting is 15 MB, written in ~0.3 s, and saves folding 100,000 events.
+ * writing a snapshot costs about what folding a few thousand events does (docs/performance.md).
  */
 export const SNAPSHOT_AFTER = 10_000;
 
@@ -57,7 +42,7 @@ export const SNAPSHOT_AFTER = 10_000;
  * A stream met for the first time starts from its snapshot where the store keeps one
  * (snapshots.ts), and saveSnapshots leaves new ones for the next process.
  */
-export class AggregateRepository {
+export class AggregateStateCache implements AggregateStates {
   private readonly cache = new Map<string, Entry>();
   /** First loads under way: a second load of the stream meanwhile waits for the same entry. */
   private readonly opening = new Map<string, Promise<Entry>>();
@@ -75,12 +60,26 @@ export class AggregateRepository {
       if (newer.length < LOAD_PAGE) break;
     }
     const legacy = entry.legacy;
+    const state = entry.state as S;
     return {
-      state: entry.state as S,
+      state,
       revision: entry.revision,
       recorded: (commandIds, firstEventIds) =>
         this.recordedCommands(stream, legacy, commandIds, firstEventIds),
+      draft: () => draftOf(kind)(state),
     };
+  }
+
+  accepted<S>(
+    kind: AggregateKind<S>,
+    stream: string,
+    fromRevision: number,
+    events: readonly DomainEvent[],
+    draft: S,
+  ): void {
+    const settle = draftOf(kind).settle;
+    if (settle) this.advanceTo(stream, fromRevision, events.length, () => settle(draft));
+    else this.advance(kind, stream, fromRevision, events);
   }
 
   /** Records what an append wrote; `fromRevision` is the revision of the first of `events`. */
