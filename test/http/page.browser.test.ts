@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { ApiKeys, sha256 } from '../../src/infra/http/api-keys';
 import { serve, Serving } from '../../src/infra/http/serve';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
@@ -12,9 +12,9 @@ import { CUMULATIVE_EXAMPLE_PATH } from '../golden/example-scenarios';
 import { scenarioCommands } from '../../src/application/scenario';
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/Either';
+import { launchChromium } from '../support/chromium';
 
-/** What a company secretary sees: the page in a real browser (Debian's Chromium, headless). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** What a company secretary sees: the page in a real browser (headless Chromium: see ../support/chromium). */
 const REGISTRAR_KEY = 'page-test-registrar';
 
 let browser: Browser;
@@ -33,20 +33,7 @@ async function served(commands: readonly GovrecCommand[]): Promise<Serving> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
