@@ -4,8 +4,8 @@ import { NoticePeriod, RuleSet } from '../rules/rule-set';
 import { clearDaysBetween, dateOf, daysBetween, hoursBefore, instantNs } from '../shared/dates';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingCommandOf } from './commands';
-import { MeetingDecision, quorumFigures } from './decide';
-import { ScheduledMeeting, sittingAt } from './state';
+import { MeetingDecision, Scheduled } from './decision';
+import { quorumFigures, sittingAt } from './state';
 
 /**
  * Postponement and adjournment. A postponed meeting has not opened: it is the same meeting at a later
@@ -16,7 +16,6 @@ import { ScheduledMeeting, sittingAt } from './state';
  * proxies may be lodged until the rule set's deadline before the new time. Whether the resumption
  * needs a notice of its own, and how long, is the rule set's `adjournment` section.
  */
-type Scheduled = ScheduledMeeting & { status: 'SCHEDULED' };
 
 const proxyDeadline = (m: Scheduled, at: string): string => hoursBefore(at, m.ruleSet.proxyDeadlineHours);
 

@@ -1,26 +1,18 @@
-import { Either, isLeft, left, right } from 'fp-ts/Either';
-import { RuleSet } from '../rules/rule-set';
-import { checkQuorum, describeQuorum, QuorumFigures } from '../rules/quorum';
+import { isLeft, left, right } from 'fp-ts/Either';
+import { checkQuorum, describeQuorum } from '../rules/quorum';
 import { clearDaysBetween, dateOf, daysBetween, HOUR_NS, instantNs } from '../shared/dates';
-import { DomainError, refuse } from '../shared/errors';
+import { refuse } from '../shared/errors';
 import { MeetingCommand, MeetingCommandOf } from './commands';
+import { MeetingContext, MeetingDecision, Scheduled } from './decision';
 import { MeetingEvent, RecordSeal } from './events';
 
 type ClassTotal = Extract<MeetingEvent, { type: 'RegisterClosed' }>['data']['totals'][number];
-import { MeetingPhase, MeetingState, ScheduledMeeting, sittingAt, votesPerShare } from './state';
+import { MeetingPhase, MeetingState, quorumFigures, sittingAt, votesPerShare } from './state';
 import { adjourn, issueResumptionNotice, postpone, resume } from './adjournment';
 import { holdingOf } from './ballot-holder';
 import { issueSupplementaryNotice, submitProposal, tableProposal } from './proposals';
 
-/** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
-export interface MeetingContext {
-  readonly ruleSet: (id: string) => RuleSet | undefined;
-  /** For CertifyResults: the seal of the record as it stands, computed by the command handler. */
-  readonly seal?: RecordSeal;
-}
-
-export type MeetingDecision = Either<DomainError, MeetingEvent[]>;
-type Scheduled = ScheduledMeeting & { status: 'SCHEDULED' };
+export type { MeetingContext, MeetingDecision } from './decision';
 
 const PHASE_ORDER: readonly MeetingPhase[] = [
   'SCHEDULED',
@@ -490,20 +482,6 @@ function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingD
     );
   }
   return right([{ type: 'MeetingOpened', data: { meetingId: m.meetingId, openedAt: c.issuedAt, quorum } }]);
-}
-
-/** Attendance against the register, in holders, shares and votes. */
-export function quorumFigures(m: Scheduled): QuorumFigures {
-  let shares = 0;
-  let votes = 0;
-  for (const e of m.entitlements.values()) {
-    shares += e.shares;
-    votes += e.votes;
-  }
-  return {
-    present: { HOLDERS: m.attendance.size, SHARES: m.sharesPresent, VOTES: m.votesPresent },
-    entitled: { HOLDERS: m.entitlements.size, SHARES: shares, VOTES: votes },
-  };
 }
 
 function certify(

@@ -3,8 +3,7 @@ import { reaches } from '../shared/exact';
 import { addDays, clearDaysBetween, dateOf, daysBetween } from '../shared/dates';
 import { refuse } from '../shared/errors';
 import { MeetingCommandOf } from './commands';
-import { MeetingDecision } from './decide';
-import { ScheduledMeeting } from './state';
+import { MeetingDecision, Scheduled } from './decision';
 
 /**
  * Holders' provisional proposals (PRC Company Law 2023 art. 115): holders of at least the rule set's
@@ -17,7 +16,6 @@ import { ScheduledMeeting } from './state';
  * date, which in PRC practice falls after the last day for proposals, so it cannot be the measure.
  * The base is the issued shares of the meeting's classes (for a general meeting, the company's).
  */
-type Scheduled = ScheduledMeeting & { status: 'SCHEDULED' };
 
 export function submitProposal(
   c: MeetingCommandOf<'SubmitShareholderProposal'>,

@@ -1,0 +1,18 @@
+import { Either } from 'fp-ts/Either';
+import { RuleSet } from '../rules/rule-set';
+import { DomainError } from '../shared/errors';
+import { MeetingEvent, RecordSeal } from './events';
+import { ScheduledMeeting } from './state';
+
+/** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
+export interface MeetingContext {
+  readonly ruleSet: (id: string) => RuleSet | undefined;
+  /** For CertifyResults: the seal of the record as it stands, computed by the command handler. */
+  readonly seal?: RecordSeal;
+}
+
+/** A command decided: the events that record it, or the rule it broke. */
+export type MeetingDecision = Either<DomainError, MeetingEvent[]>;
+
+/** A meeting that has been scheduled, the one every command but ScheduleMeeting is decided on. */
+export type Scheduled = ScheduledMeeting & { status: 'SCHEDULED' };
