@@ -1,0 +1,286 @@
+import { CommandHandler } from '../application/command-handler';
+import { EventStore, Subscription } from '../application/event-store';
+import { RetryPolicy } from '../application/record-stream';
+import { Verdict } from '../application/record-verification';
+import { RuleSet } from '../domain/rules/rule-set';
+import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
+import { importFile } from '../infra/import/import-file';
+import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
+import { ProjectionRunner } from '../infra/read-models/projection-runner';
+import { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
+import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
+import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
+import { AnnouncementOptions } from '../projections/announcement';
+import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
+import { HolderHistoryView } from '../projections/holders/history';
+import { HolderProxies } from '../projections/holders/proxy-register';
+import { MeetingAttendance } from '../projections/results/attendance';
+import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';
+import { failed, GovrecError, ok, Result } from './errors';
+import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvents } from './follow';
+import { projectionsNamed, ReadModelName } from './read-models';
+import * as reads from './reads';
+import { defaultReadModelPath, openStoreAt, parseStoreSpec, StoreLocation, StoreSpec } from './store-spec';
+import {
+  BatchRecorded,
+  CommandInput,
+  CommandRecorded,
+  Progress,
+  ReadModelCheckpoint,
+  ScenarioRefusal,
+} from './types';
+import { executeCommand, recordCommands, RecordOptions, recordScenario, ScenarioRecorded } from './writes';
+
+export interface OpenOptions {
+  /** Where the events are kept: a spec (`memory`, `sqlite:./govrec.db`, `esdb://…`) or a store you opened. */
+  readonly store: StoreSpec | EventStore;
+  /**
+   * The SQLite file the read models are kept in (`:memory:` for none on disk). Default: beside a
+   * SQLite store (`govrec.db` → `govrec.read.db`), in memory for a memory store or an instance,
+   * `./govrec.read.db` for EventStoreDB.
+   */
+  readonly readModels?: string;
+  /** The read models to keep (results always); all by default. Queries of others throw. */
+  readonly keep?: readonly ReadModelName[];
+  /** Rule sets beyond the shipped ones (a registrar's); a shipped id keeps its shipped rules. */
+  readonly ruleSets?: readonly RuleSet[];
+  /** What the announcement says that no event records (the legal opinion, the closing lines…). */
+  readonly announcement?: AnnouncementOptions;
+  /** How a command that lost a race for its stream is retried. */
+  readonly retry?: RetryPolicy;
+}
+
+/** A spec govrec cannot open; `error` says which field and why. */
+export class GovrecOpenError extends Error {
+  constructor(readonly error: GovrecError) {
+    super(error.message);
+    this.name = 'GovrecOpenError';
+  }
+}
+
+/** Opens govrec on a store. Throws GovrecOpenError for a spec that names no store. */
+export async function openGovrec(options: OpenOptions): Promise<Govrec> {
+  let location: StoreLocation | undefined;
+  let store: EventStore;
+  if (typeof options.store === 'string') {
+    const parsed = parseStoreSpec(options.store);
+    if ('rule' in parsed) throw new GovrecOpenError(parsed);
+    location = parsed;
+    store = await openStoreAt(parsed);
+  } else store = options.store;
+  const readModels = new SqliteReadModels(options.readModels ?? defaultReadModelPath(location));
+  return new Govrec(store, readModels, options, typeof options.store === 'string');
+}
+
+/**
+ * govrec on one store: record commands (one at a time, in batches, scenarios or a registrar's CSV
+ * files) through one command handler, and read the read models it keeps. Reads catch the read
+ * models up with the store first, unless they follow it live (follow()).
+ */
+export class Govrec {
+  private readonly handler: CommandHandler;
+  private readonly runner: ProjectionRunner;
+  private readonly resultsCache: reads.ResultsCache;
+  private readonly checkpointValues = new LatestValues<ReadModelCheckpoint>();
+  private readonly announcementOptions: AnnouncementOptions;
+  private following = false;
+  private closed = false;
+
+  /** Use openGovrec. */
+  constructor(
+    /** The event store: for embedders who read or append around govrec (carefully). */
+    readonly store: EventStore,
+    private readonly readModels: SqliteReadModels,
+    options: OpenOptions,
+    private readonly ownsStore: boolean,
+  ) {
+    const ruleSets =
+      options.ruleSets && options.ruleSets.length > 0 ? ruleSetsWith(options.ruleSets) : ruleSetById;
+    this.ruleSets = ruleSets;
+    this.handler = new CommandHandler(store, {
+      ruleSets,
+      states: new AggregateStateCache(store),
+      ...(options.retry ?? {}),
+    });
+    this.runner = new ProjectionRunner(store, readModels, {
+      projections: projectionsNamed(options.keep),
+      onCheckpoint: (position) => this.checkpointValues.push({ position }),
+    });
+    this.resultsCache = new reads.ResultsCache(this.runner);
+    this.announcementOptions = options.announcement ?? {};
+  }
+
+  /** The rule sets in force: the shipped ones and the embedder's. */
+  readonly ruleSets: (id: string) => RuleSet | undefined;
+
+  // Writes: every one goes through the same command handler.
+
+  /** Records one command. A refusal is an answer (`ok: false`), never an exception. */
+  execute(command: CommandInput): Promise<Result<CommandRecorded>> {
+    return executeCommand(this.handler, command);
+  }
+
+  /** Records many commands, in order, those of one stream together; a refusal does not stop the others. */
+  record(commands: readonly CommandInput[], options?: RecordOptions): Promise<BatchRecorded> {
+    return recordCommands(this.handler, commands, options);
+  }
+
+  /** Records a scenario's commands in order, stopping at the first refused; see the README. */
+  recordScenario(
+    scenario: unknown,
+    onProgress?: (progress: Progress) => void,
+  ): Promise<Result<ScenarioRecorded, ScenarioRefusal>> {
+    return recordScenario(this.handler, scenario, onProgress);
+  }
+
+  /** Records a registrar's CSV file (register, proxies or votes) row by row; refused rows go to a rejects file. */
+  async importFile(
+    kind: ImportKind,
+    file: string,
+    options: ImportFileOptions,
+  ): Promise<Result<ImportSummary>> {
+    try {
+      return ok(await importFile(kind, file, { ...options, store: this.store, handler: this.handler }));
+    } catch (error) {
+      if (!(error instanceof ImportInputError)) throw error;
+      return failed({ kind: 'invalid', rule: 'Invalid:ImportFile', field: 'file', message: error.message });
+    }
+  }
+
+  // Reads.
+
+  /** Every meeting's results and every resolution's overall outcome, or only the named meetings'. */
+  async results(meetingIds?: readonly string[]): Promise<ResultsView> {
+    await this.fresh();
+    return this.resultsCache.of(meetingIds);
+  }
+
+  /** One meeting's results, in the shape of `govrec replay --format json`. */
+  async meeting(meetingId: string): Promise<MeetingView | undefined> {
+    return (await this.results()).meetings.find((m) => m.id === meetingId);
+  }
+
+  /** Holders, shares and votes present at a meeting, in total and by mode. */
+  async attendance(meetingId: string): Promise<MeetingAttendance | undefined> {
+    await this.fresh();
+    return this.runner.results.attendance.get(meetingId);
+  }
+
+  /** Each resolution's overall outcome across the meetings it was put to. */
+  async outcomes(): Promise<readonly OutcomeView[]> {
+    return (await this.results()).outcomes;
+  }
+
+  /** A page of the audit trail: every event with who caused it and why, filtered. */
+  async auditTrail(filter: AuditFilter = {}, paging: AuditPaging = {}): Promise<AuditPage> {
+    await this.fresh();
+    return reads.auditTrailOf(this.runner, filter, paging);
+  }
+
+  /** The proxy register of a meeting: each holder's proxy in force and those superseded or revoked. */
+  async proxyRegister(meetingId: string): Promise<HolderProxies[]> {
+    await this.fresh();
+    return reads.proxyRegisterOf(this.runner, meetingId);
+  }
+
+  /** How a holder voted at each meeting; undefined for a holder the record never names. */
+  async holderHistory(holderId: string): Promise<HolderHistoryView | undefined> {
+    await this.fresh();
+    return reads.holderHistoryIn(this.runner, holderId);
+  }
+
+  /** The poll-results announcement generated from the record. */
+  async announcement(
+    format: reads.AnnouncementFormat = 'text',
+    meetingIds?: readonly string[],
+  ): Promise<string> {
+    await this.fresh();
+    return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds);
+  }
+
+  /** Each named (or every certified) meeting's record checked against its seal. */
+  verify(meetingIds?: readonly string[]): Promise<Verdict[]> {
+    return reads.verifyRecord(this.store, meetingIds);
+  }
+
+  /** Checks the cached aggregate snapshots against the events (and forgets those that differ, if asked). */
+  checkSnapshots(options: { readonly discard?: boolean } = {}): Promise<SnapshotFinding[]> {
+    return checkSnapshots(this.store, options);
+  }
+
+  // The read models.
+
+  /** Brings the read models up to date with the store; returns the position they stand at. */
+  async catchUp(): Promise<number> {
+    await this.runner.catchUp();
+    return this.runner.checkpoint;
+  }
+
+  /** Drops the read models and folds every event again. */
+  async rebuild(): Promise<number> {
+    await this.runner.rebuild();
+    return this.runner.checkpoint;
+  }
+
+  /** Where the read models stand. */
+  get checkpoint(): number {
+    return this.runner.checkpoint;
+  }
+
+  /** Changes whenever a read model does: a cache key for an embedder's own views. */
+  get readModelVersion(): number {
+    return this.runner.applied;
+  }
+
+  /**
+   * Keeps the read models following the store live (after catching up): queries then answer at
+   * once, from what has been folded. `onDrop` hears of a dropped subscription, which resumes itself.
+   */
+  async follow(onDrop?: (error: Error) => void): Promise<void> {
+    await this.runner.catchUp();
+    this.runner.follow(onDrop);
+    this.following = true;
+  }
+
+  /** The read models' checkpoints as they are written; ends when govrec closes or `signal` aborts. */
+  checkpoints(signal?: AbortSignal): AsyncIterable<ReadModelCheckpoint> {
+    return this.checkpointValues.values(signal);
+  }
+
+  /** govrec's events from a checkpoint of yours, then live: see EventHandlers for exactly-once. */
+  subscribe(options: EventSubscriptionOptions, handlers: EventHandlers): Subscription {
+    return subscribeToEvents(this.store, options, handlers);
+  }
+
+  /** Stops following, closes the read models, and the store if govrec opened it. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.checkpointValues.close();
+    await this.runner.stop();
+    this.readModels.close();
+    if (this.ownsStore) await this.store.close();
+  }
+
+  /** The runner's read models and security log, for govrec's own HTTP server. */
+  get internals(): { readonly runner: ProjectionRunner; readonly readModels: SqliteReadModels } {
+    return { runner: this.runner, readModels: this.readModels };
+  }
+
+  private async fresh(): Promise<void> {
+    if (!this.following) await this.runner.catchUp();
+  }
+}
+
+/** How an import is run; see the README's "Importing a registrar's files". */
+export interface ImportFileOptions {
+  readonly meetingId: string;
+  readonly onProgress?: Parameters<typeof importFile>[2]['onProgress'];
+  readonly rejectsFile?: string;
+  readonly actor?: string;
+  readonly issuedAt?: string;
+  readonly batchSize?: number;
+  readonly progressEvery?: number;
+  readonly snapshotAfter?: number;
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,13 @@
+export { Govrec, GovrecOpenError, openGovrec } from './govrec';
+export type { ImportFileOptions, OpenOptions } from './govrec';
+export type { GovrecError, Result } from './errors';
+export type { EventHandlers, EventSubscriptionOptions } from './follow';
+export { READ_MODEL_NAMES } from './read-models';
+export type { ReadModelName } from './read-models';
+export { ANNOUNCEMENT_FORMATS } from './reads';
+export type { AnnouncementFormat } from './reads';
+export { parseStoreSpec } from './store-spec';
+export type { StoreLocation, StoreSpec } from './store-spec';
+export type * from './types';
+export { decodedCommand, DEFAULT_RECORD_BATCH } from './writes';
+export type { RecordOptions, ScenarioRecorded } from './writes';

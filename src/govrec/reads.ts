@@ -1,0 +1,92 @@
+import { verifyMeeting, Verdict } from '../application/record-verification';
+import { EventStore } from '../application/event-store';
+import { ProjectionRunner } from '../infra/read-models/projection-runner';
+import {
+  ANNOUNCEMENT_FACTS,
+  HOLDER_HEADINGS,
+  PROXY_REGISTER,
+} from '../infra/read-models/persisted-projections';
+import { auditPage, holderHistoryOf } from '../infra/read-models/stored-queries';
+import { announcement, AnnouncementOptions } from '../projections/announcement';
+import { announcementHtml } from '../projections/announcement/html';
+import { announcementMarkdown } from '../projections/announcement/markdown';
+import { announcementText } from '../projections/announcement/text';
+import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
+import { HolderHistoryView } from '../projections/holders/history';
+import { HolderProxies, proxiesAt } from '../projections/holders/proxy-register';
+import { resultsView, ResultsView } from '../projections/results/view';
+
+/** The formats the announcement is written in. */
+export type AnnouncementFormat = 'text' | 'markdown' | 'html';
+
+export const ANNOUNCEMENT_FORMATS: readonly AnnouncementFormat[] = ['text', 'markdown', 'html'];
+
+const WRITERS = { text: announcementText, markdown: announcementMarkdown, html: announcementHtml } as const;
+
+/**
+ * The results view, built once per change of the read models rather than once per query: a page
+ * polling it then costs almost nothing.
+ */
+export class ResultsCache {
+  private cached?: { applied: number; view: ResultsView };
+
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  all(): ResultsView {
+    if (this.cached?.applied !== this.runner.applied)
+      this.cached = { applied: this.runner.applied, view: resultsView(this.runner.results) };
+    return this.cached.view;
+  }
+
+  of(meetingIds: readonly string[] | undefined): ResultsView {
+    return meetingIds && meetingIds.length > 0 ? resultsView(this.runner.results, meetingIds) : this.all();
+  }
+}
+
+export const auditTrailOf = (
+  runner: ProjectionRunner,
+  filter: AuditFilter,
+  paging: AuditPaging,
+): Promise<AuditPage> => auditPage(runner.source, runner.stored, filter, paging);
+
+export const holderHistoryIn = (
+  runner: ProjectionRunner,
+  holderId: string,
+): Promise<HolderHistoryView | undefined> =>
+  holderHistoryOf(runner.source, runner.stored, runner.model(HOLDER_HEADINGS), holderId);
+
+export const proxyRegisterOf = (runner: ProjectionRunner, meetingId: string): HolderProxies[] =>
+  proxiesAt(runner.model(PROXY_REGISTER), meetingId);
+
+export function announcementIn(
+  runner: ProjectionRunner,
+  format: AnnouncementFormat,
+  options: AnnouncementOptions,
+  meetingIds: readonly string[] | undefined,
+): string {
+  const models = { results: runner.results, facts: runner.model(ANNOUNCEMENT_FACTS) };
+  return WRITERS[format](
+    announcement(models, options, meetingIds && meetingIds.length > 0 ? meetingIds : undefined),
+  );
+}
+
+/** The meetings whose record shows a certification, in the order certified. */
+async function certifiedMeetings(store: EventStore): Promise<string[]> {
+  const ids = new Set<string>();
+  for (let after = -1; ;) {
+    const page = await store.readAll({ afterPosition: after, maxCount: 10_000, lazyMetadata: true });
+    for (const e of page)
+      if (e.type === 'ResultsCertified') ids.add((e.data as { meetingId: string }).meetingId);
+    if (page.length < 10_000) return [...ids];
+    after = page[page.length - 1].position;
+  }
+}
+
+/** Each named meeting's record against its seal; with none named, every certified meeting's. */
+export async function verifyRecord(
+  store: EventStore,
+  meetingIds: readonly string[] | undefined,
+): Promise<Verdict[]> {
+  const ids = meetingIds && meetingIds.length > 0 ? [...new Set(meetingIds)] : await certifiedMeetings(store);
+  return Promise.all(ids.map((id) => verifyMeeting(store, id)));
+}

@@ -1,0 +1,53 @@
+/**
+ * govrec: an event-sourced record of corporate governance (meetings, notices, registers, proxies,
+ * attendance, resolutions and votes), to embed as the core of a registrar's, company secretary's
+ * or scrutineer's system.
+ *
+ * This is the front door: open govrec on a store with {@link openGovrec}, record commands through
+ * the returned {@link Govrec}, and query its read models. The EventStoreDB adapter is at
+ * `govrec/esdb` and the HTTP server at `govrec/http`, so that an embedder who uses neither never
+ * loads them.
+ *
+ * @packageDocumentation
+ */
+
+// The facade.
+export * from './govrec';
+
+// The domain: commands and events as codecs and types, rule sets, refusals.
+export { GovrecCommand } from './domain/commands';
+export { DomainEvent } from './domain/events';
+export type { DomainError } from './domain/shared/errors';
+export { RuleSet } from './domain/rules/rule-set';
+export { RULE_SETS, ruleSetById, parseRuleSets } from './domain/rules/rule-sets';
+
+// The event store port and the embedded stores, for embedders who open a store themselves.
+export type {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscriptionHandlers,
+  SubscribeToAllOptions,
+} from './application/event-store';
+export { AppendTooLarge, DuplicateEventId, WrongExpectedVersion } from './application/event-store';
+export type { Snapshot, SnapshotStore } from './application/snapshot-store';
+export { MemoryEventStore } from './infra/store/memory/memory-event-store';
+export { SqliteEventStore } from './infra/store/sqlite/sqlite-event-store';
+export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-store';
+
+// What the read models answer.
+export type { MeetingView, OutcomeView, ResolutionView, ResultsView } from './projections/results/view';
+export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
+export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
+export type { HolderHistoryView } from './projections/holders/history';
+export type { HolderProxies, ProxyRecord } from './projections/holders/proxy-register';
+export type { AnnouncementOptions } from './projections/announcement';
+export type { Finding, FindingKind, Verdict } from './application/record-verification';
+export type { ImportKind, ImportProgress, ImportSummary } from './infra/import/import-types';
+export type { SnapshotFinding, SnapshotVerdict } from './infra/state-cache/snapshot-check';
