@@ -2,7 +2,7 @@ import { Either } from 'fp-ts/Either';
 import { RuleSet } from '../rules/rule-set';
 import { DomainError } from '../shared/errors';
 import { MeetingEvent, RecordSeal } from './events';
-import { ScheduledMeeting } from './state';
+import { MeetingPhase, ScheduledMeeting } from './state';
 
 /** Facts from outside the meeting's stream that a decision may need; the command handler supplies them. */
 export interface MeetingContext {
@@ -16,3 +16,16 @@ export type MeetingDecision = Either<DomainError, MeetingEvent[]>;
 
 /** A meeting that has been scheduled, the one every command but ScheduleMeeting is decided on. */
 export type Scheduled = ScheduledMeeting & { status: 'SCHEDULED' };
+
+const PHASE_ORDER: readonly MeetingPhase[] = [
+  'SCHEDULED',
+  'OPEN',
+  'POLL_OPEN',
+  'POLL_CLOSED',
+  'CLOSED',
+  'CERTIFIED',
+];
+
+/** The meeting has not yet reached `phase`. */
+export const before = (m: Scheduled, phase: MeetingPhase): boolean =>
+  PHASE_ORDER.indexOf(m.phase) < PHASE_ORDER.indexOf(phase);

@@ -2,6 +2,7 @@ import { left, right } from 'fp-ts/Either';
 import { reaches } from '../shared/exact';
 import { addDays, clearDaysBetween, dateOf, daysBetween } from '../shared/dates';
 import { refuse } from '../shared/errors';
+import { tableResolution } from './agenda';
 import { MeetingCommandOf } from './commands';
 import { MeetingDecision, Scheduled } from './decision';
 
@@ -141,14 +142,10 @@ export function issueSupplementaryNotice(
 }
 
 /** A resolution tabled for a proposal puts that proposal, as submitted, to the meeting, once. */
-export function tableProposal(
-  c: MeetingCommandOf<'TableResolution'>,
-  m: Scheduled,
-  table: (c: MeetingCommandOf<'TableResolution'>, m: Scheduled) => MeetingDecision,
-): MeetingDecision {
+export function tableProposal(c: MeetingCommandOf<'TableResolution'>, m: Scheduled): MeetingDecision {
   const { proposalId, resolutionId, kind } = c.payload;
   const proposal = proposalId === undefined ? undefined : m.proposals.get(proposalId);
-  if (proposalId === undefined) return table(c, m);
+  if (proposalId === undefined) return tableResolution(c, m);
   if (!proposal)
     return left(
       refuse('UnknownProposal', 'payload.proposalId', `No proposal ${proposalId} at ${m.meetingId}`),
@@ -169,5 +166,5 @@ export function tableProposal(
         `${proposalId} was submitted as ${proposal.kind.toLowerCase()}`,
       ),
     );
-  return table(c, m);
+  return tableResolution(c, m);
 }
