@@ -18,6 +18,7 @@ export * from './govrec';
 export { GovrecCommand } from './domain/commands';
 export { DomainEvent } from './domain/events';
 export type { DomainError } from './domain/shared/errors';
+export * as codecs from './domain/shared/codecs';
 export { RuleSet } from './domain/rules/rule-set';
 export { RULE_SETS, ruleSetById, parseRuleSets } from './domain/rules/rule-sets';
 
@@ -45,6 +46,8 @@ export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-
 export type { MeetingView, OutcomeView, ResolutionView, ResultsView } from './projections/results/view';
 export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
+export type { AuditEntry } from './projections/audit/trail';
+export { auditCsv } from './projections/audit/export';
 export type { HolderHistoryView } from './projections/holders/history';
 export type { HolderProxies, ProxyRecord } from './projections/holders/proxy-register';
 export type { AnnouncementOptions } from './projections/announcement';

@@ -1,3 +1,6 @@
+import { isLeft } from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { decodeWith } from '../application/validation';
 import { DomainError } from '../domain/shared/errors';
 
 /**
@@ -33,3 +36,9 @@ export function govrecError(error: DomainError): GovrecError {
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const failed = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+/** Input checked by a codec: its value, or the first field that fails and why. */
+export function decodeInput<A>(codec: t.Decoder<unknown, A>, input: unknown): Result<A> {
+  const decoded = decodeWith(codec)(input);
+  return isLeft(decoded) ? failed(govrecError(decoded.left)) : ok(decoded.right);
+}

@@ -7,7 +7,7 @@ import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
 import { importFile } from '../infra/import/import-file';
 import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
-import { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
+import { SecurityLogEntry, SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
 import { AnnouncementOptions } from '../projections/announcement';
@@ -35,11 +35,12 @@ export interface OpenOptions {
   /** Where the events are kept: a spec (`memory`, `sqlite:./govrec.db`, `esdb://…`) or a store you opened. */
   readonly store: StoreSpec | EventStore;
   /**
-   * The SQLite file the read models are kept in (`:memory:` for none on disk). Default: beside a
-   * SQLite store (`govrec.db` → `govrec.read.db`), in memory for a memory store or an instance,
-   * `./govrec.read.db` for EventStoreDB.
+   * Where the read models are kept: the path of a SQLite file (`:memory:` for none on disk), or
+   * read-model storage you opened (and close). Default: beside a SQLite store (`govrec.db` →
+   * `govrec.read.db`), in memory for a memory store or a store instance, `./govrec.read.db` for
+   * EventStoreDB.
    */
-  readonly readModels?: string;
+  readonly readModels?: string | SqliteReadModels;
   /** The read models to keep (results always); all by default. Queries of others throw. */
   readonly keep?: readonly ReadModelName[];
   /** Rule sets beyond the shipped ones (a registrar's); a shipped id keeps its shipped rules. */
@@ -68,8 +69,14 @@ export async function openGovrec(options: OpenOptions): Promise<Govrec> {
     location = parsed;
     store = await openStoreAt(parsed);
   } else store = options.store;
-  const readModels = new SqliteReadModels(options.readModels ?? defaultReadModelPath(location));
-  return new Govrec(store, readModels, options, typeof options.store === 'string');
+  const given = typeof options.readModels === 'object' ? options.readModels : undefined;
+  const readModels =
+    given ??
+    new SqliteReadModels((options.readModels as string | undefined) ?? defaultReadModelPath(location));
+  return new Govrec(store, readModels, options, {
+    store: typeof options.store === 'string',
+    readModels: given === undefined,
+  });
 }
 
 /**
@@ -92,7 +99,8 @@ export class Govrec {
     readonly store: EventStore,
     private readonly readModels: SqliteReadModels,
     options: OpenOptions,
-    private readonly ownsStore: boolean,
+    /** What govrec opened, and so closes. */
+    private readonly owns: { readonly store: boolean; readonly readModels: boolean },
   ) {
     const ruleSets =
       options.ruleSets && options.ruleSets.length > 0 ? ruleSetsWith(options.ruleSets) : ruleSetById;
@@ -242,6 +250,12 @@ export class Govrec {
     this.following = true;
   }
 
+  /** Stops following the store; queries catch up again before they answer. */
+  async stopFollowing(): Promise<void> {
+    this.following = false;
+    await this.runner.stop();
+  }
+
   /** The read models' checkpoints as they are written; ends when govrec closes or `signal` aborts. */
   checkpoints(signal?: AbortSignal): AsyncIterable<ReadModelCheckpoint> {
     return this.checkpointValues.values(signal);
@@ -258,14 +272,19 @@ export class Govrec {
     this.closed = true;
     this.checkpointValues.close();
     await this.runner.stop();
-    this.readModels.close();
-    if (this.ownsStore) await this.store.close();
+    if (this.owns.readModels) this.readModels.close();
+    if (this.owns.store) await this.store.close();
   }
 
-  /** The runner's read models and security log, for govrec's own HTTP server. */
-  get internals(): { readonly runner: ProjectionRunner; readonly readModels: SqliteReadModels } {
-    return { runner: this.runner, readModels: this.readModels };
-  }
+  /**
+   * Requests refused for who sent them (no key, a role that may not), kept beside the read models:
+   * a server embedding govrec records them here, and auditors read them newest first.
+   */
+  readonly securityLog = {
+    record: (entry: SecurityLogEntry): void => this.readModels.recordRefusal(entry),
+    list: (limit?: number, beforeId?: number): (SecurityLogEntry & { id: number })[] =>
+      this.readModels.securityLog(limit, beforeId),
+  };
 
   private async fresh(): Promise<void> {
     if (!this.following) await this.runner.catchUp();

@@ -1,5 +1,6 @@
 export { Govrec, GovrecOpenError, openGovrec } from './govrec';
 export type { ImportFileOptions, OpenOptions } from './govrec';
+export { decodeInput } from './errors';
 export type { GovrecError, Result } from './errors';
 export type { EventHandlers, EventSubscriptionOptions } from './follow';
 export { READ_MODEL_NAMES } from './read-models';
@@ -11,3 +12,7 @@ export type { StoreLocation, StoreSpec } from './store-spec';
 export type * from './types';
 export { decodedCommand, DEFAULT_RECORD_BATCH } from './writes';
 export type { RecordOptions, ScenarioRecorded } from './writes';
+export { authorize, MAY_ISSUE, READS_EVERY_HOLDER, ROLES } from '../application/roles';
+export type { Role } from '../application/roles';
+export { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
+export type { SecurityLogEntry } from '../infra/read-models/sqlite-read-models';

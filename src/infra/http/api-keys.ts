@@ -1,10 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Role, ROLES } from '../../application/roles';
-import { decodeWith } from '../../application/validation';
-import { NonEmptyString } from '../../domain/shared/codecs';
+import { codecs, decodeInput, Role, ROLES } from '../../index';
 
 /**
  * API keys map to an actor and a role. The config file keeps only each key's SHA-256, so a leaked
@@ -14,7 +11,7 @@ const RoleCodec = t.keyof(Object.fromEntries(ROLES.map((r) => [r, null])) as Rec
 const KeyEntry = t.intersection([
   t.type({
     sha256: t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), 'Sha256Hex'),
-    actor: NonEmptyString,
+    actor: codecs.NonEmptyString,
     role: RoleCodec,
   }),
   /** For a HOLDER key: the holder whose history it may read. */
@@ -34,9 +31,9 @@ export class ApiKeys {
   private constructor(private readonly entries: readonly { hash: Buffer; caller: Caller }[]) {}
 
   static fromFile(path: string): ApiKeys {
-    const decoded = decodeWith(KeysFile)(JSON.parse(readFileSync(path, 'utf8')));
-    if (isLeft(decoded)) throw new Error(`API keys file ${path}: ${decoded.left.message}`);
-    return ApiKeys.of(decoded.right.keys);
+    const decoded = decodeInput(KeysFile, JSON.parse(readFileSync(path, 'utf8')));
+    if (!decoded.ok) throw new Error(`API keys file ${path}: ${decoded.error.message}`);
+    return ApiKeys.of(decoded.value.keys);
   }
 
   static of(keys: readonly { sha256: string; actor: string; role: Role; holderId?: string }[]): ApiKeys {

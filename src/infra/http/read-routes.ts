@@ -1,22 +1,25 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { READS_EVERY_HOLDER } from '../../application/roles';
-import { announcement, AnnouncementOptions } from '../../projections/announcement';
-import { announcementHtml } from '../../projections/announcement/html';
-import { announcementMarkdown } from '../../projections/announcement/markdown';
-import { announcementText } from '../../projections/announcement/text';
-import { auditCsv } from '../../projections/audit/export';
-import { AuditFilter, AuditPaging } from '../../projections/audit/query';
-import { proxiesAt } from '../../projections/holders/proxy-register';
-import { ProjectionRunner } from '../read-models/projection-runner';
-import { auditPage, holderHistoryOf } from '../read-models/stored-queries';
-import { ANNOUNCEMENT_FACTS, HOLDER_HEADINGS, PROXY_REGISTER } from '../read-models/persisted-projections';
+import {
+  ANNOUNCEMENT_FORMATS,
+  AnnouncementFormat,
+  auditCsv,
+  AuditFilter,
+  AuditPaging,
+  Govrec,
+  READS_EVERY_HOLDER,
+} from '../../index';
 import { Caller } from './api-keys';
 
 type Query = Record<string, string | undefined>;
 
+const MEDIA_TYPES: Readonly<Record<AnnouncementFormat, string>> = {
+  text: 'text/plain',
+  markdown: 'text/markdown',
+  html: 'text/html',
+};
+
 export interface ReadRouteDeps {
-  readonly runner: ProjectionRunner;
-  readonly announcementOptions: AnnouncementOptions;
+  readonly govrec: Govrec;
   callerOf(request: FastifyRequest): Caller | undefined;
   fail(reply: FastifyReply, rule: string, field: string, message: string): FastifyReply;
 }
@@ -60,13 +63,13 @@ function auditRequest(query: Query): { filter: AuditFilter; paging: AuditPaging 
 
 /** The read models beyond the results: audit trail, holder history, proxy register, announcement. */
 export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): void {
-  const { runner } = deps;
+  const { govrec } = deps;
 
   app.get<{ Querystring: Query }>('/api/audit', async (request, reply) => {
     const asked = auditRequest(request.query);
     if ('field' in asked)
       return deps.fail(reply, 'Invalid:AuditQuery', asked.field, `${asked.field} is not valid`);
-    const page = await auditPage(runner.source, runner.stored, asked.filter, asked.paging);
+    const page = await govrec.auditTrail(asked.filter, asked.paging);
     if (request.query.format === 'csv')
       return reply.type('text/csv; charset=utf-8').send(auditCsv(page.entries));
     return page;
@@ -91,31 +94,20 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
         `${caller.role} may not read another holder's history`,
       );
     }
-    const history = await holderHistoryOf(
-      runner.source,
-      runner.stored,
-      runner.model(HOLDER_HEADINGS),
-      request.params.id,
-    );
+    const history = await govrec.holderHistory(request.params.id);
     return history ?? deps.fail(reply, 'UnknownHolder', 'params.id', `No holder ${request.params.id}`);
   });
 
   app.get<{ Params: { id: string } }>('/api/meetings/:id/proxies', async (request) =>
-    proxiesAt(runner.model(PROXY_REGISTER), request.params.id),
+    govrec.proxyRegister(request.params.id),
   );
 
   app.get<{ Querystring: Query }>('/api/announcement', async (request, reply) => {
     const format = request.query.format ?? 'text';
     const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
-    const built = announcement(
-      { results: runner.results, facts: runner.model(ANNOUNCEMENT_FACTS) },
-      deps.announcementOptions,
-      meetings,
-    );
-    if (format === 'text') return reply.type('text/plain; charset=utf-8').send(announcementText(built));
-    if (format === 'markdown')
-      return reply.type('text/markdown; charset=utf-8').send(announcementMarkdown(built));
-    if (format === 'html') return reply.type('text/html; charset=utf-8').send(announcementHtml(built));
-    return deps.fail(reply, 'Invalid:Format', 'query.format', 'format is text, markdown or html');
+    if (!ANNOUNCEMENT_FORMATS.includes(format as AnnouncementFormat))
+      return deps.fail(reply, 'Invalid:Format', 'query.format', 'format is text, markdown or html');
+    const text = await govrec.announcement(format as AnnouncementFormat, meetings);
+    return reply.type(`${MEDIA_TYPES[format as AnnouncementFormat]}; charset=utf-8`).send(text);
   });
 }

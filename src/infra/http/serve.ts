@@ -1,76 +1,87 @@
-import { AggregateStateCache } from '../state-cache/aggregate-state-cache';
-import { isLeft } from 'fp-ts/Either';
-import { CommandHandler } from '../../application/command-handler';
-import { EventStore } from '../../application/event-store';
-import { runCommands } from '../../application/scenario';
-import { GovrecCommand } from '../../domain/commands';
-import { ruleSetById } from '../../domain/rules/rule-sets';
-import { RuleSet } from '../../domain/rules/rule-set';
-import { ProjectionRunner } from '../read-models/projection-runner';
-import { SqliteReadModels } from '../read-models/sqlite-read-models';
+import {
+  AnnouncementOptions,
+  CommandInput,
+  EventStore,
+  Govrec,
+  openGovrec,
+  RuleSet,
+  SqliteReadModels,
+  StoreSpec,
+} from '../../index';
 import { ApiKeys } from './api-keys';
 import { buildServer, GovrecServer } from './server';
-import { AnnouncementOptions } from '../../projections/announcement';
 
 export interface ServeOptions {
-  readonly store: EventStore;
-  readonly readModels: SqliteReadModels;
+  /** govrec opened by the embedding application; or else the store (and read models) to open it on. */
+  readonly govrec?: Govrec;
+  readonly store?: StoreSpec | EventStore;
+  readonly readModels?: string | SqliteReadModels;
   readonly keys: ApiKeys;
   readonly port: number;
   readonly host?: string;
   /** Commands recorded first when the store holds no event yet (the reference case for `npm start`). */
-  readonly seedIfEmpty?: readonly GovrecCommand[];
+  readonly seedIfEmpty?: readonly CommandInput[];
   readonly log?: (line: string) => void;
   readonly announcementOptions?: AnnouncementOptions;
-  /** The rule sets in force; the shipped ones by default. */
-  readonly ruleSets?: (id: string) => RuleSet | undefined;
+  /** Rule sets beyond the shipped ones. */
+  readonly ruleSets?: readonly RuleSet[];
 }
 
 export interface Serving {
   readonly server: GovrecServer;
   readonly address: string;
+  readonly govrec: Govrec;
   close(): Promise<void>;
 }
 
-/** Starts the projection runner and the HTTP server on one store; `close` stops both, runner last. */
-export async function serve(options: ServeOptions): Promise<Serving> {
-  const handler = new CommandHandler(options.store, {
-    ruleSets: options.ruleSets ?? ruleSetById,
-    states: new AggregateStateCache(options.store),
+async function govrecFor(options: ServeOptions): Promise<{ govrec: Govrec; opened: boolean }> {
+  if (options.govrec) return { govrec: options.govrec, opened: false };
+  if (!options.store) throw new Error('serve needs govrec or a store');
+  const govrec = await openGovrec({
+    store: options.store,
+    ...(options.readModels !== undefined ? { readModels: options.readModels } : {}),
+    ...(options.ruleSets ? { ruleSets: options.ruleSets } : {}),
+    ...(options.announcementOptions ? { announcement: options.announcementOptions } : {}),
   });
-  if (options.seedIfEmpty && (await options.store.readAll({ maxCount: 1 })).length === 0) {
-    const seeded = await runCommands(handler, options.seedIfEmpty);
-    if (isLeft(seeded))
-      throw new Error(`Seeding failed at command ${seeded.left.index}: ${seeded.left.error.message}`);
-    options.log?.(
-      `Recorded ${options.seedIfEmpty.length} commands of the example meeting in the empty store.`,
-    );
+  return { govrec, opened: true };
+}
+
+/** Records the seed's commands in order when the store is empty; throws at the first refused. */
+async function seed(govrec: Govrec, commands: readonly CommandInput[], log?: (line: string) => void) {
+  if ((await govrec.store.readAll({ maxCount: 1 })).length > 0) return;
+  for (const [i, command] of commands.entries()) {
+    const outcome = await govrec.execute(command);
+    if (!outcome.ok) throw new Error(`Seeding failed at command ${i + 1}: ${outcome.error.message}`);
   }
-  // The runner is built before the server it notifies, which needs the runner.
-  const relay: { server?: GovrecServer } = {};
-  const runner = new ProjectionRunner(options.store, options.readModels, {
-    onCheckpoint: (position) => relay.server?.notifyCheckpoint(position),
-  });
-  await runner.catchUp();
-  runner.follow((error) =>
+  log?.(`Recorded ${commands.length} commands of the example meeting in the empty store.`);
+}
+
+/**
+ * Keeps govrec's read models following the store and serves them; `close` stops the server, then
+ * the following (and closes govrec if it was opened here).
+ */
+export async function serve(options: ServeOptions): Promise<Serving> {
+  const { govrec, opened } = await govrecFor(options);
+  if (options.seedIfEmpty) await seed(govrec, options.seedIfEmpty, options.log);
+  await govrec.follow((error) =>
     options.log?.(`Subscription dropped (${error.message}); resuming from the checkpoint.`),
   );
-  const server = buildServer({
-    store: options.store,
-    handler,
-    runner,
-    keys: options.keys,
-    announcementOptions: options.announcementOptions,
-    securityLog: options.readModels,
-  });
-  relay.server = server;
+  const server = buildServer({ govrec, keys: options.keys });
+  const stopRelay = new AbortController();
+  const relay = (async () => {
+    for await (const { position } of govrec.checkpoints(stopRelay.signal)) server.notifyCheckpoint(position);
+  })();
   const address = await server.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     server,
     address,
+    govrec,
     close: async () => {
       await server.close();
-      await runner.stop();
+      stopRelay.abort();
+      await relay;
+      if (opened) await govrec.close();
+      else await govrec.stopFollowing();
     },
   };
 }

@@ -1,0 +1,65 @@
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, Govrec } from '../../index';
+import { ApiKeys } from './api-keys';
+
+export const refuse = (rule: string, field: string, message: string): DomainError => ({
+  rule,
+  field,
+  message,
+});
+
+/** The HTTP status that fits each kind of refusal. */
+export function statusOf(error: DomainError): number {
+  if (error.rule.startsWith('Invalid') || error.rule === 'UnknownCommandType') return 400;
+  if (error.rule === 'Unauthenticated') return 401;
+  if (error.rule === 'NotAuthorized' || error.rule === 'ActorFromKey') return 403;
+  if (error.rule.startsWith('Unknown') && error.field.startsWith('params.')) return 404;
+  if (error.rule === 'ConcurrencyConflict') return 409;
+  if (error.rule === 'PayloadTooLarge') return 413;
+  if (error.rule === 'UnsupportedMediaType') return 415;
+  return 422;
+}
+
+/** Sends a refusal as `{ error: { rule, field, message } }` with its status. */
+export const send = (reply: FastifyReply, error: DomainError) =>
+  reply
+    .code(statusOf(error))
+    .send({ error: { rule: error.rule, field: error.field, message: error.message } });
+
+/** Refusals for who sent a request, as opposed to what it asked: these go to the security log. */
+const SECURITY_RULES = new Set(['Unauthenticated', 'NotAuthorized', 'ActorFromKey']);
+
+export const keyOf = (request: FastifyRequest): string | undefined => {
+  const header = request.headers['authorization'];
+  if (typeof header === 'string' && header.startsWith('Bearer '))
+    return header.slice('Bearer '.length).trim();
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey : undefined;
+};
+
+export interface CommandAbout {
+  readonly commandType?: string;
+  readonly commandId?: string;
+}
+
+/** Sends a refusal, and logs it when it is about the caller's identity or rights (never the key). */
+export const refusals =
+  (govrec: Govrec, keys: ApiKeys, clock: () => Date) =>
+  (reply: FastifyReply, error: DomainError, about: CommandAbout = {}) => {
+    if (SECURITY_RULES.has(error.rule)) {
+      const caller = keys.callerOf(keyOf(reply.request));
+      const path = reply.request.url.split('?')[0];
+      govrec.securityLog.record({
+        at: clock().toISOString(),
+        ...(caller ? { actor: caller.actor, role: caller.role } : {}),
+        action: `${reply.request.method} ${path}${about.commandType ? ` ${about.commandType}` : ''}`,
+        ...(about.commandId ? { commandId: about.commandId } : {}),
+        rule: error.rule,
+        field: error.field,
+        message: error.message,
+      });
+    }
+    return send(reply, error);
+  };
+
+export type RefuseRequest = ReturnType<typeof refusals>;

@@ -1,0 +1,82 @@
+import { FastifyInstance } from 'fastify';
+import { Govrec, ResultsView } from '../../index';
+import { RESULTS_PAGE } from './page';
+import { refuse, send } from './refusals';
+
+/**
+ * Each meeting's JSON, the most asked-for answer (a page polling it), is written once per change of
+ * the read models, not once per request: a request then allocates almost nothing, which keeps
+ * collections, and the latency tail they cause, away.
+ */
+function meetingTexts(govrec: Govrec) {
+  let cached: { version: number; view: ResultsView; texts: Map<string, string> } | undefined;
+  return async (id: string): Promise<string | undefined> => {
+    if (cached?.version !== govrec.readModelVersion) {
+      const view = await govrec.results();
+      cached = { version: govrec.readModelVersion, view, texts: new Map() };
+    }
+    let text = cached.texts.get(id);
+    if (text === undefined) {
+      const meeting = cached.view.meetings.find((m) => m.id === id);
+      if (meeting === undefined) return undefined;
+      text = JSON.stringify(meeting);
+      cached.texts.set(id, text);
+    }
+    return text;
+  };
+}
+
+/** The results page and the results as JSON: meetings, attendance, resolutions, verification. */
+export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec): void {
+  const meetingJson = meetingTexts(govrec);
+
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(RESULTS_PAGE));
+
+  app.get('/api/meetings', async () =>
+    (await govrec.results()).meetings.map(
+      ({ id, kind, title, shareClasses, attendingShares, attendingPercent }) => ({
+        id,
+        kind,
+        title,
+        shareClasses,
+        attendingShares,
+        attendingPercent,
+      }),
+    ),
+  );
+
+  app.get<{ Params: { id: string } }>('/api/meetings/:id', async (request, reply) => {
+    const text = await meetingJson(request.params.id);
+    if (text === undefined)
+      return send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`));
+    return reply.type('application/json; charset=utf-8').send(text);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/meetings/:id/attendance', async (request, reply) => {
+    const attendance = await govrec.attendance(request.params.id);
+    return (
+      attendance ?? send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`))
+    );
+  });
+
+  app.get('/api/results', async () => govrec.results());
+
+  /** The record checked against the seal made when the meeting's results were certified. */
+  app.get<{ Params: { id: string } }>('/api/meetings/:id/verify', async (request) => {
+    const [verdict] = await govrec.verify([request.params.id]);
+    return verdict;
+  });
+
+  app.get('/api/resolutions', async () => (await govrec.results()).outcomes);
+
+  app.get<{ Params: { id: string } }>('/api/resolutions/:id', async (request, reply) => {
+    const id = request.params.id;
+    const view = await govrec.results();
+    const outcome = view.outcomes.find((o) => o.resolutionId === id);
+    if (!outcome) return send(reply, refuse('UnknownResolution', 'params.id', `No resolution ${id}`));
+    const atMeetings = view.meetings.flatMap((m) =>
+      m.resolutions.filter((r) => r.resolutionId === id).map((r) => ({ meetingId: m.id, ...r })),
+    );
+    return { ...outcome, atMeetings };
+  });
+}
