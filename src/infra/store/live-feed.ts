@@ -37,6 +37,8 @@ export class LiveFeed {
     let wake: (() => void) | undefined;
     const sleep = () =>
       new Promise<void>((resolve) => {
+        // Stopped while the last batch was being handled (from onCaughtUp, say): nothing would wake it.
+        if (stopped) return resolve();
         const done = () => {
           this.waiters.delete(done);
           if (timer) clearTimeout(timer);
