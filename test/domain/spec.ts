@@ -11,6 +11,7 @@ import { decideResolution } from '../../src/domain/resolution/decide';
 import { ResolutionEvent } from '../../src/domain/resolution/events';
 import { evolveResolution, initialResolutionState } from '../../src/domain/resolution/state';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
+import { Decider } from '../../src/domain/shared/decider';
 import { DomainError } from '../../src/domain/shared/errors';
 
 /**
@@ -68,6 +69,19 @@ export const givenMeeting = (history: readonly MeetingEvent[], context: Partial<
     outcome(
       decideMeeting(command as MeetingCommand, meetingStateOf(history), { ...meetingContext, ...context }),
     ),
+});
+
+/**
+ * Given/when/then on an aggregate's decider value: `given` its history, folded by the decider's
+ * evolve from its initial state, with the context the command handler would supply; `when` a command.
+ */
+export const given = <C extends GovrecCommand, E extends DomainEvent, S, X>(
+  decider: Decider<C, E, S, X>,
+  history: readonly E[],
+  context: X,
+) => ({
+  when: (command: GovrecCommand): Outcome =>
+    outcome(decider.decide(command as C, history.reduce(decider.evolve, decider.initialState()), context)),
 });
 
 /** A seal as the command handler computes it for a certification (see src/application/record-seal.ts). */
