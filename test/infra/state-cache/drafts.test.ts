@@ -1,21 +1,31 @@
-import { AggregateStateCache } from '../../src/infra/state-cache/aggregate-state-cache';
+import { AggregateStateCache } from '../../../src/infra/state-cache/aggregate-state-cache';
 import { isLeft } from 'fp-ts/Either';
-import { AggregateKind, Meeting, Resolution } from '../../src/application/aggregates';
-import { CommandHandler } from '../../src/application/command-handler';
-import { runCommands } from '../../src/application/scenario';
-import { OverlayMap } from '../../src/infra/state-cache/overlay-map';
-import { toDomainEvent } from '../../src/application/stored-events';
-import { meetingDraft, resolutionDraft, Draft } from '../../src/infra/state-cache/drafts';
-import { DomainEvent } from '../../src/domain/events';
-import { ruleSetById } from '../../src/domain/rules/rule-sets';
-import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
-import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
-import { plain } from './plain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AggregateKind, Election, Meeting, Resolution } from '../../../src/application/aggregates';
+import { CommandHandler } from '../../../src/application/command-handler';
+import { runCommands, scenarioCommands } from '../../../src/application/scenario';
+import { OverlayMap } from '../../../src/infra/state-cache/overlay-map';
+import { toDomainEvent } from '../../../src/application/stored-events';
+import { Draft, electionDraft, meetingDraft, resolutionDraft } from '../../../src/infra/state-cache/drafts';
+import { DomainEvent } from '../../../src/domain/events';
+import { ruleSetById } from '../../../src/domain/rules/rule-sets';
+import { MemoryEventStore } from '../../../src/infra/store/memory/memory-event-store';
+import { MEETING_IDS, referenceCommands, ROOT } from '../../golden/reference-scenario';
+import { plain } from '../../import/plain';
 
-/** Every event of the reference record, by stream. */
-async function referenceStreams(): Promise<Map<string, DomainEvent[]>> {
+/** Every event of a record, by stream: the reference record's, or an example scenario's. */
+async function referenceStreams(example?: string): Promise<Map<string, DomainEvent[]>> {
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
+  const decoded = example
+    ? scenarioCommands(JSON.parse(readFileSync(join(ROOT, 'examples', example, 'scenario.json'), 'utf8')))
+    : undefined;
+  if (decoded && isLeft(decoded)) throw new Error(JSON.stringify(decoded.left));
+  const commands = decoded ? decoded.right : referenceCommands();
+  const ran = await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    commands,
+  );
   if (isLeft(ran)) throw new Error(JSON.stringify(ran.left));
   const streams = new Map<string, DomainEvent[]>();
   for (const e of await store.readAll()) {
@@ -40,12 +50,7 @@ function overlays(value: unknown): number {
  * Folds the first `split` events as the cached state, the rest on a working copy of it: the cached
  * state must come out untouched, and the copy must equal the fold of them all.
  */
-function check<S>(
-  kind: AggregateKind<S>,
-  copy: Draft<S>,
-  events: readonly DomainEvent[],
-  split: number,
-) {
+function check<S>(kind: AggregateKind<S>, copy: Draft<S>, events: readonly DomainEvent[], split: number) {
   const cached = fold(kind, events.slice(0, split));
   const before = structuredClone(plain(cached));
   const working = fold(kind, events.slice(split), copy(cached));
@@ -59,7 +64,7 @@ function check<S>(
   }
 }
 
-describe('working copies', () => {
+describe('drafts', () => {
   it('let a meeting fold its register, proxies, attendance, agenda and phases without touching the cached state', async () => {
     const events = (await referenceStreams()).get(`meeting-${MEETING_IDS.EGM}`)!;
     const types = new Set(events.slice(1).map((e) => e.type));
@@ -98,5 +103,26 @@ describe('working copies', () => {
     ];
     for (const split of [1, events.indexOf(vote) + 1, withRejection.length - 2])
       check(Resolution, resolutionDraft, withRejection, split);
+  });
+
+  it("let a meeting fold a holders' proposal, its supplementary notice and an adjournment without touching the cached state", async () => {
+    const streams = await referenceStreams('adjourned-egm-2024');
+    const [stream, events] = [...streams].find(([name]) => name.startsWith('meeting-'))!;
+    const types = events.map((e) => e.type);
+    for (const type of ['ShareholderProposalSubmitted', 'SupplementaryNoticeIssued', 'MeetingAdjourned'])
+      expect(types).toContain(type);
+    const submitted = types.indexOf('ShareholderProposalSubmitted');
+    for (const split of [1, submitted + 1, events.length - 1]) check(Meeting, meetingDraft, events, split);
+    expect(stream).toMatch(/^meeting-/);
+  });
+
+  it('let an election fold ballots and its decision without touching the cached state', async () => {
+    const streams = await referenceStreams('prc-agm-cumulative');
+    const elections = [...streams].filter(([name]) => name.startsWith('election-'));
+    expect(elections.length).toBeGreaterThan(0);
+    for (const [, events] of elections) {
+      expect(events.map((e) => e.type)).toContain('CumulativeBallotCast');
+      for (const split of [1, 2, events.length - 1]) check(Election, electionDraft, events, split);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { OverlayMap } from '../../src/infra/state-cache/overlay-map';
+import { OverlayMap } from '../../../src/infra/state-cache/overlay-map';
 
 type Op = { op: 'set'; key: number; value: number } | { op: 'delete'; key: number } | { op: 'clear' };
 
