@@ -1,9 +1,7 @@
-import { AggregateStateCache } from '../src/infra/state-cache/aggregate-state-cache';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CommandHandler } from '../src/application/command-handler';
 import { EventStore } from '../src/application/event-store';
-import { ruleSetById } from '../src/domain/rules/rule-sets';
+import { openGovrec } from '../src/govrec';
 import { ApiKeys } from '../src/infra/http/api-keys';
 import { buildServer } from '../src/infra/http/server';
 import { RESULTS_ONLY } from '../src/infra/read-models/persisted-projections';
@@ -59,11 +57,11 @@ export async function resultsLatency(
   };
   await latency(WARM_UP, query);
   const view = await latency(samples, query);
-  const handler = new CommandHandler(store, {
-    states: new AggregateStateCache(store),
-    ruleSets: ruleSetById,
-  });
-  const server = buildServer({ store, handler, runner, keys: ApiKeys.none() });
+  // The server answers from govrec following the store, as `govrec serve` does.
+  const served = new SqliteReadModels(readModelsPath);
+  const govrec = await openGovrec({ store, readModels: served, keep: ['results'] });
+  await govrec.follow();
+  const server = buildServer({ govrec, keys: ApiKeys.none() });
   const address = await server.listen({ port: 0, host: '127.0.0.1' });
   const get = async () => {
     const response = await fetch(`${address}/api/meetings/${MEETING_ID}`);
@@ -75,6 +73,8 @@ export async function resultsLatency(
   const http = await latency(samples, get);
   const body = await get();
   await server.close();
+  await govrec.close();
+  served.close();
   const httpFloor = await bareServerLatency(body, samples);
   const cold = await latency(coldSamples, async () => {
     const models = new SqliteReadModels(readModelsPath);
