@@ -21,8 +21,8 @@ export const isEmptyBallot = (b: BallotShares): boolean =>
 /**
  * ballotTotal(b) > represented, exactly, without a bigint for the ballots registrars send. The
  * counts are non-negative safe integers, so while the float sum is at most MAX_SAFE_INTEGER no
- * partial sum passed 2^53 and every addition was exact; past it the sum is made in bigints. (Four
- * bigints a ballot, twice, were ~0.3 µs of each vote's decision.)
+ * partial sum passed 2^53 and every addition was exact; past it the sum is made in bigints, which
+ * would otherwise be a large part of what deciding each vote costs (docs/performance.md).
  */
 export function exceedsShares(b: BallotShares, represented: number): boolean {
   const total = b.for + b.against + b.abstain + b.brokerNonVote;

@@ -32,9 +32,9 @@ const RADIX = 36;
 /**
  * A row's positions as stored: each gap from the position before it (the first from zero) in base
  * 36, and `+n` after it when the n positions that follow it are consecutive. A meeting's events are
- * mostly consecutive, an agenda item's come in runs of a batch: at AGM-1M the meeting index's row
- * for a checkpoint of 500,000 events was a JSON array of ~3.5 MB, and is a few characters. Ascending
- * positions, as the runner folds them.
+ * mostly consecutive, an agenda item's come in runs of a batch, so a row that would list every
+ * position of a large checkpoint is a few characters (docs/performance.md). Ascending positions, as
+ * the runner folds them.
  */
 export function encodePositions(positions: readonly number[]): string {
   let text = '';
