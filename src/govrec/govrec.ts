@@ -1,6 +1,5 @@
 import { CommandHandler } from '../application/command-handler';
 import { EventStore, Subscription } from '../application/event-store';
-import { RetryPolicy } from '../application/record-stream';
 import { Verdict } from '../application/record-verification';
 import { RuleSet } from '../domain/rules/rule-set';
 import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
@@ -16,11 +15,11 @@ import { HolderHistoryView } from '../projections/holders/history';
 import { HolderProxies } from '../projections/holders/proxy-register';
 import { MeetingAttendance } from '../projections/results/attendance';
 import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';
-import { failed, GovrecError, ok, Result } from './errors';
+import { failed, ok, Result } from './errors';
 import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvents } from './follow';
-import { projectionsNamed, ReadModelName } from './read-models';
+import { projectionsNamed } from './read-models';
 import * as reads from './reads';
-import { defaultReadModelPath, openStoreAt, parseStoreSpec, StoreLocation, StoreSpec } from './store-spec';
+import { ImportFileOptions, OpenOptions } from './options';
 import {
   BatchRecorded,
   CommandInput,
@@ -31,54 +30,7 @@ import {
 } from './types';
 import { executeCommand, recordCommands, RecordOptions, recordScenario, ScenarioRecorded } from './writes';
 
-export interface OpenOptions {
-  /** Where the events are kept: a spec (`memory`, `sqlite:./govrec.db`, `esdb://…`) or a store you opened. */
-  readonly store: StoreSpec | EventStore;
-  /**
-   * Where the read models are kept: the path of a SQLite file (`:memory:` for none on disk), or
-   * read-model storage you opened (and close). Default: beside a SQLite store (`govrec.db` →
-   * `govrec.read.db`), in memory for a memory store or a store instance, `./govrec.read.db` for
-   * EventStoreDB.
-   */
-  readonly readModels?: string | SqliteReadModels;
-  /** The read models to keep (results always); all by default. Queries of others throw. */
-  readonly keep?: readonly ReadModelName[];
-  /** Rule sets beyond the shipped ones (a registrar's); a shipped id keeps its shipped rules. */
-  readonly ruleSets?: readonly RuleSet[];
-  /** What the announcement says that no event records (the legal opinion, the closing lines…). */
-  readonly announcement?: AnnouncementOptions;
-  /** How a command that lost a race for its stream is retried. */
-  readonly retry?: RetryPolicy;
-}
-
-/** A spec govrec cannot open; `error` says which field and why. */
-export class GovrecOpenError extends Error {
-  constructor(readonly error: GovrecError) {
-    super(error.message);
-    this.name = 'GovrecOpenError';
-  }
-}
-
-/** Opens govrec on a store. Throws GovrecOpenError for a spec that names no store. */
-export async function openGovrec(options: OpenOptions): Promise<Govrec> {
-  let location: StoreLocation | undefined;
-  let store: EventStore;
-  if (typeof options.store === 'string') {
-    const parsed = parseStoreSpec(options.store);
-    if ('rule' in parsed) throw new GovrecOpenError(parsed);
-    location = parsed;
-    store = await openStoreAt(parsed);
-  } else store = options.store;
-  const given = typeof options.readModels === 'object' ? options.readModels : undefined;
-  const readModels =
-    given ??
-    new SqliteReadModels((options.readModels as string | undefined) ?? defaultReadModelPath(location));
-  return new Govrec(store, readModels, options, {
-    store: typeof options.store === 'string',
-    readModels: given === undefined,
-  });
-}
-
+/** What {@link openGovrec} opens govrec on, and how it keeps the record. */
 /**
  * govrec on one store: record commands (one at a time, in batches, scenarios or a registrar's CSV
  * files) through one command handler, and read the read models it keeps. Reads catch the read
@@ -281,7 +233,9 @@ export class Govrec {
    * a server embedding govrec records them here, and auditors read them newest first.
    */
   readonly securityLog = {
+    /** Records one refused request. */
     record: (entry: SecurityLogEntry): void => this.readModels.recordRefusal(entry),
+    /** The refusals, newest first: at most `limit` (default 100), and only those before entry `beforeId` if given. */
     list: (limit?: number, beforeId?: number): (SecurityLogEntry & { id: number })[] =>
       this.readModels.securityLog(limit, beforeId),
   };
@@ -289,17 +243,4 @@ export class Govrec {
   private async fresh(): Promise<void> {
     if (!this.following) await this.runner.catchUp();
   }
-}
-
-/** How an import is run; see the README's "Importing a registrar's files". */
-export interface ImportFileOptions {
-  readonly meetingId: string;
-  readonly onProgress?: Parameters<typeof importFile>[2]['onProgress'];
-  readonly rejectsFile?: string;
-  readonly actor?: string;
-  readonly issuedAt?: string;
-  readonly batchSize?: number;
-  readonly progressEvery?: number;
-  readonly snapshotAfter?: number;
-  readonly signal?: AbortSignal;
 }
