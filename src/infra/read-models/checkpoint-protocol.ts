@@ -1,4 +1,4 @@
-import { CheckpointRows } from './sqlite-read-models';
+import { CheckpointRows } from './checkpoint-rows';
 
 /** A checkpoint as it is posted to the checkpoint thread (RequestThread numbers it). */
 export interface CheckpointRequest {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { RequestThread } from '../threads/request-thread';
 import { CheckpointRequest } from './checkpoint-protocol';
-import type { CheckpointRows } from './sqlite-read-models';
+import type { CheckpointRows } from './checkpoint-rows';
 
 /**
  * Checkpoints written on a thread of their own while the caller goes on folding: a rebuild of the

@@ -4,7 +4,8 @@ import { toTrustedRecordedDomainEvent } from '../../application/stored-events';
 import { ResultsModels } from '../../projections/results/view';
 import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-projections';
 import { CheckpointThread } from './checkpoint-thread';
-import { checkpointRowsOf, CheckpointWrite, SqliteReadModels } from './sqlite-read-models';
+import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
+import { SqliteReadModels } from './sqlite-read-models';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { AppendedRow, decodePositions, encodePositions } from '../../projections/shared/appended-rows';
+import { AppendedRow, decodePositions } from '../../projections/shared/appended-rows';
+import { CheckpointRows, checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { CheckpointThread } from './checkpoint-thread';
 import { createReadModelTables } from './read-model-schema';
 
@@ -14,41 +15,6 @@ export interface SecurityLogEntry {
   readonly rule: string;
   readonly field: string;
   readonly message: string;
-}
-
-/** One read model's part of a checkpoint: its changed documents, its new index rows, its position. */
-export interface CheckpointWrite {
-  readonly projection: string;
-  readonly position: number;
-  /** A document of undefined is removed. */
-  readonly changed: ReadonlyMap<string, string | undefined>;
-  readonly appended?: readonly AppendedRow[];
-}
-
-/**
- * A read model's part of a checkpoint as it is written, in flat arrays of plain values: what crosses
- * to the checkpoint thread, where the structured clone of 50,000 Map entries and row objects cost
- * ~380 ms of a rebuild's main thread.
- */
-export interface CheckpointRows {
-  readonly projection: string;
-  readonly position: number;
-  /** Key, then body (null: the document is removed), for each changed document. */
-  readonly documents: readonly (string | null)[];
-  /** Key, seq, then the positions as stored (encodePositions), for each row, in key and seq order. */
-  readonly rows: readonly (string | number)[];
-}
-
-export function checkpointRowsOf(write: CheckpointWrite): CheckpointRows {
-  const documents: (string | null)[] = [];
-  for (const [key, body] of write.changed) documents.push(key, body ?? null);
-  // In key order, rows land on the B-tree's pages one after another.
-  const appended = [...(write.appended ?? [])].sort((a, b) =>
-    a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq,
-  );
-  const rows: (string | number)[] = [];
-  for (const r of appended) rows.push(r.key, r.seq, encodePositions(r.positions));
-  return { projection: write.projection, position: write.position, documents, rows };
 }
 
 /**
