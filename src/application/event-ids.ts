@@ -13,9 +13,8 @@ const MAX_DIGITS = 10;
  * a command it already recorded by looking its first event id up (see AggregateRepository).
  *
  * The ids are also ordered, because the store keeps a unique index on them and a hash-like id lands
- * each insert on a random page of that index. Measured on 1,000,000 rows of ~500 bytes in batches
- * of 1,000 (SQLite, WAL, synchronous FULL, 2 vCPU): random version-5 ids 16,400 rows/s (11-14k/s
- * by the millionth row), ids ordered as below 51,800 rows/s, no event-id index at all 43,100 rows/s.
+ * each insert on a random page of that index: ordered ids insert about three times as fast as
+ * random ones, and no slower than no index at all (docs/performance.md, "Event ids").
  *
  * Commands that arrive in volume count: an import's ids end in the line (`…:L42`), a client's in a
  * sequence number. So the id (RFC 9562 version 8, custom) is laid out as

@@ -107,10 +107,10 @@ export class ProjectionRunner {
    * a row of the holder index for every holder named since (at AGM-1M nearly every holder, so an
    * entry on nearly every page of the index's key; the rows themselves are appended, see
    * read-model-schema.ts): a rebuild folding millions of events checkpoints by size and time
-   * (500,000 events or 10 s; at 100,000 or 2 s a full rebuild ran at 0.35 of read-and-parse, at
-   * these about 0.5, and 0.59 once the rows left WITHOUT ROWID tables), not every page it reads. A crash still loses nothing: the read models are
-   * written with their checkpoints in one transaction, so a restart redoes the events after the last
-   * one.
+   * (CHECKPOINT_EVERY events or CHECKPOINT_MS), not every page it reads; smaller checkpoints made the
+   * full rebuild markedly slower (docs/performance.md, "Checkpoints"). A crash still loses nothing:
+   * the read models are written with their checkpoints in one transaction, so a restart redoes the
+   * events after the last one.
    */
   private checkpointDue(): boolean {
     if (this.options.batchSize !== undefined) return this.pending >= this.options.batchSize;

@@ -5,8 +5,7 @@ import Database from 'better-sqlite3';
  * its key, not WITHOUT ROWID tables keyed by it: a WITHOUT ROWID table keeps the whole row in its
  * B-tree, and SQLite reads a row that overflows its page whole each time a search compares a key
  * with it. A results document of a few MiB (a large meeting's holdings) or a long row of positions
- * then cost every insert beside it a few MiB of copying: the first checkpoint of a full AGM-1M
- * rebuild (50,000 proxy documents, 50,000 index rows) took 4.2-5.1 s, and 0.9-1.3 s in these tables.
+ * then cost every insert beside it a few MiB of copying (docs/performance.md, "Read-model tables").
  * The key's index holds small entries; a row's body is read only when it is asked for.
  */
 const TABLES = `

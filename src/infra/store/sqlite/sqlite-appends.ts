@@ -18,8 +18,8 @@ import { retryWhileBusy, sqliteError } from './busy';
  * The events of an append as the columns of their rows, serialised by the caller before the write
  * lock is taken: ROW_WIDTH values an event (event id, type, schema version, data JSON, metadata
  * JSON), one after the other in one flat array. Flat because that is what crosses to the writer
- * thread: the structured clone of 1,000 five-field objects cost ~2.7 µs an event on this machine,
- * of one flat array ~0.5 µs (and the ingest's profile showed ~2.3 µs a vote in postMessage).
+ * thread: the structured clone of an array of objects costs several times that of one flat array
+ * (docs/performance.md, "Writer thread").
  */
 export type EventRows = readonly (string | number)[];
 export const ROW_WIDTH = 5;

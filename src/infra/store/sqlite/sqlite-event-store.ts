@@ -3,24 +3,15 @@
  *
  * synchronous = FULL by default. In WAL mode NORMAL survives a crash of govrec but may lose the last
  * committed appends on power loss or an OS crash; FULL syncs the WAL at every commit. An append that
- * was acknowledged (a vote "recorded") must not vanish, and the numbers below show FULL costs a
- * fraction of a millisecond per append, far below the rate at which a meeting produces votes, and
- * nothing measurable for large batches, where the sync is amortised.
- *
- * Measured with this store (2 vCPU VM, ext4 on virtio disk, Node 20.20, SQLite 3.53.2 via
- * better-sqlite3 12.11.1; two runs each, events of ~400 bytes):
- *
- *   10,000 appends of 1 event      NORMAL   0.93-1.01 s   ~0.10 ms/append   ~10,000 appends/s
- *                                  FULL     2.61-4.00 s   0.26-0.40 ms      2,500-3,800 appends/s
- *   100 appends of 1,000 events    NORMAL   2.88-3.44 s   29-34 ms/append   29,000-35,000 events/s
- *                                  FULL     2.66-2.73 s   27 ms/append      ~37,000 events/s
+ * was acknowledged (a vote "recorded") must not vanish, and FULL costs a fraction of a millisecond
+ * per append, far below the rate at which a meeting produces votes, and nothing measurable for
+ * large batches, where the sync is amortised (docs/performance.md, "Synchronous FULL").
  *
  * NORMAL stays available (options.synchronous) for throwaway stores such as bulk replays.
  *
  * The sync is cheap per event but blocks whoever makes it: with `writer: 'thread'` (what the command
  * line opens) appends are made on a thread of their own (writer-thread.ts) while reads stay on this
- * connection, and an import decides its next batch meanwhile. On the AGM-1M medium bench (100,000
- * votes, batches of 1,000, 2 vCPU) that took ingest from 24,900 to 30,300 votes/s.
+ * connection, and an import decides its next batch meanwhile (docs/performance.md, "Writer thread").
  */
 import Database from 'better-sqlite3';
 import {
@@ -38,15 +29,17 @@ import {
   SubscriptionHandlers,
   DuplicateEventId,
 } from '../../../application/event-store';
+import { SnapshotStore } from '../../../application/snapshot-store';
 
 export { DuplicateEventId };
 import { LiveFeed } from '../live-feed';
 import { DEFAULT_BUSY_RETRIES } from './busy';
-import { openDatabase, Synchronous } from './schema';
+import { openDatabase } from './schema';
 import { AppendReply, EventRows, resultOf, SqliteAppends } from './sqlite-appends';
 import { SqliteSnapshots } from './sqlite-snapshots';
 import { WriterThread } from './writer-thread';
 
+/** How a {@link SqliteEventStore} uses its file. */
 export interface SqliteEventStoreOptions {
   /** How often subscribers look for events appended by other processes. Default 100 ms. */
   readonly pollIntervalMs?: number;
@@ -57,8 +50,11 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Further attempts of a whole append after SQLITE_BUSY. Default 5. */
   readonly busyRetries?: number;
-  /** Default FULL: see the measurements above. */
-  readonly synchronous?: Synchronous;
+  /**
+   * When SQLite syncs the file: at every commit (FULL, the default: an acknowledged append survives
+   * a power loss), or at checkpoints (NORMAL, for throwaway stores such as bulk replays).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
   /**
    * Where appends are made: on the caller's thread (default), or on a writer thread of their own,
    * which lets the caller go on while SQLite writes and syncs (see WriterThread). The command line
@@ -132,8 +128,14 @@ function prepareStatements(db: Database.Database) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+/**
+ * The embedded store: the record in one SQLite file (WAL mode, one transaction per append, a unique
+ * revision per stream), which several govrec processes may share; `new SqliteEventStore(':memory:')`
+ * keeps it in memory instead. Aggregate snapshots are kept in the same file.
+ */
 export class SqliteEventStore implements EventStore {
-  readonly snapshots: SqliteSnapshots;
+  /** Aggregate snapshots, in the same file as the events (table `snapshots`). */
+  readonly snapshots: SnapshotStore;
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly feed: LiveFeed;
