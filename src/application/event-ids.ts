@@ -14,7 +14,7 @@ const MAX_DIGITS = 10;
  *
  * The ids are also ordered, because the store keeps a unique index on them and a hash-like id lands
  * each insert on a random page of that index: ordered ids insert about three times as fast as
- * random ones, and no slower than no index at all (docs/performance.md, "Event ids").
+ * random ones, and no slower than no index at all (docs/performance.md, "Event ids ordered").
  *
  * Commands that arrive in volume count: an import's ids end in the line (`…:L42`), a client's in a
  * sequence number. So the id (RFC 9562 version 8, custom) is laid out as

@@ -21,7 +21,7 @@ type EventCodec = (typeof DomainEvent.types)[number];
 /**
  * Each event type's own codec. The union's would find the member by the type's tag to decode, but
  * to encode it asks each member in turn whether the event is its own: that search was most of the
- * cost of reading a meeting's stream (docs/performance.md, "Reading events").
+ * cost of reading a meeting's stream (docs/performance.md, "Encoding events: one codec per type").
  */
 const EVENT_CODECS: ReadonlyMap<string, EventCodec> = new Map(
   DomainEvent.types.map((codec) => [codec.props.type.value, codec]),

@@ -108,7 +108,7 @@ export class ProjectionRunner {
    * entry on nearly every page of the index's key; the rows themselves are appended, see
    * read-model-schema.ts): a rebuild folding millions of events checkpoints by size and time
    * (CHECKPOINT_EVERY events or CHECKPOINT_MS), not every page it reads; smaller checkpoints made the
-   * full rebuild markedly slower (docs/performance.md, "Checkpoints"). A crash still loses nothing:
+   * full rebuild markedly slower (docs/performance.md, "Read models: checkpoints"). A crash still loses nothing:
    * the read models are written with their checkpoints in one transaction, so a restart redoes the
    * events after the last one.
    */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
  * its key, not WITHOUT ROWID tables keyed by it: a WITHOUT ROWID table keeps the whole row in its
  * B-tree, and SQLite reads a row that overflows its page whole each time a search compares a key
  * with it. A results document of a few MiB (a large meeting's holdings) or a long row of positions
- * then cost every insert beside it a few MiB of copying (docs/performance.md, "Read-model tables").
+ * then cost every insert beside it a few MiB of copying (docs/performance.md, "Read models: checkpoints").
  * The key's index holds small entries; a row's body is read only when it is asked for.
  */
 const TABLES = `

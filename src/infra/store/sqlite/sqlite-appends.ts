@@ -19,7 +19,7 @@ import { retryWhileBusy, sqliteError } from './busy';
  * lock is taken: ROW_WIDTH values an event (event id, type, schema version, data JSON, metadata
  * JSON), one after the other in one flat array. Flat because that is what crosses to the writer
  * thread: the structured clone of an array of objects costs several times that of one flat array
- * (docs/performance.md, "Writer thread").
+ * (docs/performance.md, "Appends on a writer thread").
  */
 export type EventRows = readonly (string | number)[];
 export const ROW_WIDTH = 5;
