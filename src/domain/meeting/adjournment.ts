@@ -4,8 +4,8 @@ import { NoticePeriod, RuleSet } from '../rules/rule-set';
 import { clearDaysBetween, dateOf, daysBetween, hoursBefore, instantNs } from '../shared/dates';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingCommandOf } from './commands';
-import { MeetingDecision, Scheduled } from './decision';
-import { quorumFigures, sittingAt } from './state';
+import { MeetingDecision, quorumFigures, Scheduled } from './decision';
+import { sittingAt } from './state';
 
 /**
  * Postponement and adjournment. A postponed meeting has not opened: it is the same meeting at a later

@@ -1,4 +1,5 @@
 import { Either } from 'fp-ts/Either';
+import { QuorumFigures } from '../rules/quorum';
 import { RuleSet } from '../rules/rule-set';
 import { DomainError } from '../shared/errors';
 import { MeetingEvent, RecordSeal } from './events';
@@ -29,3 +30,17 @@ const PHASE_ORDER: readonly MeetingPhase[] = [
 /** The meeting has not yet reached `phase`. */
 export const before = (m: Scheduled, phase: MeetingPhase): boolean =>
   PHASE_ORDER.indexOf(m.phase) < PHASE_ORDER.indexOf(phase);
+
+/** Attendance against the register, in holders, shares and votes. */
+export function quorumFigures(m: Scheduled): QuorumFigures {
+  let shares = 0;
+  let votes = 0;
+  for (const e of m.entitlements.values()) {
+    shares += e.shares;
+    votes += e.votes;
+  }
+  return {
+    present: { HOLDERS: m.attendance.size, SHARES: m.sharesPresent, VOTES: m.votesPresent },
+    entitled: { HOLDERS: m.entitlements.size, SHARES: shares, VOTES: votes },
+  };
+}

@@ -2,9 +2,9 @@ import { left, right } from 'fp-ts/Either';
 import { checkQuorum, describeQuorum } from '../rules/quorum';
 import { refuse } from '../shared/errors';
 import { MeetingCommandOf } from './commands';
-import { MeetingDecision, Scheduled } from './decision';
+import { MeetingDecision, quorumFigures, Scheduled } from './decision';
 import { MeetingEvent, RecordSeal } from './events';
-import { MeetingPhase, quorumFigures } from './state';
+import { MeetingPhase } from './state';
 
 /**
  * The proceedings, from the meeting's opening with a quorum through its poll to its close and the

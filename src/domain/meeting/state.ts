@@ -1,4 +1,3 @@
-import { QuorumFigures } from '../rules/quorum';
 import { RuleSet } from '../rules/rule-set';
 import { Company, ShareClass } from '../shared/share-class';
 import { AttendanceMode, Director, MeetingEvent, MeetingKind, ResolutionKind } from './events';
@@ -99,20 +98,6 @@ export const initialMeetingState = (): MeetingState => ({ status: 'NONE' });
 
 export const votesPerShare = (m: ScheduledMeeting, shareClass: string): number =>
   m.shareClasses.find((c) => c.code === shareClass)?.votesPerShare ?? 1;
-
-/** Attendance against the register, in holders, shares and votes. */
-export function quorumFigures(m: ScheduledMeeting): QuorumFigures {
-  let shares = 0;
-  let votes = 0;
-  for (const e of m.entitlements.values()) {
-    shares += e.shares;
-    votes += e.votes;
-  }
-  return {
-    present: { HOLDERS: m.attendance.size, SHARES: m.sharesPresent, VOTES: m.votesPresent },
-    entitled: { HOLDERS: m.entitlements.size, SHARES: shares, VOTES: votes },
-  };
-}
 
 export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
   if (event.type === 'MeetingScheduled') {
