@@ -8,6 +8,7 @@ module.exports = tseslint.config(
       'dist/**',
       'node_modules/**',
       'coverage/**',
+      'docs/api/**',
       'bin/**',
       '*.config.js',
       'test/**/fixtures/**/*.js',

@@ -6,3 +6,4 @@
  * @packageDocumentation
  */
 export { EsdbEventStore } from './infra/store/esdb/esdb-event-store';
+export type { EsdbEventStoreOptions } from './infra/store/esdb/esdb-event-store';

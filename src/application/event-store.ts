@@ -8,10 +8,15 @@ import { SnapshotStore } from './snapshot-store';
 
 /** Who caused an event and why; carried by every event, set by the command handler. */
 export interface EventMetadata {
+  /** The event's own id, derived from the command id (see {@link EventToAppend.eventId}). */
   readonly eventId: string;
+  /** The id of the command that recorded the event; a command sent again with it records nothing new. */
   readonly commandId: string;
+  /** Who issued the command, as `role:name` (e.g. `registrar:computershare-hk`). */
   readonly actor: string;
+  /** The id of what caused the command, as its sender gave it; the command's own id otherwise. */
   readonly causationId: string;
+  /** The id the sender gave every command of one piece of work; the command's own id otherwise. */
   readonly correlationId: string;
   /** The time the command gave (ISO-8601), never the store's clock. */
   readonly occurredAt: string;
@@ -22,24 +27,34 @@ export interface EventMetadata {
   readonly commandDigest?: string;
 }
 
+/** An event as the command handler hands it to a store: what happened, and who caused it and why. */
 export interface EventToAppend {
   /** A UUID; appending the same ids again with the same expected revision writes nothing. */
   readonly eventId: string;
+  /** The event's name, e.g. `MeetingScheduled`, `VoteCast`. */
   readonly type: string;
+  /** The version of the event's data schema; older versions are upcast when read. */
   readonly schemaVersion: number;
+  /** The event's payload, as its codec encodes it. */
   readonly data: unknown;
+  /** Who caused the event and why. */
   readonly metadata: EventMetadata;
 }
 
+/** An event as a store keeps it: where it is in its stream and in the whole store. */
 export interface RecordedEvent extends EventToAppend {
+  /** The stream it belongs to: `meeting-<id>`, `resolution-<id>`, `election-<id>`, `seal-<meeting>`. */
   readonly streamName: string;
+  /** Its place in its stream, from 0. */
   readonly revision: number;
+  /** Its place among every event of the store, increasing; what checkpoints are made of. */
   readonly position: number;
 }
 
 /** any: no check; no_stream: the stream must not exist; stream_exists: it must; a number: the last revision. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
+/** Where an append left its stream. */
 export interface AppendResult {
   /** Revision of the last event of the stream after the append (-1 when an empty append on no stream). */
   readonly nextExpectedRevision: number;
@@ -47,13 +62,17 @@ export interface AppendResult {
   readonly position: number;
 }
 
+/** Which events of one stream to read. */
 export interface ReadStreamOptions {
+  /** From the first event to the last (the default), or from the last back. */
   readonly direction?: 'forwards' | 'backwards';
   /** Inclusive. Defaults to the start (forwards) or the end (backwards). */
   readonly fromRevision?: number;
+  /** At most this many events; all of them when absent. */
   readonly maxCount?: number;
 }
 
+/** Which events of the whole store to read, in global order. */
 export interface ReadAllOptions {
   /** Inclusive, as EventStoreDB's readAll. Defaults to the beginning. */
   readonly fromPosition?: number;
@@ -62,6 +81,7 @@ export interface ReadAllOptions {
    * fromPosition: checkpoint + 1, which on EventStoreDB is no record's position.
    */
   readonly afterPosition?: number;
+  /** At most this many events; all of them when absent. */
   readonly maxCount?: number;
   /**
    * The events' metadata may be parsed when first read rather than with the event: `metadata` is
@@ -76,6 +96,7 @@ export interface ReadAllOptions {
 export const firstPositionOf = (options: ReadAllOptions): number =>
   Math.max(0, options.afterPosition !== undefined ? options.afterPosition + 1 : (options.fromPosition ?? 0));
 
+/** Where a subscription to every stream starts, and which streams it follows. */
 export interface SubscribeToAllOptions {
   /** Exclusive, as EventStoreDB's subscribeToAll: the checkpoint of the last event handled. */
   readonly afterPosition?: number;
@@ -83,6 +104,7 @@ export interface SubscribeToAllOptions {
   readonly streamPrefixes?: readonly string[];
 }
 
+/** What a subscription calls as events arrive. */
 export interface SubscriptionHandlers {
   /** Called in order, one event at a time; the next waits for the returned promise. */
   onEvent(event: RecordedEvent): void | Promise<void>;
@@ -92,13 +114,25 @@ export interface SubscriptionHandlers {
   onError?(error: Error): void;
 }
 
+/** A live subscription to a store's events. */
 export interface Subscription {
+  /** Stops delivering events; resolves once no handler is running. */
   stop(): Promise<void>;
 }
 
+/**
+ * Where govrec keeps its record: streams of events, each appended to only at its end and only if
+ * the stream is still at the revision the writer last saw. Implemented by {@link MemoryEventStore},
+ * {@link SqliteEventStore} and the EventStoreDB adapter (`govrec/esdb`); an embedder may bring its own.
+ */
 export interface EventStore {
   /** Where the store keeps aggregate snapshots, if it keeps any (a cache beside the record). */
   readonly snapshots?: SnapshotStore;
+  /**
+   * Appends events at the end of a stream, all or none, if the stream is at the expected revision;
+   * otherwise rejects with {@link WrongExpectedVersion}. Events whose ids are already there, at
+   * that place, are not written again.
+   */
   append(
     streamName: string,
     events: readonly EventToAppend[],
@@ -114,14 +148,18 @@ export interface EventStore {
   findEvents(streamName: string, eventIds: readonly string[]): Promise<RecordedEvent[]>;
   /** Events of every stream in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Delivers every event after a checkpoint, then each new event as it is appended. */
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription;
+  /** Releases the store's connections or files; nothing may be appended or read afterwards. */
   close(): Promise<void>;
 }
 
 /** The one error a store raises when the expected revision does not hold; the command handler retries it. */
 export class WrongExpectedVersion extends Error {
   constructor(
+    /** The stream appended to. */
     readonly streamName: string,
+    /** The revision the writer expected the stream to be at. */
     readonly expected: ExpectedRevision,
     /** The stream's last revision, or undefined when the stream does not exist. */
     readonly actual: number | undefined,
@@ -136,8 +174,11 @@ export class WrongExpectedVersion extends Error {
 /** An append refused whole because it is larger than the store accepts (nothing written). */
 export class AppendTooLarge extends Error {
   constructor(
+    /** The stream appended to. */
     readonly streamName: string,
+    /** The size of the append, encoded as the store would send it. */
     readonly bytes: number,
+    /** The largest append the store accepts. */
     readonly maximum: number,
   ) {
     super(`Append to ${streamName} of ${bytes} bytes exceeds the store's maximum of ${maximum} bytes`);
@@ -151,7 +192,9 @@ export class AppendTooLarge extends Error {
  */
 export class DuplicateEventId extends Error {
   constructor(
+    /** The stream appended to. */
     readonly streamName: string,
+    /** The id recorded twice, when the store can tell which. */
     readonly eventId: string | undefined,
   ) {
     super(`Append to ${streamName} refused: event id ${eventId ?? '(unknown)'} is already recorded`);

@@ -10,20 +10,33 @@ import { toDomainEvent } from './stored-events';
  */
 export type FindingKind = 'altered' | 'removed' | 'reordered' | 'inserted' | 'seal-altered' | 'root-mismatch';
 
+/** One thing found changed in a certified record since it was sealed. */
 export interface Finding {
+  /** The stream where it was found (a meeting's, a resolution's, an election's, or the seal's). */
   readonly streamName: string;
+  /** The revision in that stream, where the finding is about one event. */
   readonly revision?: number;
+  /** What changed. */
   readonly kind: FindingKind;
+  /** The finding in a sentence, e.g. `VoteCast at revision 12 differs from the one sealed`. */
   readonly detail: string;
 }
 
+/** A meeting's record checked against the seal made when its results were certified. */
 export interface Verdict {
+  /** The meeting checked. */
   readonly meetingId: string;
+  /** Whether its results were certified; an uncertified record has no seal to check against. */
   readonly certified: boolean;
+  /** Whether the certification sealed the record (certifications recorded before seals existed did not). */
   readonly sealed: boolean;
+  /** The root of the sealed record's hashes, as published with the results. */
   readonly root?: string;
+  /** How many events the seal covers. */
   readonly events?: number;
+  /** Certified, sealed, and nothing found changed. */
   readonly clean: boolean;
+  /** What was found changed, by stream and revision; empty when clean. */
   readonly findings: readonly Finding[];
 }
 

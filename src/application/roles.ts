@@ -7,6 +7,8 @@ import { DomainError, refuse } from '../domain/shared/errors';
  * an auditor and a holder only read.
  */
 export type Role = 'REGISTRAR' | 'COMPANY_SECRETARY' | 'CHAIR' | 'SCRUTINEER' | 'AUDITOR' | 'HOLDER';
+
+/** Every role, in the order they are listed to a user. */
 export const ROLES: readonly Role[] = [
   'REGISTRAR',
   'COMPANY_SECRETARY',
@@ -24,9 +26,8 @@ export const READS_EVERY_HOLDER: readonly Role[] = [
   'AUDITOR',
 ];
 
-type CommandType = GovrecCommand['type'];
-
-export const MAY_ISSUE: Readonly<Record<CommandType, readonly Role[]>> = {
+/** For each command, the roles that may issue it; {@link authorize} checks a command against it. */
+export const MAY_ISSUE: Readonly<Record<GovrecCommand['type'], readonly Role[]>> = {
   ScheduleMeeting: ['COMPANY_SECRETARY'],
   IssueNotice: ['COMPANY_SECRETARY'],
   FixRecordDate: ['COMPANY_SECRETARY', 'REGISTRAR'],

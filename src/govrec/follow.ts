@@ -3,6 +3,7 @@ import { EventStore, Subscription } from '../application/event-store';
 import { toRecordedDomainEvent } from '../application/stored-events';
 import { RecordedGovrecEvent } from './types';
 
+/** Where a subscription to govrec's events starts. */
 export interface EventSubscriptionOptions {
   /**
    * The position of the last event the embedder has folded (its checkpoint); events after it are
@@ -11,6 +12,7 @@ export interface EventSubscriptionOptions {
   readonly afterPosition?: number;
 }
 
+/** What a subscription to govrec's events calls: the embedder's own projection of the record. */
 export interface EventHandlers {
   /**
    * Called once per event, in the record's order; the next waits until the promise settles. Store

@@ -30,7 +30,6 @@ import {
 } from './types';
 import { executeCommand, recordCommands, RecordOptions, recordScenario, ScenarioRecorded } from './writes';
 
-/** What {@link openGovrec} opens govrec on, and how it keeps the record. */
 /**
  * govrec on one store: record commands (one at a time, in batches, scenarios or a registrar's CSV
  * files) through one command handler, and read the read models it keeps. Reads catch the read

@@ -7,6 +7,7 @@ import { AnnouncementOptions } from '../projections/announcement';
 import { ReadModelName } from './read-models';
 import { StoreSpec } from './store-spec';
 
+/** What {@link openGovrec} opens govrec on, and how it keeps the record. */
 export interface OpenOptions {
   /** Where the events are kept: a spec (`memory`, `sqlite:./govrec.db`, `esdb://…`) or a store you opened. */
   readonly store: StoreSpec | EventStore;

@@ -19,6 +19,7 @@ import { resultsView, ResultsView } from '../projections/results/view';
 /** The formats the announcement is written in. */
 export type AnnouncementFormat = 'text' | 'markdown' | 'html';
 
+/** Every format the announcement is written in: plain text, Markdown, HTML. */
 export const ANNOUNCEMENT_FORMATS: readonly AnnouncementFormat[] = ['text', 'markdown', 'html'];
 
 const WRITERS = { text: announcementText, markdown: announcementMarkdown, html: announcementHtml } as const;

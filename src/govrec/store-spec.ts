@@ -9,6 +9,7 @@ import { GovrecError } from './errors';
  */
 export type StoreSpec = 'memory' | `sqlite:${string}` | `esdb://${string}` | `esdb+discover://${string}`;
 
+/** A store spec parsed: which kind of store, and where it is. */
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'esdb'; readonly connectionString: string }

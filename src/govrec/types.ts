@@ -21,7 +21,9 @@ export type RecordedGovrecEvent = GovrecEvent & {
   readonly revision: number;
   /** Its place in the whole record: the checkpoint an embedder keeps. */
   readonly position: number;
+  /** The event's id, derived from the id of the command that recorded it. */
   readonly eventId: string;
+  /** The version of the event's schema it was recorded in (it is read upcast to the current one). */
   readonly schemaVersion: number;
   /** Event id, command id, actor, causation and correlation ids, and the time. */
   readonly metadata: EventMetadata;
@@ -29,7 +31,9 @@ export type RecordedGovrecEvent = GovrecEvent & {
 
 /** What one stream received from a command. */
 export interface StreamRecorded {
+  /** The stream, e.g. `meeting-agm-2025`, `resolution-r1`. */
   readonly streamName: string;
+  /** The events the command recorded on it (on a retry, those it recorded the first time). */
   readonly events: readonly GovrecEvent[];
   /** True when the command had been recorded before: nothing new was written. */
   readonly alreadyRecorded: boolean;
@@ -37,7 +41,9 @@ export interface StreamRecorded {
 
 /** A command recorded: its events, stream by stream. */
 export interface CommandRecorded {
+  /** The command's id, as sent or as derived (a scenario's `<id>:<n>`). */
   readonly commandId: string;
+  /** What each stream it touched received. */
   readonly streams: readonly StreamRecorded[];
   /** True when every stream had it already: a retry, answered with the original events. */
   readonly alreadyRecorded: boolean;
@@ -50,27 +56,36 @@ export type BatchItemOutcome =
   | { readonly kind: 'alreadyRecorded' }
   | { readonly kind: 'refused'; readonly error: GovrecError };
 
+/** A batch of commands recorded: what became of each, and how many became what. */
 export interface BatchRecorded {
   /** One outcome for each command, in their order. */
   readonly outcomes: readonly BatchItemOutcome[];
+  /** How many commands were recorded now. */
   readonly recorded: number;
+  /** How many had been recorded before (the same command id): nothing written for them. */
   readonly alreadyRecorded: number;
+  /** How many were refused (malformed, or against a rule): nothing written for them. */
   readonly refused: number;
 }
 
 /** How far a long piece of work has come. */
 export interface Progress {
+  /** Commands handled so far. */
   readonly done: number;
+  /** Commands in all. */
   readonly total: number;
 }
 
 /** Where the read models stand: every one has folded the record up to `position`. */
 export interface ReadModelCheckpoint {
+  /** The position of the last event the read models have folded. */
   readonly position: number;
 }
 
 /** A scenario refused: which command (1-based; 0 for the scenario itself) and why. */
 export interface ScenarioRefusal {
+  /** The refused command's number in the scenario, from 1; 0 when the scenario itself is malformed. */
   readonly index: number;
+  /** Which rule was broken, at which field, and why. */
   readonly error: GovrecError;
 }

@@ -35,9 +35,11 @@ export async function executeCommand(
   return ok({ commandId, streams, alreadyRecorded: streams.every((s) => s.alreadyRecorded) });
 }
 
+/** How {@link Govrec.record} takes a batch of commands. */
 export interface RecordOptions {
   /** Commands decided and appended together (those of one stream in one append). Default 1,000. */
   readonly batchSize?: number;
+  /** Told how many commands have been handled after each batch. */
   readonly onProgress?: (progress: Progress) => void;
 }
 
@@ -75,8 +77,11 @@ export async function recordCommands(
 
 /** A scenario recorded: how many commands it had, and how many of them were new to the record. */
 export interface ScenarioRecorded {
+  /** The scenario's commands. */
   readonly commands: number;
+  /** Those recorded now. */
   readonly recorded: number;
+  /** Those recorded before (a scenario recorded again): nothing written for them. */
   readonly alreadyRecorded: number;
 }
 

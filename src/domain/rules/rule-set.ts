@@ -188,6 +188,10 @@ export const ShareholderProposalRule = closed(
 );
 export type ShareholderProposalRule = t.OutputOf<typeof ShareholderProposalRule>;
 
+/**
+ * The codec of a rule set: decodes a rule set from JSON (a registrar's file, a meeting's
+ * `MeetingScheduled`) and refuses one with an unknown field or a value out of bounds.
+ */
 export const RuleSet = closed(
   t.readonly(
     t.intersection([
@@ -217,4 +221,9 @@ export const RuleSet = closed(
     ]),
   ),
 );
+/**
+ * A rule set: the rules of a jurisdiction and of an issuer's articles that a meeting is held under
+ * (notice, record date, proxy deadline, quorum, over-votes, broker non-votes, majorities, and where
+ * provided cumulative voting, adjournment and holders' proposals). docs/rule-sets.md has every field.
+ */
 export type RuleSet = t.OutputOf<typeof RuleSet>;

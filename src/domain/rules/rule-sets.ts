@@ -246,10 +246,12 @@ const decodeShipped = (raw: unknown): RuleSet => {
   throw new Error(`Shipped rule set is invalid: ${JSON.stringify(raw).slice(0, 80)}`);
 };
 
+/** The rule sets govrec ships (PRC-HKEX-H, PRC-CL, HK-CAP622, UK-CA2006, DE-DGCL), by id. */
 export const RULE_SETS: ReadonlyMap<string, RuleSet> = new Map(
   shipped.map(decodeShipped).map((r) => [r.id, r]),
 );
 
+/** A shipped rule set by its id; undefined when govrec ships none by that id. */
 export const ruleSetById = (id: string): RuleSet | undefined => RULE_SETS.get(id);
 
 /** A file of rule sets: `{ "ruleSets": [ … ] }`, each one a whole RuleSet (docs/rule-sets.md). */

@@ -2,45 +2,58 @@ import * as t from 'io-ts';
 
 /** A non-negative whole number of shares or votes that JavaScript numbers hold exactly (≤ 2^53 − 1). */
 export interface ShareCountBrand {
+  /** Marks a value decoded as a {@link ShareCount}. */
   readonly ShareCount: unique symbol;
 }
+/** The codec of {@link ShareCount}: decodes one, refusing any other value. */
 export const ShareCount = t.brand(
   t.number,
   (n): n is t.Branded<number, ShareCountBrand> => Number.isSafeInteger(n) && n >= 0,
   'ShareCount',
 );
+/** A number of shares or votes: a whole number from 0 that JavaScript numbers hold exactly. */
 export type ShareCount = t.TypeOf<typeof ShareCount>;
 
 /** A whole number ≥ 1 (votes per share, seats, denominators). */
 export interface PositiveIntBrand {
+  /** Marks a value decoded as a {@link PositiveInt}. */
   readonly PositiveInt: unique symbol;
 }
+/** The codec of {@link PositiveInt}: decodes one, refusing any other value. */
 export const PositiveInt = t.brand(
   t.number,
   (n): n is t.Branded<number, PositiveIntBrand> => Number.isSafeInteger(n) && n >= 1,
   'PositiveInt',
 );
+/** A whole number of at least 1 (votes per share, seats, denominators). */
 export type PositiveInt = t.TypeOf<typeof PositiveInt>;
 
+/** Text that is not blank, of at most 2,000 characters. */
 export interface NonEmptyStringBrand {
+  /** Marks a value decoded as a {@link NonEmptyString}. */
   readonly NonEmptyString: unique symbol;
 }
+/** The codec of {@link NonEmptyString}: decodes one, refusing any other value. */
 export const NonEmptyString = t.brand(
   t.string,
   (s): s is t.Branded<string, NonEmptyStringBrand> => s.trim().length > 0 && s.length <= 2000,
   'NonEmptyString',
 );
+/** Text that is not blank, of at most 2,000 characters (names, titles, reasons). */
 export type NonEmptyString = t.TypeOf<typeof NonEmptyString>;
 
 /** Identifiers of meetings, resolutions, holders, proxies: letters, digits and - _ . : only. */
 export interface IdBrand {
+  /** Marks a value decoded as a {@link Id}. */
   readonly Id: unique symbol;
 }
+/** The codec of {@link Id}: decodes one, refusing any other value. */
 export const Id = t.brand(
   t.string,
   (s): s is t.Branded<string, IdBrand> => /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/.test(s),
   'Id',
 );
+/** An identifier of a meeting, resolution, holder or proxy: up to 128 letters, digits and `- _ . :`, the first a letter or digit. */
 export type Id = t.TypeOf<typeof Id>;
 
 /**
@@ -80,19 +93,24 @@ const isCalendarDate = (s: string): boolean => s.length === 10 && isCalendarDate
 
 /** A calendar date, YYYY-MM-DD. */
 export interface IsoDateBrand {
+  /** Marks a value decoded as a {@link IsoDate}. */
   readonly IsoDate: unique symbol;
 }
+/** The codec of {@link IsoDate}: decodes one, refusing any other value. */
 export const IsoDate = t.brand(
   t.string,
   (s): s is t.Branded<string, IsoDateBrand> => isCalendarDate(s),
   'IsoDate',
 );
+/** A calendar date, YYYY-MM-DD. */
 export type IsoDate = t.TypeOf<typeof IsoDate>;
 
 /** An instant with an explicit offset, e.g. 2023-11-23T14:30:00+08:00 or …Z. */
 export interface IsoDateTimeBrand {
+  /** Marks a value decoded as a {@link IsoDateTime}. */
   readonly IsoDateTime: unique symbol;
 }
+/** The codec of {@link IsoDateTime}: decodes one, refusing any other value. */
 export const IsoDateTime = t.brand(
   t.string,
   (s): s is t.Branded<string, IsoDateTimeBrand> => isInstant(s),
@@ -114,6 +132,7 @@ function isInstant(s: string): boolean {
   if (valid) lastInstant = s;
   return valid;
 }
+/** An instant with an explicit offset, e.g. `2023-11-23T14:30:00+08:00`. */
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;
 
 /** io-ts has no built-in for readonly non-empty arrays with a max length; this keeps payloads bounded. */

@@ -7,6 +7,7 @@ export interface DomainError {
   readonly rule: string;
   /** Path of the offending field in the command, e.g. 'payload.holderId'. */
   readonly field: string;
+  /** The refusal in a sentence, for a person to read. */
   readonly message: string;
 }
 

@@ -13,9 +13,13 @@ import { encodeState, shapeOf } from './snapshot-codec';
  */
 export type SnapshotVerdict = 'matches' | 'differs' | 'unusable';
 
+/** One snapshot checked against the events of its stream. */
 export interface SnapshotFinding {
+  /** The stream of the meeting, resolution or election the snapshot is of. */
   readonly streamName: string;
+  /** The revision of the stream the snapshot was taken at. */
   readonly revision: number;
+  /** Whether it is the state the stream's events fold to there. */
   readonly verdict: SnapshotVerdict;
   /** Set when the check was asked to discard what does not match, and did. */
   readonly discarded: boolean;

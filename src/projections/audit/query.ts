@@ -5,10 +5,13 @@ import { AuditEntry, AuditTrail, entryAt } from './trail';
 export interface AuditFilter {
   /** The meeting's own events and those of the resolutions put to it that concern it. */
   readonly meetingId?: string;
+  /** The resolution's own events. */
   readonly resolutionId?: string;
   /** Events naming the holder, including the register batches that list it. */
   readonly holderId?: string;
+  /** Events caused by this actor, e.g. `registrar:computershare-hk`. */
   readonly actor?: string;
+  /** Events of these types, e.g. `VoteCast`, `ProxyLodged`. */
   readonly types?: readonly string[];
   /** Inclusive, an ISO-8601 instant; compared as instants, so offsets may differ. */
   readonly from?: string;
@@ -21,7 +24,9 @@ export type AuditPaging =
   | { readonly offset?: number; readonly limit?: number }
   | { readonly afterPosition: number; readonly limit?: number };
 
+/** One page of the audit trail. */
 export interface AuditPage {
+  /** The entries of this page, in the order the store recorded them. */
   readonly entries: AuditEntry[];
   /** Entries matching the filter, on every page. */
   readonly total: number;

@@ -8,19 +8,31 @@ import { RecordedDomainEvent } from '../shared/recorded-event';
  * to follow a meeting, a resolution or a holder through the record.
  */
 export interface AuditEntry {
+  /** The event's place in the whole record. */
   readonly position: number;
+  /** The stream it belongs to, e.g. `meeting-agm-2025`. */
   readonly streamName: string;
+  /** Its place in that stream, from 0. */
   readonly revision: number;
+  /** What happened, e.g. `VoteCast`. */
   readonly type: DomainEventType;
+  /** The event's id. */
   readonly eventId: string;
+  /** Who issued the command that recorded it. */
   readonly actor: string;
+  /** When, as the command said (ISO-8601 with offset). */
   readonly occurredAt: string;
+  /** The command that recorded it. */
   readonly commandId: string;
+  /** What caused the command (the command's own id if its sender named nothing). */
   readonly causationId: string;
+  /** The piece of work the command was part of (the command's own id if its sender named none). */
   readonly correlationId: string;
+  /** The event in a line a person can read. */
   readonly summary: string;
   /** Meetings the event concerns: its own, or every meeting a resolution is put to. */
   readonly meetingIds: readonly string[];
+  /** Resolutions the event concerns. */
   readonly resolutionIds: readonly string[];
 }
 

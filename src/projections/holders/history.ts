@@ -247,9 +247,13 @@ export interface HolderMeetingView extends Omit<HolderAtMeeting, 'proxies'> {
   readonly meeting?: MeetingHeading;
 }
 
+/** How one holder took part in each meeting: its holding, attendance, proxies and votes. */
 export interface HolderHistoryView {
+  /** The holder. */
   readonly holderId: string;
+  /** The holder's name, as the register gives it. */
   readonly name?: string;
+  /** Each meeting at which the record names the holder, in the order held. */
   readonly meetings: HolderMeetingView[];
 }
 

@@ -7,25 +7,40 @@ import { RecordedDomainEvent } from '../shared/recorded-event';
  * others are when the record says it happened (the command's time, occurredAt).
  */
 export type ProxyStatus = 'IN_FORCE' | 'SUPERSEDED' | 'REVOKED';
+/** Why a proxy was revoked: the holder revoked it, or came to the meeting in person. */
 export type RevocationReason = 'REVOKED_BY_HOLDER' | 'ATTENDED_IN_PERSON';
 
+/** One proxy a holder lodged for a meeting, and what became of it. */
 export interface ProxyRecord {
+  /** The proxy form's id. */
   readonly proxyId: string;
+  /** Whom the holder appointed. */
   readonly proxyName: string;
+  /** The shares it was lodged for. */
   readonly shares: number;
+  /** When the form was lodged (ISO-8601). */
   readonly lodgedAt: string;
+  /** When the record says it was lodged (the command's time). */
   readonly recordedAt: string;
+  /** The proxy this one replaced, the holder's earlier one for the meeting. */
   readonly supersedes?: string;
+  /** In force, superseded by a later proxy, or revoked. */
   status: ProxyStatus;
+  /** The later proxy that replaced this one. */
   supersededBy?: { readonly proxyId: string; readonly lodgedAt: string; readonly recordedAt: string };
+  /** Why and when (the record's time) it was revoked. */
   revoked?: { readonly reason: RevocationReason; readonly at: string };
   /** The proxy attended the meeting for the holder. */
   attended?: { readonly at: string; readonly shares: number };
 }
 
+/** A holder's proxies for one meeting: the one in force and every earlier one. */
 export interface HolderProxies {
+  /** The meeting. */
   readonly meetingId: string;
+  /** The holder. */
   readonly holderId: string;
+  /** The id of the proxy in force, if one is. */
   inForce?: string;
   /** In the order lodged. */
   readonly proxies: ProxyRecord[];

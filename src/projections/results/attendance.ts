@@ -3,14 +3,21 @@ import { AttendanceMode } from '../../domain/meeting/events';
 
 /** Who attended each meeting, how, and for how many shares and votes. */
 export interface AttendanceFigures {
+  /** Holders present. */
   holders: number;
+  /** The shares they hold. */
   shares: number;
+  /** The votes those shares carry (the shares, unless a class carries weighted votes). */
   votes: number;
 }
 
+/** Who attended one meeting: in all, and in person, by proxy and by corporate representative. */
 export interface MeetingAttendance {
+  /** The meeting. */
   readonly meetingId: string;
+  /** Every holder present, however present. */
   readonly total: AttendanceFigures;
+  /** Holders present in person, by proxy, and by corporate representative. */
   readonly byMode: Record<AttendanceMode, AttendanceFigures>;
   /** Proxies revoked because the holder came in person, for the proxy register and the audit. */
   proxiesRevokedByAttendance: number;

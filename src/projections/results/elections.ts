@@ -119,31 +119,47 @@ export function applyToElections(
 
 /** A candidate as the results state it: votes and their percentage of the base, half-up to 4 decimals. */
 export interface CandidateView {
+  /** The candidate's number under the election's agenda number, as the notice prints it: `7.01`. */
   no: string;
+  /** The candidate's id. */
   candidateId: string;
+  /** The candidate's name. */
   name: string;
+  /** The cumulated votes given to the candidate. */
   votes: number;
   /** Of the (non-cumulated) votes of those attending that the rule measures against; may exceed 100. */
   pct: string;
   /** null while the election is open. */
   elected: boolean | null;
+  /** Why the candidate was not elected: below the majority, tied for the last seat, or no seat left. */
   notElected?: NotElectedReason;
 }
 
+/** An election by cumulative voting at a meeting: each candidate's votes and who was elected. */
 export interface ElectionView {
+  /** Its number on the meeting's agenda. */
   no: number;
+  /** The election's id. */
   electionId: string;
+  /** The election as the notice words it. */
   title: string;
+  /** Whom it elects: non-independent directors, independent directors, or supervisors. */
   pool: ElectionPool;
+  /** The seats to fill. */
   seats: number;
   /** The non-cumulated votes the percentages are of; `baseKind` says which votes. */
   base: number;
+  /** Which votes the base is: those cast and abstained, or those of every holder present and entitled. */
   baseKind: CumulativeBase;
+  /** The candidates, in the notice's order. */
   candidates: CandidateView[];
+  /** Cumulated votes given to no candidate (and every vote of an invalid ballot). */
   abstained: number;
+  /** Ballots counted, and ballots recorded invalid (all their votes abstained). */
   ballots: { valid: number; invalid: number };
-  /** null while the election is open. */
+  /** The seats filled; null while the election is open. */
   filled: number | null;
+  /** The seats left unfilled; null while the election is open. */
   shortfall: number | null;
   /** Withdrawn from the meeting before its poll: no candidate elected or not. */
   withdrawn?: true;

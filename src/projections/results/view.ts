@@ -19,18 +19,29 @@ import { electionView, ElectionView } from './elections';
  * figures are given beside them) and percentages are exact, half-up, 4 decimals, as strings.
  */
 export interface ResolutionView {
+  /** Its number on this meeting's agenda. */
   no: number;
+  /** The resolution's id. */
   resolutionId: string;
+  /** An ordinary or a special resolution. */
   type: 'ordinary' | 'special';
+  /** The resolution as the notice words it. */
   title: string;
+  /** Votes FOR. */
   for: number;
+  /** Votes AGAINST. */
   against: number;
+  /** Votes ABSTAINED. */
   abstain: number;
+  /** FOR as a percentage of the votes cast (FOR and AGAINST, and ABSTAIN where the majority's base counts it). */
   forPct: string;
+  /** AGAINST as a percentage of the votes cast, as {@link ResolutionView.forPct}. */
   againstPct: string;
+  /** ABSTAIN as a percentage of FOR, AGAINST and ABSTAIN together. */
   abstainPct: string;
   /** null while voting at this meeting is open, and for a resolution withdrawn from it. */
   passed: boolean | null;
+  /** The shares behind the votes FOR, AGAINST and ABSTAIN; given only where a class carries weighted votes. */
   shares?: Split;
   /** Votes a broker returned uninstructed, where the rule set reports them: in no percentage. */
   brokerNonVotes?: number;
@@ -40,28 +51,48 @@ export interface ResolutionView {
   proposedByHolders?: true;
 }
 
+/** One meeting's results: its attendance and the poll on each resolution put to it. */
 export interface MeetingView {
+  /** The meeting's id. */
   id: string;
+  /** An annual general meeting, an extraordinary general meeting, or a meeting of one share class. */
   kind: 'AGM' | 'EGM' | 'CLASS';
+  /** The meeting as its notice names it. */
   title: string;
   /** The date the meeting was held: as postponed, or of its last resumption after an adjournment. */
   heldOn: string;
+  /** The codes of the share classes that vote at it. */
   shareClasses: string[];
+  /** The shares on the register entitled to vote at the meeting, every class together. */
   sharesEntitledToVote: number;
+  /** Shares of holders required to abstain on every resolution at the meeting. */
   sharesRequiredToAbstain: number;
+  /** Shares present in person, by proxy or by corporate representative. */
   attendingShares: number;
+  /** The attending shares as a percentage of the shares entitled to vote. */
   attendingPercent: string;
+  /** The votes those shares carry; given only where a class carries weighted votes. */
   votesEntitledToVote?: number;
+  /** The votes the attending shares carry; given only where a class carries weighted votes. */
   attendingVotes?: number;
+  /** The poll on each resolution put to the meeting, in agenda order. */
   resolutions: ResolutionView[];
   /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
   elections?: ElectionView[];
 }
 
+/**
+ * A resolution's overall outcome: passed only if every meeting it was put to passed it (an EGM and
+ * its class meetings, say).
+ */
 export interface OutcomeView {
+  /** The resolution's id. */
   resolutionId: string;
+  /** The resolution as the notice words it. */
   title: string;
+  /** An ordinary or a special resolution. */
   type: 'ordinary' | 'special';
+  /** Whether each of its meetings passed it; null while that meeting's vote is open, or if withdrawn there. */
   meetings: { meetingId: string; passed: boolean | null }[];
   /** null while undetermined; stays null for a resolution withdrawn from any of its meetings. */
   passed: boolean | null;
@@ -69,8 +100,11 @@ export interface OutcomeView {
   withdrawn?: true;
 }
 
+/** The results of every meeting, and every resolution's overall outcome: what `govrec replay --format json` prints. */
 export interface ResultsView {
+  /** Each meeting's results, in the order the meetings were held. */
   meetings: MeetingView[];
+  /** Each resolution's overall outcome, by resolution id. */
   outcomes: OutcomeView[];
 }
 

@@ -37,6 +37,10 @@ import {
 import { readAllFrom } from './esdb-read-all';
 import { EsdbSubscription } from './esdb-subscription';
 
+/** Events read at a time when looking events up by id. */
+const FIND_PAGE = 4096;
+
+/** How an {@link EsdbEventStore} talks to the server. */
 export interface EsdbEventStoreOptions {
   /**
    * Appends larger than this, as the server counts them, are refused whole before anything is sent.
@@ -52,9 +56,6 @@ export interface EsdbEventStoreOptions {
  * gRPC client can write. The server's own records ($-prefixed streams or types) never reach the
  * port. Requires a server of 22.6 or later (positions on stream reads); onCaughtUp needs 23.10.
  */
-/** Events read at a time when looking events up by id. */
-const FIND_PAGE = 4096;
-
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly maxAppendBytes: number;

@@ -12,12 +12,14 @@ import {
   SubscribeToAllOptions,
   SubscriptionHandlers,
 } from '../../../application/event-store';
+import { SnapshotStore } from '../../../application/snapshot-store';
 import { LiveFeed } from '../live-feed';
 import { MemorySnapshots } from './memory-snapshots';
 
 /** The reference implementation of the port: everything in one array, nothing survives the process. */
 export class MemoryEventStore implements EventStore {
-  readonly snapshots = new MemorySnapshots();
+  /** Aggregate snapshots, in memory like the events. */
+  readonly snapshots: SnapshotStore = new MemorySnapshots();
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   /** Every event by its stream and id, for findEvents and for recognising an id already in the stream. */
