@@ -18,6 +18,8 @@ export * from './govrec';
 export { GovrecCommand } from './domain/commands';
 export { DomainEvent } from './domain/events';
 export type { DomainError } from './domain/shared/errors';
+export type { AttendanceMode } from './domain/meeting/events';
+export type { Split } from './domain/resolution/events';
 export * as codecs from './domain/shared/codecs';
 export { RuleSet } from './domain/rules/rule-set';
 export { RULE_SETS, ruleSetById, parseRuleSets } from './domain/rules/rule-sets';
@@ -38,6 +40,7 @@ export type {
 } from './application/event-store';
 export { AppendTooLarge, DuplicateEventId, WrongExpectedVersion } from './application/event-store';
 export type { Snapshot, SnapshotStore } from './application/snapshot-store';
+export type { RetryPolicy } from './application/record-stream';
 export { MemoryEventStore } from './infra/store/memory/memory-event-store';
 export { SqliteEventStore } from './infra/store/sqlite/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-store';
@@ -48,8 +51,22 @@ export type { AttendanceFigures, MeetingAttendance } from './projections/results
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';
 export { auditCsv } from './projections/audit/export';
-export type { HolderHistoryView } from './projections/holders/history';
-export type { HolderProxies, ProxyRecord } from './projections/holders/proxy-register';
+export type {
+  HolderAttendance,
+  HolderBallot,
+  HolderHistoryView,
+  HolderMeetingView,
+  HolderVote,
+  MeetingHeading,
+  ProxyRef,
+  Rejection,
+} from './projections/holders/history';
+export type {
+  HolderProxies,
+  ProxyRecord,
+  ProxyStatus,
+  RevocationReason,
+} from './projections/holders/proxy-register';
 export type { AnnouncementOptions } from './projections/announcement';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
 export type { ImportKind, ImportProgress, ImportSummary } from './infra/import/import-types';

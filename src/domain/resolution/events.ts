@@ -39,6 +39,7 @@ export const ResolutionProposed = event(
 
 /** FOR / AGAINST / ABSTAIN figures, used for shares and for votes alike. */
 export const Split = t.readonly(t.type({ for: ShareCount, against: ShareCount, abstain: ShareCount }));
+/** FOR, AGAINST and ABSTAIN figures, of shares or of votes. */
 export type Split = t.OutputOf<typeof Split>;
 
 /** Broker non-votes on one ballot: recorded and reported, never FOR, AGAINST or ABSTAIN, in no base. */

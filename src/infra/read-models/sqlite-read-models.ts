@@ -6,14 +6,21 @@ import { createReadModelTables } from './read-model-schema';
 
 /** A request refused for who sent it (no key, a role that may not): the security log's entries. */
 export interface SecurityLogEntry {
+  /** When the request was refused (ISO-8601). */
   readonly at: string;
+  /** The actor of the API key the request carried, if it carried a known one. */
   readonly actor?: string;
+  /** That key's role. */
   readonly role?: string;
   /** e.g. 'POST /api/commands CastVote' or 'GET /api/holders/H-1/history'. */
   readonly action: string;
+  /** The id of the command the request sent, if it sent one. */
   readonly commandId?: string;
+  /** The rule that refused it, e.g. `Unauthenticated`, `NotAuthorized`. */
   readonly rule: string;
+  /** Where the refusal points, e.g. `(headers).authorization`. */
   readonly field: string;
+  /** The refusal in a sentence. */
   readonly message: string;
 }
 
@@ -28,6 +35,7 @@ export interface SecurityLogEntry {
 export class SqliteReadModels {
   private readonly db: Database.Database;
 
+  /** Opens the read models' SQLite file at `path`, creating it if need be (`:memory:` keeps none on disk). */
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -38,13 +46,22 @@ export class SqliteReadModels {
     this.db.pragma('cache_size = -65536');
   }
 
-  /** The position of the last event folded in, or -1 when nothing has been. */
+  /**
+   * The position of the last event folded in, or -1 when nothing has been.
+   *
+   * @internal
+   */
   checkpoint(projection: string): number {
     const row = this.db.prepare('SELECT position FROM checkpoints WHERE projection = ?').get(projection) as
       { position: number } | undefined;
     return row?.position ?? -1;
   }
 
+  /**
+   * Every document of a read model, as its key and JSON text, in key order.
+   *
+   * @internal
+   */
   documents(projection: string): [string, string][] {
     const rows = this.db
       .prepare('SELECT key, body FROM documents WHERE projection = ? ORDER BY key')
@@ -55,7 +72,11 @@ export class SqliteReadModels {
     return rows.map((r) => [r.key, r.body]);
   }
 
-  /** The event positions a read model's index holds under a key, in order. */
+  /**
+   * The event positions a read model's index holds under a key, in order.
+   *
+   * @internal
+   */
   indexed(projection: string, key: string): number[] {
     const rows = this.db
       .prepare('SELECT positions FROM index_rows WHERE projection = ? AND key = ? ORDER BY seq')
@@ -65,7 +86,11 @@ export class SqliteReadModels {
     return [...new Set(positions)].sort((a, b) => a - b);
   }
 
-  /** Every row of a read model's index, by key and seq (to compare two stores of it). */
+  /**
+   * Every row of a read model's index, by key and seq (to compare two stores of it).
+   *
+   * @internal
+   */
   indexRows(projection: string): AppendedRow[] {
     const rows = this.db
       .prepare('SELECT key, seq, positions FROM index_rows WHERE projection = ? ORDER BY key, seq')
@@ -73,7 +98,11 @@ export class SqliteReadModels {
     return rows.map((r) => ({ ...r, positions: decodePositions(r.positions) }));
   }
 
-  /** Writes the changed documents and the new checkpoint atomically. A document of undefined is removed. */
+  /**
+   * Writes the changed documents and the new checkpoint atomically. A document of undefined is removed.
+   *
+   * @internal
+   */
   save(
     projection: string,
     position: number,
@@ -83,12 +112,20 @@ export class SqliteReadModels {
     this.write([checkpointRowsOf({ projection, position, changed, appended })]);
   }
 
-  /** Several projections' changes and checkpoints in one transaction. */
+  /**
+   * Several projections' changes and checkpoints in one transaction.
+   *
+   * @internal
+   */
   saveAll(writes: readonly CheckpointWrite[]): void {
     this.write(writes.map(checkpointRowsOf));
   }
 
-  /** Checkpoints as checkpointRowsOf lays them out, in one transaction. */
+  /**
+   * Checkpoints as checkpointRowsOf lays them out, in one transaction.
+   *
+   * @internal
+   */
   write(parts: readonly CheckpointRows[]): void {
     const { upsert, remove, mark, append } = this.writes();
     this.db.transaction(() => {
@@ -130,7 +167,11 @@ export class SqliteReadModels {
     };
   }
 
-  /** A refused request, kept for the auditors; never the key or any other secret. */
+  /**
+   * A refused request, kept for the auditors; never the key or any other secret.
+   *
+   * @internal
+   */
   recordRefusal(entry: SecurityLogEntry): void {
     this.db
       .prepare(
@@ -139,7 +180,11 @@ export class SqliteReadModels {
       .run({ actor: null, role: null, commandId: null, ...entry });
   }
 
-  /** The newest refusals first, `limit` of them, older than `beforeId` when given. */
+  /**
+   * The newest refusals first, `limit` of them, older than `beforeId` when given.
+   *
+   * @internal
+   */
   securityLog(limit = 100, beforeId?: number): (SecurityLogEntry & { id: number })[] {
     const rows = this.db
       .prepare(
@@ -159,11 +204,18 @@ export class SqliteReadModels {
    * A thread that writes checkpoints to this file on a connection of its own, for a long catch-up
    * (see ProjectionRunner.catchUp); undefined for an in-memory database, which no other connection
    * can open.
+   *
+   * @internal
    */
   checkpointThread(): CheckpointThread | undefined {
     return this.db.memory ? undefined : new CheckpointThread(this.db.name);
   }
 
+  /**
+   * Forgets a read model: its documents, index rows and checkpoint, to fold it again from the first event.
+   *
+   * @internal
+   */
   drop(projection: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
@@ -172,6 +224,7 @@ export class SqliteReadModels {
     })();
   }
 
+  /** Closes the file. Storage an embedder opened and gave to `openGovrec` is closed by the embedder, after govrec. */
   close(): void {
     this.db.close();
   }

@@ -9,56 +9,91 @@ import { RecordedDomainEvent } from '../shared/recorded-event';
  * history, marked with the reason: the holder's record shows what was cast as well as what counted.
  */
 export interface ProxyRef {
+  /** The proxy form's id. */
   readonly proxyId: string;
   /** Absent only if the proxy's lodging was never recorded (a damaged record). */
   readonly proxyName?: string;
 }
 
+/** A scrutineer's rejection of a vote or ballot: it stays in the history, no longer counted. */
 export interface Rejection {
+  /** Why the scrutineer rejected it. */
   readonly reason: string;
+  /** The scrutineer who rejected it. */
   readonly rejectedBy: string;
+  /** When, as the record says (ISO-8601). */
   readonly at: string;
+  /** The id of the rejection's event. */
   readonly eventId: string;
 }
 
+/** A vote the holder cast on a resolution. */
 export interface HolderVote {
+  /** The resolution voted on. */
   readonly resolutionId: string;
+  /** Its number on the meeting's agenda, where the record has it. */
   readonly number?: number;
+  /** Its title, where the record has it. */
   readonly title?: string;
+  /** Cast in person, by proxy or by corporate representative. */
   readonly castBy: AttendanceMode;
+  /** The proxy that cast it, when a proxy did. */
   readonly proxy?: ProxyRef;
+  /** The corporate representative who cast it, when one did. */
   readonly representative?: string;
+  /** The shares FOR, AGAINST and ABSTAIN. */
   readonly shares: Split;
+  /** The votes those shares carry (the shares, unless the class carries weighted votes). */
   readonly votes: Split;
+  /** When it was cast, as the record says (ISO-8601). */
   readonly castAt: string;
+  /** The id of the vote's event. */
   readonly eventId: string;
+  /** Set when a scrutineer rejected the vote. */
   rejected?: Rejection;
 }
 
 /** A ballot in an election by cumulative voting, as cast: what it gave each candidate, and whether it was valid. */
 export interface HolderBallot {
+  /** The election. */
   readonly electionId: string;
+  /** Its number on the meeting's agenda, where the record has it. */
   readonly number?: number;
+  /** Its title, where the record has it. */
   readonly title?: string;
+  /** Cast in person, by proxy or by corporate representative. */
   readonly castBy: AttendanceMode;
+  /** The proxy that cast it, when a proxy did. */
   readonly proxy?: ProxyRef;
   /** Votes before cumulation, and what the ballot had to give (× seats). */
   readonly votes: number;
+  /** The cumulated votes the ballot had to give: its votes × the seats. */
   readonly available: number;
+  /** What it gave each candidate. */
   readonly allocation: readonly { readonly candidateId: string; readonly votes: number }[];
+  /** The cumulated votes it gave no candidate (all of them, for an invalid ballot). */
   readonly abstained: number;
   /** Why the ballot was invalid, when it was: then it gave no candidate anything. */
   readonly invalid?: string;
+  /** When it was cast, as the record says (ISO-8601). */
   readonly castAt: string;
+  /** The id of the ballot's event. */
   readonly eventId: string;
+  /** Set when a scrutineer rejected the ballot. */
   rejected?: Rejection;
 }
 
+/** How the holder attended a meeting. */
 export interface HolderAttendance {
+  /** In person, by proxy or by corporate representative. */
   readonly mode: AttendanceMode;
+  /** The shares it attended for. */
   readonly shares: number;
+  /** When the attendance was recorded, as the record says (ISO-8601). */
   readonly at: string;
+  /** The proxy that attended, when a proxy did. */
   readonly proxy?: ProxyRef;
+  /** The corporate representative who attended, when one did. */
   readonly representative?: string;
 }
 
@@ -81,10 +116,15 @@ export interface HolderHistory {
   readonly meetings: Map<string, HolderAtMeeting>;
 }
 
+/** A meeting as a holder's history heads it. */
 export interface MeetingHeading {
+  /** The meeting. */
   readonly meetingId: string;
+  /** The meeting as its notice names it. */
   readonly title: string;
+  /** AGM, EGM or CLASS. */
   readonly kind: MeetingKind;
+  /** When it was scheduled to start (ISO-8601). */
   readonly startsAt: string;
 }
 
@@ -244,10 +284,11 @@ export const foldHolderHistories = (events: Iterable<RecordedDomainEvent>): Hold
 
 /** A holder's history as read: meetings in the order held, votes by resolution number, then as cast. */
 export interface HolderMeetingView extends Omit<HolderAtMeeting, 'proxies'> {
+  /** The meeting's title, kind and start, where the record has them. */
   readonly meeting?: MeetingHeading;
 }
 
-/** How one holder took part in each meeting: its holding, attendance, proxies and votes. */
+/** How one holder took part in each meeting: its holding, attendance, votes and ballots. */
 export interface HolderHistoryView {
   /** The holder. */
   readonly holderId: string;
