@@ -58,4 +58,40 @@ module.exports = tseslint.config(
     files: ['src/application/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/infra/**'] }] },
   },
+  {
+    // The command line is a client of the facade: it imports the front door (src/index.ts), the HTTP
+    // server's entry (src/http.ts), its own folder and the import's presentation; nothing of the core.
+    files: ['src/infra/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^\\.\\./(?!\\.\\./index$|\\.\\./http$|http/serve$|import/(run-import|progress|summary)$)',
+              message: 'The CLI is a client of the facade: import it from the front door (../../index).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The import's command line and its presentation, likewise.
+    files: ['src/infra/import/run-import.ts', 'src/infra/import/progress.ts', 'src/infra/import/summary.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./index$|cli/[\\w-]+$)|^\\./(?!progress$|summary$)',
+              message: 'The CLI is a client of the facade: import it from the front door (../../index).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -26,7 +26,6 @@ import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
 import { EsdbEventStore } from '../src/infra/store/esdb/esdb-event-store';
 import { VOTE_BATCHES_IN_FLIGHT } from '../src/infra/import/in-flight';
-import { openStore } from '../src/infra/cli/store-location';
 import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
 import { startEmulator } from '../test/esdb-emulator/server';
 import { MEETING_ID, RESOLUTIONS, SizeName, SIZES, writeVotesCsv } from './agm-generator';
@@ -181,7 +180,7 @@ export async function runBench(args: Args): Promise<Check[]> {
   note(
     `ingest: ${ingest.votes} votes in ${ingest.ms.toFixed(0)} ms; raw-insert baseline: ${raw.rows} rows in ${raw.ms.toFixed(0)} ms; fastest of ${args.ingestRounds}`,
   );
-  store = openStore({ kind: 'sqlite', path: storePath });
+  store = new SqliteEventStore(storePath, { writer: 'thread' });
 
   const readModelsPath = join(dir, 'govrec.read.db');
   const rebuilt = rebuildRounds(storePath, readModelsPath, args.rebuildRounds);
@@ -211,7 +210,7 @@ export async function runBench(args: Args): Promise<Check[]> {
 
   const votesCsv = join(dir, 'votes.csv');
   await writeVotesCsv(votesCsv, holders);
-  const copy = openStore({ kind: 'sqlite', path: copyPath });
+  const copy = new SqliteEventStore(copyPath, { writer: 'thread' });
   const csv = await importFile('votes', votesCsv, {
     meetingId: MEETING_ID,
     store: copy,

@@ -10,7 +10,6 @@
  *        node phase-process.js rebuild <store.db> <read-models.db>
  *        node phase-process.js read-and-parse <store.db> [data-only]
  */
-import { openStore } from '../src/infra/cli/store-location';
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
@@ -36,7 +35,7 @@ export interface IngestProcessFigures extends IngestFigures {
 
 /** The votes through the full command path, into a store as the command line opens it. */
 async function ingest(storePath: string, holders: number, batchSize: number): Promise<IngestProcessFigures> {
-  const store = openStore({ kind: 'sqlite', path: storePath });
+  const store = new SqliteEventStore(storePath, { writer: 'thread' });
   const figures = await ingestVotes(store, holders, batchSize);
   const peak = peakRssMiB();
   await store.close();

@@ -47,6 +47,7 @@ export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-
 
 // What the read models answer.
 export type { MeetingView, OutcomeView, ResolutionView, ResultsView } from './projections/results/view';
+export type { CandidateView, ElectionView } from './projections/results/elections';
 export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';
@@ -69,5 +70,6 @@ export type {
 } from './projections/holders/proxy-register';
 export type { AnnouncementOptions } from './projections/announcement';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
+export { IMPORT_KINDS } from './infra/import/import-types';
 export type { ImportKind, ImportProgress, ImportSummary } from './infra/import/import-types';
 export type { SnapshotFinding, SnapshotVerdict } from './infra/state-cache/snapshot-check';

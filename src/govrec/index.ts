@@ -3,6 +3,14 @@ export type { ImportFileOptions, OpenOptions } from './govrec';
 export { decodeInput } from './errors';
 export type { GovrecError, Result } from './errors';
 export type { EventHandlers, EventSubscriptionOptions } from './follow';
+export {
+  readAnnouncementOptionsFile,
+  readJsonFile,
+  readRuleSetsFile,
+  readScenarioFile,
+  UNREADABLE_FILE,
+} from './files';
+export type { ScenarioFile } from './files';
 export { READ_MODEL_NAMES } from './read-models';
 export type { ReadModelName } from './read-models';
 export { ANNOUNCEMENT_FORMATS } from './reads';

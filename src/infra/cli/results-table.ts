@@ -1,5 +1,4 @@
-import { MeetingView, ResultsView } from '../../projections/results/view';
-import { ElectionView } from '../../projections/results/elections';
+import type { ElectionView, MeetingView, ResultsView } from '../../index';
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
 

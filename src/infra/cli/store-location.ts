@@ -1,44 +1,48 @@
-import { EventStore } from '../../application/event-store';
-import { EsdbEventStore } from '../store/esdb/esdb-event-store';
-import { MemoryEventStore } from '../store/memory/memory-event-store';
-import { SqliteEventStore } from '../store/sqlite/sqlite-event-store';
-
-/** Where the events are kept: `sqlite:<path>` (default ./govrec.db), `esdb://…` or `memory`. */
-export type StoreLocation =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'esdb'; readonly connectionString: string }
-  | { readonly kind: 'memory' };
+import { Govrec, openGovrec, OpenOptions, parseStoreSpec, Result, RuleSet, StoreSpec } from '../../index';
+import { Io, usage } from './usage';
 
 export const DEFAULT_STORE = 'sqlite:./govrec.db';
 
-/** `--store` wins over GOVREC_STORE, which wins over the default. */
-export function storeLocation(flag: string | undefined, env: NodeJS.ProcessEnv): StoreLocation | string {
+/**
+ * The store the command line names: `--store` wins over GOVREC_STORE, which wins over the default;
+ * or why the spec names no store.
+ */
+export function chosenStore(flag: string | undefined, env: NodeJS.ProcessEnv): Result<StoreSpec, string> {
   const spec = flag ?? env.GOVREC_STORE ?? DEFAULT_STORE;
-  if (spec === 'memory') return { kind: 'memory' };
-  if (spec.startsWith('sqlite:')) {
-    const path = spec.slice('sqlite:'.length);
-    return path ? { kind: 'sqlite', path } : 'sqlite: needs a file path, e.g. sqlite:./govrec.db';
-  }
-  if (/^esdb(\+discover)?:\/\//.test(spec)) return { kind: 'esdb', connectionString: spec };
-  return `Unknown store ${spec}: use sqlite:<path>, esdb://host:port?tls=false or memory`;
+  const location = parseStoreSpec(spec);
+  return 'rule' in location ? { ok: false, error: location.message } : { ok: true, value: spec as StoreSpec };
 }
 
-export function openStore(location: StoreLocation): EventStore {
-  switch (location.kind) {
-    case 'sqlite':
-      // Appends on a thread of their own: an import decides its next batch, and the server answers
-      // requests, while SQLite writes and syncs the last one.
-      return new SqliteEventStore(location.path, { writer: 'thread' });
-    case 'esdb':
-      return new EsdbEventStore(location.connectionString);
-    case 'memory':
-      return new MemoryEventStore();
-  }
+/** Where the command line says the events and read models are, and the rule sets in force. */
+export interface StoreOptions {
+  readonly store?: string;
+  /** The read-model database; by default the facade's: beside a SQLite store, <name>.read.db. */
+  readonly readModels?: string;
+  readonly ruleSets: readonly RuleSet[];
 }
 
-/** Read models sit beside a SQLite store (govrec.db → govrec.read.db); with other stores, in ./govrec.read.db. */
-export function readModelPath(location: StoreLocation, flag: string | undefined): string {
-  if (flag) return flag;
-  if (location.kind === 'sqlite') return location.path.replace(/(\.db)?$/, '.read.db');
-  return location.kind === 'memory' ? ':memory:' : './govrec.read.db';
+/**
+ * Opens govrec on the store the options name, runs `work`, and closes govrec whatever happens.
+ * `open` says what else govrec is opened with: the read models to keep (a query keeps only those it
+ * reads, not loading the others' documents), the announcement's options.
+ */
+export async function withGovrec(
+  options: StoreOptions,
+  io: Io,
+  work: (govrec: Govrec) => Promise<number>,
+  open: Omit<OpenOptions, 'store' | 'readModels' | 'ruleSets'> = {},
+): Promise<number> {
+  const store = chosenStore(options.store, process.env);
+  if (!store.ok) return usage(io, store.error);
+  const govrec = await openGovrec({
+    ...open,
+    store: store.value,
+    ruleSets: options.ruleSets,
+    ...(options.readModels ? { readModels: options.readModels } : {}),
+  });
+  try {
+    return await work(govrec);
+  } finally {
+    await govrec.close();
+  }
 }

@@ -19,23 +19,31 @@ const KeyEntry = t.intersection([
 ]);
 const KeysFile = t.type({ keys: t.array(KeyEntry) });
 
+/** Who sent a request, as their API key says. */
 export interface Caller {
+  /** The actor every command of theirs is recorded under, e.g. `registrar:acme`. */
   readonly actor: string;
+  /** What they may do: which commands they may issue, whose history they may read. */
   readonly role: Role;
+  /** For a HOLDER key: the holder whose history it may read. */
   readonly holderId?: string;
 }
 
+/** The SHA-256 of a key, as the keys file keeps it. */
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
+/** The API keys a server accepts, each mapped to a caller; only their hashes are held. */
 export class ApiKeys {
   private constructor(private readonly entries: readonly { hash: Buffer; caller: Caller }[]) {}
 
+  /** Reads a keys file (`{"keys": [{"sha256", "actor", "role", "holderId"?}]}`); throws naming the file and the field. */
   static fromFile(path: string): ApiKeys {
     const decoded = decodeInput(KeysFile, JSON.parse(readFileSync(path, 'utf8')));
     if (!decoded.ok) throw new Error(`API keys file ${path}: ${decoded.error.message}`);
     return ApiKeys.of(decoded.value.keys);
   }
 
+  /** Keys given by their hashes. */
   static of(keys: readonly { sha256: string; actor: string; role: Role; holderId?: string }[]): ApiKeys {
     return new ApiKeys(
       keys.map((k) => ({
@@ -45,6 +53,7 @@ export class ApiKeys {
     );
   }
 
+  /** No key at all: a read-only server. */
   static none(): ApiKeys {
     return new ApiKeys([]);
   }

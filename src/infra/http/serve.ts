@@ -11,26 +11,39 @@ import {
 import { ApiKeys } from './api-keys';
 import { buildServer, GovrecServer } from './server';
 
+/** How to serve govrec over HTTP. */
 export interface ServeOptions {
   /** govrec opened by the embedding application; or else the store (and read models) to open it on. */
   readonly govrec?: Govrec;
+  /** The store to open govrec on, when `govrec` is not given. */
   readonly store?: StoreSpec | EventStore;
+  /** Where the read models are kept, when govrec is opened here (see OpenOptions.readModels). */
   readonly readModels?: string | SqliteReadModels;
+  /** The API keys accepted for writing and for reading holders' histories and the security log. */
   readonly keys: ApiKeys;
+  /** The port to listen on; 0 for any free one. */
   readonly port: number;
+  /** The address to listen on; 127.0.0.1 by default. */
   readonly host?: string;
   /** Commands recorded first when the store holds no event yet (the reference case for `npm start`). */
   readonly seedIfEmpty?: readonly CommandInput[];
+  /** Where the server says what it did (seeding, a dropped subscription). */
   readonly log?: (line: string) => void;
+  /** What the announcement says that no event records, when govrec is opened here. */
   readonly announcementOptions?: AnnouncementOptions;
   /** Rule sets beyond the shipped ones. */
   readonly ruleSets?: readonly RuleSet[];
 }
 
+/** A server listening. */
 export interface Serving {
+  /** The Fastify instance (for `inject` in tests). */
   readonly server: GovrecServer;
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
   readonly address: string;
+  /** The govrec it serves. */
   readonly govrec: Govrec;
+  /** Stops listening, then following; closes govrec if it was opened here. */
   close(): Promise<void>;
 }
 

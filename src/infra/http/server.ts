@@ -6,9 +6,11 @@ import { registerReadRoutes } from './read-routes';
 import { keyOf, refusals, refuse, send } from './refusals';
 import { registerResultsRoutes } from './results-routes';
 
+/** What the server answers from. */
 export interface ServerDeps {
   /** govrec, as the embedding application opened it: every answer and every command goes through it. */
   readonly govrec: Govrec;
+  /** The API keys accepted. */
   readonly keys: ApiKeys;
   /** The time a command is stamped with when it does not say (the domain has no clock; the server has). */
   readonly now?: () => Date;
@@ -21,8 +23,12 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
  * entrance, and the results page. Reads need no key; writes need a key that maps to an actor whose
  * role may issue the command.
  */
-export type GovrecServer = FastifyInstance & { notifyCheckpoint(position: number): void };
+export type GovrecServer = FastifyInstance & {
+  /** Tells the page's event stream (`/api/stream`) that the read models reached `position`. */
+  notifyCheckpoint(position: number): void;
+};
 
+/** The server, its routes registered, not yet listening. */
 export function buildServer(deps: ServerDeps): GovrecServer {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const checkpointListeners = new Set<(position: number) => void>();

@@ -2,6 +2,7 @@ import { CommandHandler } from '../../application/command-handler';
 import { EventStore } from '../../application/event-store';
 import { RuleSet } from '../../domain/rules/rule-set';
 
+/** The registrar's files govrec imports: the register, the proxies lodged, the votes. */
 export const IMPORT_KINDS = ['register', 'proxies', 'votes'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

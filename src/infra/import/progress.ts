@@ -1,4 +1,4 @@
-import { ImportProgress } from './import-types';
+import type { ImportProgress } from '../../index';
 
 /** Where progress goes: stderr, so that stdout keeps only the summary. */
 export interface ProgressTarget {

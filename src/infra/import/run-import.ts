@@ -1,7 +1,5 @@
-import { EventStore } from '../../application/event-store';
-import { openStore, storeLocation } from '../cli/store-location';
-import { importFile } from './import-file';
-import { ImportInputError, ImportKind, isImportKind } from './import-types';
+import { Govrec, IMPORT_KINDS, ImportKind, ImportSummary, openGovrec } from '../../index';
+import { chosenStore } from '../cli/store-location';
 import { progressPrinter } from './progress';
 import { formatSummary } from './summary';
 
@@ -33,6 +31,9 @@ interface ImportArgs {
 }
 
 const VALUED = new Set(['--meeting', '--store', '--rejects', '--actor', '--batch-size']);
+
+const isImportKind = (word: string | undefined): word is ImportKind =>
+  (IMPORT_KINDS as readonly (string | undefined)[]).includes(word);
 
 function parseImportArgs(args: readonly string[]): ImportArgs | string {
   const positional: string[] = [];
@@ -67,41 +68,50 @@ function parseImportArgs(args: readonly string[]): ImportArgs | string {
 export async function runImport(args: readonly string[], io: ImportIo): Promise<number> {
   const parsed = parseImportArgs(args);
   if (typeof parsed === 'string') return usage(io, parsed);
-  const location = storeLocation(parsed.store, process.env);
-  if (typeof location === 'string') return usage(io, location);
-  const store = openStore(location);
+  const store = chosenStore(parsed.store, process.env);
+  if (!store.ok) return usage(io, store.error);
+  // The import reads no read model: they stay in memory, and are caught up by the next query.
+  const govrec = await openGovrec({ store: store.value, readModels: ':memory:', keep: ['results'] });
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once('SIGINT', interrupt);
   try {
-    return await run(parsed, store, io, stop.signal);
+    return await importInto(govrec, parsed, io, stop.signal);
   } finally {
     process.off('SIGINT', interrupt);
-    await store.close();
+    await govrec.close();
   }
 }
 
-async function run(args: ImportArgs, store: EventStore, io: ImportIo, signal: AbortSignal): Promise<number> {
+async function importInto(govrec: Govrec, args: ImportArgs, io: ImportIo, signal: AbortSignal) {
   const isTTY = io.errIsTTY ?? process.stderr.isTTY === true;
   try {
-    const summary = await importFile(args.kind, args.file, {
+    const imported = await govrec.importFile(args.kind, args.file, {
       meetingId: args.meetingId,
-      store,
       signal,
       onProgress: progressPrinter({ write: (t) => io.err(t), isTTY }),
       ...(args.rejects ? { rejectsFile: args.rejects } : {}),
       ...(args.actor ? { actor: args.actor } : {}),
       ...(args.batchSize ? { batchSize: args.batchSize } : {}),
     });
-    io.out(formatSummary(summary));
-    if (summary.interrupted) return IMPORT_EXIT.interrupted;
-    return summary.rejected > 0 ? IMPORT_EXIT.rejected : IMPORT_EXIT.ok;
+    if (!imported.ok) return unreadable(io, args.file, imported.error.message);
+    io.out(formatSummary(imported.value));
+    return exitCodeOf(imported.value);
   } catch (error) {
-    if (!(error instanceof ImportInputError) && (error as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw error;
-    io.err(`${args.file}: ${(error as Error).message}\n`);
-    return IMPORT_EXIT.usage;
+    // A file that is not there is bad input too, like one that is not a registrar's CSV.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return unreadable(io, args.file, (error as Error).message);
   }
+}
+
+function exitCodeOf(summary: ImportSummary): number {
+  if (summary.interrupted) return IMPORT_EXIT.interrupted;
+  return summary.rejected > 0 ? IMPORT_EXIT.rejected : IMPORT_EXIT.ok;
+}
+
+function unreadable(io: ImportIo, file: string, message: string): number {
+  io.err(`${file}: ${message}\n`);
+  return IMPORT_EXIT.usage;
 }
 
 function usage(io: ImportIo, problem: string): number {

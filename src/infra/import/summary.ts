@@ -1,5 +1,5 @@
+import type { ImportSummary } from '../../index';
 import { formatDuration } from './progress';
-import { ImportSummary } from './import-types';
 
 const number = (n: number): string => n.toLocaleString('en-US');
 

@@ -1,0 +1,132 @@
+import { Govrec, openGovrec, ResultsView, ScenarioFile, SnapshotFinding, Verdict } from '../../index';
+import { describeRefusal, loadAnnouncementOptions, loadScenario } from './inputs';
+import { Options } from './options';
+import { formatResultsTable } from './results-table';
+import { withGovrec } from './store-location';
+import { EXIT, Io, usage } from './usage';
+
+/** Records a scenario's commands in order; the first refused is named, with exit code 1. */
+async function recordScenario(govrec: Govrec, scenario: ScenarioFile, file: string, io: Io): Promise<number> {
+  const recorded = await govrec.recordScenario(scenario.scenario);
+  if (recorded.ok) return EXIT.ok;
+  io.err(`${file}: ${describeRefusal(recorded.error)}\n`);
+  return EXIT.refused;
+}
+
+function printResults(view: ResultsView, options: Options, io: Io): number {
+  io.out(options.format === 'json' ? JSON.stringify(view, null, 2) + '\n' : formatResultsTable(view));
+  return EXIT.ok;
+}
+
+/** `govrec replay`: the scenario recorded in memory, and its results printed. */
+export async function replay(options: Options, io: Io): Promise<number> {
+  const [file] = options.positional;
+  const scenario = loadScenario(io, 'replay', file);
+  if (typeof scenario === 'number') return scenario;
+  const govrec = await openGovrec({ store: 'memory', ruleSets: options.ruleSets });
+  try {
+    const recorded = await recordScenario(govrec, scenario, file, io);
+    if (recorded !== EXIT.ok) return recorded;
+    return printResults(await govrec.results(options.meetings), options, io);
+  } finally {
+    await govrec.close();
+  }
+}
+
+/** `govrec apply`: the scenario recorded in the store, and the read models caught up. */
+export function apply(options: Options, io: Io): Promise<number> {
+  const [file] = options.positional;
+  const scenario = loadScenario(io, 'apply', file);
+  if (typeof scenario === 'number') return Promise.resolve(scenario);
+  return withGovrec(options, io, async (govrec) => {
+    const recorded = await recordScenario(govrec, scenario, file, io);
+    const position = await govrec.catchUp();
+    if (recorded === EXIT.ok)
+      io.out(`Recorded ${scenario.commands.length} commands; read models at position ${position}.\n`);
+    return recorded;
+  });
+}
+
+/** `govrec results`: from the results read model, caught up with the store first. */
+export const results = (options: Options, io: Io): Promise<number> =>
+  withGovrec(
+    options,
+    io,
+    async (govrec) => printResults(await govrec.results(options.meetings), options, io),
+    {
+      keep: ['results'],
+    },
+  );
+
+/** `govrec rebuild`: every read model dropped and folded again. */
+export const rebuild = (options: Options, io: Io): Promise<number> =>
+  withGovrec(options, io, async (govrec) => {
+    io.out(`Read models rebuilt up to position ${await govrec.rebuild()}.\n`);
+    return EXIT.ok;
+  });
+
+const describeVerdict = (v: Verdict): string => {
+  if (!v.certified) return `${v.meetingId}: results not certified; nothing sealed to check`;
+  if (!v.sealed) return `${v.meetingId}: certified without a seal (schema version 1); cannot be checked`;
+  if (v.clean) return `${v.meetingId}: clean — ${v.events} events match the seal (root ${v.root})`;
+  const lines = v.findings.map(
+    (f) => `  ${f.kind} ${f.streamName}${f.revision === undefined ? '' : `@${f.revision}`}: ${f.detail}`,
+  );
+  return [
+    `${v.meetingId}: ${v.findings.length} change(s) since certification (root ${v.root})`,
+    ...lines,
+  ].join('\n');
+};
+
+/** `govrec verify`: exit 0 when every meeting checked is certified, sealed and unchanged; 1 otherwise. */
+export const verify = (options: Options, io: Io): Promise<number> =>
+  withGovrec(
+    options,
+    io,
+    async (govrec) => {
+      const verdicts = await govrec.verify(options.meetings);
+      io.out(
+        options.format === 'json'
+          ? JSON.stringify(verdicts, null, 2) + '\n'
+          : verdicts.map(describeVerdict).join('\n') + '\n',
+      );
+      return verdicts.length > 0 && verdicts.every((v) => v.clean) ? EXIT.ok : EXIT.refused;
+    },
+    { keep: ['results'] },
+  );
+
+const describeSnapshot = (f: SnapshotFinding): string =>
+  `${f.streamName} @${f.revision}: ${f.verdict}${f.discarded ? ', discarded' : ''}\n`;
+
+/** `govrec snapshots`: exit 0 when every snapshot is the state its events fold to; 1 otherwise (discarded, if asked). */
+export function snapshots(options: Options, io: Io): Promise<number> {
+  const action = options.positional[0] ?? 'check';
+  if (action !== 'check' && action !== 'discard')
+    return Promise.resolve(usage(io, `govrec snapshots takes check or discard, not ${action}`));
+  return withGovrec(
+    options,
+    io,
+    async (govrec) => {
+      const findings = await govrec.checkSnapshots({ discard: action === 'discard' });
+      for (const f of findings) io.out(describeSnapshot(f));
+      io.out(`${findings.length} snapshot(s) checked\n`);
+      return findings.every((f) => f.verdict === 'matches') ? EXIT.ok : EXIT.refused;
+    },
+    { keep: ['results'] },
+  );
+}
+
+/** `govrec announcement`: generated from the read models, caught up with the store first. */
+export function announcement(options: Options, io: Io): Promise<number> {
+  const announcementOptions = loadAnnouncementOptions(options.announcementOptions);
+  if (typeof announcementOptions === 'string') return Promise.resolve(usage(io, announcementOptions));
+  return withGovrec(
+    options,
+    io,
+    async (govrec) => {
+      io.out((await govrec.announcement(options.textFormat ?? 'text', options.meetings)) + '\n');
+      return EXIT.ok;
+    },
+    { keep: ['results', 'announcement-facts'], announcement: announcementOptions },
+  );
+}

@@ -1,0 +1,51 @@
+import { ApiKeys, serve } from '../../http';
+import { loadAnnouncementOptions, loadScenario } from './inputs';
+import { Options } from './options';
+import { withGovrec } from './store-location';
+import { EXIT, Io, usage } from './usage';
+
+/** The API keys of a file (none without one: the server is then read only); or the problem. */
+function loadApiKeys(file: string | undefined): ApiKeys | string {
+  try {
+    return file ? ApiKeys.fromFile(file) : ApiKeys.none();
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const stopped = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+
+/** `govrec serve`: serves until SIGINT or SIGTERM, then closes the server and checkpoints the read models. */
+export async function serveCommand(options: Options, io: Io): Promise<number> {
+  const seed = options.seed ? loadScenario(io, 'serve', options.seed) : undefined;
+  if (typeof seed === 'number') return seed;
+  const keysFile = options.keys ?? process.env.GOVREC_API_KEYS;
+  const keys = loadApiKeys(keysFile);
+  if (typeof keys === 'string') return usage(io, keys);
+  const announcement = loadAnnouncementOptions(options.announcementOptions);
+  if (typeof announcement === 'string') return usage(io, announcement);
+  return withGovrec(
+    options,
+    io,
+    async (govrec) => {
+      const serving = await serve({
+        govrec,
+        keys,
+        port: options.port ?? 3000,
+        seedIfEmpty: seed?.commands,
+        log: (line) => io.err(`${line}\n`),
+      });
+      io.out(
+        `govrec is serving ${serving.address}/ (API under ${serving.address}/api/)${keysFile ? '' : '; no API keys: read only'}\n`,
+      );
+      await stopped();
+      await serving.close();
+      return EXIT.ok;
+    },
+    { announcement },
+  );
+}
