@@ -1,5 +1,6 @@
-export { Govrec, GovrecOpenError, openGovrec } from './govrec';
-export type { ImportFileOptions, OpenOptions } from './govrec';
+export { Govrec } from './govrec';
+export { GovrecOpenError, openGovrec } from './open';
+export type { ImportFileOptions, OpenOptions } from './options';
 export { decodeInput } from './errors';
 export type { GovrecError, Result } from './errors';
 export type { EventHandlers, EventSubscriptionOptions } from './follow';
