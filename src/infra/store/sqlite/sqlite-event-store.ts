@@ -5,13 +5,13 @@
  * committed appends on power loss or an OS crash; FULL syncs the WAL at every commit. An append that
  * was acknowledged (a vote "recorded") must not vanish, and FULL costs a fraction of a millisecond
  * per append, far below the rate at which a meeting produces votes, and nothing measurable for
- * large batches, where the sync is amortised (docs/performance.md, "Synchronous FULL").
+ * large batches, where the sync is amortised (docs/performance.md, "The SQLite store: synchronous FULL").
  *
  * NORMAL stays available (options.synchronous) for throwaway stores such as bulk replays.
  *
  * The sync is cheap per event but blocks whoever makes it: with `writer: 'thread'` (what the command
  * line opens) appends are made on a thread of their own (writer-thread.ts) while reads stay on this
- * connection, and an import decides its next batch meanwhile (docs/performance.md, "Writer thread").
+ * connection, and an import decides its next batch meanwhile (docs/performance.md, "Appends on a writer thread").
  */
 import Database from 'better-sqlite3';
 import {
