@@ -15,7 +15,11 @@ const R1 = 'jlmag-2023-r1';
 /** The reference record up to the EGM's first vote: the poll is open, nobody has voted. */
 async function egmPollOpen(): Promise<{ store: MemoryEventStore; handler: CommandHandler }> {
   const store = new MemoryEventStore();
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+    backoff: () => 0,
+  });
   const all = referenceCommands();
   const firstVote = all.findIndex((c) => c.type === 'CastVote');
   const ran = await runCommands(handler, all.slice(0, firstVote));
@@ -63,7 +67,10 @@ describe('command handler', () => {
     const command = vote('A-0004', 200);
     const first = await handler.handle(command);
     const count = (await store.readAll()).length;
-    const again = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(command);
+    const again = await new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    }).handle(command);
     expect(isRight(first) && isRight(again)).toBe(true);
     if (isRight(first) && isRight(again)) {
       expect(again.right.streams[0].alreadyRecorded).toBe(true);
@@ -75,7 +82,12 @@ describe('command handler', () => {
   it('decides again on the newer state when another writer wins the race, and loses no vote', async () => {
     const { store } = await egmPollOpen();
     const writers = [0, 1, 2].map(
-      () => new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 }),
+      () =>
+        new CommandHandler(store, {
+          states: new AggregateStateCache(store),
+          ruleSets: ruleSetById,
+          backoff: () => 0,
+        }),
     );
     const holders: [string, number][] = [
       ['A-0001', 500_000_000],
@@ -95,7 +107,14 @@ describe('command handler', () => {
 
   it('lets only one of two racing votes by the same holder count', async () => {
     const { store } = await egmPollOpen();
-    const [a, b] = [0, 1].map(() => new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 }));
+    const [a, b] = [0, 1].map(
+      () =>
+        new CommandHandler(store, {
+          states: new AggregateStateCache(store),
+          ruleSets: ruleSetById,
+          backoff: () => 0,
+        }),
+    );
     const outcomes = await Promise.all([a.handle(vote('A-0004', 200)), b.handle(vote('A-0004', 100))]);
     expect(outcomes.filter(isRight)).toHaveLength(1);
     const refused = outcomes.find(isLeft);
@@ -112,7 +131,8 @@ describe('command handler', () => {
         },
       },
     });
-    const outcome = await new CommandHandler(losing, { states: new AggregateStateCache(losing),
+    const outcome = await new CommandHandler(losing, {
+      states: new AggregateStateCache(losing),
       ruleSets: ruleSetById,
       maxAttempts: 3,
       backoff: () => 0,
@@ -169,7 +189,10 @@ describe('command ids', () => {
     expect(isRight(await handler.handle(first))).toBe(true);
     const count = (await store.readAll()).length;
     const reused = { ...vote('A-0004', 100), commandId: first.commandId } as GovrecCommand;
-    const outcome = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(reused);
+    const outcome = await new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    }).handle(reused);
     expect(isLeft(outcome) && outcome.left).toMatchObject({ rule: 'CommandIdReused', field: 'commandId' });
     expect((await store.readAll()).length).toBe(count);
   });

@@ -30,7 +30,11 @@ async function upTo(
   type: string,
 ): Promise<{ store: MemoryEventStore; handler: CommandHandler; rest: GovrecCommand[] }> {
   const store = new MemoryEventStore();
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+    backoff: () => 0,
+  });
   const all = example();
   const at = all.findIndex((c) => c.type === type);
   const ran = await runCommands(handler, all.slice(0, at));
@@ -89,13 +93,19 @@ describe('elections through the command handler', () => {
       },
     });
     const command = propose();
-    await expect(new CommandHandler(crashing, { states: new AggregateStateCache(crashing), ruleSets: ruleSetById }).handle(command)).rejects.toThrow(
-      'power cut',
-    );
+    await expect(
+      new CommandHandler(crashing, {
+        states: new AggregateStateCache(crashing),
+        ruleSets: ruleSetById,
+      }).handle(command),
+    ).rejects.toThrow('power cut');
     expect((await store.readStream(`meeting-${M}`)).filter((e) => e.type === 'ElectionTabled')).toHaveLength(
       3,
     );
-    const retried = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(command);
+    const retried = await new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    }).handle(command);
     if (!isRight(retried)) throw new Error(JSON.stringify(retried.left));
     expect(retried.right.streams.map((s) => [s.streamName, s.alreadyRecorded])).toEqual([
       [`meeting-${M}`, true],
@@ -173,7 +183,11 @@ describe('elections through the command handler', () => {
   it('a ballot decided while the poll was open but appended after the close loses its race and is refused', async () => {
     const { store, rest } = await upTo('CastCumulativeBallot');
     const closePoll = rest.find((c) => c.type === 'ClosePoll')!;
-    const chair = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 });
+    const chair = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+      backoff: () => 0,
+    });
     let raced = false;
     // The chair closes the poll between the ballot's decision and its append.
     const racing = new Proxy(store, {
@@ -189,7 +203,11 @@ describe('elections through the command handler', () => {
         };
       },
     });
-    const voter = new CommandHandler(racing, { states: new AggregateStateCache(racing), ruleSets: ruleSetById, backoff: () => 0 });
+    const voter = new CommandHandler(racing, {
+      states: new AggregateStateCache(racing),
+      ruleSets: ruleSetById,
+      backoff: () => 0,
+    });
     const outcome = await voter.handle(
       cmd('CastCumulativeBallot', { electionId: 'prc-2026-e3', meetingId: M, holderId: 'A-01', votes: [] }),
     );

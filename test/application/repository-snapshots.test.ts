@@ -39,7 +39,10 @@ const withoutSnapshots = (store: EventStore): EventStore => ({
 
 async function referenceStore() {
   const store = new CountingStore();
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   for (const command of referenceCommands()) await handler.handle(command);
   return { store, streams: await aggregateStreams(store) };
 }
@@ -78,7 +81,10 @@ describe('a repository starting from snapshots', () => {
     const commands = referenceCommands();
     const split = commands.findIndex((c) => c.type === 'CastVote') + 5;
     const store = new CountingStore();
-    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    });
     for (const command of commands.slice(0, split)) await handler.handle(command);
     const early = new AggregateStateCache(store);
     const streams = await aggregateStreams(store);
@@ -86,7 +92,10 @@ describe('a repository starting from snapshots', () => {
     await early.saveSnapshots(1);
 
     // Given the rest of the scenario recorded after the snapshots, by a process that used them.
-    const later = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+    const later = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    });
     for (const command of commands.slice(split)) await later.handle(command);
 
     const all = await aggregateStreams(store);
@@ -162,7 +171,10 @@ describe('saving snapshots', () => {
 
   it('does not save a stream whose commands were recorded under old event ids (the cache keeps those ids)', async () => {
     const store = new MemoryEventStore();
-    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    });
     for (const command of referenceCommands().slice(0, 3)) await handler.handle(command);
     const [first] = await store.readAll({ maxCount: 1 });
     const old = new MemoryEventStore();

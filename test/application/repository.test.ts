@@ -49,7 +49,10 @@ describe('recognising recorded commands', () => {
       const { store, votes } = await storeWithOldRecord(digests);
       expect(votes.length).toBeGreaterThan(10);
       const before = await store.readAll();
-      const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+      const handler = new CommandHandler(store, {
+        states: new AggregateStateCache(store),
+        ruleSets: ruleSetById,
+      });
       for (const vote of votes) {
         const outcome = await handler.handle(vote);
         expect(isRight(outcome) && outcome.right.streams[0]).toMatchObject({ alreadyRecorded: true });
@@ -64,7 +67,10 @@ describe('recognising recorded commands', () => {
     const before = await store.readAll();
     const [vote] = votes;
     const forged = { ...vote, payload: { ...vote.payload, for: vote.payload.for + 1 } } as GovrecCommand;
-    const outcome = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(forged);
+    const outcome = await new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    }).handle(forged);
     expect(isLeft(outcome) && outcome.left).toMatchObject({ rule: 'CommandIdReused' });
     expect(await store.readAll()).toEqual(before);
   });
@@ -77,7 +83,10 @@ describe('recognising recorded commands', () => {
     for (const command of commands.slice(0, firstVote))
       expect(isRight(await ours.handle(command))).toBe(true);
     const vote = commands[firstVote];
-    const theirs = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+    const theirs = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    });
     expect(isRight(await theirs.handle(vote))).toBe(true);
     const before = await store.readAll();
     const again = await ours.handle(vote);

@@ -26,7 +26,11 @@ const proposing = commands.findIndex(
 
 async function upTo(index: number) {
   const store = new MemoryEventStore();
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById, backoff: () => 0 });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+    backoff: () => 0,
+  });
   const ran = await runCommands(handler, commands.slice(0, index));
   if (isLeft(ran)) throw new Error(JSON.stringify(ran.left));
   return { store, handler };

@@ -20,7 +20,10 @@ const kindOf = aggregateKindOf;
 
 /** The reference record, every aggregate's stream snapshotted at its end. */
 async function snapshotted(store: EventStore = new MemoryEventStore()) {
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   for (const command of referenceCommands()) await handler.handle(command);
   const streams = [...new Set((await store.readAll()).map((e) => e.streamName))].filter(kindOf);
   const repository = new AggregateStateCache(store);

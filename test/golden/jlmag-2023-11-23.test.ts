@@ -16,7 +16,10 @@ let view: ResultsView;
 
 beforeAll(async () => {
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
+  const ran = await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    referenceCommands(),
+  );
   if (!isRight(ran)) throw new Error(`Scenario refused: ${JSON.stringify(ran.left)}`);
   view = resultsView(foldResults((await store.readAll()).map(toDomainEvent)));
 });

@@ -32,7 +32,10 @@ beforeAll(async () => {
   const commands = scenarioCommands(JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8')));
   if (isLeft(commands)) throw new Error(JSON.stringify(commands.left));
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), commands.right);
+  const ran = await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    commands.right,
+  );
   if (isLeft(ran)) throw new Error(`Example refused: ${JSON.stringify(ran.left)}`);
   events = (await store.readAll()).map(toDomainEvent);
   meeting = resultsView(foldResults(events)).meetings[0];

@@ -50,14 +50,26 @@ describe.each(stores)('idempotent commands on %s', (_name, open) => {
   beforeAll(async () => {
     opened = await open();
     commands = referenceCommands();
-    const ran = await runCommands(new CommandHandler(opened.store, { states: new AggregateStateCache(opened.store), ruleSets: ruleSetById }), commands);
+    const ran = await runCommands(
+      new CommandHandler(opened.store, {
+        states: new AggregateStateCache(opened.store),
+        ruleSets: ruleSetById,
+      }),
+      commands,
+    );
     expect(isRight(ran)).toBe(true);
   });
   afterAll(() => opened.close());
 
   it('records nothing when the whole record is sent again, by a fresh handler, and answers as before', async () => {
     const before = await opened.store.readAll();
-    const again = await runCommands(new CommandHandler(opened.store, { states: new AggregateStateCache(opened.store), ruleSets: ruleSetById }), commands);
+    const again = await runCommands(
+      new CommandHandler(opened.store, {
+        states: new AggregateStateCache(opened.store),
+        ruleSets: ruleSetById,
+      }),
+      commands,
+    );
     expect(isRight(again)).toBe(true);
     if (isRight(again)) {
       expect(again.right.every((outcome) => outcome.streams.every((s) => s.alreadyRecorded))).toBe(true);
@@ -71,7 +83,10 @@ describe.each(stores)('idempotent commands on %s', (_name, open) => {
     const before = await opened.store.readAll();
     const vote = commands.find((c) => c.type === 'CastVote')! as Extract<GovrecCommand, { type: 'CastVote' }>;
     const forged = { ...vote, payload: { ...vote.payload, for: vote.payload.for - 1 } } as GovrecCommand;
-    const outcome = await new CommandHandler(opened.store, { states: new AggregateStateCache(opened.store), ruleSets: ruleSetById }).handle(forged);
+    const outcome = await new CommandHandler(opened.store, {
+      states: new AggregateStateCache(opened.store),
+      ruleSets: ruleSetById,
+    }).handle(forged);
     expect(isLeft(outcome) && outcome.left).toMatchObject({ rule: 'CommandIdReused', field: 'commandId' });
     expect(await opened.store.readAll()).toEqual(before);
   });

@@ -27,7 +27,10 @@ export const STEPS = {
 export async function applyStep(store: EventStore, step: keyof typeof STEPS): Promise<void> {
   const commands = scenarioCommands(JSON.parse(readFileSync(join(DEMO_DIR, STEPS[step]), 'utf8')));
   if (isLeft(commands)) throw new Error(`${step}: ${JSON.stringify(commands.left)}`);
-  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), commands.right);
+  const ran = await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    commands.right,
+  );
   if (isLeft(ran)) throw new Error(`${step}: ${JSON.stringify(ran.left)}`);
 }
 

@@ -27,7 +27,10 @@ let positions: number[];
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govrec-checkpoints-'));
   store = new SqliteEventStore(join(dir, 'govrec.db'));
-  await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
+  await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    referenceCommands(),
+  );
   positions = (await store.readAll()).map((e) => e.position);
 });
 

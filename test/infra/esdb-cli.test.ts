@@ -58,7 +58,10 @@ it('a projection runner following EventStoreDB resumes from its checkpoint after
   const drops: Error[] = [];
   runner.follow((error) => drops.push(error));
   const commands = referenceCommands();
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   await runCommands(handler, commands.slice(0, 60));
   const waitFor = async (condition: () => boolean) => {
     for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));

@@ -36,7 +36,10 @@ describe('projection runner', () => {
     });
 
     const writer = new SqliteEventStore(path);
-    const ran = await runCommands(new CommandHandler(writer, { states: new AggregateStateCache(writer), ruleSets: ruleSetById }), referenceCommands());
+    const ran = await runCommands(
+      new CommandHandler(writer, { states: new AggregateStateCache(writer), ruleSets: ruleSetById }),
+      referenceCommands(),
+    );
     expect(isRight(ran)).toBe(true);
     const all = await writer.readAll();
     const last = all[all.length - 1].position;
@@ -55,7 +58,10 @@ describe('projection runner', () => {
     const store = new SqliteEventStore(join(dir, 'govrec.db'));
     const commands = referenceCommands();
     const half = Math.floor(commands.length / 2);
-    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    });
     await runCommands(handler, commands.slice(0, half));
     const readModels = new SqliteReadModels(join(dir, 'read.db'));
     await new ProjectionRunner(store, readModels, { batchSize: 5 }).catchUp();

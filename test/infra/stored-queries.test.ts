@@ -28,7 +28,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 it('answer every holder, filter and page as the folds in memory', async () => {
   const store = new SqliteEventStore(join(dir, 'govrec.db'));
-  await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), referenceCommands());
+  await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    referenceCommands(),
+  );
   const readModels = new SqliteReadModels(join(dir, 'read.db'));
   await new ProjectionRunner(store, readModels, { batchSize: 7 }).catchUp();
   const runner = new ProjectionRunner(store, readModels);
@@ -89,7 +92,10 @@ it('answer every holder, filter and page as the folds in memory', async () => {
 it('show nothing past the checkpoint of the holder index', async () => {
   const store = new SqliteEventStore(join(dir, 'govrec.db'));
   const commands = referenceCommands();
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   await runCommands(handler, commands.slice(0, 10));
   const readModels = new SqliteReadModels(join(dir, 'read.db'));
   await new ProjectionRunner(store, readModels).catchUp();

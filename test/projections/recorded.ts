@@ -17,7 +17,10 @@ export const recordedDomainEvent = (e: RecordedEvent): RecordedDomainEvent => ({
 /** Runs commands through the command handler into a memory store and reads every event back. */
 export async function recordedEvents(commands: readonly GovrecCommand[]): Promise<RecordedDomainEvent[]> {
   const store = new MemoryEventStore();
-  const ran = await runCommands(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }), commands);
+  const ran = await runCommands(
+    new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    commands,
+  );
   if (!isRight(ran)) throw new Error(`Scenario refused: ${JSON.stringify(ran.left)}`);
   return (await store.readAll()).map(recordedDomainEvent);
 }

@@ -256,7 +256,10 @@ function commandsOf(plan: Plan, run: number): { delayMs: number; command: RawCom
 
 /** The meeting with its register closed, r1 and r2 tabled, those present attending, and the poll open. */
 async function setUpOn(store: EventStore, holders: readonly Holder[]): Promise<void> {
-  const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+  const handler = new CommandHandler(store, {
+    states: new AggregateStateCache(store),
+    ruleSets: ruleSetById,
+  });
   let n = 0;
   const send = async (type: string, payload: Record<string, unknown>) => {
     n += 1;
@@ -570,7 +573,9 @@ async function checkStates(
   }
   const store = new SqliteEventStore(path);
   try {
-    const repository = repositoryOf(new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }));
+    const repository = repositoryOf(
+      new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }),
+    );
     expect((await repository.load(Meeting, `meeting-${MEETING_ID}`)).state).toEqual(meeting);
     for (const id of RESOLUTIONS) {
       const state = resolutions.get(`resolution-${id}`);
@@ -587,7 +592,10 @@ async function checkStates(
 async function closeVoting(path: string, closePoll: boolean): Promise<Of<'ResolutionPassed'>[]> {
   const store = new SqliteEventStore(path);
   try {
-    const handler = new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById });
+    const handler = new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    });
     const commands = [
       ...(closePoll ? [raw('ClosePoll', 'close-poll', { meetingId: MEETING_ID })] : []),
       ...RESOLUTIONS.map((id) =>
@@ -755,9 +763,15 @@ describe('Concurrency', () => {
     );
     const close = decodeCommand(raw('ClosePoll', 'close-1', { meetingId: MEETING_ID }));
     if (isLeft(vote) || isLeft(close)) throw new Error('test commands do not decode');
-    const voting = new CommandHandler(slow, { states: new AggregateStateCache(slow), ruleSets: ruleSetById }).handle(vote.right);
+    const voting = new CommandHandler(slow, {
+      states: new AggregateStateCache(slow),
+      ruleSets: ruleSetById,
+    }).handle(vote.right);
     await atAppend;
-    const closed = await new CommandHandler(store, { states: new AggregateStateCache(store), ruleSets: ruleSetById }).handle(close.right);
+    const closed = await new CommandHandler(store, {
+      states: new AggregateStateCache(store),
+      ruleSets: ruleSetById,
+    }).handle(close.right);
     expect(isLeft(closed)).toBe(false);
     release();
     const voted = await voting;

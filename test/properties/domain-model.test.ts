@@ -691,7 +691,11 @@ const bump = (key: string, by = 1) => coverage.set(key, (coverage.get(key) ?? 0)
 
 class Run {
   readonly store = new MemoryEventStore();
-  readonly handler = new CommandHandler(this.store, { states: new AggregateStateCache(this.store), ruleSets: ruleSetById, backoff: () => 0 });
+  readonly handler = new CommandHandler(this.store, {
+    states: new AggregateStateCache(this.store),
+    ruleSets: ruleSetById,
+    backoff: () => 0,
+  });
   readonly sent: GovrecCommand[] = [];
   /** `${meetingId}|${holderId}` → shares represented, from the AttendanceRecorded events written. */
   private readonly represented = new Map<string, number>();
@@ -1700,7 +1704,9 @@ async function checkRecord(run: Run): Promise<void> {
   const views = walkRecord(u, recorded);
   const fresh = replay(recorded);
   const held = repositoryOf(run.handler);
-  const second = repositoryOf(new CommandHandler(run.store, { states: new AggregateStateCache(run.store), ruleSets: ruleSetById }));
+  const second = repositoryOf(
+    new CommandHandler(run.store, { states: new AggregateStateCache(run.store), ruleSets: ruleSetById }),
+  );
 
   // (e) the states the handler keeps, and those a second handler loads, are the record folded afresh.
   for (const [stream, state] of fresh.meetings) {
