@@ -59,6 +59,24 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/infra/**'] }] },
   },
   {
+    // The HTTP server is a client of the facade: it imports the front door and its own folder only.
+    files: ['src/infra/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./index$)',
+              message:
+                'The HTTP server is a client of the facade: import it from the front door (../../index).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The command line is a client of the facade: it imports the front door (src/index.ts), the HTTP
     // server's entry (src/http.ts), its own folder and the import's presentation; nothing of the core.
     files: ['src/infra/cli/**/*.ts'],
