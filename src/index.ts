@@ -55,13 +55,12 @@ export { auditCsv } from './projections/audit/export';
 export type {
   HolderAttendance,
   HolderBallot,
-  HolderHistoryView,
-  HolderMeetingView,
   HolderVote,
   MeetingHeading,
   ProxyRef,
   Rejection,
 } from './projections/holders/history';
+export type { HolderHistoryView, HolderMeetingView } from './projections/holders/view';
 export type {
   HolderProxies,
   ProxyRecord,

@@ -11,7 +11,7 @@ import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache'
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
 import { AnnouncementOptions } from '../projections/announcement';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
-import { HolderHistoryView } from '../projections/holders/history';
+import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
 import { MeetingAttendance } from '../projections/results/attendance';
 import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';

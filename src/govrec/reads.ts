@@ -12,7 +12,7 @@ import { announcementHtml } from '../projections/announcement/html';
 import { announcementMarkdown } from '../projections/announcement/markdown';
 import { announcementText } from '../projections/announcement/text';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
-import { HolderHistoryView } from '../projections/holders/history';
+import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies, proxiesAt } from '../projections/holders/proxy-register';
 import { resultsView, ResultsView } from '../projections/results/view';
 

@@ -13,7 +13,8 @@ import { auditPage, holderHistoryOf } from '../../src/infra/read-models/stored-q
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { queryAudit } from '../../src/projections/audit/query';
 import { foldAuditTrail, holdersOf, meetingsOf, resolutionsOf } from '../../src/projections/audit/trail';
-import { foldHolderHistories, holderHistory } from '../../src/projections/holders/history';
+import { foldHolderHistories } from '../../src/projections/holders/history';
+import { holderHistory } from '../../src/projections/holders/view';
 import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
 import { recordedDomainEvent } from '../projections/recorded';
 

@@ -7,7 +7,8 @@ import {
   toAuditEntry,
 } from '../../src/projections/audit/trail';
 import { agendaIndexKey, meetingIndexKey } from '../../src/projections/audit/meeting-index';
-import { foldHolderHistories, holderHistory } from '../../src/projections/holders/history';
+import { foldHolderHistories } from '../../src/projections/holders/history';
+import { holderHistory } from '../../src/projections/holders/view';
 import { HolderHeadings, storedHolderHistory } from '../../src/projections/holders/stored-history';
 import { HOLDER_INDEX_DOCUMENTS, MEETING_INDEX_DOCUMENTS } from '../../src/projections/audit/documents';
 import { HOLDER_HEADINGS_DOCUMENTS } from '../../src/projections/holders/documents';

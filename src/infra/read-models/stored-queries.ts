@@ -9,7 +9,7 @@ import {
   pagePositions,
 } from '../../projections/audit/query';
 import { AuditEntry, toAuditEntry } from '../../projections/audit/trail';
-import { HolderHistoryView } from '../../projections/holders/history';
+import { HolderHistoryView } from '../../projections/holders/view';
 import { HolderHeadings, storedHolderHistory } from '../../projections/holders/stored-history';
 import { RecordedDomainEvent } from '../../projections/shared/recorded-event';
 import { agendaIndexKey, meetingIndexKey } from '../../projections/audit/meeting-index';

@@ -1,10 +1,5 @@
-import {
-  AgendaItem,
-  applyToHolderHistories,
-  holderHistory,
-  HolderHistoryView,
-  MeetingHeading,
-} from './history';
+import { AgendaItem, applyToHolderHistories, MeetingHeading } from './history';
+import { holderHistory, HolderHistoryView } from './view';
 import { RecordedDomainEvent } from '../shared/recorded-event';
 
 /**

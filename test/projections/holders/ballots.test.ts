@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/Either';
 import { scenarioCommands } from '../../../src/application/scenario';
-import { foldHolderHistories, holderHistory } from '../../../src/projections/holders/history';
+import { foldHolderHistories } from '../../../src/projections/holders/history';
+import { holderHistory } from '../../../src/projections/holders/view';
 import {
   applyToHolderHeadings,
   initialHolderHeadings,

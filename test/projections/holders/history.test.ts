@@ -1,8 +1,5 @@
-import {
-  foldHolderHistories,
-  holderHistory,
-  HolderHistories,
-} from '../../../src/projections/holders/history';
+import { foldHolderHistories, HolderHistories } from '../../../src/projections/holders/history';
+import { holderHistory } from '../../../src/projections/holders/view';
 import { MEETING_IDS, referenceCommands } from '../../golden/reference-scenario';
 import { AGM, hkAgmCommands, SCRUTINEER } from '../hk-agm-scenario';
 import { recordedEvents } from '../recorded';
