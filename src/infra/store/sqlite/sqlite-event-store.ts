@@ -16,7 +16,6 @@
 import Database from 'better-sqlite3';
 import {
   AppendResult,
-  EventMetadata,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -36,6 +35,15 @@ import { LiveFeed } from '../live-feed';
 import { DEFAULT_BUSY_RETRIES } from './busy';
 import { openDatabase } from './schema';
 import { AppendReply, EventRows, resultOf, SqliteAppends } from './sqlite-appends';
+import {
+  COLUMNS,
+  EventRow,
+  LazyRecordedEvent,
+  RawEventRow,
+  rawToRecorded,
+  rowsOf,
+  toRecorded,
+} from './sqlite-rows';
 import { SqliteSnapshots } from './sqlite-snapshots';
 import { WriterThread } from './writer-thread';
 
@@ -69,30 +77,6 @@ interface Writer {
   close(): Promise<void>;
 }
 
-interface EventRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly stream_name: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly schema_version: number;
-  readonly data: string;
-  readonly metadata: string;
-}
-
-/** An EventRow as an array, in the order of COLUMNS. */
-type RawEventRow = readonly [
-  position: number,
-  eventId: string,
-  streamName: string,
-  revision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-];
-
-const COLUMNS = 'position, event_id, stream_name, revision, type, schema_version, data, metadata';
 // eslint-disable-next-line no-control-regex
 const NOT_ASCII = /[^\x00-\x7f]/;
 /** SQLite reads a negative LIMIT as "no limit". */
@@ -238,94 +222,6 @@ const inlineWriter = (appends: SqliteAppends): Writer => ({
   append: (streamName, rows, expected) => appends.append(streamName, rows, expected),
   close: async () => undefined,
 });
-
-function rowsOf(events: readonly EventToAppend[]): EventRows {
-  const rows: (string | number)[] = [];
-  for (const event of events)
-    rows.push(
-      event.eventId,
-      event.type,
-      event.schemaVersion,
-      toJson(event, 'data', event.data),
-      toJson(event, 'metadata', event.metadata),
-    );
-  return rows;
-}
-
-function toJson(event: EventToAppend, field: string, value: unknown): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (cause) {
-    throw new TypeError(`The ${field} of event ${event.eventId} (${event.type}) cannot be stored as JSON`, {
-      cause,
-    });
-  }
-  // JSON.stringify answers undefined (no exception) for undefined, functions and symbols.
-  if (json === undefined) {
-    throw new TypeError(`The ${field} of event ${event.eventId} (${event.type}) is not a JSON value`);
-  }
-  return json;
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-    streamName: row.stream_name,
-    revision: row.revision,
-    position: row.position,
-  };
-}
-
-/** toRecorded for a row read raw (an array in the order of COLUMNS). */
-function rawToRecorded(row: RawEventRow): RecordedEvent {
-  return {
-    eventId: row[1],
-    type: row[4],
-    schemaVersion: row[5],
-    data: JSON.parse(row[6]) as unknown,
-    metadata: JSON.parse(row[7]) as EventMetadata,
-    streamName: row[2],
-    revision: row[3],
-    position: row[0],
-  };
-}
-
-/**
- * rawToRecorded with the metadata parsed when first read (ReadAllOptions.lazyMetadata). A class, so
- * that every event has one shape and the getter is shared: an object literal with a getter of its
- * own was slower than parsing the metadata.
- */
-class LazyRecordedEvent implements RecordedEvent {
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: unknown;
-  readonly streamName: string;
-  readonly revision: number;
-  readonly position: number;
-  private readonly metadataJson: string;
-  private parsedMetadata: EventMetadata | undefined = undefined;
-
-  constructor(row: RawEventRow) {
-    this.eventId = row[1];
-    this.type = row[4];
-    this.schemaVersion = row[5];
-    this.data = JSON.parse(row[6]) as unknown;
-    this.streamName = row[2];
-    this.revision = row[3];
-    this.position = row[0];
-    this.metadataJson = row[7];
-  }
-
-  get metadata(): EventMetadata {
-    return (this.parsedMetadata ??= JSON.parse(this.metadataJson) as EventMetadata);
-  }
-}
 
 function limitOf(maxCount: number | undefined): number {
   return maxCount === undefined ? NO_LIMIT : Math.max(0, maxCount);
