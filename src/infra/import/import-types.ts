@@ -4,6 +4,7 @@ import { RuleSet } from '../../domain/rules/rule-set';
 
 /** The registrar's files govrec imports: the register, the proxies lodged, the votes. */
 export const IMPORT_KINDS = ['register', 'proxies', 'votes'] as const;
+/** Which of the registrar's files: `register`, `proxies` or `votes`. */
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const isImportKind = (s: string | undefined): s is ImportKind =>
@@ -11,14 +12,23 @@ export const isImportKind = (s: string | undefined): s is ImportKind =>
 
 /** Where an import stands; rows counts data rows read (the header excluded). */
 export interface ImportProgress {
+  /** Which file. */
   readonly kind: ImportKind;
+  /** Data rows read so far. */
   readonly rows: number;
+  /** Rows whose command this run recorded. */
   readonly recorded: number;
+  /** Rows an earlier run of the same file had recorded. */
   readonly alreadyRecorded: number;
+  /** Rows refused (to the rejects file). */
   readonly rejected: number;
+  /** Bytes of the file read so far. */
   readonly bytes: number;
+  /** The file's size. */
   readonly totalBytes: number;
+  /** Milliseconds since the import started. */
   readonly elapsedMs: number;
+  /** True for the last report, once every row read is recorded or refused. */
   readonly done: boolean;
 }
 
@@ -54,15 +64,21 @@ export interface ImportOptions {
   readonly now?: () => number;
 }
 
+/** What an import did, when it ended (interrupted or not). */
 export interface ImportSummary {
+  /** Which file. */
   readonly kind: ImportKind;
+  /** Its path. */
   readonly file: string;
+  /** The meeting it was imported into. */
   readonly meetingId: string;
+  /** Data rows read (the header excluded). */
   readonly rows: number;
   /** Rows whose command was recorded by this run. */
   readonly recorded: number;
   /** Rows an earlier run of the same file had recorded: skipped, nothing written. */
   readonly alreadyRecorded: number;
+  /** Rows refused, each in the rejects file with its line, rule, field and message. */
   readonly rejected: number;
   /** Refusals by rule, e.g. { OverVote: 2, 'Invalid:ShareCount': 1 }. */
   readonly rejectedByRule: Readonly<Record<string, number>>;
@@ -70,6 +86,7 @@ export interface ImportSummary {
   readonly rejectsFile?: string;
   /** Votes files only: holders whose attendance this run recorded. */
   readonly attendanceRecorded?: number;
+  /** How long it took. */
   readonly elapsedMs: number;
   /** True when stopped by the signal before the end of the file. */
   readonly interrupted: boolean;
