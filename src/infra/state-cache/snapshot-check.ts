@@ -42,7 +42,14 @@ export async function checkSnapshots(
   const findings: SnapshotFinding[] = [];
   for (const streamName of await snapshots.snapshotStreams()) {
     const snapshot = await snapshots.readSnapshot(streamName);
-    if (!snapshot) continue;
+    if (!snapshot) {
+      // Listed but not given: a row the store does not vouch for (its MAC does not hold), which the
+      // repository ignores; reported, and forgotten when asked, like any other unusable one.
+      const discarded = options.discard === true;
+      if (discarded) await snapshots.discardSnapshot(streamName);
+      findings.push({ streamName, revision: -1, verdict: 'unusable', discarded });
+      continue;
+    }
     const kind = aggregateKindOf(streamName);
     const verdict =
       kind && snapshot.shape === shapeOf(kind)
