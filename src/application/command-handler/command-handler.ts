@@ -119,7 +119,9 @@ export class CommandHandler implements CommandSteps {
     command: C,
     origin?: GovrecCommand,
   ): Promise<Either<DomainError, StreamOutcome>> {
-    const [outcome] = await this.recordOn(decider, stream, [command], origin);
+    // In turn with the process's other writes to the stream: concurrent requests of one process
+    // (HTTP clients) would otherwise race each other for it, and all but one lose each round.
+    const [outcome] = await this.inTurn(stream, () => this.recordOn(decider, stream, [command], origin));
     if (outcome.kind === 'refused') return left(outcome.error);
     if (outcome.kind === 'recorded')
       return right({ streamName: stream, events: outcome.events, alreadyRecorded: false });

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore } from '../../src/application/event-store';
+import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
+import { castVoteCommand, SIZES, votes } from '../../bench/agm-generator';
+import { setUpMeeting } from '../../bench/agm-setup';
+import { SCENARIO_PATH } from '../golden/reference-scenario';
+
+/**
+ * Writes are live: several processes writing valid commands to one store all succeed. A lost race
+ * is decided again on the newer record (a command another process recorded is then answered
+ * alreadyRecorded) until a deadline, not a count of attempts; and a process's own concurrent
+ * commands on one stream take turns instead of racing each other.
+ */
+const WRITER = join(__dirname, 'fixtures', 'liveness-writer.js');
+const PROCESSES = 4;
+let dir: string;
+
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'govrec-liveness-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Exit {
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/** Runs PROCESSES writers, each started at the same instant (after the slowest has loaded). */
+function runAll(argsOf: (i: number) => string[], processes = PROCESSES): Promise<Exit[]> {
+  const startAt = String(Date.now() + 4_000);
+  return Promise.all(
+    Array.from({ length: processes }, (_, i) => {
+      const child = spawn(process.execPath, [WRITER, ...argsOf(i)], {
+        env: { ...process.env, START_AT: startAt },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      return new Promise<Exit>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+    }),
+  );
+}
+
+/** The record itself: each event's stream, revision, id, type and data, in order. */
+async function recordOf(path: string) {
+  const store = new SqliteEventStore(path);
+  const events = (await store.readAll()).map((e) => [e.streamName, e.revision, e.eventId, e.type, e.data]);
+  await store.close();
+  return events;
+}
+
+describe('writes are live', () => {
+  it(`${PROCESSES} processes applying the reference scenario to one store all succeed, and record it once`, async () => {
+    const once = join(dir, 'once.db');
+    const [alone] = await runAll(() => ['apply', SCENARIO_PATH, once], 1);
+    expect(alone.code).toBe(0);
+    const shared = join(dir, 'shared.db');
+    const exits = await runAll(() => ['apply', SCENARIO_PATH, shared]);
+    expect(exits).toEqual(exits.map(() => ({ code: 0, stderr: '' })));
+    expect(await recordOf(shared)).toEqual(await recordOf(once));
+  }, 60_000);
+
+  it(`${PROCESSES} processes each casting every vote of theirs at once on one store: every vote is recorded`, async () => {
+    const path = join(dir, 'votes.db');
+    const store: EventStore = new SqliteEventStore(path);
+    await setUpMeeting(store, SIZES.tiny, mkdtempSync(join(dir, 'setup-')));
+    await store.close();
+    // 50 holders × 20 resolutions: each process has a quarter of the holders, so every resolution's
+    // stream is written by all four processes, and by each with many commands in flight at once.
+    const shares: unknown[][] = Array.from({ length: PROCESSES }, () => []);
+    for (const v of votes(SIZES.tiny)) shares[v.holder.index % PROCESSES].push(castVoteCommand(v));
+    shares.forEach((commands, i) => writeFileSync(join(dir, `votes-${i}.json`), JSON.stringify(commands)));
+    const exits = await runAll((i) => ['votes', path, join(dir, `votes-${i}.json`)]);
+    expect(exits).toEqual(exits.map(() => ({ code: 0, stderr: '' })));
+    const cast = (await recordOf(path)).filter(([, , , type]) => type === 'VoteCast');
+    expect(cast.length).toBe(SIZES.tiny * 20);
+  }, 60_000);
+});
