@@ -1110,10 +1110,13 @@ describe('Poll, close, certify: in that order', () => {
       .thenRefused('NotAScrutineer', 'payload.scrutineer');
   });
 
-  it.each([
-    ['before the meeting closed', afterPoll()],
-    ['twice', [...closed, resultsCertified(EGM)]],
-  ])('refuses certification %s', (_name, history) => {
-    givenMeeting(history).when(certify(SCRUTINEER)).thenRefused('MeetingNotClosed', 'payload.meetingId');
+  it('refuses certification before the meeting closed', () => {
+    givenMeeting(afterPoll()).when(certify(SCRUTINEER)).thenRefused('MeetingNotClosed', 'payload.meetingId');
+  });
+
+  it('refuses a second certification as certified already, not as a meeting not closed', () => {
+    givenMeeting([...closed, resultsCertified(EGM)], { seal: SEAL })
+      .when(certify(SCRUTINEER))
+      .thenRefused('ResultsCertified', 'payload.meetingId');
   });
 });

@@ -3,6 +3,7 @@ import { ballotValidity, rankCandidates } from '../rules/cumulative-voting';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingState, ScheduledMeeting, votesPerShare } from '../meeting/state';
 import { ballotHolder, refuseWhileAdjourned } from '../meeting/ballot-holder';
+import { refuseIfCertified } from '../meeting/certified';
 import { ElectionCommand, ElectionCommandOf } from './commands';
 import { ElectionEvent } from './events';
 import { ElectionState, ProposedElection } from './state';
@@ -30,6 +31,8 @@ export function decideElection(
       ),
     );
   }
+  const certified = refuseIfCertified(m);
+  if (certified) return left(certified);
   if (command.type === 'ProposeElection') return propose(command, state, m);
   if (state.status === 'NONE') {
     return left(

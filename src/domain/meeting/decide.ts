@@ -3,6 +3,7 @@ import { refuse } from '../shared/errors';
 import { adjourn, issueResumptionNotice, postpone, resume } from './adjournment';
 import { tableElection } from './agenda';
 import { lodgeProxy, recordAttendance, revokeProxy } from './attendance';
+import { refuseIfCertified } from './certified';
 import { MeetingCommand } from './commands';
 import { fixRecordDate, issueNotice, schedule } from './convening';
 import { MeetingContext, MeetingDecision, Scheduled } from './decision';
@@ -31,6 +32,9 @@ export function decideMeeting(
   state: MeetingState,
   context: MeetingContext,
 ): MeetingDecision {
+  // First, before any other rule: a certified record is closed, and that is the reason to give.
+  const certified = refuseIfCertified(state);
+  if (certified) return left(certified);
   if (command.type === 'ScheduleMeeting') return schedule(command, state, context);
   if (state.status === 'NONE') {
     return left(
@@ -67,9 +71,9 @@ function decideScheduled(
     case 'CloseRegister':
       return closeRegister(command, m);
     case 'AppointScrutineers':
-      return appointScrutineers(command, m);
+      return appointScrutineers(command);
     case 'RecordDirectorsPresent':
-      return recordDirectorsPresent(command, m);
+      return recordDirectorsPresent(command);
     case 'LodgeProxy':
       return lodgeProxy(command, m);
     case 'RevokeProxy':

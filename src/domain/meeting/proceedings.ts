@@ -12,16 +12,15 @@ import { MeetingPhase } from './state';
  * directors present) are recorded along the way.
  */
 
-/** The scrutineers and the directors present are recorded at any time until the results are certified. */
-export const appointScrutineers = (
-  c: MeetingCommandOf<'AppointScrutineers'>,
-  m: Scheduled,
-): MeetingDecision => notCertified(m, () => [{ type: 'ScrutineersAppointed', data: c.payload }]);
+/**
+ * The scrutineers and the directors present are recorded at any time until the results are certified
+ * (decideMeeting refuses every command to a certified meeting).
+ */
+export const appointScrutineers = (c: MeetingCommandOf<'AppointScrutineers'>): MeetingDecision =>
+  right([{ type: 'ScrutineersAppointed', data: c.payload }]);
 
-export const recordDirectorsPresent = (
-  c: MeetingCommandOf<'RecordDirectorsPresent'>,
-  m: Scheduled,
-): MeetingDecision => notCertified(m, () => [{ type: 'DirectorsPresentRecorded', data: c.payload }]);
+export const recordDirectorsPresent = (c: MeetingCommandOf<'RecordDirectorsPresent'>): MeetingDecision =>
+  right([{ type: 'DirectorsPresentRecorded', data: c.payload }]);
 
 export function openMeeting(c: MeetingCommandOf<'OpenMeeting'>, m: Scheduled): MeetingDecision {
   if (m.phase !== 'SCHEDULED')
@@ -64,6 +63,7 @@ export function certify(
   m: Scheduled,
   seal: RecordSeal | undefined,
 ): MeetingDecision {
+  // A certified meeting is refused before this (certified.ts): here it can only be not yet closed.
   if (m.phase !== 'CLOSED')
     return left(refuse('MeetingNotClosed', 'payload.meetingId', `Meeting is ${m.phase}`));
   if (!m.scrutineers.includes(c.payload.scrutineer)) {
@@ -91,10 +91,4 @@ function inPhase(
   return m.phase === phase
     ? right(events())
     : left(refuse(rule, 'payload.meetingId', `Meeting is ${m.phase}, not ${phase}`));
-}
-
-function notCertified(m: Scheduled, events: () => MeetingEvent[]): MeetingDecision {
-  return m.phase === 'CERTIFIED'
-    ? left(refuse('ResultsCertified', 'payload.meetingId', 'Results are certified; the record is closed'))
-    : right(events());
 }

@@ -1,4 +1,5 @@
 import { left, right } from 'fp-ts/Either';
+import { refuseIfCertified } from '../meeting/certified';
 import { refuse } from '../shared/errors';
 import { castVote, rejectVote } from './ballots';
 import { ResolutionCommand, ResolutionCommandOf } from './commands';
@@ -47,6 +48,9 @@ export function decideResolution(
       ),
     );
   }
+  // A certified meeting's record is closed: no vote, rejection or result is added to it afterwards.
+  const certified = refuseIfCertified(meeting);
+  if (certified) return left(certified);
   // A withdrawn resolution takes no votes, loses none and is not decided at that meeting. Closing the
   // meeting's poll closes nothing on it (no poll was held on it), and must not stop the meeting's.
   if (at.withdrawn) {
@@ -86,6 +90,13 @@ function propose(
   const ids = p.meetings.map((m) => m.meetingId);
   if (new Set(ids).size !== ids.length)
     return left(refuse('DuplicateMeeting', 'payload.meetings', 'Each meeting may be named once'));
+  // Nothing is put to a certified meeting, whichever of the meetings named it is.
+  const certified = p.meetings
+    .map((ref, i) =>
+      refuseIfCertified(context.meetings.get(ref.meetingId), `payload.meetings[${i}].meetingId`),
+    )
+    .find((refusal) => refusal !== undefined);
+  if (certified) return left(certified);
   const meetings = [];
   for (const [i, ref] of p.meetings.entries()) {
     const meeting = context.meetings.get(ref.meetingId);
