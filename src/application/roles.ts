@@ -74,7 +74,10 @@ export const MAY_ISSUE: Readonly<Record<GovrecCommand['type'], readonly Role[]>>
 
 /** Checked on the type alone, before the payload is read: a caller learns nothing of a command it may not send. */
 export function authorize(role: Role, type: string): DomainError | undefined {
-  const allowed = (MAY_ISSUE as Readonly<Record<string, readonly Role[]>>)[type];
+  // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype's members.
+  const allowed = Object.hasOwn(MAY_ISSUE, type)
+    ? (MAY_ISSUE as Readonly<Record<string, readonly Role[]>>)[type]
+    : undefined;
   // Types no client may send are left to the decoder, which knows them as no command at all.
   if (allowed === undefined || allowed.length === 0 || allowed.includes(role)) return undefined;
   return refuse('NotAuthorized', 'type', `${type} may be issued by ${allowed.join(' or ')}, not ${role}`);

@@ -18,6 +18,7 @@ export { ANNOUNCEMENT_FORMATS } from './reads';
 export type { AnnouncementFormat } from './reads';
 export { parseStoreSpec } from './store-spec';
 export type { StoreLocation, StoreSpec } from './store-spec';
+export { VerifyThread } from './verify-off-thread';
 export type * from './types';
 export { decodedCommand, DEFAULT_RECORD_BATCH } from './writes';
 export type { RecordOptions, ScenarioRecorded } from './writes';

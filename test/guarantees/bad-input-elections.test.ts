@@ -34,11 +34,17 @@ beforeAll(async () => {
   store = new SqliteEventStore(storePath);
   readModels = new SqliteReadModels(join(dir, 'govrec.read.db'));
   const keys = ApiKeys.of([
-    { sha256: sha256(KEYS.registrar).toString('hex'), actor: 'registrar:test', role: 'REGISTRAR' },
+    {
+      sha256: sha256(KEYS.registrar).toString('hex'),
+      actor: 'registrar:test',
+      role: 'REGISTRAR',
+      historical: true,
+    },
     {
       sha256: sha256(KEYS.secretary).toString('hex'),
       actor: 'company-secretary:test',
       role: 'COMPANY_SECRETARY',
+      historical: true,
     },
   ]);
   serving = await serve({

@@ -67,9 +67,19 @@ beforeAll(async () => {
   store = new SqliteEventStore(storePath);
   readModels = new SqliteReadModels(join(dir, 'govrec.read.db'));
   const keys = ApiKeys.of([
-    { sha256: sha256(KEYS.registrar).toString('hex'), actor: 'registrar:test', role: 'REGISTRAR' },
-    { sha256: sha256(KEYS.secretary).toString('hex'), actor: SECRETARY, role: 'COMPANY_SECRETARY' },
-    { sha256: sha256(KEYS.chair).toString('hex'), actor: 'chair:test', role: 'CHAIR' },
+    {
+      sha256: sha256(KEYS.registrar).toString('hex'),
+      actor: 'registrar:test',
+      role: 'REGISTRAR',
+      historical: true,
+    },
+    {
+      sha256: sha256(KEYS.secretary).toString('hex'),
+      actor: SECRETARY,
+      role: 'COMPANY_SECRETARY',
+      historical: true,
+    },
+    { sha256: sha256(KEYS.chair).toString('hex'), actor: 'chair:test', role: 'CHAIR', historical: true },
   ]);
   serving = await serve({ store, readModels, keys, port: 0, seedIfEmpty: seed() });
 });

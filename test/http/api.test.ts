@@ -26,8 +26,13 @@ beforeAll(async () => {
   readModels = new SqliteReadModels(join(dir, 'govrec.read.db'));
   const commands = referenceCommands();
   const keys = ApiKeys.of([
-    { sha256: sha256(KEYS.registrar).toString('hex'), actor: 'registrar:test', role: 'REGISTRAR' },
-    { sha256: sha256(KEYS.chair).toString('hex'), actor: 'chair:test', role: 'CHAIR' },
+    {
+      sha256: sha256(KEYS.registrar).toString('hex'),
+      actor: 'registrar:test',
+      role: 'REGISTRAR',
+      historical: true,
+    },
+    { sha256: sha256(KEYS.chair).toString('hex'), actor: 'chair:test', role: 'CHAIR', historical: true },
     { sha256: sha256(KEYS.auditor).toString('hex'), actor: 'auditor:test', role: 'AUDITOR' },
     {
       sha256: sha256(KEYS.holder).toString('hex'),
@@ -230,7 +235,7 @@ describe('the other read models', () => {
   });
 
   it('exports the audit trail as CSV', async () => {
-    const response = await get('/api/audit?holder=H-0002&format=csv');
+    const response = await get('/api/audit?holder=H-0002&format=csv', KEYS.auditor);
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = response.body.trim().split('\r\n');
     expect(lines[0]).toContain('position');
@@ -254,7 +259,7 @@ describe('the other read models', () => {
   });
 
   it('lists the proxy register of a meeting: in force, superseded, revoked by attendance', async () => {
-    const register = (await get(`/api/meetings/${MEETING_IDS.EGM}/proxies`)).json() as {
+    const register = (await get(`/api/meetings/${MEETING_IDS.EGM}/proxies`, KEYS.auditor)).json() as {
       holderId: string;
       proxies: { proxyId: string; status: string }[];
     }[];

@@ -14,8 +14,12 @@ const KeyEntry = t.intersection([
     actor: codecs.NonEmptyString,
     role: RoleCodec,
   }),
-  /** For a HOLDER key: the holder whose history it may read. */
-  t.partial({ holderId: t.string }),
+  t.partial({
+    /** For a HOLDER key: the holder whose history it may read. */
+    holderId: t.string,
+    /** The privileged path for recording a meeting held before: this key's commands keep their past `issuedAt`. */
+    historical: t.boolean,
+  }),
 ]);
 const KeysFile = t.type({ keys: t.array(KeyEntry) });
 
@@ -27,6 +31,11 @@ export interface Caller {
   readonly role: Role;
   /** For a HOLDER key: the holder whose history it may read. */
   readonly holderId?: string;
+  /**
+   * The key may record a historical meeting: its commands keep the `issuedAt` they give, however
+   * long ago (never in the future). Every other key's commands are stamped by the server's clock.
+   */
+  readonly historical?: boolean;
 }
 
 /** The SHA-256 of a key, as the keys file keeps it. */
@@ -36,7 +45,7 @@ export const sha256 = (text: string): Buffer => createHash('sha256').update(text
 export class ApiKeys {
   private constructor(private readonly entries: readonly { hash: Buffer; caller: Caller }[]) {}
 
-  /** Reads a keys file (`{"keys": [{"sha256", "actor", "role", "holderId"?}]}`); throws naming the file and the field. */
+  /** Reads a keys file (`{"keys": [{"sha256", "actor", "role", "holderId"?, "historical"?}]}`); throws naming the file and the field. */
   static fromFile(path: string): ApiKeys {
     const decoded = decodeInput(KeysFile, JSON.parse(readFileSync(path, 'utf8')));
     if (!decoded.ok) throw new Error(`API keys file ${path}: ${decoded.error.message}`);
@@ -44,11 +53,18 @@ export class ApiKeys {
   }
 
   /** Keys given by their hashes. */
-  static of(keys: readonly { sha256: string; actor: string; role: Role; holderId?: string }[]): ApiKeys {
+  static of(
+    keys: readonly { sha256: string; actor: string; role: Role; holderId?: string; historical?: boolean }[],
+  ): ApiKeys {
     return new ApiKeys(
       keys.map((k) => ({
         hash: Buffer.from(k.sha256, 'hex'),
-        caller: { actor: k.actor, role: k.role, ...(k.holderId ? { holderId: k.holderId } : {}) },
+        caller: {
+          actor: k.actor,
+          role: k.role,
+          ...(k.holderId ? { holderId: k.holderId } : {}),
+          ...(k.historical ? { historical: true } : {}),
+        },
       })),
     );
   }

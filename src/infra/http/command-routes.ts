@@ -1,6 +1,7 @@
 import { FastifyInstance } from 'fastify';
 import { authorize, decodedCommand, Govrec } from '../../index';
 import { ApiKeys, Caller } from './api-keys';
+import { stampedTime } from './command-time';
 import { keyOf, RefuseRequest, refuse, send } from './refusals';
 
 export interface CommandRouteDeps {
@@ -60,7 +61,7 @@ export function registerCommandRoutes(app: FastifyInstance, deps: CommandRouteDe
   });
 }
 
-/** The actor is the key's, never the body's; the time is the command's, or now if it gives none. */
+/** The actor is the key's, never the body's; the time is the server's (command-time.ts). */
 function commandFrom(body: unknown, caller: Caller, now: Date) {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { ok: false as const, error: refuse('Invalid:Command', '(body)', 'A command is a JSON object') };
@@ -69,5 +70,9 @@ function commandFrom(body: unknown, caller: Caller, now: Date) {
       ok: false as const,
       error: refuse('ActorFromKey', 'actor', 'The actor is the API key holder; leave actor out'),
     };
-  return decodedCommand({ issuedAt: now.toISOString(), ...body, actor: caller.actor });
+  const decoded = decodedCommand({ issuedAt: now.toISOString(), ...body, actor: caller.actor });
+  if (!decoded.ok) return decoded;
+  const time = stampedTime(caller, decoded.value.issuedAt, now);
+  if (!time.ok) return { ok: false as const, error: time.error };
+  return { ok: true as const, value: { ...decoded.value, issuedAt: time.issuedAt } };
 }

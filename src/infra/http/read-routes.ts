@@ -5,10 +5,13 @@ import {
   auditCsv,
   AuditFilter,
   AuditPaging,
+  DomainError,
   Govrec,
-  READS_EVERY_HOLDER,
 } from '../../index';
 import { Caller } from './api-keys';
+import { HeavyWork, MAX_AUDIT_LIMIT } from './bounds';
+import { holderRefusal, readsEveryHolder, visibleEntries } from './confidentiality';
+import { refuse } from './refusals';
 
 type Query = Record<string, string | undefined>;
 
@@ -20,8 +23,11 @@ const MEDIA_TYPES: Readonly<Record<AnnouncementFormat, string>> = {
 
 export interface ReadRouteDeps {
   readonly govrec: Govrec;
+  /** Audit pages and exports read much of the record: a few at a time. */
+  readonly heavy: HeavyWork;
   callerOf(request: FastifyRequest): Caller | undefined;
-  fail(reply: FastifyReply, rule: string, field: string, message: string): FastifyReply;
+  /** Sends a refusal (and logs it, if it is about who sent the request). */
+  refuse(reply: FastifyReply, error: DomainError): FastifyReply;
 }
 
 const wholeNumber = (value: string | undefined): number | undefined | 'invalid' => {
@@ -61,52 +67,87 @@ function auditRequest(query: Query): { filter: AuditFilter; paging: AuditPaging 
   return { filter, paging };
 }
 
+/** The ids the record knows, so that an unknown one is a 404 rather than an empty answer. */
+export function knownIds(govrec: Govrec) {
+  return {
+    meeting: async (id: string) => (await govrec.results()).meetings.some((m) => m.id === id),
+    resolution: async (id: string) => (await govrec.results()).outcomes.some((o) => o.resolutionId === id),
+  };
+}
+
 /** The read models beyond the results: audit trail, holder history, proxy register, announcement. */
 export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): void {
   const { govrec } = deps;
+  const known = knownIds(govrec);
 
+  /** Open to all, but entries about a holder's vote, proxy or attendance only whole to those who may read holders. */
   app.get<{ Querystring: Query }>('/api/audit', async (request, reply) => {
     const asked = auditRequest(request.query);
     if ('field' in asked)
-      return deps.fail(reply, 'Invalid:AuditQuery', asked.field, `${asked.field} is not valid`);
-    const page = await govrec.auditTrail(asked.filter, asked.paging);
-    if (request.query.format === 'csv')
-      return reply.type('text/csv; charset=utf-8').send(auditCsv(page.entries));
-    return page;
+      return deps.refuse(reply, refuse('Invalid:AuditQuery', asked.field, `${asked.field} is not valid`));
+    if ((asked.paging.limit ?? 0) > MAX_AUDIT_LIMIT)
+      return deps.refuse(
+        reply,
+        refuse('Invalid:AuditQuery', 'query.limit', `limit is at most ${MAX_AUDIT_LIMIT}; page with after`),
+      );
+    const caller = deps.callerOf(request);
+    const { filter } = asked;
+    if (filter.holderId !== undefined) {
+      const denied = holderRefusal(caller, filter.holderId, 'query.holder');
+      if (denied) return deps.refuse(reply, denied);
+    }
+    if (filter.meetingId !== undefined && !(await known.meeting(filter.meetingId)))
+      return deps.refuse(reply, refuse('UnknownMeeting', 'query.meeting', `No meeting ${filter.meetingId}`));
+    if (filter.resolutionId !== undefined && !(await known.resolution(filter.resolutionId)))
+      return deps.refuse(
+        reply,
+        refuse('UnknownResolution', 'query.resolution', `No resolution ${filter.resolutionId}`),
+      );
+    const page = await deps.heavy.run(() => govrec.auditTrail(filter, asked.paging));
+    if (!page.ok) return deps.refuse(reply, page.error);
+    const entries = visibleEntries(caller, filter, page.value.entries);
+    if (request.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(auditCsv(entries));
+    return { ...page.value, entries };
   });
 
   /** A holder's votes; only to the holder's own key, or to a role that reads every holder. */
   app.get<{ Params: { id: string } }>('/api/holders/:id/history', async (request, reply) => {
-    const caller = deps.callerOf(request);
-    if (!caller)
-      return deps.fail(
-        reply,
-        'Unauthenticated',
-        '(headers).authorization',
-        'Reading a holder needs an API key',
-      );
-    const own = caller.role === 'HOLDER' && caller.holderId === request.params.id;
-    if (!own && !READS_EVERY_HOLDER.includes(caller.role)) {
-      return deps.fail(
-        reply,
-        'NotAuthorized',
-        'params.id',
-        `${caller.role} may not read another holder's history`,
-      );
-    }
+    const denied = holderRefusal(deps.callerOf(request), request.params.id, 'params.id');
+    if (denied) return deps.refuse(reply, denied);
     const history = await govrec.holderHistory(request.params.id);
-    return history ?? deps.fail(reply, 'UnknownHolder', 'params.id', `No holder ${request.params.id}`);
+    return (
+      history ?? deps.refuse(reply, refuse('UnknownHolder', 'params.id', `No holder ${request.params.id}`))
+    );
   });
 
-  app.get<{ Params: { id: string } }>('/api/meetings/:id/proxies', async (request) =>
-    govrec.proxyRegister(request.params.id),
-  );
+  /** Every holder's proxies to a role that reads every holder; a holder's key gets its own. */
+  app.get<{ Params: { id: string } }>('/api/meetings/:id/proxies', async (request, reply) => {
+    const caller = deps.callerOf(request);
+    if (!caller)
+      return deps.refuse(
+        reply,
+        refuse('Unauthenticated', '(headers).authorization', 'The proxy register needs an API key'),
+      );
+    if (!readsEveryHolder(caller) && caller.role !== 'HOLDER')
+      return deps.refuse(
+        reply,
+        refuse('NotAuthorized', '(headers).authorization', `${caller.role} may not read the proxy register`),
+      );
+    const id = request.params.id;
+    if (!(await known.meeting(id)))
+      return deps.refuse(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${id}`));
+    const register = await govrec.proxyRegister(id);
+    return readsEveryHolder(caller) ? register : register.filter((h) => h.holderId === caller.holderId);
+  });
 
   app.get<{ Querystring: Query }>('/api/announcement', async (request, reply) => {
     const format = request.query.format ?? 'text';
     const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
     if (!ANNOUNCEMENT_FORMATS.includes(format as AnnouncementFormat))
-      return deps.fail(reply, 'Invalid:Format', 'query.format', 'format is text, markdown or html');
+      return deps.refuse(reply, refuse('Invalid:Format', 'query.format', 'format is text, markdown or html'));
+    for (const id of meetings ?? [])
+      if (!(await known.meeting(id)))
+        return deps.refuse(reply, refuse('UnknownMeeting', 'query.meeting', `No meeting ${id}`));
     const text = await govrec.announcement(format as AnnouncementFormat, meetings);
     return reply.type(`${MEDIA_TYPES[format as AnnouncementFormat]}; charset=utf-8`).send(text);
   });

@@ -1,7 +1,16 @@
 import { FastifyInstance } from 'fastify';
-import { Govrec, ResultsView } from '../../index';
+import { Govrec, ResultsView, Verdict } from '../../index';
+import { HeavyWork, VerdictCache } from './bounds';
 import { RESULTS_PAGE } from './page';
+import { knownIds } from './read-routes';
 import { refuse, send } from './refusals';
+
+/** What the results routes need beyond govrec: how to verify, and the bound on heavy work. */
+export interface ResultsRouteDeps {
+  readonly heavy: HeavyWork;
+  /** Checks meetings against their seals, off the event loop where the store allows (VerifyThread). */
+  readonly verify: (meetingIds: readonly string[]) => Promise<Verdict[]>;
+}
 
 /**
  * Each meeting's JSON, the most asked-for answer (a page polling it), is written once per change of
@@ -27,8 +36,10 @@ function meetingTexts(govrec: Govrec) {
 }
 
 /** The results page and the results as JSON: meetings, attendance, resolutions, verification. */
-export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec): void {
+export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec, deps: ResultsRouteDeps): void {
   const meetingJson = meetingTexts(govrec);
+  const known = knownIds(govrec);
+  const verdicts = new VerdictCache();
 
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(RESULTS_PAGE));
 
@@ -61,10 +72,18 @@ export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec): voi
 
   app.get('/api/results', async () => govrec.results());
 
-  /** The record checked against the seal made when the meeting's results were certified. */
-  app.get<{ Params: { id: string } }>('/api/meetings/:id/verify', async (request) => {
-    const [verdict] = await govrec.verify([request.params.id]);
-    return verdict;
+  /**
+   * The record checked against the seal made when the meeting's results were certified: on a thread
+   * of its own, a few at a time, and cached while the record stands at the same position.
+   */
+  app.get<{ Params: { id: string } }>('/api/meetings/:id/verify', async (request, reply) => {
+    const id = request.params.id;
+    if (!(await known.meeting(id)))
+      return send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${id}`));
+    const verdict = await deps.heavy.run(() =>
+      verdicts.of(id, govrec.checkpoint, async () => (await deps.verify([id]))[0]),
+    );
+    return verdict.ok ? verdict.value : send(reply, verdict.error);
   });
 
   app.get('/api/resolutions', async () => (await govrec.results()).outcomes);

@@ -7,6 +7,7 @@ import {
   RuleSet,
   SqliteReadModels,
   StoreSpec,
+  VerifyThread,
 } from '../../index';
 import { ApiKeys } from './api-keys';
 import { buildServer, GovrecServer } from './server';
@@ -33,6 +34,14 @@ export interface ServeOptions {
   readonly announcementOptions?: AnnouncementOptions;
   /** Rule sets beyond the shipped ones. */
   readonly ruleSets?: readonly RuleSet[];
+  /** The server's clock, which stamps every command posted (see ServerDeps.now); the system's by default. */
+  readonly now?: () => Date;
+  /**
+   * The store, as a spec, that a thread of its own opens to verify meetings off the event loop;
+   * by default `store` when it is a `sqlite:` or `esdb:` spec. With neither (a memory store, a
+   * store object), verify runs on the server's thread, a few at a time and cached.
+   */
+  readonly verifyOn?: StoreSpec;
 }
 
 /** A server listening. */
@@ -79,7 +88,14 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   await govrec.follow((error) =>
     options.log?.(`Subscription dropped (${error.message}); resuming from the checkpoint.`),
   );
-  const server = buildServer({ govrec, keys: options.keys });
+  const spec = options.verifyOn ?? (typeof options.store === 'string' ? options.store : undefined);
+  const verifier = spec ? VerifyThread.on(spec) : undefined;
+  const server = buildServer({
+    govrec,
+    keys: options.keys,
+    ...(options.now ? { now: options.now } : {}),
+    ...(verifier ? { verify: (ids: readonly string[]) => verifier.verify(ids) } : {}),
+  });
   const stopRelay = new AbortController();
   const relay = (async () => {
     for await (const { position } of govrec.checkpoints(stopRelay.signal)) server.notifyCheckpoint(position);
@@ -93,6 +109,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       await server.close();
       stopRelay.abort();
       await relay;
+      await verifier?.close();
       if (opened) await govrec.close();
       else await govrec.stopFollowing();
     },

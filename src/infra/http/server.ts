@@ -1,9 +1,11 @@
 import Fastify, { FastifyInstance } from 'fastify';
-import { Govrec } from '../../index';
+import { Govrec, Verdict } from '../../index';
 import { ApiKeys } from './api-keys';
+import { HeavyWork, StreamSlots } from './bounds';
 import { registerCommandRoutes } from './command-routes';
 import { registerReadRoutes } from './read-routes';
-import { keyOf, refusals, refuse, send } from './refusals';
+import { keyOf, refusals, send } from './refusals';
+import { clientErrorHandler, frameworkErrors, guardRequests } from './request-guards';
 import { registerResultsRoutes } from './results-routes';
 
 /** What the server answers from. */
@@ -12,16 +14,22 @@ export interface ServerDeps {
   readonly govrec: Govrec;
   /** The API keys accepted. */
   readonly keys: ApiKeys;
-  /** The time a command is stamped with when it does not say (the domain has no clock; the server has). */
+  /**
+   * The server's clock, which stamps every command (the domain has no clock; the server has):
+   * a client's `issuedAt` is only accepted within five minutes of it (command-time.ts).
+   */
   readonly now?: () => Date;
+  /**
+   * How meetings are checked against their seals; by default govrec.verify, on this thread.
+   * serve() gives a VerifyThread's, so that a large record's check stalls no other request.
+   */
+  readonly verify?: (meetingIds: readonly string[]) => Promise<Verdict[]>;
 }
-
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The read models as JSON, commands posted and validated by the same codecs as every other
- * entrance, and the results page. Reads need no key; writes need a key that maps to an actor whose
- * role may issue the command.
+ * entrance, and the results page. Aggregates read without a key; what one holder did reads only
+ * with a key that may read it; writes need a key whose role may issue the command.
  */
 export type GovrecServer = FastifyInstance & {
   /** Tells the page's event stream (`/api/stream`) that the read models reached `position`. */
@@ -30,79 +38,34 @@ export type GovrecServer = FastifyInstance & {
 
 /** The server, its routes registered, not yet listening. */
 export function buildServer(deps: ServerDeps): GovrecServer {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, frameworkErrors, clientErrorHandler });
   const checkpointListeners = new Set<(position: number) => void>();
   const clock = () => deps.now?.() ?? new Date();
   const { govrec, keys } = deps;
   const refuseRequest = refusals(govrec, keys, clock);
+  const heavy = new HeavyWork();
+  const streams = new StreamSlots();
 
-  // JSON bodies are decoded strictly: invalid UTF-8 is refused, not turned into U+FFFD in silence.
-  app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
-    let text: string;
-    try {
-      text = STRICT_UTF8.decode(body as Buffer);
-    } catch {
-      done(
-        Object.assign(new Error('The body is not valid UTF-8'), {
-          code: 'GOVREC_INVALID_UTF8',
-          statusCode: 400,
-        }),
-        undefined,
-      );
-      return;
-    }
-    try {
-      done(null, text.trim() === '' ? undefined : JSON.parse(text));
-    } catch {
-      done(
-        Object.assign(new Error('The body is not valid JSON'), {
-          code: 'FST_ERR_CTP_INVALID_JSON_BODY',
-          statusCode: 400,
-        }),
-        undefined,
-      );
-    }
+  guardRequests(app);
+  registerResultsRoutes(app, govrec, {
+    heavy,
+    verify: deps.verify ?? ((meetingIds) => govrec.verify(meetingIds)),
   });
-
-  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _request, reply) => {
-    if (
-      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
-      error instanceof SyntaxError
-    ) {
-      return send(reply, refuse('InvalidJson', '(body)', 'The body is not valid JSON'));
-    }
-    if (error.code === 'GOVREC_INVALID_UTF8')
-      return send(reply, refuse('InvalidUtf8', '(body)', 'The body is not valid UTF-8'));
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return send(reply, refuse('PayloadTooLarge', '(body)', 'The body exceeds 1 MiB'));
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(
-        reply,
-        refuse('UnsupportedMediaType', '(headers).content-type', 'Commands are sent as application/json'),
-      );
-    }
-    if (error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || (error.statusCode ?? 500) < 500) {
-      return reply
-        .code(error.statusCode ?? 400)
-        .send({ error: refuse('BadRequest', '(request)', error.message) });
-    }
-    return reply
-      .code(500)
-      .send({ error: refuse('InternalError', '(server)', 'The server failed; nothing was recorded') });
-  });
-
-  registerResultsRoutes(app, govrec);
   registerReadRoutes(app, {
     govrec,
+    heavy,
     callerOf: (request) => keys.callerOf(keyOf(request)),
-    fail: (reply, rule, field, message) => refuseRequest(reply, refuse(rule, field, message)),
+    refuse: refuseRequest,
   });
   registerCommandRoutes(app, { govrec, keys, clock, refuseRequest });
 
-  /** Server-Sent Events: one `checkpoint` event each time the read models move on. */
+  /** Server-Sent Events: one `checkpoint` event each time the read models move on; connections bounded. */
   app.get('/api/stream', (request, reply) => {
+    const release = streams.take(request.ip);
+    if (typeof release !== 'function') {
+      void send(reply, release);
+      return;
+    }
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
@@ -111,7 +74,10 @@ export function buildServer(deps: ServerDeps): GovrecServer {
     reply.raw.write(`event: checkpoint\ndata: ${govrec.checkpoint}\n\n`);
     const listener = (position: number) => reply.raw.write(`event: checkpoint\ndata: ${position}\n\n`);
     checkpointListeners.add(listener);
-    request.raw.on('close', () => checkpointListeners.delete(listener));
+    request.raw.on('close', () => {
+      checkpointListeners.delete(listener);
+      release();
+    });
   });
 
   return Object.assign(app, {
