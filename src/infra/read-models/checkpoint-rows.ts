@@ -4,6 +4,8 @@ import { AppendedRow, encodePositions } from '../../projections/shared/appended-
 export interface CheckpointWrite {
   readonly projection: string;
   readonly position: number;
+  /** The id of the event at that position: what ties the checkpoint to the record (store-binding.ts). */
+  readonly eventId?: string;
   /** A document of undefined is removed. */
   readonly changed: ReadonlyMap<string, string | undefined>;
   readonly appended?: readonly AppendedRow[];
@@ -17,6 +19,8 @@ export interface CheckpointWrite {
 export interface CheckpointRows {
   readonly projection: string;
   readonly position: number;
+  /** The id of the event at that position; null where none was folded (or the writer did not say). */
+  readonly eventId: string | null;
   /** Key, then body (null: the document is removed), for each changed document. */
   readonly documents: readonly (string | null)[];
   /** Key, seq, then the positions as stored (encodePositions), for each row, in key and seq order. */
@@ -32,5 +36,6 @@ export function checkpointRowsOf(write: CheckpointWrite): CheckpointRows {
   );
   const rows: (string | number)[] = [];
   for (const r of appended) rows.push(r.key, r.seq, encodePositions(r.positions));
-  return { projection: write.projection, position: write.position, documents, rows };
+  const { projection, position } = write;
+  return { projection, position, eventId: write.eventId ?? null, documents, rows };
 }

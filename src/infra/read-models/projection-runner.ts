@@ -6,6 +6,7 @@ import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-proje
 import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
+import { bindReadModels, BindingMismatch } from './store-binding';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
@@ -32,6 +33,8 @@ export interface RunnerOptions {
   readonly checkpointMs?: number;
   /** Called after each checkpoint is written (tests use it to stop the process at a chosen point). */
   readonly onCheckpoint?: (position: number) => void;
+  /** Called when the read models found were not the store's (store-binding.ts) and were dropped. */
+  readonly onUnbound?: (mismatch: BindingMismatch) => void;
   /** The read models to keep; all of them by default. */
   readonly projections?: readonly PersistedProjection<unknown>[];
 }
@@ -41,6 +44,8 @@ interface Running {
   readonly projection: PersistedProjection<unknown>;
   model: unknown;
   position: number;
+  /** The id of the event at `position`, which the checkpoint records (store-binding.ts). */
+  eventId?: string;
   readonly touched: Set<string>;
 }
 
@@ -59,6 +64,8 @@ export class ProjectionRunner {
   private following = false;
   private live = false;
   private retry?: NodeJS.Timeout;
+  /** Settles once the read models are known to be the store's. */
+  private bound?: Promise<void>;
 
   constructor(
     private readonly store: EventStore,
@@ -104,13 +111,11 @@ export class ProjectionRunner {
 
   /**
    * Checkpointing costs a transaction, a rewrite of every document touched since the last one, and
-   * a row of the holder index for every holder named since (at AGM-1M nearly every holder, so an
-   * entry on nearly every page of the index's key; the rows themselves are appended, see
-   * read-model-schema.ts): a rebuild folding millions of events checkpoints by size and time
-   * (CHECKPOINT_EVERY events or CHECKPOINT_MS), not every page it reads; smaller checkpoints made the
-   * full rebuild markedly slower (docs/performance.md, "Read models: checkpoints"). A crash still loses nothing:
-   * the read models are written with their checkpoints in one transaction, so a restart redoes the
-   * events after the last one.
+   * a row of the holder index for every holder named since (the rows themselves are appended, see
+   * read-model-schema.ts): a rebuild checkpoints by size and time (CHECKPOINT_EVERY events or
+   * CHECKPOINT_MS), not every page it reads (docs/performance.md, "Read models: checkpoints"). A
+   * crash still loses nothing: the read models are written with their checkpoints in one
+   * transaction, so a restart redoes the events after the last one.
    */
   private checkpointDue(): boolean {
     if (this.options.batchSize !== undefined) return this.pending >= this.options.batchSize;
@@ -128,6 +133,7 @@ export class ProjectionRunner {
    * failure, after which nothing later was written.
    */
   async catchUp(): Promise<void> {
+    await this.bindToStore();
     let thread: CheckpointThread | undefined;
     let saving: Promise<void> = Promise.resolve();
     const flush = async () => {
@@ -205,19 +211,36 @@ export class ProjectionRunner {
     for (const r of this.running) {
       if (names && !names.includes(r.projection.name)) continue;
       this.readModels.drop(r.projection.name);
-      Object.assign(r, { model: r.projection.fromDocuments([]), position: -1 });
-      this.appliedCount += 1;
-      r.touched.clear();
+      this.forget(r);
     }
     this.pending = 0;
     await this.catchUp();
+  }
+
+  /** Once, before anything is folded or served: read models not this store's are dropped (store-binding.ts). */
+  private bindToStore(): Promise<void> {
+    this.bound ??= bindReadModels(this.store, this.readModels, this.running).then((mismatch) => {
+      if (mismatch === undefined) return;
+      for (const r of this.running) this.forget(r);
+      this.pending = 0;
+      this.options.onUnbound?.(mismatch);
+    });
+    // A failure (the store unreachable) is not a binding: the next catch-up asks again.
+    this.bound.catch(() => (this.bound = undefined));
+    return this.bound;
+  }
+
+  private forget(r: Running): void {
+    Object.assign(r, { model: r.projection.fromDocuments([]), position: -1, eventId: undefined });
+    this.appliedCount += 1;
+    r.touched.clear();
   }
 
   private load(projection: PersistedProjection<unknown>): Running {
     return {
       projection,
       model: projection.fromDocuments(this.readModels.documents(projection.name)),
-      position: this.readModels.checkpoint(projection.name),
+      ...this.readModels.checkpointEvent(projection.name),
       touched: new Set(),
     };
   }
@@ -229,7 +252,10 @@ export class ProjectionRunner {
       const recorded = toTrustedRecordedDomainEvent(event);
       for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
     }
-    for (const r of behind) r.position = event.position;
+    for (const r of behind) {
+      r.position = event.position;
+      r.eventId = event.eventId;
+    }
     this.appliedCount += 1;
     this.pending += 1;
     if (this.options.batchSize !== undefined && this.pending >= this.options.batchSize) this.flush();
@@ -266,7 +292,8 @@ export class ProjectionRunner {
       const changed = new Map<string, string | undefined>();
       for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
       const appended = r.projection.takeRows?.(r.model) ?? [];
-      return { projection: r.projection.name, position: r.position, changed, appended };
+      const { position, eventId } = r;
+      return { projection: r.projection.name, position, ...(eventId ? { eventId } : {}), changed, appended };
     });
     for (const r of this.running) r.touched.clear();
     this.pending = 0;

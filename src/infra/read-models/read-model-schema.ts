@@ -9,7 +9,12 @@ import Database from 'better-sqlite3';
  * The key's index holds small entries; a row's body is read only when it is asked for.
  */
 const TABLES = `
-  CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    projection TEXT PRIMARY KEY, position INTEGER NOT NULL, event_id TEXT
+  );
+  CREATE TABLE IF NOT EXISTS bound_store (
+    id INTEGER PRIMARY KEY CHECK (id = 1), store_id TEXT NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS security_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, action TEXT NOT NULL,
     command_id TEXT, rule TEXT NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL
@@ -50,6 +55,11 @@ export function createReadModelTables(db: Database.Database): void {
       db.exec(`ALTER TABLE ${table} RENAME TO ${table}_earlier`);
     }
     db.exec(TABLES);
+    // A file written before read models were bound to their store: its checkpoints name no event,
+    // and so are not trusted (store-binding.ts): the read models are folded again once.
+    const columns = db.prepare('PRAGMA table_info(checkpoints)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'event_id'))
+      db.exec('ALTER TABLE checkpoints ADD COLUMN event_id TEXT');
     for (const { table, columns } of EARLIER) {
       const earlier = `${table}_earlier`;
       if (

@@ -58,6 +58,49 @@ export class SqliteReadModels {
   }
 
   /**
+   * The checkpoint with the id of the event at its position (undefined: none recorded, as in files
+   * written before read models were bound to their store).
+   *
+   * @internal
+   */
+  checkpointEvent(projection: string): { position: number; eventId?: string } {
+    const row = this.db
+      .prepare('SELECT position, event_id AS eventId FROM checkpoints WHERE projection = ?')
+      .get(projection) as { position: number; eventId: string | null } | undefined;
+    if (!row) return { position: -1 };
+    return row.eventId === null
+      ? { position: row.position }
+      : { position: row.position, eventId: row.eventId };
+  }
+
+  /**
+   * The store the read models were folded from (store-binding.ts), if they say.
+   *
+   * @internal
+   */
+  boundStore(): string | undefined {
+    return this.db.prepare('SELECT store_id FROM bound_store WHERE id = 1').pluck().get() as
+      string | undefined;
+  }
+
+  /**
+   * Forgets every read model (not the security log, which is not folded from the record) and
+   * records the store the read models are folded from from now on, in one transaction.
+   *
+   * @internal
+   */
+  bindTo(storeId: string, dropAll: boolean): void {
+    this.db.transaction(() => {
+      if (dropAll) this.db.exec('DELETE FROM documents; DELETE FROM index_rows; DELETE FROM checkpoints;');
+      this.db
+        .prepare(
+          'INSERT INTO bound_store (id, store_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id',
+        )
+        .run(storeId);
+    })();
+  }
+
+  /**
    * Every document of a read model, as its key and JSON text, in key order.
    *
    * @internal
@@ -129,7 +172,7 @@ export class SqliteReadModels {
   write(parts: readonly CheckpointRows[]): void {
     const { upsert, remove, mark, append } = this.writes();
     this.db.transaction(() => {
-      for (const { projection, position, documents, rows } of parts) {
+      for (const { projection, position, eventId, documents, rows } of parts) {
         for (let i = 0; i < documents.length; i += 2) {
           const key = documents[i] as string;
           const body = documents[i + 1];
@@ -137,7 +180,7 @@ export class SqliteReadModels {
           else upsert.run(projection, key, body);
         }
         for (let i = 0; i < rows.length; i += 3) append.run(projection, rows[i], rows[i + 1], rows[i + 2]);
-        mark.run(projection, position);
+        mark.run(projection, position, eventId);
       }
     })();
   }
@@ -157,7 +200,7 @@ export class SqliteReadModels {
       ),
       remove: this.db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?'),
       mark: this.db.prepare(
-        'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
+        'INSERT INTO checkpoints (projection, position, event_id) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, event_id = excluded.event_id',
       ),
       // The runner folds each position once (after a crash it redoes only what no row holds); a row
       // already there under the same key and first position is the same row, written again.
