@@ -4,7 +4,10 @@
  * revisions count from 0 within a stream; positions order every event of the store globally.
  */
 
+import { ChainHead, ChainVerdict } from './event-chain';
 import { SnapshotStore } from './snapshot-store';
+
+export type { ChainBreak, ChainBreakKind, ChainHead, ChainVerdict } from './event-chain';
 
 /** Who caused an event and why; carried by every event, set by the command handler. */
 export interface EventMetadata {
@@ -152,6 +155,36 @@ export interface EventStore {
   subscribeToAll(options: SubscribeToAllOptions, handlers: SubscriptionHandlers): Subscription;
   /** Releases the store's connections or files; nothing may be appended or read afterwards. */
   close(): Promise<void>;
+  /**
+   * Where the record's hash chain stands (event-chain.ts), for a store that keeps one: the position
+   * of the last event and its link. A read model records it with its checkpoint, so that it can tell
+   * later whether the record it was folded from is still the one it is served beside.
+   */
+  chainHead?(): Promise<ChainHead | undefined>;
+  /** The chain's link (hex) after the event at this position; undefined where there is none. */
+  chainAt?(position: number): Promise<string | undefined>;
+  /**
+   * Checks every stored event against the chain, from the first: canonical bytes, revisions that
+   * follow one another, links that hash. For a store that keeps a chain.
+   */
+  verifyChain?(): Promise<ChainVerdict>;
+}
+
+/**
+ * An append refused whole because one of its commands' ids was already used, on this stream or
+ * another, by a different command (another digest). A command id names one command across the
+ * whole store; the steps of one command (a proposal tabled at each meeting) share its id and digest.
+ */
+export class CommandIdReused extends Error {
+  constructor(
+    /** The stream appended to. */
+    readonly streamName: string,
+    /** The command id already used by another command. */
+    readonly commandId: string,
+  ) {
+    super(`Append to ${streamName} refused: command id ${commandId} was used by another command`);
+    this.name = 'CommandIdReused';
+  }
 }
 
 /** The one error a store raises when the expected revision does not hold; the command handler retries it. */

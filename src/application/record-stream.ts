@@ -5,6 +5,7 @@ import { DomainError, refuse } from '../domain/shared/errors';
 import { AggregateStates, Loaded, RecordedCommands } from './aggregate-states';
 import { AggregateKind } from './aggregates';
 import { commandDigest } from './command-digest';
+import { refusingReusedIds } from './command-id-claims';
 import { envelopeOf } from './event-envelope';
 import { eventIdFor } from './event-ids';
 import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
@@ -25,13 +26,24 @@ export interface StreamDecider<S, C extends GovrecCommand> {
   prepare(commands: readonly C[]): Promise<Decide<S, C>>;
 }
 
-/** The one policy for retrying a lost race, shared by every writer. */
+/**
+ * The one policy for retrying a lost race, shared by every writer. A lost race means another writer
+ * advanced the stream, so the record is moving: retrying converges as long as each attempt re-reads
+ * the stream (a command the other writer recorded is then answered alreadyRecorded). A count of
+ * attempts gave up under honest contention (four processes, 8 attempts); a deadline bounds the
+ * wait instead, whatever the number of writers.
+ */
 export interface RetryPolicy {
-  /** How many times a batch is decided again after losing a race for its stream. Default 8. */
+  /** At most this many attempts, when set (tests); by default attempts stop only at the deadline. */
   readonly maxAttempts?: number;
-  /** Delay before the n-th retry, in ms; jittered exponential by default. */
+  /** How long a batch keeps retrying lost races, in ms, from its first attempt. Default 30,000. */
+  readonly retryDeadlineMs?: number;
+  /** Delay before the n-th retry, in ms; full jitter over an exponential window by default. */
   readonly backoff?: (attempt: number) => number;
 }
+
+/** See RetryPolicy.retryDeadlineMs. */
+export const RETRY_DEADLINE_MS = 30_000;
 
 export interface StreamBatchOptions extends RetryPolicy {
   /**
@@ -50,7 +62,11 @@ interface Plan<S> {
   readonly state: S;
 }
 
-const defaultBackoff = (attempt: number): number => Math.min(200, 2 ** attempt) * (0.5 + Math.random() / 2);
+/**
+ * Full jitter (a uniform delay in [0, window)): writers that lost the same race spread out instead
+ * of colliding again in step, which a half-jittered delay let them do.
+ */
+const defaultBackoff = (attempt: number): number => Math.random() * Math.min(250, 2 * 2 ** attempt);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -62,7 +78,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * decision away and decides again on the newer state (the cached state was never touched); an
  * append too large for the store is split in two.
  */
-export async function recordBatch<S, C extends GovrecCommand>(
+export const recordBatch = <S, C extends GovrecCommand>(
+  store: EventStore,
+  states: AggregateStates,
+  decider: StreamDecider<S, C>,
+  stream: string,
+  commands: readonly C[],
+  options: StreamBatchOptions = {},
+): Promise<BatchOutcome[]> =>
+  refusingReusedIds(commands, (rest) => recordStreamBatch(store, states, decider, stream, rest, options));
+
+async function recordStreamBatch<S, C extends GovrecCommand>(
   store: EventStore,
   states: AggregateStates,
   decider: StreamDecider<S, C>,
@@ -70,12 +96,14 @@ export async function recordBatch<S, C extends GovrecCommand>(
   commands: readonly C[],
   options: StreamBatchOptions = {},
 ): Promise<BatchOutcome[]> {
-  const maxAttempts = options.maxAttempts ?? 8;
+  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+  const deadline = Date.now() + (options.retryDeadlineMs ?? RETRY_DEADLINE_MS);
   const commandIds = commands.map((c) => c.commandId);
   // Each command's first event id serves twice: to ask whether it was recorded, and in its envelope.
   const firstEventIds = commandIds.map((id) => eventIdFor(id, stream, 0));
   let plan: Plan<S> | undefined;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  let attempt = 1;
+  for (; ; attempt++) {
     const loaded = await states.load(decider.aggregate, stream);
     const known = await loaded.recorded(commandIds, firstEventIds);
     const decide = await decider.prepare(commands);
@@ -89,10 +117,11 @@ export async function recordBatch<S, C extends GovrecCommand>(
       if (error instanceof AppendTooLarge && commands.length > 1)
         return recordHalves(store, states, decider, stream, commands, options);
       if (!(error instanceof WrongExpectedVersion)) throw error;
-      if (attempt < maxAttempts) await sleep((options.backoff ?? defaultBackoff)(attempt));
+      if (attempt >= maxAttempts || Date.now() >= deadline) break;
+      await sleep((options.backoff ?? defaultBackoff)(attempt));
     }
   }
-  return gaveUp(stream, maxAttempts, plan!);
+  return gaveUp(stream, attempt, plan);
 }
 
 function planBatch<S, C extends GovrecCommand>(

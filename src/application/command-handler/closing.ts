@@ -1,4 +1,4 @@
-import { Either, isLeft, right } from 'fp-ts/Either';
+import { Either, isLeft, left, right } from 'fp-ts/Either';
 import { DomainEvent } from '../../domain/events';
 import { ElectionCommand } from '../../domain/election/commands';
 import { MeetingCommandOf } from '../../domain/meeting/commands';
@@ -9,7 +9,8 @@ import { DomainError } from '../../domain/shared/errors';
 import { Meeting, streamName } from '../aggregates';
 import { commandDigest } from '../command-digest';
 import { envelopeOf } from '../event-envelope';
-import { WrongExpectedVersion } from '../event-store';
+import { reusedIdError } from '../command-id-claims';
+import { CommandIdReused, WrongExpectedVersion } from '../event-store';
 import { SealChunk, sealFromChunks, sealRecord, sealStreamOf } from '../record-seal';
 import { toDomainEvent } from '../stored-events';
 import { CommandOutcome, CommandSteps, StreamOutcome } from './steps';
@@ -86,7 +87,14 @@ export async function certify(
     const trial = decideMeeting(command, meeting.state, { ...steps.meetingContext, seal: TRIAL_SEAL });
     if (isLeft(trial)) return trial;
   }
-  const sealed = await sealOnce(steps, command);
+  let sealed;
+  try {
+    sealed = await sealOnce(steps, command);
+  } catch (error) {
+    // The seal stream is the first the command writes: there the store finds its id held by another command.
+    if (error instanceof CommandIdReused) return left(reusedIdError(command.commandId));
+    throw error;
+  }
   const outcome = await steps.onMeeting(command, command, { ...steps.meetingContext, seal: sealed.seal });
   return isLeft(outcome)
     ? outcome

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { planAppend } from '../../../application/append-rules';
 import {
   AppendResult,
+  ChainHead,
+  ChainVerdict,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -13,18 +16,27 @@ import {
   SubscriptionHandlers,
 } from '../../../application/event-store';
 import { SnapshotStore } from '../../../application/snapshot-store';
+import { IdentifiedStore } from '../../../application/store-identity';
 import { LiveFeed } from '../live-feed';
+import { MemoryChain } from './memory-chain';
 import { MemorySnapshots } from './memory-snapshots';
 
 /** The reference implementation of the port: everything in one array, nothing survives the process. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, IdentifiedStore {
   /** Aggregate snapshots, in memory like the events. */
   readonly snapshots: SnapshotStore = new MemorySnapshots();
+  /** Each store in memory is another record: read models folded from one are not another's. */
+  private readonly id = randomUUID();
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   /** Every event by its stream and id, for findEvents and for recognising an id already in the stream. */
   private readonly byId = new Map<string, RecordedEvent>();
   private readonly feed = new LiveFeed();
+  private readonly chain = new MemoryChain();
+
+  async storeId(): Promise<string> {
+    return this.id;
+  }
 
   async append(
     streamName: string,
@@ -55,6 +67,8 @@ export class MemoryEventStore implements EventStore {
       revision: plan.nextRevision + i,
       position: this.all.length + i,
     }));
+    // Before anything is kept: a refused append leaves the store as it was.
+    this.chain.extend(streamName, recorded);
     this.all.push(...recorded);
     for (const e of recorded) this.byId.set(keyOf(streamName, e.eventId), e);
     this.streams.set(streamName, stream.concat(recorded));
@@ -97,6 +111,18 @@ export class MemoryEventStore implements EventStore {
       options,
       handlers,
     );
+  }
+
+  async chainHead(): Promise<ChainHead | undefined> {
+    return this.chain.head();
+  }
+
+  async chainAt(position: number): Promise<string | undefined> {
+    return this.chain.at(position);
+  }
+
+  async verifyChain(): Promise<ChainVerdict> {
+    return this.chain.verify(this.all);
   }
 
   async close(): Promise<void> {

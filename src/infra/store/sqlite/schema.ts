@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { retryWhileBusySync } from './busy';
+import { chainOldRows } from './schema-chain';
 
 /** Bumped with each migration; a file written by a newer govrec is refused rather than misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The stream's last revision is read from `events` itself (its (stream_name, revision) index makes
@@ -45,6 +46,21 @@ const SCHEMA_V2 = `
     shape       TEXT    NOT NULL,
     state       TEXT    NOT NULL
   );
+`;
+
+/**
+ * The record's hash chain (event-chain.ts): each event's link, written in the transaction of its
+ * append. And every command id the store holds, with its command's digest, so that an id names
+ * one command across the whole store (a step of that command on another stream carries the same
+ * digest and is let through; another command under the id is refused). WITHOUT ROWID: the id is
+ * the key, so the table is one index. The digest is kept as its 32 bytes, NULL for commands
+ * recorded before digests existed.
+ */
+const SCHEMA_V3 = `
+  CREATE TABLE IF NOT EXISTS command_ids (
+    command_id TEXT PRIMARY KEY,
+    digest     BLOB
+  ) WITHOUT ROWID;
 `;
 
 export type Synchronous = 'NORMAL' | 'FULL';
@@ -91,6 +107,13 @@ function migrate(db: Database.Database): void {
   const upgrade = db.transaction(() => {
     if (current() < 1) db.exec(SCHEMA_V1);
     if (current() < 2) db.exec(SCHEMA_V2);
+    if (current() < 3) {
+      // Checked, not assumed: a file put back to an older version by hand may have the column.
+      const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('events')").pluck().all();
+      if (!columns.includes('chain')) db.exec('ALTER TABLE events ADD COLUMN chain BLOB');
+      db.exec(SCHEMA_V3);
+      chainOldRows(db);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
   retryWhileBusySync(() => upgrade.immediate());

@@ -6,8 +6,10 @@
  */
 import Database from 'better-sqlite3';
 import { planAppend } from '../../../application/append-rules';
+import { GENESIS, nextLink } from '../../../application/event-chain';
 import {
   AppendResult,
+  CommandIdReused,
   DuplicateEventId,
   ExpectedRevision,
   WrongExpectedVersion,
@@ -17,12 +19,12 @@ import { retryWhileBusy, sqliteError } from './busy';
 /**
  * The events of an append as the columns of their rows, serialised by the caller before the write
  * lock is taken: ROW_WIDTH values an event (event id, type, schema version, data JSON, metadata
- * JSON), one after the other in one flat array. Flat because that is what crosses to the writer
+ * JSON, both canonical; command id, command digest or ''), one after the other in one flat array. Flat because that is what crosses to the writer
  * thread: the structured clone of an array of objects costs several times that of one flat array
  * (docs/performance.md, "Appends on a writer thread").
  */
 export type EventRows = readonly (string | number)[];
-export const ROW_WIDTH = 5;
+export const ROW_WIDTH = 7;
 
 export type AppendReply =
   | {
@@ -36,7 +38,8 @@ export type AppendReply =
       readonly expected: ExpectedRevision;
       readonly actual: number | undefined;
     }
-  | { readonly kind: 'duplicate-event-id'; readonly eventId: string | undefined };
+  | { readonly kind: 'duplicate-event-id'; readonly eventId: string | undefined }
+  | { readonly kind: 'command-id-reused'; readonly commandId: string };
 
 /** The append's answer in the port's vocabulary: its result, or the refusal the port defines. */
 export function resultOf(streamName: string, reply: AppendReply): AppendResult {
@@ -47,6 +50,8 @@ export function resultOf(streamName: string, reply: AppendReply): AppendResult {
       throw new WrongExpectedVersion(streamName, reply.expected, reply.actual);
     case 'duplicate-event-id':
       throw new DuplicateEventId(streamName, reply.eventId);
+    case 'command-id-reused':
+      throw new CommandIdReused(streamName, reply.commandId);
   }
 }
 
@@ -69,10 +74,20 @@ function prepareStatements(db: Database.Database) {
       .prepare<[string, number], number>('SELECT position FROM events WHERE stream_name = ? AND revision = ?')
       .pluck(),
     idIsRecorded: db.prepare<[string], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
-    insert: db.prepare<[string, string, number, string, number, string, string]>(
-      `INSERT INTO events (event_id, stream_name, revision, type, schema_version, data, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insert: db.prepare<[string, string, number, string, number, string, string, Buffer]>(
+      `INSERT INTO events (event_id, stream_name, revision, type, schema_version, data, metadata, chain)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // The rowid's b-tree, one seek: the link of the last event, whichever process wrote it.
+    lastLink: db
+      .prepare<[], Buffer | null>('SELECT chain FROM events ORDER BY position DESC LIMIT 1')
+      .pluck(),
+    claimCommandId: db.prepare<[string, Buffer | null]>(
+      'INSERT INTO command_ids (command_id, digest) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ),
+    digestOfCommand: db
+      .prepare<[string], Buffer | null>('SELECT digest FROM command_ids WHERE command_id = ?')
+      .pluck(),
   };
 }
 
@@ -132,22 +147,45 @@ export class SqliteAppends {
       const position = last === undefined ? -1 : (positionAt.get(streamName, last) ?? -1);
       return { kind: 'appended', result: { nextExpectedRevision: last ?? -1, position }, written: 0 };
     }
+    this.claimCommandIds(streamName, rows);
     // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
     let position = -1;
+    // Hashed here, under the write lock, because each link needs the one before it, whoever wrote it.
+    let link: Buffer = this.statements.lastLink.get() ?? GENESIS;
     for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
-      const inserted = insert.run(
-        rows[at] as string,
-        streamName,
-        plan.nextRevision + i,
-        rows[at + 1] as string,
-        rows[at + 2] as number,
-        rows[at + 3] as string,
-        rows[at + 4] as string,
-      );
+      const revision = plan.nextRevision + i;
+      const eventId = rows[at] as string;
+      const type = rows[at + 1] as string;
+      const version = rows[at + 2] as number;
+      const data = rows[at + 3] as string;
+      const metadata = rows[at + 4] as string;
+      link = nextLink(link, streamName, revision, eventId, type, version, data, metadata);
+      const inserted = insert.run(eventId, streamName, revision, type, version, data, metadata, link);
       position = Number(inserted.lastInsertRowid);
     }
     const revision = plan.nextRevision + count - 1;
     return { kind: 'appended', result: { nextExpectedRevision: revision, position }, written: count };
+  }
+
+  /**
+   * Each command id of the append, claimed for its command store-wide: an id already held under
+   * another digest refuses the whole append (the command handler refuses that command and records
+   * the others). Consecutive events of one command are claimed once.
+   */
+  private claimCommandIds(streamName: string, rows: EventRows): void {
+    const { claimCommandId, digestOfCommand } = this.statements;
+    let claimed: string | undefined;
+    for (let at = 0; at < rows.length; at += ROW_WIDTH) {
+      const commandId = rows[at + 5] as string;
+      if (commandId === claimed) continue;
+      claimed = commandId;
+      const hex = rows[at + 6] as string;
+      const digest = hex === '' ? null : Buffer.from(hex, 'hex');
+      if (claimCommandId.run(commandId, digest).changes > 0) continue;
+      const held = digestOfCommand.get(commandId);
+      // A record from before digests cannot tell: it is let through, as the command handler does.
+      if (held && digest && !held.equals(digest)) throw new CommandIdReused(streamName, commandId);
+    }
   }
 
   /** A refusal in the port's vocabulary, from planAppend's errors or SQLite's constraints; else rethrown. */
@@ -160,6 +198,7 @@ export class SqliteAppends {
     if (error instanceof WrongExpectedVersion)
       return { kind: 'wrong-expected-version', expected: error.expected, actual: error.actual };
     if (error instanceof DuplicateEventId) return { kind: 'duplicate-event-id', eventId: error.eventId };
+    if (error instanceof CommandIdReused) return { kind: 'command-id-reused', commandId: error.commandId };
     const failure = sqliteError(error);
     if (failure?.code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
     if (failure.message.includes('events.event_id'))

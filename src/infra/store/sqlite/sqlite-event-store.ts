@@ -16,6 +16,8 @@
 import Database from 'better-sqlite3';
 import {
   AppendResult,
+  ChainHead,
+  ChainVerdict,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -29,6 +31,7 @@ import {
   DuplicateEventId,
 } from '../../../application/event-store';
 import { SnapshotStore } from '../../../application/snapshot-store';
+import { IdentifiedStore } from '../../../application/store-identity';
 
 export { DuplicateEventId };
 import { LiveFeed } from '../live-feed';
@@ -44,7 +47,9 @@ import {
   rowsOf,
   toRecorded,
 } from './sqlite-rows';
+import { SqliteChain } from './sqlite-chain';
 import { SqliteSnapshots } from './sqlite-snapshots';
+import { ensureStoreMeta } from './store-meta';
 import { WriterThread } from './writer-thread';
 
 /** How a {@link SqliteEventStore} uses its file. */
@@ -117,13 +122,14 @@ type Statements = ReturnType<typeof prepareStatements>;
  * revision per stream), which several govrec processes may share; `new SqliteEventStore(':memory:')`
  * keeps it in memory instead. Aggregate snapshots are kept in the same file.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, IdentifiedStore {
   /** Aggregate snapshots, in the same file as the events (table `snapshots`). */
   readonly snapshots: SnapshotStore;
   private readonly db: Database.Database;
   private readonly statements: Statements;
   private readonly feed: LiveFeed;
   private readonly writer: Writer;
+  private readonly chain: SqliteChain;
 
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
     const open = {
@@ -134,6 +140,7 @@ export class SqliteEventStore implements EventStore {
     this.db = openDatabase(path, open);
     this.statements = prepareStatements(this.db);
     this.snapshots = new SqliteSnapshots(this.db);
+    this.chain = new SqliteChain(this.db);
     const busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
     this.writer =
       options.writer === 'thread' && !this.db.memory
@@ -141,6 +148,11 @@ export class SqliteEventStore implements EventStore {
         : inlineWriter(new SqliteAppends(this.db, busyRetries));
     // Nobody else can write to a private in-memory database, so polling it would be wasted work.
     this.feed = new LiveFeed(this.db.memory ? undefined : (options.pollIntervalMs ?? 100));
+  }
+
+  /** The id made when the file was created (store-meta.ts): what read models are bound to. */
+  async storeId(): Promise<string> {
+    return ensureStoreMeta(this.db);
   }
 
   async append(
@@ -209,6 +221,19 @@ export class SqliteEventStore implements EventStore {
       options,
       handlers,
     );
+  }
+
+  async chainHead(): Promise<ChainHead | undefined> {
+    return this.chain.head();
+  }
+
+  async chainAt(position: number): Promise<string | undefined> {
+    return this.chain.at(position);
+  }
+
+  /** Every event against the chain, and the text of each against its canonical form. */
+  verifyChain(): Promise<ChainVerdict> {
+    return this.chain.verify();
   }
 
   async close(): Promise<void> {

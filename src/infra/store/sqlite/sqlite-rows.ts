@@ -1,4 +1,5 @@
 import { EventMetadata, EventToAppend, RecordedEvent } from '../../../application/event-store';
+import { canonicalText } from '../../../application/event-chain';
 import { EventRows } from './sqlite-appends';
 
 /**
@@ -40,24 +41,25 @@ export function rowsOf(events: readonly EventToAppend[]): EventRows {
       event.schemaVersion,
       toJson(event, 'data', event.data),
       toJson(event, 'metadata', event.metadata),
+      event.metadata.commandId,
+      event.metadata.commandDigest ?? '',
     );
   return rows;
 }
 
+/**
+ * Canonical JSON, the one form an event's text may take: verify refuses any other (a duplicate key
+ * that one reader takes one way and another reader the other, keys reordered), and the chain hashes
+ * this text as it is.
+ */
 function toJson(event: EventToAppend, field: string, value: unknown): string {
-  let json: string | undefined;
+  const what = `The ${field} of event ${event.eventId} (${event.type})`;
   try {
-    json = JSON.stringify(value);
+    return canonicalText(value, what);
   } catch (cause) {
-    throw new TypeError(`The ${field} of event ${event.eventId} (${event.type}) cannot be stored as JSON`, {
-      cause,
-    });
+    if (cause instanceof TypeError && cause.message.startsWith(what)) throw cause;
+    throw new TypeError(`${what} cannot be stored as JSON`, { cause });
   }
-  // JSON.stringify answers undefined (no exception) for undefined, functions and symbols.
-  if (json === undefined) {
-    throw new TypeError(`The ${field} of event ${event.eventId} (${event.type}) is not a JSON value`);
-  }
-  return json;
 }
 
 export function toRecorded(row: EventRow): RecordedEvent {

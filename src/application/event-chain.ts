@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+/**
+ * The hash chain over the whole record: each event's link is SHA-256 of the link before it and the
+ * event's canonical bytes, so that changing, removing, inserting or moving any event, at any time
+ * (an open meeting's too, not only a certified one), changes every link after it. One chain over
+ * the whole log rather than one per stream: a store that keeps it (SQLite, memory) serialises its
+ * appends anyway, and one head then stands for the whole record.
+ *
+ * The canonical bytes are the canonical JSON of
+ * `[streamName, revision, eventId, type, schemaVersion, data, metadata]`. A store that keeps the
+ * data and metadata as canonical JSON text hashes that text as it is, without parsing it.
+ */
+export const CHAIN_ALGORITHM = 'sha256-chain-canonical-json-v1' as const;
+
+/** The link before the first event. */
+export const GENESIS: Buffer = Buffer.alloc(32);
+
+/** Where the chain stands after an event: its position and link (hex). */
+export interface ChainHead {
+  readonly position: number;
+  readonly hash: string;
+}
+
+/** The next link, from the data and metadata already written as canonical JSON text. */
+export function nextLink(
+  previous: Uint8Array,
+  streamName: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  dataJson: string,
+  metadataJson: string,
+): Buffer {
+  // Hashed in pieces: the same bytes as their concatenation, without building it.
+  return createHash('sha256')
+    .update(previous)
+    .update(
+      `[${JSON.stringify(streamName)},${revision},${JSON.stringify(eventId)},${JSON.stringify(type)},${schemaVersion},`,
+    )
+    .update(dataJson)
+    .update(',')
+    .update(metadataJson)
+    .update(']')
+    .digest();
+}
+
+/** canonicalJson, refusing what JSON cannot hold (a store must not write what it cannot read back). */
+export function canonicalText(value: unknown, what: string): string {
+  const text = canonicalJson(value) as string | undefined;
+  if (text === undefined) throw new TypeError(`${what} is not a JSON value`);
+  return text;
+}
+
+/** Why the record fails its chain check, at the first place it fails. */
+export type ChainBreakKind =
+  /** The stored JSON is not the one canonical form of what it parses to (duplicate or reordered keys, spacing). */
+  | 'not-canonical'
+  /** The stored link is not the hash of the link before it and this event. */
+  | 'chain-broken'
+  /** A stream's revisions do not follow one another: an event removed or moved. */
+  | 'revision-gap'
+  /** The last events of the record were removed: the store had handed out later positions. */
+  | 'truncated';
+
+/** The first place where the record fails its chain check. */
+export interface ChainBreak {
+  readonly kind: ChainBreakKind;
+  readonly streamName?: string;
+  readonly revision?: number;
+  readonly position?: number;
+  readonly detail: string;
+}
+
+/** The whole record checked against its chain. */
+export interface ChainVerdict {
+  /** Whether the store keeps a chain at all (an EventStoreDB store does not: nothing to check). */
+  readonly kept: boolean;
+  /** How many events were checked. */
+  readonly events: number;
+  /** Where the chain stands: publish it to detect a record rewritten whole, chain included. */
+  readonly head?: ChainHead;
+  /** The first break, by stream and revision; absent when the chain holds. */
+  readonly break?: ChainBreak;
+}
+
+/**
+ * Checks stored events, in position order, against their links: the text must be canonical, each
+ * stream's revisions must follow one another, and each link must be what the chain computes.
+ * Stops at the first break, since every link after it differs too.
+ */
+export class ChainChecker {
+  private previous: Uint8Array = GENESIS;
+  private readonly lastRevisions = new Map<string, number>();
+  events = 0;
+  head: ChainHead | undefined;
+  failure: ChainBreak | undefined;
+
+  /** Returns false once a break is found (and recorded in `failure`). */
+  check(
+    position: number,
+    streamName: string,
+    revision: number,
+    eventId: string,
+    type: string,
+    schemaVersion: number,
+    dataJson: string,
+    metadataJson: string,
+    stored: Uint8Array | null,
+  ): boolean {
+    const at = { streamName, revision, position };
+    const where = `${streamName}@${revision} (position ${position})`;
+    for (const [field, text] of [
+      ['data', dataJson],
+      ['metadata', metadataJson],
+    ] as const) {
+      if (!isCanonical(text))
+        return this.fail({
+          kind: 'not-canonical',
+          ...at,
+          detail: `The ${field} of ${where} is not canonical JSON`,
+        });
+    }
+    const expected = (this.lastRevisions.get(streamName) ?? -1) + 1;
+    if (revision !== expected)
+      return this.fail({
+        kind: 'revision-gap',
+        ...at,
+        detail: `${where} follows revision ${expected - 1} of its stream`,
+      });
+    this.lastRevisions.set(streamName, revision);
+    const link = nextLink(
+      this.previous,
+      streamName,
+      revision,
+      eventId,
+      type,
+      schemaVersion,
+      dataJson,
+      metadataJson,
+    );
+    if (stored === null || !link.equals(stored))
+      return this.fail({ kind: 'chain-broken', ...at, detail: `${where} does not hash to its stored link` });
+    this.previous = link;
+    this.events++;
+    this.head = { position, hash: link.toString('hex') };
+    return true;
+  }
+
+  fail(failure: ChainBreak): false {
+    this.failure ??= failure;
+    return false;
+  }
+
+  verdict(): ChainVerdict {
+    return {
+      kept: true,
+      events: this.events,
+      ...(this.head ? { head: this.head } : {}),
+      ...(this.failure ? { break: this.failure } : {}),
+    };
+  }
+}
+
+function isCanonical(text: string): boolean {
+  try {
+    return canonicalJson(JSON.parse(text)) === text;
+  } catch {
+    return false;
+  }
+}

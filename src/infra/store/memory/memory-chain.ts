@@ -1,0 +1,67 @@
+import {
+  canonicalText,
+  ChainChecker,
+  ChainHead,
+  ChainVerdict,
+  GENESIS,
+  nextLink,
+} from '../../../application/event-chain';
+import { CommandIdReused, RecordedEvent } from '../../../application/event-store';
+
+/**
+ * What the memory store keeps beside its events, as the SQLite store does: the hash chain's links
+ * (event-chain.ts) and each command id with its command's digest (one command an id, store-wide).
+ */
+export class MemoryChain {
+  private readonly links: Buffer[] = [];
+  private readonly commandIds = new Map<string, string | undefined>();
+
+  /**
+   * Links events about to be recorded (in position order) and claims their command ids, or refuses
+   * them with nothing changed: an event that cannot be hashed, or a command id held by another
+   * command (another digest).
+   */
+  extend(streamName: string, recorded: readonly RecordedEvent[]): void {
+    const links: Buffer[] = [];
+    for (const e of recorded) links.push(linkOf(links.at(-1) ?? this.links[e.position - 1] ?? GENESIS, e));
+    for (const { metadata } of recorded) {
+      const held = this.commandIds.get(metadata.commandId);
+      if (held && metadata.commandDigest && held !== metadata.commandDigest)
+        throw new CommandIdReused(streamName, metadata.commandId);
+    }
+    for (const { metadata } of recorded)
+      if (!this.commandIds.has(metadata.commandId))
+        this.commandIds.set(metadata.commandId, metadata.commandDigest);
+    recorded.forEach((e, i) => (this.links[e.position] = links[i]));
+  }
+
+  head(): ChainHead | undefined {
+    const position = this.links.length - 1;
+    return position < 0 ? undefined : { position, hash: this.links[position].toString('hex') };
+  }
+
+  at(position: number): string | undefined {
+    return this.links[position]?.toString('hex');
+  }
+
+  verify(all: readonly RecordedEvent[]): ChainVerdict {
+    const checker = new ChainChecker();
+    for (const e of all) {
+      const data = canonicalText(e.data, 'data');
+      const metadata = canonicalText(e.metadata, 'metadata');
+      const stored = this.links[e.position] ?? null;
+      const { position, streamName, revision, eventId, type, schemaVersion } = e;
+      if (
+        !checker.check(position, streamName, revision, eventId, type, schemaVersion, data, metadata, stored)
+      )
+        break;
+    }
+    return checker.verdict();
+  }
+}
+
+function linkOf(previous: Buffer, e: RecordedEvent): Buffer {
+  const data = canonicalText(e.data, `The data of event ${e.eventId}`);
+  const metadata = canonicalText(e.metadata, `The metadata of event ${e.eventId}`);
+  return nextLink(previous, e.streamName, e.revision, e.eventId, e.type, e.schemaVersion, data, metadata);
+}

@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import { ChainChecker, ChainHead, ChainVerdict } from '../../../application/event-chain';
+
+const PAGE = 10_000;
+
+type ChainRow = [
+  position: number,
+  eventId: string,
+  streamName: string,
+  revision: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  chain: Buffer | null,
+];
+
+/** The record's hash chain as the SQLite store keeps it: a link a row, in column `chain`. */
+export class SqliteChain {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      head: db
+        .prepare<[], [number, Buffer | null]>(
+          'SELECT position, chain FROM events ORDER BY position DESC LIMIT 1',
+        )
+        .raw(),
+      at: db.prepare<[number], Buffer | null>('SELECT chain FROM events WHERE position = ?').pluck(),
+      page: db
+        .prepare<[number, number], ChainRow>(
+          `SELECT position, event_id, stream_name, revision, type, schema_version, data, metadata, chain
+           FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        )
+        .raw(),
+    };
+  }
+
+  head(): ChainHead | undefined {
+    const row = this.statements.head.get();
+    return row ? { position: row[0], hash: row[1]?.toString('hex') ?? '' } : undefined;
+  }
+
+  at(position: number): string | undefined {
+    return this.statements.at.get(position)?.toString('hex');
+  }
+
+  /**
+   * Every row from the first, read in pages of the rowid's b-tree (memory stays bounded). Yields
+   * between pages, so that a long check does not hold the thread it runs on from start to end.
+   */
+  async verify(): Promise<ChainVerdict> {
+    const checker = new ChainChecker();
+    let last = -1;
+    for (let after = -1; ;) {
+      const rows = this.statements.page.all(after, PAGE);
+      for (const r of rows) {
+        if (!checker.check(r[0], r[2], r[3], r[1], r[4], r[5], r[6], r[7], r[8])) return checker.verdict();
+        last = r[0];
+      }
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1][0];
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // AUTOINCREMENT keeps the highest position ever handed out: rows removed from the end leave it.
+    const handedOut = this.highestPositionHandedOut();
+    if (handedOut > last)
+      checker.fail({
+        kind: 'truncated',
+        position: handedOut,
+        detail: `The record ends at position ${last}, but position ${handedOut} was written`,
+      });
+    return checker.verdict();
+  }
+
+  private highestPositionHandedOut(): number {
+    const seq = this.db
+      .prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
+      .pluck()
+      .get();
+    return seq ?? -1;
+  }
+}
