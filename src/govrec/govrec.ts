@@ -15,6 +15,7 @@ import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
 import { MeetingAttendance } from '../projections/results/attendance';
 import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';
+import { CertifiedCheck } from './certified-figures';
 import { failed, ok, Result } from './errors';
 import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvents } from './follow';
 import { projectionsNamed } from './read-models';
@@ -41,7 +42,9 @@ export class Govrec {
   private readonly resultsCache: reads.ResultsCache;
   private readonly checkpointValues = new LatestValues<ReadModelCheckpoint>();
   private readonly announcementOptions: AnnouncementOptions;
+  private readonly certified: CertifiedCheck;
   private following = false;
+  private onDrop?: (error: Error) => void;
   private closed = false;
 
   /** Use openGovrec. */
@@ -66,6 +69,7 @@ export class Govrec {
       onCheckpoint: (position) => this.checkpointValues.push({ position }),
     });
     this.resultsCache = new reads.ResultsCache(this.runner);
+    this.certified = new CertifiedCheck(store);
     this.announcementOptions = options.announcement ?? {};
   }
 
@@ -111,7 +115,26 @@ export class Govrec {
   /** Every meeting's results and every resolution's overall outcome, or only the named meetings'. */
   async results(meetingIds?: readonly string[]): Promise<ResultsView> {
     await this.fresh();
-    return this.resultsCache.of(meetingIds);
+    const first = await this.checkedResults(meetingIds);
+    if (first.mismatched.length === 0) return first.view;
+    // Figures that are not the certified ones come from read models that are not the fold of the
+    // record (edited by hand): they are dropped and folded again, and checked again. What still
+    // differs then is the record disagreeing with itself (`govrec verify`), and stays marked MISMATCH.
+    await this.refold();
+    return (await this.checkedResults(meetingIds)).view;
+  }
+
+  private async checkedResults(meetingIds: readonly string[] | undefined) {
+    const view = this.resultsCache.of(meetingIds);
+    const { meetings, mismatched } = await this.certified.check(view.meetings, this.runner.applied);
+    return { view: { ...view, meetings }, mismatched };
+  }
+
+  private async refold(): Promise<void> {
+    if (!this.following) return this.runner.rebuild();
+    await this.runner.stop();
+    await this.runner.rebuild();
+    this.runner.follow(this.onDrop);
   }
 
   /** One meeting's results, in the shape of `govrec replay --format json`. */
@@ -153,7 +176,12 @@ export class Govrec {
     format: reads.AnnouncementFormat = 'text',
     meetingIds?: readonly string[],
   ): Promise<string> {
-    await this.fresh();
+    // Never an announcement of figures that are not those certified (see results()).
+    const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
+    if (mismatched.length > 0)
+      throw new Error(
+        `The results of ${mismatched.map((m) => m.id).join(', ')} are not those certified; run govrec verify`,
+      );
     return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds);
   }
 
@@ -196,6 +224,7 @@ export class Govrec {
    * once, from what has been folded. `onDrop` hears of a dropped subscription, which resumes itself.
    */
   async follow(onDrop?: (error: Error) => void): Promise<void> {
+    this.onDrop = onDrop;
     await this.runner.catchUp();
     this.runner.follow(onDrop);
     this.following = true;

@@ -57,6 +57,11 @@ export interface MeetingResults {
   heldAt?: string;
   /** Elections by cumulative voting at this meeting, once there is one (documents stored before have none). */
   elections?: Map<string, ElectionResult>;
+  /**
+   * How far the poll has gone, so that no output passes draft figures off as results: absent
+   * before the poll opens (a draft), and in documents stored before it was kept (folded again, they have it).
+   */
+  status?: 'POLL_OPEN' | 'CLOSED' | 'CERTIFIED';
 }
 
 export interface PollResults {
@@ -85,6 +90,13 @@ function addNonVotes(
     votes: before.votes + sign * nonVotes.votes,
   };
 }
+
+const STATUS_AFTER = {
+  PollOpened: 'POLL_OPEN',
+  PollClosed: 'CLOSED',
+  MeetingClosed: 'CLOSED',
+  ResultsCertified: 'CERTIFIED',
+} as const;
 
 /** Applies one event; the model is updated in place (it belongs to the projection that folds it). */
 export function applyToPollResults(model: PollResults, event: DomainEvent): PollResults {
@@ -189,6 +201,14 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         r.passed = event.type === 'ResolutionPassed';
         r.declared = event.data.tally.votes;
       }
+      return model;
+    }
+    case 'PollOpened':
+    case 'PollClosed':
+    case 'MeetingClosed':
+    case 'ResultsCertified': {
+      const m = meetingOf(event.data.meetingId);
+      if (m) m.status = STATUS_AFTER[event.type];
       return model;
     }
     default: {

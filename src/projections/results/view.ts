@@ -75,6 +75,16 @@ export interface MeetingView {
   votesEntitledToVote?: number;
   /** The votes the attending shares carry; given only where a class carries weighted votes. */
   attendingVotes?: number;
+  /**
+   * How final the figures are: DRAFT before the poll opens, POLL_OPEN while votes come in, CLOSED
+   * once the poll (or the meeting) has closed but before the scrutineer certifies, CERTIFIED after.
+   */
+  status: 'DRAFT' | 'POLL_OPEN' | 'CLOSED' | 'CERTIFIED';
+  /**
+   * Set by govrec for a certified meeting (govrec/certified-figures.ts): whether the figures shown
+   * are the certified ones. MISMATCH means they are not and must not be published.
+   */
+  integrity?: 'MATCHES_CERTIFIED' | 'MISMATCH';
   /** The poll on each resolution put to the meeting, in agenda order. */
   resolutions: ResolutionView[];
   /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
@@ -178,6 +188,7 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     attendingShares: present.shares,
     attendingPercent: percent(present.shares, entitledShares),
     ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    status: m.status ?? 'DRAFT',
     resolutions: [...m.resolutions.values()]
       .sort((a, b) => a.number - b.number)
       .map((r) => resolutionView(r, weighted)),
