@@ -139,3 +139,31 @@ export function decodedSample(type: CommandType, payload: Record<string, unknown
 /** Types the codecs know that have no sample here: none, or a suite cannot speak for every command. */
 export const missingSamples = (t: CommandTarget): string[] =>
   [...COMMAND_CODECS.keys()].filter((type) => !(type in payloadsFor(t)));
+
+/**
+ * What a recorded meeting offers to aim every command at: its first resolution, election, proxy
+ * (with its holder) and scrutineer, from the commands that recorded it. An id the meeting lacks
+ * (no election at it) is aimed at anyway: the command must be refused all the same.
+ */
+export function targetAt(commands: readonly GovrecCommand[], meetingId: string): CommandTarget {
+  const at = commands.filter((c) =>
+    c.type === 'ProposeResolution'
+      ? c.payload.meetings.some((m) => m.meetingId === meetingId)
+      : 'meetingId' in c.payload && c.payload.meetingId === meetingId,
+  );
+  const find = <T extends CommandType>(type: T) =>
+    at.find((c): c is Extract<GovrecCommand, { type: T }> => c.type === type);
+  const proxy = find('LodgeProxy')?.payload;
+  const election = find('ProposeElection')?.payload;
+  const register = find('RecordEntitlements')?.payload.holders[0];
+  return {
+    meetingId,
+    resolutionId: find('ProposeResolution')?.payload.resolutionId ?? 'no-resolution',
+    electionId: election?.electionId ?? 'no-election',
+    candidateId: election?.candidates[0].candidateId ?? 'no-candidate',
+    holderId: proxy?.holderId ?? register?.holderId ?? 'no-holder',
+    shareClass: register?.shareClass ?? 'A',
+    proxyId: proxy?.proxyId ?? 'no-proxy',
+    scrutineer: find('CertifyResults')?.payload.scrutineer ?? 'no-scrutineer',
+  };
+}
