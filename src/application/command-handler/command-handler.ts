@@ -17,9 +17,11 @@ import { recordInBatches } from './batches';
 import { certify, closePoll } from './closing';
 import { propose, proposeElection } from './proposals';
 import { CommandOutcome, CommandSteps, StreamOutcome } from './steps';
+import { Trial, trialAfterMeeting } from './trial';
 import { electionDecider, meetingDecider, resolutionDecider } from './stream-deciders';
 
 export type { CommandOutcome, StreamOutcome } from './steps';
+export type { Trial } from './trial';
 
 export interface CommandHandlerOptions extends RetryPolicy {
   readonly ruleSets: (id: string) => RuleSet | undefined;
@@ -80,6 +82,19 @@ export class CommandHandler implements CommandSteps {
     const loaded = await this.states.load(decider.aggregate, stream);
     const decide = await decider.prepare([command]);
     return decide(command, loaded.state);
+  }
+
+  /**
+   * What the domain would decide on `ballots` were `meetingCommands` recorded on their meeting
+   * first, recording nothing (see trialAfterMeeting): an import row's vote is tried on the meeting
+   * as its attendance would leave it, so that a row whose vote is refused records no attendance.
+   */
+  trialAfterMeeting(
+    meetingId: string,
+    meetingCommands: readonly MeetingCommand[],
+    ballots: readonly ResolutionCommand[],
+  ): Promise<Trial> {
+    return trialAfterMeeting(this, meetingId, meetingCommands, ballots);
   }
 
   /** The stream a command that concerns one stream only is recorded in, with how it is decided. */
