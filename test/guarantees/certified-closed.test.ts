@@ -51,7 +51,11 @@ const certifiedAt = (meetingId: string) =>
   ALL.find((c) => c.type === 'CertifyResults' && c.payload.meetingId === meetingId)!;
 
 it('aims a command of every type the codecs know at each certified meeting', () => {
-  for (const meetingId of CERTIFIED) expect(missingSamples(targetAt(ALL, meetingId))).toEqual([]);
+  for (const meetingId of CERTIFIED) {
+    expect(missingSamples(targetAt(ALL, meetingId))).toEqual([]);
+    // A holder who could still lodge a proxy or attend, were the record open: the attack is real.
+    expect(targetAt(ALL, meetingId).absentHolderId).not.toBe('no-absent-holder');
+  }
   expect(cases).toHaveLength(CERTIFIED.length * COMMAND_CODECS.size);
 });
 
@@ -76,6 +80,7 @@ describe('through the command handler and the facade (memory store)', () => {
       ruleSets: ruleSetById,
     });
     before = { bytes: await bytes(), reads: await reads() };
+    expect(before.reads).toContain(targetAt(ALL, MEETING_IDS.EGM).proxyId);
   });
 
   afterAll(() => govrec.close());
@@ -124,8 +129,15 @@ describe('over HTTP (SQLite store)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keyOf(role)}` },
       payload: JSON.stringify(body),
     });
-  const get = async (url: string) =>
-    (await serving.server.inject({ url, headers: { authorization: `Bearer ${keyOf('AUDITOR')}` } })).body;
+  /** Read as an auditor, who may read every holder's proxies: a refusal would make the comparison empty. */
+  const get = async (url: string) => {
+    const response = await serving.server.inject({
+      url,
+      headers: { authorization: `Bearer ${keyOf('AUDITOR')}` },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.body;
+  };
   const reads = async () =>
     JSON.stringify({
       proxies: await Promise.all(CERTIFIED.map((id) => get(`/api/meetings/${id}/proxies`))),
@@ -155,6 +167,7 @@ describe('over HTTP (SQLite store)', () => {
     certification = clientBody('CertifyResults', certifiedAt(H_CLASS).payload, 'http-certify-h-class');
     expect((await post('SCRUTINEER', certification)).statusCode).toBe(201);
     before = { bytes: storeFingerprint(storePath), reads: await reads() };
+    expect(before.reads).toContain(targetAt(ALL, MEETING_IDS.EGM).proxyId);
   });
 
   afterAll(async () => {

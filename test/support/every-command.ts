@@ -11,7 +11,10 @@ export interface CommandTarget {
   readonly meetingId: string;
   readonly resolutionId: string;
   readonly electionId: string;
+  /** A holder who attended, to vote again. */
   readonly holderId: string;
+  /** A holder on the register who neither attended nor appointed a proxy: what the attack lodged for. */
+  readonly absentHolderId: string;
   readonly shareClass: string;
   /** A proxy on the record, to revoke. */
   readonly proxyId: string;
@@ -64,12 +67,12 @@ export function payloadsFor(t: CommandTarget): Record<CommandType, Record<string
     LodgeProxy: {
       ...m,
       proxyId: 'late-proxy',
-      holderId: t.holderId,
+      holderId: t.absentHolderId,
       proxyName: 'A late proxy',
       lodgedAt: '2023-11-01T10:00:00+08:00',
     },
     RevokeProxy: { ...m, proxyId: t.proxyId },
-    RecordAttendance: { ...m, holderId: t.holderId, mode: 'IN_PERSON' },
+    RecordAttendance: { ...m, holderId: t.absentHolderId, mode: 'IN_PERSON' },
     TableResolution: { ...m, resolutionId: 'late-resolution', number: 99, title: 'Late', kind: 'ORDINARY' },
     TableElection: { ...m, electionId: 'late-election', number: 98, title: 'Late election' },
     OpenMeeting: m,
@@ -155,14 +158,19 @@ export function targetAt(commands: readonly GovrecCommand[], meetingId: string):
     at.find((c): c is Extract<GovrecCommand, { type: T }> => c.type === type);
   const proxy = find('LodgeProxy')?.payload;
   const election = find('ProposeElection')?.payload;
-  const register = find('RecordEntitlements')?.payload.holders[0];
+  const register = find('RecordEntitlements')?.payload.holders ?? [];
+  const seen = new Set(
+    at.flatMap((c) => (c.type === 'RecordAttendance' || c.type === 'LodgeProxy' ? [c.payload.holderId] : [])),
+  );
+  const absent = register.find((h) => !seen.has(h.holderId));
   return {
     meetingId,
     resolutionId: find('ProposeResolution')?.payload.resolutionId ?? 'no-resolution',
     electionId: election?.electionId ?? 'no-election',
     candidateId: election?.candidates[0].candidateId ?? 'no-candidate',
-    holderId: proxy?.holderId ?? register?.holderId ?? 'no-holder',
-    shareClass: register?.shareClass ?? 'A',
+    holderId: proxy?.holderId ?? register[0]?.holderId ?? 'no-holder',
+    absentHolderId: absent?.holderId ?? 'no-absent-holder',
+    shareClass: absent?.shareClass ?? register[0]?.shareClass ?? 'A',
     proxyId: proxy?.proxyId ?? 'no-proxy',
     scrutineer: find('CertifyResults')?.payload.scrutineer ?? 'no-scrutineer',
   };
