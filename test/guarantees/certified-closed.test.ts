@@ -1,5 +1,5 @@
 import { isLeft } from 'fp-ts/Either';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandHandler } from '../../src/application/command-handler';
@@ -14,6 +14,7 @@ import { CUMULATIVE_EXAMPLE_PATH } from '../golden/example-scenarios';
 import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
 import { storeFingerprint } from '../support/cli-io';
 import {
+  CommandTarget as Target,
   commandInput,
   decodedSample,
   HANDLER_ISSUED,
@@ -96,6 +97,38 @@ describe('through the command handler and the facade (memory store)', () => {
       ? { kind: 'invalid', rule: 'UnknownCommandType' }
       : { kind: 'refused', rule: 'ResultsCertified', field: fieldOf(type) };
     expect(!sent.ok && sent.error).toMatchObject(expected);
+    expect(await bytes()).toBe(before.bytes);
+  });
+
+  it.each([
+    ['register', (t: Target) => `holder_id,share_class,shares\nlate-holder,${t.shareClass},1000\n`],
+    [
+      'proxies',
+      (t: Target) =>
+        `proxy_id,holder_id,proxy_name,lodged_at\nlate-csv-proxy,${t.absentHolderId},A late proxy,2023-11-01T10:00:00+08:00\n`,
+    ],
+    [
+      'votes',
+      (t: Target) =>
+        `resolution_id,holder_id,for,against,abstain,attendance\n${t.resolutionId},${t.absentHolderId},1,0,0,IN_PERSON\n`,
+    ],
+  ] as const)('refuses every row of a %s file imported into a certified meeting', async (kind, csv) => {
+    const dir = mkdtempSync(join(tmpdir(), 'govrec-certified-import-'));
+    try {
+      for (const meetingId of CERTIFIED) {
+        const file = join(dir, `${kind}-${meetingId}.csv`);
+        writeFileSync(file, csv(targetAt(ALL, meetingId)));
+        const imported = await govrec.importFile(kind, file, { meetingId });
+        expect(imported.ok && imported.value).toMatchObject({
+          rows: 1,
+          recorded: 0,
+          rejected: 1,
+          rejectedByRule: { ResultsCertified: 1 },
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(await bytes()).toBe(before.bytes);
   });
 
