@@ -145,6 +145,23 @@ describe('read models bound to their store (a meeting not certified)', () => {
     expect(await published()).toEqual(truth);
   });
 
+  it('rebuilds read models folded from a record whose hash chain is not the store one', async () => {
+    editReadModels((db) => {
+      const key = `poll:${DEMO_MEETING}`;
+      const body = db.prepare('SELECT body FROM documents WHERE key = ?').pluck().get(key) as string;
+      const other = body.replace(
+        /"entitledShares":(\d+)/,
+        (_, n: string) => `"entitledShares":${Number(n) + 7}`,
+      );
+      db.prepare('UPDATE documents SET body = ? WHERE key = ?').run(other, key);
+    });
+    // The store's record, as restored from elsewhere: the same last event, another chain up to it.
+    const db = new Database(store);
+    db.exec('UPDATE events SET chain = randomblob(32) WHERE position = (SELECT MAX(position) FROM events)');
+    db.close();
+    expect(await published()).toEqual(truth);
+  });
+
   it('skips no event after a checkpoint moved ahead of the log', async () => {
     setCheckpoints('position = position + 1000');
     await record(schedule(OTHER));

@@ -6,7 +6,7 @@ import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-proje
 import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
-import { bindReadModels, BindingMismatch } from './store-binding';
+import { bindReadModels, recordChainLink } from './store-binding';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
@@ -33,8 +33,6 @@ export interface RunnerOptions {
   readonly checkpointMs?: number;
   /** Called after each checkpoint is written (tests use it to stop the process at a chosen point). */
   readonly onCheckpoint?: (position: number) => void;
-  /** Called when the read models found were not the store's (store-binding.ts) and were dropped. */
-  readonly onUnbound?: (mismatch: BindingMismatch) => void;
   /** The read models to keep; all of them by default. */
   readonly projections?: readonly PersistedProjection<unknown>[];
 }
@@ -126,11 +124,11 @@ export class ProjectionRunner {
   }
 
   /**
-   * Folds every event after the checkpoint that exists now, then writes the checkpoints. A long
-   * catch-up (one that reaches a checkpoint on the way: a rebuild, a restart far behind) writes
-   * them on a thread of its own (CheckpointThread) while it folds on: one being written while the
-   * next is gathered, never more. It returns once the last is committed, or throws the first
-   * failure, after which nothing later was written.
+   * Folds every event after the checkpoint, then writes the checkpoints. A long catch-up (a
+   * rebuild, a restart far behind) writes them on a thread of its own (CheckpointThread) while it
+   * folds on, one being written while the next is gathered; it returns once the last is committed,
+   * or throws the first failure, after which nothing later was written. Then records the chain's
+   * link there (store-binding.ts).
    */
   async catchUp(): Promise<void> {
     await this.bindToStore();
@@ -140,8 +138,7 @@ export class ProjectionRunner {
       if (!thread) return this.flush();
       await saving;
       saving = this.flushTo(thread);
-      // Awaited before the next checkpoint or at the end; handled now, so that a failure meanwhile
-      // is not reported as unhandled.
+      // Awaited before the next checkpoint or at the end; handled now, not reported as unhandled.
       saving.catch(() => undefined);
     };
     try {
@@ -163,6 +160,7 @@ export class ProjectionRunner {
     } finally {
       await thread?.close();
     }
+    await recordChainLink(this.store, this.readModels, this.checkpoint);
   }
 
   /**
@@ -223,7 +221,6 @@ export class ProjectionRunner {
       if (mismatch === undefined) return;
       for (const r of this.running) this.forget(r);
       this.pending = 0;
-      this.options.onUnbound?.(mismatch);
     });
     // A failure (the store unreachable) is not a binding: the next catch-up asks again.
     this.bound.catch(() => (this.bound = undefined));

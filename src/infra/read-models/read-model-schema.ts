@@ -15,6 +15,9 @@ const TABLES = `
   CREATE TABLE IF NOT EXISTS bound_store (
     id INTEGER PRIMARY KEY CHECK (id = 1), store_id TEXT NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS bound_chain (
+    id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL, link TEXT NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS security_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, action TEXT NOT NULL,
     command_id TEXT, rule TEXT NOT NULL, field TEXT NOT NULL, message TEXT NOT NULL

@@ -84,6 +84,25 @@ export class SqliteReadModels {
   }
 
   /**
+   * The link of the store's hash chain at a position the read models had folded (store-binding.ts).
+   *
+   * @internal
+   */
+  boundChain(): { position: number; link: string } | undefined {
+    return this.db.prepare('SELECT position, link FROM bound_chain WHERE id = 1').get() as
+      { position: number; link: string } | undefined;
+  }
+
+  /** @internal */
+  recordChain(position: number, link: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO bound_chain (id, position, link) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, link = excluded.link',
+      )
+      .run(position, link);
+  }
+
+  /**
    * Forgets every read model (not the security log, which is not folded from the record) and
    * records the store the read models are folded from from now on, in one transaction.
    *
@@ -91,7 +110,10 @@ export class SqliteReadModels {
    */
   bindTo(storeId: string, dropAll: boolean): void {
     this.db.transaction(() => {
-      if (dropAll) this.db.exec('DELETE FROM documents; DELETE FROM index_rows; DELETE FROM checkpoints;');
+      if (dropAll)
+        this.db.exec(
+          'DELETE FROM documents; DELETE FROM index_rows; DELETE FROM checkpoints; DELETE FROM bound_chain;',
+        );
       this.db
         .prepare(
           'INSERT INTO bound_store (id, store_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id',

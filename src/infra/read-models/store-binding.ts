@@ -12,9 +12,9 @@
  * event (a file from before binding), and every read model is dropped and folded again from the
  * first event: a rebuild costs time, serving another record's figures costs the truth.
  *
- * Hook: where the store keeps a hash chain (EventStore.chainAt), the link at the checkpoint is the
- * stronger binding (it covers every event before it, not only the last); the checkpoint would then
- * record it beside the event id and the check compare it with `chainAt(position)`.
+ * Where the store keeps a hash chain (EventStore.chainAt), the read models also record the chain's
+ * link at a position they had folded (after each catch-up): it stands for every event up to there,
+ * not only the last, so a record rewritten or restored before the checkpoint is another record too.
  */
 import { EventStore } from '../../application/event-store';
 import { storeIdOf } from '../../application/store-identity';
@@ -22,7 +22,11 @@ import { SqliteReadModels } from './sqlite-read-models';
 
 /** Why read models were not served as they stood; undefined when they are the store's. */
 export type BindingMismatch =
-  'another-store' | 'checkpoint-names-no-event' | 'no-event-at-checkpoint' | 'another-event-at-checkpoint';
+  | 'another-store'
+  | 'checkpoint-names-no-event'
+  | 'no-event-at-checkpoint'
+  | 'another-event-at-checkpoint'
+  | 'another-chain';
 
 /** A read model's checkpoint as the runner holds it. */
 export interface BoundCheckpoint {
@@ -36,6 +40,7 @@ export async function bindingMismatch(
   boundStore: string | undefined,
   storeId: string,
   checkpoints: readonly BoundCheckpoint[],
+  chain?: { readonly position: number; readonly link: string },
 ): Promise<BindingMismatch | undefined> {
   const folded = checkpoints.filter((c) => c.position >= 0);
   // Read models that say nothing of their store but hold nothing either are anyone's.
@@ -46,6 +51,7 @@ export async function bindingMismatch(
     if (at?.position !== checkpoint.position) return 'no-event-at-checkpoint';
     if (at.eventId !== checkpoint.eventId) return 'another-event-at-checkpoint';
   }
+  if (chain && store.chainAt && (await store.chainAt(chain.position)) !== chain.link) return 'another-chain';
   return undefined;
 }
 
@@ -59,7 +65,19 @@ export async function bindReadModels(
   checkpoints: readonly BoundCheckpoint[],
 ): Promise<BindingMismatch | undefined> {
   const storeId = await storeIdOf(store);
-  const mismatch = await bindingMismatch(store, readModels.boundStore(), storeId, checkpoints);
+  const chain = readModels.boundChain();
+  const mismatch = await bindingMismatch(store, readModels.boundStore(), storeId, checkpoints, chain);
   readModels.bindTo(storeId, mismatch !== undefined);
   return mismatch;
+}
+
+/** Records the chain's link at `position`, which the read models have folded, where the store keeps a chain. */
+export async function recordChainLink(
+  store: EventStore,
+  readModels: SqliteReadModels,
+  position: number,
+): Promise<void> {
+  if (!store.chainAt || position < 0) return;
+  const link = await store.chainAt(position);
+  if (link !== undefined) readModels.recordChain(position, link);
 }
