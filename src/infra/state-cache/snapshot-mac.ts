@@ -12,8 +12,9 @@
  * forge a snapshot; one who can also read the key file can (and can then also rewrite the record:
  * what `govrec verify` and the record's seal, or its hash chain, detect — never a snapshot).
  *
- * Hook: once events carry a chain head, the chain head at the snapshot's revision belongs in the
- * MAC's input as well, tying the snapshot to the whole record before it and not only to its last event.
+ * Where the store keeps the record's hash chain, the chain's link at the snapshot's event is in the
+ * MAC's input as well: it stands for the whole record up to there, so a snapshot is used only beside
+ * the very record it was taken of (not beside one restored or rewritten before it).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -24,6 +25,8 @@ export interface SnapshotFields {
   readonly eventId: string;
   readonly shape: string;
   readonly state: string;
+  /** The hash chain's link at the snapshot's event (hex), where the store keeps a chain. */
+  readonly chainLink?: string;
 }
 
 /** Names what is authenticated, so a MAC made for anything else under the same key never matches. */
@@ -31,9 +34,9 @@ const PURPOSE = 'govrec-snapshot-v1';
 
 /** The snapshot's MAC, as hex. Fields are framed as a JSON array, so no two snapshots share an input. */
 export function snapshotMac(key: Buffer, fields: SnapshotFields): string {
-  const { streamName, revision, eventId, shape, state } = fields;
+  const { streamName, revision, eventId, shape, state, chainLink } = fields;
   return createHmac('sha256', key)
-    .update(JSON.stringify([PURPOSE, streamName, revision, eventId, shape, state]))
+    .update(JSON.stringify([PURPOSE, streamName, revision, eventId, chainLink ?? null, shape, state]))
     .digest('hex');
 }
 

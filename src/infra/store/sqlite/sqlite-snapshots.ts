@@ -27,10 +27,16 @@ export class SqliteSnapshots implements SnapshotStore {
   private readonly streams;
   private readonly discard;
   private readonly key: Buffer;
+  private readonly chainLink;
 
   constructor(db: Database.Database) {
     ensureStoreMeta(db);
     this.key = snapshotKeyFor(db.memory ? undefined : db.name);
+    this.chainLink = db
+      .prepare<[string, number], string | null>(
+        'SELECT lower(hex(chain)) FROM events WHERE stream_name = ? AND revision = ?',
+      )
+      .pluck();
     this.read = db.prepare<[string], SnapshotRow>(
       `SELECT s.revision, s.event_id, s.shape, s.state, m.mac FROM snapshots s
        LEFT JOIN snapshot_macs m ON m.stream_name = s.stream_name WHERE s.stream_name = ?`,
@@ -65,13 +71,20 @@ export class SqliteSnapshots implements SnapshotStore {
     const row = this.read.get(streamName);
     if (!row) return undefined;
     const snapshot = { revision: row.revision, eventId: row.event_id, shape: row.shape, state: row.state };
-    return snapshotMacHolds(this.key, { streamName, ...snapshot }, row.mac) ? snapshot : undefined;
+    const chainLink = this.linkAt(streamName, row.revision);
+    return snapshotMacHolds(this.key, { streamName, ...snapshot, chainLink }, row.mac) ? snapshot : undefined;
   }
 
   async writeSnapshot(streamName: string, snapshot: Snapshot): Promise<void> {
     const { revision, eventId, shape, state } = snapshot;
-    const mac = snapshotMac(this.key, { streamName, revision, eventId, shape, state });
+    const chainLink = this.linkAt(streamName, revision);
+    const mac = snapshotMac(this.key, { streamName, revision, eventId, shape, state, chainLink });
     await retryWhileBusy(() => this.write(streamName, revision, eventId, shape, state, mac));
+  }
+
+  /** The record's hash chain at the stream's revision (schema.ts): what the snapshot was taken beside. */
+  private linkAt(streamName: string, revision: number): string | undefined {
+    return this.chainLink.get(streamName, revision) ?? undefined;
   }
 
   async snapshotStreams(): Promise<string[]> {
