@@ -43,6 +43,8 @@ export class Govrec {
   private readonly checkpointValues = new LatestValues<ReadModelCheckpoint>();
   private readonly announcementOptions: AnnouncementOptions;
   private readonly certified: CertifiedCheck;
+  /** The read models' version just after they were last folded again for a mismatch. */
+  private refoldedAt?: number;
   private following = false;
   private onDrop?: (error: Error) => void;
   private closed = false;
@@ -116,11 +118,13 @@ export class Govrec {
   async results(meetingIds?: readonly string[]): Promise<ResultsView> {
     await this.fresh();
     const first = await this.checkedResults(meetingIds);
-    if (first.mismatched.length === 0) return first.view;
+    // Folded again already, and nothing since: the mismatch is the record's, and stays marked.
+    if (first.mismatched.length === 0 || this.refoldedAt === this.runner.applied) return first.view;
     // Figures that are not the certified ones come from read models that are not the fold of the
     // record (edited by hand): they are dropped and folded again, and checked again. What still
     // differs then is the record disagreeing with itself (`govrec verify`), and stays marked MISMATCH.
     await this.refold();
+    this.refoldedAt = this.runner.applied;
     return (await this.checkedResults(meetingIds)).view;
   }
 

@@ -229,4 +229,22 @@ describe('published figures of a certified meeting checked against its certifica
     editPoll(DEMO_MEETING, (body) => body.replace(/}$/, ',"status":"CERTIFIED"}'));
     expect(await published()).toEqual(before);
   });
+
+  it('marks MISMATCH, and refuses to announce, figures the record itself contradicts (folded again once)', async () => {
+    // Not the read models this time: the decision in the store says other figures than its votes.
+    const db = new Database(store);
+    db.prepare(
+      `UPDATE events SET data = json_set(data, '$.tally.votes.for', json_extract(data, '$.tally.votes.for') + 1)
+       WHERE position = (SELECT MIN(position) FROM events
+                         WHERE type = 'ResolutionPassed' AND json_extract(data, '$.meetingId') = ?)`,
+    ).run(EGM);
+    db.close();
+    await withGovrec(async (govrec) => {
+      for (let ask = 0; ask < 2; ask++) {
+        const egm = (await govrec.results()).meetings.find((m) => m.id === EGM);
+        expect(egm).toMatchObject({ status: 'CERTIFIED', integrity: 'MISMATCH' });
+      }
+      await expect(govrec.announcement('text')).rejects.toThrow(/not those certified/);
+    });
+  });
 });
