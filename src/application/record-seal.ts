@@ -12,7 +12,7 @@ import { EventStore, RecordedEvent } from './event-store';
  * reordered or inserted.
  */
 export const SEAL_ALGORITHM = 'sha256-canonical-json-v1' as const;
-const FINGERPRINT_LENGTH = 16;
+export const FINGERPRINT_LENGTH = 16;
 /** 4,000 fingerprints (64 KB) a seal event: well under EventStoreDB's 1 MiB append limit. */
 export const FINGERPRINTS_PER_CHUNK = 4000;
 

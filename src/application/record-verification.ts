@@ -1,6 +1,8 @@
 import { RecordSeal } from '../domain/meeting/events';
+import { ChainBreakKind, ChainVerdict } from './event-chain';
 import { EventStore, RecordedEvent } from './event-store';
 import { eventHash, fingerprintOf, fingerprintsDigestOf, rootOf, SealChunk } from './record-seal';
+import { afterCertification, coverageFindings, uncertifiedFindings } from './record-coverage';
 import { toDomainEvent } from './stored-events';
 
 /**
@@ -8,7 +10,21 @@ import { toDomainEvent } from './stored-events';
  * by stream and revision, what changed since: an event altered, removed, moved to another revision
  * (reordered), or inserted before the certification.
  */
-export type FindingKind = 'altered' | 'removed' | 'reordered' | 'inserted' | 'seal-altered' | 'root-mismatch';
+export type FindingKind =
+  | 'altered'
+  | 'removed'
+  | 'reordered'
+  | 'inserted'
+  | 'seal-altered'
+  | 'root-mismatch'
+  /** An event of the meeting recorded after its certification (the record was closed by it). */
+  | 'after-certification'
+  /** The record shows the meeting closed, but no certification seals it. */
+  | 'not-certified'
+  /** A seal stands for the meeting, but no certification carries it. */
+  | 'certification-missing'
+  /** The record fails its hash chain (event-chain.ts). */
+  | ChainBreakKind;
 
 /** One thing found changed in a certified record since it was sealed. */
 export interface Finding {
@@ -38,6 +54,16 @@ export interface Verdict {
   readonly clean: boolean;
   /** What was found changed, by stream and revision; empty when clean. */
   readonly findings: readonly Finding[];
+  /**
+   * The verdict on the whole record rather than on one meeting: its hash chain (meetingId is '').
+   * `govrec verify` with no meeting named gives it first.
+   */
+  readonly scope?: 'record';
+  /**
+   * The whole record checked against its hash chain, where the store keeps one. A break anywhere
+   * makes every verdict unclean: nothing recorded after it can be vouched for.
+   */
+  readonly chain?: ChainVerdict;
 }
 
 interface Certification {
@@ -139,8 +165,12 @@ function compareStream(
 }
 
 export async function verifyMeeting(store: EventStore, meetingId: string): Promise<Verdict> {
-  const certification = lastCertification(await store.readStream(`meeting-${meetingId}`));
-  if (!certification) return { meetingId, certified: false, sealed: false, clean: false, findings: [] };
+  const meetingEvents = await store.readStream(`meeting-${meetingId}`);
+  const certification = lastCertification(meetingEvents);
+  if (!certification) {
+    const findings = await uncertifiedFindings(store, meetingId, meetingEvents);
+    return { meetingId, certified: false, sealed: false, clean: false, findings };
+  }
   const { seal } = certification;
   if (!seal) return { meetingId, certified: true, sealed: false, clean: false, findings: [] };
   const chunks = await sealChunks(store, seal);
@@ -152,6 +182,7 @@ export async function verifyMeeting(store: EventStore, meetingId: string): Promi
       detail: 'The fingerprints kept with the seal were changed',
     });
   }
+  findings.push(...coverageFindings(seal, chunks));
   const expected = expectedFingerprints(chunks);
   const hashed: { streamName: string; revision: number; hash: string }[] = [];
   for (const { streamName, lastRevision } of seal.streams) {
@@ -167,6 +198,12 @@ export async function verifyMeeting(store: EventStore, meetingId: string): Promi
     );
     for (const e of actual)
       if (e.revision <= lastRevision) hashed.push({ streamName, revision: e.revision, hash: eventHash(e) });
+    const found = new Set(findings.filter((f) => f.streamName === streamName).map((f) => f.revision));
+    findings.push(
+      ...afterCertification(meetingId, streamName, lastRevision, actual).filter(
+        (f) => !found.has(f.revision),
+      ),
+    );
   }
   if (rootOf(hashed) !== seal.root && findings.length === 0) {
     findings.push({

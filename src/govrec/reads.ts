@@ -1,4 +1,5 @@
-import { verifyMeeting, Verdict } from '../application/record-verification';
+import { Verdict } from '../application/record-verification';
+import { verifyWholeRecord } from '../application/whole-record';
 import { EventStore } from '../application/event-store';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
 import {
@@ -71,23 +72,11 @@ export function announcementIn(
   );
 }
 
-/** The meetings whose record shows a certification, in the order certified. */
-async function certifiedMeetings(store: EventStore): Promise<string[]> {
-  const ids = new Set<string>();
-  for (let after = -1; ;) {
-    const page = await store.readAll({ afterPosition: after, maxCount: 10_000, lazyMetadata: true });
-    for (const e of page)
-      if (e.type === 'ResultsCertified') ids.add((e.data as { meetingId: string }).meetingId);
-    if (page.length < 10_000) return [...ids];
-    after = page[page.length - 1].position;
-  }
-}
-
-/** Each named meeting's record against its seal; with none named, every certified meeting's. */
-export async function verifyRecord(
+/**
+ * The whole record against its hash chain, and each named meeting's record against its seal; with
+ * none named, a verdict on the whole record first, then every meeting closed, certified or sealed.
+ */
+export const verifyRecord = (
   store: EventStore,
   meetingIds: readonly string[] | undefined,
-): Promise<Verdict[]> {
-  const ids = meetingIds && meetingIds.length > 0 ? [...new Set(meetingIds)] : await certifiedMeetings(store);
-  return Promise.all(ids.map((id) => verifyMeeting(store, id)));
-}
+): Promise<Verdict[]> => verifyWholeRecord(store, meetingIds);

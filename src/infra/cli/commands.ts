@@ -65,20 +65,40 @@ export const rebuild = (options: Options, io: Io): Promise<number> =>
     return EXIT.ok;
   });
 
-const describeVerdict = (v: Verdict): string => {
-  if (!v.certified) return `${v.meetingId}: results not certified; nothing sealed to check`;
-  if (!v.sealed) return `${v.meetingId}: certified without a seal (schema version 1); cannot be checked`;
-  if (v.clean) return `${v.meetingId}: clean — ${v.events} events match the seal (root ${v.root})`;
-  const lines = v.findings.map(
+const findingLines = (v: Verdict): string[] =>
+  v.findings.map(
     (f) => `  ${f.kind} ${f.streamName}${f.revision === undefined ? '' : `@${f.revision}`}: ${f.detail}`,
   );
+
+/** The whole record against its chain: where it stands, or where it first breaks. */
+const describeRecord = (v: Verdict): string => {
+  const chain = v.chain;
+  if (!chain?.kept) return 'record: this store keeps no hash chain; only sealed records are checked';
+  if (v.clean)
+    return `record: the hash chain holds over ${chain.events} events (head ${chain.head?.hash ?? 'none'})`;
+  return ['record: the hash chain breaks', ...findingLines(v)].join('\n');
+};
+
+const brokenChain = (v: Verdict): string[] =>
+  v.chain?.break ? [`  the record's hash chain breaks: ${v.chain.break.detail}`] : [];
+
+const describeVerdict = (v: Verdict): string => {
+  if (v.scope === 'record') return describeRecord(v);
+  if (!v.certified)
+    return [`${v.meetingId}: results not certified; nothing sealed to check`, ...findingLines(v)].join('\n');
+  if (!v.sealed) return `${v.meetingId}: certified without a seal (schema version 1); cannot be checked`;
+  if (v.clean) return `${v.meetingId}: clean — ${v.events} events match the seal (root ${v.root})`;
   return [
     `${v.meetingId}: ${v.findings.length} change(s) since certification (root ${v.root})`,
-    ...lines,
+    ...findingLines(v),
+    ...brokenChain(v),
   ].join('\n');
 };
 
-/** `govrec verify`: exit 0 when every meeting checked is certified, sealed and unchanged; 1 otherwise. */
+/**
+ * `govrec verify`: exit 0 when the record's hash chain holds and every meeting checked is certified,
+ * sealed and unchanged; 1 otherwise.
+ */
 export const verify = (options: Options, io: Io): Promise<number> =>
   withGovrec(
     options,
