@@ -63,6 +63,13 @@ export interface AppendResult {
   readonly nextExpectedRevision: number;
   /** Global position of the last event written (or already there, for an idempotent retry). */
   readonly position: number;
+  /**
+   * How many events this append wrote: 0 for an idempotent retry (the same events, by id, were
+   * already there, written by this writer before or by another that decided the same commands on
+   * the same state). Undefined where the store cannot tell (EventStoreDB answers both alike). A
+   * writer that counts what it recorded (an import's summary) must not count such an append.
+   */
+  readonly written?: number;
 }
 
 /** Which events of one stream to read. */

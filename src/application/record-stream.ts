@@ -110,8 +110,16 @@ async function recordStreamBatch<S, C extends GovrecCommand>(
     plan = planBatch(decider, loaded, known, stream, commands, firstEventIds, decide, options);
     if (plan.toAppend.length === 0) return plan.outcomes;
     try {
-      await store.append(stream, plan.toAppend, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+      const appended = await store.append(
+        stream,
+        plan.toAppend,
+        loaded.revision < 0 ? 'no_stream' : loaded.revision,
+      );
       states.accepted(decider.aggregate, stream, loaded.revision + 1, plan.decided, plan.state);
+      // The same events were there already: another writer (the same file imported by another
+      // process) decided the same commands on the same state and recorded them first. This one
+      // wrote nothing, so it says so rather than claim them.
+      if (appended?.written === 0) return plan.outcomes.map(notClaimed);
       return plan.outcomes;
     } catch (error) {
       if (error instanceof AppendTooLarge && commands.length > 1)
@@ -123,6 +131,9 @@ async function recordStreamBatch<S, C extends GovrecCommand>(
   }
   return gaveUp(stream, attempt, plan);
 }
+
+const notClaimed = (outcome: BatchOutcome): BatchOutcome =>
+  outcome.kind === 'recorded' ? { kind: 'alreadyRecorded' } : outcome;
 
 function planBatch<S, C extends GovrecCommand>(
   decider: StreamDecider<S, C>,

@@ -18,6 +18,14 @@ import {
   WrongExpectedVersion,
 } from '../../src/application/event-store';
 
+/**
+ * What a retry answers: the first append's revision and position, and (where the store tells how
+ * many events an append wrote) that it wrote none, so that a writer counting what it recorded does
+ * not count an append another writer had already made.
+ */
+const asRetry = (first: AppendResult): AppendResult =>
+  first.written === undefined ? first : { ...first, written: 0 };
+
 export interface StoreUnderTest {
   readonly store: EventStore;
   /** Closes the store and removes whatever it left behind (files, containers...). */
@@ -311,8 +319,8 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore): 
         const retry = await store.append(streamName, events, expected);
         const again = await store.append(streamName, events, expected);
 
-        expect(retry).toEqual(first);
-        expect(again).toEqual(first);
+        expect(retry).toEqual(asRetry(first));
+        expect(again).toEqual(asRetry(first));
         expect(await store.readStream(streamName)).toEqual(afterFirst);
       });
 
@@ -324,8 +332,8 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore): 
         await store.append(streamName, someEvents(2), 2);
         const before = await store.readStream(streamName);
 
-        expect(await store.append(streamName, events, 0)).toEqual(first);
-        expect(await store.append(streamName, events, 'any')).toEqual(first);
+        expect(await store.append(streamName, events, 0)).toEqual(asRetry(first));
+        expect(await store.append(streamName, events, 'any')).toEqual(asRetry(first));
         expect(await store.readStream(streamName)).toEqual(before);
       });
 
@@ -343,11 +351,11 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore): 
     describe('append: empty appends', () => {
       it('to a missing stream with no_stream or any answers -1 and creates nothing', async () => {
         const streamName = stream('empty');
-        expect(await store.append(streamName, [], 'no_stream')).toEqual({
+        expect(await store.append(streamName, [], 'no_stream')).toMatchObject({
           nextExpectedRevision: -1,
           position: -1,
         });
-        expect(await store.append(streamName, [], 'any')).toEqual({ nextExpectedRevision: -1, position: -1 });
+        expect(await store.append(streamName, [], 'any')).toMatchObject({ nextExpectedRevision: -1, position: -1 });
         expect(await store.readStream(streamName)).toEqual([]);
         await expectConflict(
           store.append(streamName, [], 'stream_exists'),
@@ -360,9 +368,9 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore): 
       it('to an existing stream answers its current revision and position, and checks the expectation', async () => {
         const streamName = stream('meeting-1');
         const { result } = await seed(streamName, 2);
-        expect(await store.append(streamName, [], 1)).toEqual(result);
-        expect(await store.append(streamName, [], 'any')).toEqual(result);
-        expect(await store.append(streamName, [], 'stream_exists')).toEqual(result);
+        expect(await store.append(streamName, [], 1)).toEqual(asRetry(result));
+        expect(await store.append(streamName, [], 'any')).toEqual(asRetry(result));
+        expect(await store.append(streamName, [], 'stream_exists')).toEqual(asRetry(result));
         await expectConflict(store.append(streamName, [], 0), streamName, 0, 1);
         await expectConflict(store.append(streamName, [], 'no_stream'), streamName, 'no_stream', 1);
         expect((await store.readStream(streamName)).length).toBe(2);
@@ -870,7 +878,7 @@ async function runAgainstModel(store: EventStore, prefix: string, operations: Op
     const attempt = store.append(batch.streamName, batch.events, expected);
     if (batch.result !== undefined) {
       // Already written: the store must recognise the retry and answer as it did the first time.
-      expect(await attempt).toEqual(batch.result);
+      expect(await attempt).toEqual(asRetry(batch.result));
       continue;
     }
     if (!model.accepts(batch.streamName, expected)) {

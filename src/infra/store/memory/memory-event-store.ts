@@ -56,10 +56,18 @@ export class MemoryEventStore implements EventStore, IdentifiedStore {
       },
     );
     if (plan.kind === 'already-written') {
-      return { nextExpectedRevision: plan.lastRevision, position: stream[plan.lastRevision].position };
+      return {
+        nextExpectedRevision: plan.lastRevision,
+        position: stream[plan.lastRevision].position,
+        written: 0,
+      };
     }
     if (events.length === 0) {
-      return { nextExpectedRevision: last ?? -1, position: last === undefined ? -1 : stream[last].position };
+      return {
+        nextExpectedRevision: last ?? -1,
+        position: last === undefined ? -1 : stream[last].position,
+        written: 0,
+      };
     }
     const recorded = events.map((e, i) => ({
       ...structuredClone(e),
@@ -74,7 +82,11 @@ export class MemoryEventStore implements EventStore, IdentifiedStore {
     this.streams.set(streamName, stream.concat(recorded));
     this.feed.publish(recorded);
     const lastRecorded = recorded[recorded.length - 1];
-    return { nextExpectedRevision: lastRecorded.revision, position: lastRecorded.position };
+    return {
+      nextExpectedRevision: lastRecorded.revision,
+      position: lastRecorded.position,
+      written: events.length,
+    };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

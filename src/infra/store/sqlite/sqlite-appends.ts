@@ -45,7 +45,7 @@ export type AppendReply =
 export function resultOf(streamName: string, reply: AppendReply): AppendResult {
   switch (reply.kind) {
     case 'appended':
-      return reply.result;
+      return { ...reply.result, written: reply.written };
     case 'wrong-expected-version':
       throw new WrongExpectedVersion(streamName, reply.expected, reply.actual);
     case 'duplicate-event-id':
