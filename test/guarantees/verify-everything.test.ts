@@ -113,6 +113,17 @@ describe('the hash chain, from the first event', () => {
     expect(checked.cli.kinds.some((k) => k === 'revision-gap' || k === 'chain-broken')).toBe(true);
   });
 
+  it('finds an event deleted mid-stream by its stream, even with the chain recomputed without it', async () => {
+    const path = copyStore(open, dir, 'open-deleted-rechained');
+    const vote = aVote(path);
+    tamper(path, (db) => {
+      db.prepare('DELETE FROM events WHERE position = ?').run(vote.position);
+      renumber(db);
+      rechain(db);
+    });
+    refused(await verifyBoth(path), 'revision-gap');
+  });
+
   it('finds two events of a stream swapped', async () => {
     const path = copyStore(open, dir, 'open-reordered');
     tamper(path, (db) => {
