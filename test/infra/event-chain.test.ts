@@ -86,12 +86,14 @@ it('chains a file of schema version 2 when it is opened, its text made canonical
   await store.append('s', [event(), event()], 'no_stream');
   const before = await store.readAll();
   await store.close();
-  // As govrec left files before the chain: JSON.stringify's text, no links, no command id index.
+  // As govrec left files before the chain: JSON.stringify's text in the order the fields were made
+  // (not sorted), no links, no command id index.
+  const unsorted = (value: object) => JSON.stringify(Object.fromEntries(Object.entries(value).reverse()));
   const raw = new Database(path);
   for (const { position, data, metadata } of before)
     raw
       .prepare('UPDATE events SET data = ?, metadata = ?, chain = NULL WHERE position = ?')
-      .run(JSON.stringify(data), JSON.stringify(metadata), position);
+      .run(unsorted(data as object), unsorted(metadata), position);
   raw.exec('DROP TABLE command_ids');
   raw.pragma('user_version = 2');
   raw.close();
