@@ -19,7 +19,7 @@ export function largeMeetingCommands(holders: number): CommandInput[] {
     commandId: `large-${++n}`,
     payload,
   });
-  const batches: CommandInput[] = [];
+  const batches: ReturnType<typeof c>[] = [];
   for (let b = 0; b * 5000 < holders; b++)
     batches.push(
       c('RecordEntitlements', '13T17:00:00', {
