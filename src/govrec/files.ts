@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
+import { inexactNumberIn, inexactNumberMessage } from '../application/exact-json';
 import { scenarioCommands } from '../application/scenario';
 import { decodeWith } from '../application/validation';
 import { GovrecCommand } from '../domain/commands';
@@ -17,14 +18,38 @@ import { CommandInput, ScenarioRefusal } from './types';
  */
 export const UNREADABLE_FILE = 'Invalid:File';
 
-/** The JSON a file holds, or why it cannot be read (rule {@link UNREADABLE_FILE}). */
-export function readJsonFile(path: string): Result<unknown> {
+/** The rule of JSON holding a number that is not the exact integer it reads as (see parseJsonText). */
+export const INEXACT_NUMBER = 'Invalid:InexactNumber';
+
+/**
+ * JSON text parsed, its numbers exactly as written: a number JSON.parse would round
+ * (`1.0000000000000001`, `9007199254740990.5`, `1e400`, digits past 2^53) is refused with rule
+ * {@link INEXACT_NUMBER} rather than passed on rounded to an integer a codec would accept; text
+ * that is not JSON is refused with rule {@link UNREADABLE_FILE} and the parser's message. `field`
+ * names where the text came from (`file`, `body`).
+ */
+export function parseJsonText(text: string, field = 'file'): Result<unknown> {
+  const inexact = inexactNumberIn(text);
+  if (inexact !== undefined)
+    return failed({ kind: 'invalid', rule: INEXACT_NUMBER, field, message: inexactNumberMessage(inexact) });
   try {
-    return ok(JSON.parse(readFileSync(path, 'utf8')) as unknown);
+    return ok(JSON.parse(text) as unknown);
+  } catch (error) {
+    const message = (error as Error).message;
+    return failed({ kind: 'invalid', rule: UNREADABLE_FILE, field, message });
+  }
+}
+
+/** The JSON a file holds, or why it cannot be read (rule {@link UNREADABLE_FILE}, or {@link INEXACT_NUMBER}). */
+export function readJsonFile(path: string): Result<unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const message = (error as Error).message;
     return failed({ kind: 'invalid', rule: UNREADABLE_FILE, field: 'file', message });
   }
+  return parseJsonText(text);
 }
 
 /** A scenario file read, every command in it decoded. */

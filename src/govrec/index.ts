@@ -5,6 +5,8 @@ export { decodeInput } from './errors';
 export type { GovrecError, Result } from './errors';
 export type { EventHandlers, EventSubscriptionOptions } from './follow';
 export {
+  INEXACT_NUMBER,
+  parseJsonText,
   readAnnouncementOptionsFile,
   readJsonFile,
   readRuleSetsFile,

@@ -1,5 +1,6 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
+import { INEXACT_NUMBER, parseJsonText } from '../../index';
 import { refuse, send } from './refusals';
 
 /** JSON nested deeper than this is refused before it is parsed: no command comes near it. */
@@ -44,11 +45,16 @@ function parseJsonBodies(app: FastifyInstance): void {
     }
     if (nestedDeeperThan(text, MAX_JSON_DEPTH))
       return done(failure('GOVREC_TOO_DEEP', 'The body is nested too deep'), undefined);
-    try {
-      done(null, text.trim() === '' ? undefined : JSON.parse(text));
-    } catch {
-      done(failure('FST_ERR_CTP_INVALID_JSON_BODY', 'The body is not valid JSON'), undefined);
-    }
+    if (text.trim() === '') return done(null, undefined);
+    // Numbers exactly as written: JSON.parse would round 1.0000000000000001 to a count of 1.
+    const parsed = parseJsonText(text, '(body)');
+    if (parsed.ok) return done(null, parsed.value);
+    done(
+      parsed.error.rule === INEXACT_NUMBER
+        ? failure('GOVREC_INEXACT_NUMBER', parsed.error.message)
+        : failure('FST_ERR_CTP_INVALID_JSON_BODY', 'The body is not valid JSON'),
+      undefined,
+    );
   });
 }
 
@@ -62,6 +68,8 @@ function errorsAsRefusals(app: FastifyInstance): void {
     ) {
       return send(reply, refuse('InvalidJson', '(body)', 'The body is not valid JSON'));
     }
+    if (error.code === 'GOVREC_INEXACT_NUMBER')
+      return send(reply, refuse(INEXACT_NUMBER, '(body)', error.message));
     if (error.code === 'GOVREC_INVALID_UTF8')
       return send(reply, refuse('InvalidUtf8', '(body)', 'The body is not valid UTF-8'));
     if (error.code === 'GOVREC_TOO_DEEP')
