@@ -1,6 +1,7 @@
 import { FastifyInstance } from 'fastify';
 import { authorize, decodedCommand, Govrec } from '../../index';
 import { ApiKeys, Caller } from './api-keys';
+import { MAX_AUDIT_LIMIT } from './bounds';
 import { stampedTime } from './command-time';
 import { keyOf, RefuseRequest, refuse, send } from './refusals';
 
@@ -31,9 +32,16 @@ export function registerCommandRoutes(app: FastifyInstance, deps: CommandRouteDe
           refuse('NotAuthorized', '(headers).authorization', `${caller.role} may not read the security log`),
         );
       }
-      const limit = Math.min(1000, Number(request.query.limit ?? 100) || 100);
-      const before = request.query.before === undefined ? undefined : Number(request.query.before);
-      return govrec.securityLog.list(limit, before);
+      const { limit = '100', before } = request.query;
+      // Digits only: a negative LIMIT is no limit to SQLite, and NaN is no row id.
+      if (!/^\d{1,4}$/.test(limit) || Number(limit) > MAX_AUDIT_LIMIT)
+        return refuseRequest(
+          reply,
+          refuse('Invalid:Query', 'query.limit', `limit is a whole number up to ${MAX_AUDIT_LIMIT}`),
+        );
+      if (before !== undefined && !/^\d{1,15}$/.test(before))
+        return refuseRequest(reply, refuse('Invalid:Query', 'query.before', 'before is an entry id'));
+      return govrec.securityLog.list(Number(limit), before === undefined ? undefined : Number(before));
     },
   );
 
