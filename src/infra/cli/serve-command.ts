@@ -1,7 +1,7 @@
 import { ApiKeys, serve } from '../../http';
 import { loadAnnouncementOptions, loadScenario } from './inputs';
 import { Options } from './options';
-import { withGovrec } from './store-location';
+import { chosenStore, withGovrec } from './store-location';
 import { EXIT, Io, usage } from './usage';
 
 /** The API keys of a file (none without one: the server is then read only); or the problem. */
@@ -28,6 +28,7 @@ export async function serveCommand(options: Options, io: Io): Promise<number> {
   if (typeof keys === 'string') return usage(io, keys);
   const announcement = loadAnnouncementOptions(options.announcementOptions);
   if (typeof announcement === 'string') return usage(io, announcement);
+  const store = chosenStore(options.store, process.env);
   return withGovrec(
     options,
     io,
@@ -35,6 +36,8 @@ export async function serveCommand(options: Options, io: Io): Promise<number> {
       const serving = await serve({
         govrec,
         keys,
+        // The same store opened again on a thread of its own, so that verify stalls no request.
+        ...(store.ok ? { verifyOn: store.value } : {}),
         port: options.port ?? 3000,
         seedIfEmpty: seed?.commands,
         log: (line) => io.err(`${line}\n`),
