@@ -44,27 +44,38 @@ afterAll(async () => {
 const get = (url: string, key?: string) =>
   serving.server.inject({ method: 'GET', url, headers: key ? { authorization: `Bearer ${key}` } : {} });
 
+/** A bound on how long the event loop is held, and so on any other request's wait. */
+const STALL_MS = 200;
+
+/** Asks for `url`, and meanwhile asks for the meetings list every 10 ms: the answer, and how the loop fared. */
+async function whileOthersAsk(url: string, key?: string) {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const started = Date.now();
+  let done = false;
+  const asked = get(url, key).finally(() => (done = true));
+  const latencies: number[] = [];
+  while (!done) {
+    const at = Date.now();
+    expect((await get('/api/meetings')).statusCode).toBe(200);
+    latencies.push(Date.now() - at);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  delay.disable();
+  return { answer: await asked, tookMs: Date.now() - started, latencies, loopMaxMs: delay.max / 1e6 };
+}
+
 describe('verify', () => {
   it('runs off the event loop: other requests answer while it checks a large record', async () => {
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    delay.enable();
-    const started = Date.now();
-    let done = false;
-    const verifying = get(`/api/meetings/${LARGE_MEETING}/verify`).finally(() => (done = true));
-    const latencies: number[] = [];
-    while (!done) {
-      const asked = Date.now();
-      expect((await get('/api/meetings')).statusCode).toBe(200);
-      latencies.push(Date.now() - asked);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    delay.disable();
-    const verdict = (await verifying).json() as Verdict;
+    const { answer, tookMs, latencies, loopMaxMs } = await whileOthersAsk(
+      `/api/meetings/${LARGE_MEETING}/verify`,
+    );
+    const verdict = answer.json() as Verdict;
     expect(verdict).toMatchObject({ meetingId: LARGE_MEETING, certified: true, clean: true });
-    expect(Date.now() - started).toBeGreaterThan(200);
+    expect(tookMs).toBeGreaterThan(STALL_MS);
     expect(latencies.length).toBeGreaterThan(5);
-    expect(Math.max(...latencies)).toBeLessThan(250);
-    expect(delay.max / 1e6).toBeLessThan(250);
+    expect(Math.max(...latencies)).toBeLessThan(STALL_MS);
+    expect(loopMaxMs).toBeLessThan(STALL_MS);
   }, 30_000);
 
   it('answers again from the cache while the record has not moved', async () => {
@@ -107,6 +118,16 @@ describe('the audit trail', () => {
       expect(response.json().error).toMatchObject({ rule: 'Invalid:AuditQuery', field: 'query.limit' });
     },
   );
+
+  it('reads the whole record for a page in turns: other requests answer meanwhile', async () => {
+    const { answer, latencies, loopMaxMs } = await whileOthersAsk(
+      `/api/audit?type=VoteCast&limit=1000`,
+      AUDITOR,
+    );
+    expect(answer.json().total).toBe(HOLDERS);
+    expect(Math.max(...latencies)).toBeLessThan(STALL_MS);
+    expect(loopMaxMs).toBeLessThan(STALL_MS);
+  });
 
   it('gives at most 1,000 entries a page, with the cursor of the next', async () => {
     const page = (await get('/api/audit?limit=1000')).json();

@@ -22,10 +22,18 @@ const GAP = 8;
 const isGovrec = (e: RecordedEvent) => GOVREC_STREAM_PREFIXES.some((p) => e.streamName.startsWith(p));
 
 /** The store's govrec events up to a checkpoint, in order, page by page. */
+/**
+ * Lets the event loop take its turn between two pages: a store may read a page synchronously (SQLite
+ * does), and a query over a large record would otherwise hold a server's every other request until
+ * it ends.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 async function* eventsUpTo(store: EventStore, checkpoint: number): AsyncGenerator<RecordedDomainEvent> {
   for (let after = -1; after < checkpoint;) {
     const page = await store.readAll({ afterPosition: after, maxCount: PAGE });
     if (page.length === 0) return;
+    await nextTurn();
     for (const e of page) {
       if (e.position > checkpoint) return;
       if (isGovrec(e)) yield toRecordedDomainEvent(e);
@@ -54,6 +62,7 @@ async function* eventsAt(
       last += 1;
     const page = await store.readAll({ fromPosition: first, maxCount: positions[last] - first + 1 });
     if (page.length === 0) return;
+    await nextTurn();
     for (const e of page) {
       while (i < positions.length && positions[i] < e.position) i += 1;
       if (positions[i] === e.position) yield toRecordedDomainEvent(e);
