@@ -5,6 +5,7 @@ import {
   Id,
   IsoDate,
   IsoDateTime,
+  Name,
   NonEmptyString,
   PositiveInt,
   ShareCount,
@@ -15,7 +16,6 @@ import {
   AdjournmentCause,
   AttendanceMode,
   Director,
-  Entitlement,
   MAX_ENTITLEMENTS_PER_BATCH,
   MeetingKind,
   Proposer,
@@ -24,6 +24,16 @@ import {
 } from './events';
 
 const MeetingRef = { meetingId: Id };
+
+/** A holder as the register's command brings it: the event's Entitlement, its name a {@link Name}. */
+const EntitlementInput = closed(
+  t.readonly(
+    t.intersection([
+      t.type({ holderId: Id, shareClass: ShareClassCode, shares: ShareCount }),
+      t.partial({ name: Name }),
+    ]),
+  ),
+);
 
 export const ScheduleMeeting = command(
   'ScheduleMeeting',
@@ -63,7 +73,7 @@ export const RecordEntitlements = command(
       ...MeetingRef,
       /** Batches are numbered 1, 2, 3… so a re-sent or missing batch is noticed. */
       batch: PositiveInt,
-      holders: boundedArray(Entitlement, 1, MAX_ENTITLEMENTS_PER_BATCH, 'EntitlementBatch'),
+      holders: boundedArray(EntitlementInput, 1, MAX_ENTITLEMENTS_PER_BATCH, 'EntitlementBatch'),
     }),
   ),
 );
@@ -95,7 +105,7 @@ export const LodgeProxy = command(
   'LodgeProxy',
   t.readonly(
     t.intersection([
-      t.type({ ...MeetingRef, proxyId: Id, holderId: Id, proxyName: NonEmptyString, lodgedAt: IsoDateTime }),
+      t.type({ ...MeetingRef, proxyId: Id, holderId: Id, proxyName: Name, lodgedAt: IsoDateTime }),
       /** Part of the holding; the whole holding when absent. Nominees appoint proxies for what they were instructed. */
       t.partial({ shares: ShareCount }),
     ]),
@@ -109,7 +119,7 @@ export const RecordAttendance = command(
   t.readonly(
     t.intersection([
       t.type({ ...MeetingRef, holderId: Id, mode: AttendanceMode }),
-      t.partial({ representative: NonEmptyString }),
+      t.partial({ representative: Name }),
     ]),
   ),
 );

@@ -42,6 +42,32 @@ export const NonEmptyString = t.brand(
 /** Text that is not blank, of at most 2,000 characters (names, titles, reasons). */
 export type NonEmptyString = t.TypeOf<typeof NonEmptyString>;
 
+/**
+ * Control characters: C0 (line breaks and tabs too), DEL and C1, and the bidirectional overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069) that make a name display as another. A name with one
+ * would print on a register, a proxy form or an announcement other than as it reads in the record.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** A person's or a company's name: a {@link NonEmptyString} without control characters. */
+export interface NameBrand {
+  /** Marks a value decoded as a {@link Name}. */
+  readonly Name: unique symbol;
+}
+/**
+ * The codec of {@link Name}: refuses control characters. Used by the commands that bring a name in
+ * (the register, proxies, representatives), not by the events, so that a record written before
+ * this rule still reads.
+ */
+export const Name = t.brand(
+  NonEmptyString,
+  (s): s is t.Branded<NonEmptyString, NameBrand> => !CONTROL_CHARACTER.test(s),
+  'Name',
+);
+/** A name: not blank, at most 2,000 characters, no control characters. */
+export type Name = t.TypeOf<typeof Name>;
+
 /** Identifiers of meetings, resolutions, holders, proxies: letters, digits and - _ . : only. */
 export interface IdBrand {
   /** Marks a value decoded as a {@link Id}. */

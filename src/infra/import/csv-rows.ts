@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
+import { StrayQuoteLine, strayQuoteFilter } from './line-quotes';
 
 /** One record of the file, or a stretch the CSV parser could not read (it skips it and goes on). */
 export type CsvItem =
@@ -27,7 +28,9 @@ interface Skipped {
  * Streams a CSV file record by record (the file is never held whole in memory; the parser pauses
  * while the consumer works). Cells are trimmed, blank lines and a byte-order mark skipped. A record
  * with the wrong number of cells is passed on for the caller to refuse; a record the parser cannot
- * read at all (a stray quote) is reported as malformed rather than ending the import.
+ * read at all (a stray quote) is reported as malformed rather than ending the import: a line whose
+ * quotes are ill formed is taken out before the parser sees it (line-quotes.ts), so that it is
+ * reported once, on its own line, and the lines after it are read as they are.
  *
  * Line numbers are counted from each record's raw text (which includes the blank lines skipped
  * before it) rather than taken from the parser's `info` option, which copies its whole state for
@@ -51,9 +54,20 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvItem> {
       return undefined;
     },
   });
-  createReadStream(file)
+  const strays: StrayQuoteLine[] = [];
+  const filter = strayQuoteFilter((stray) => strays.push(stray));
+  // Decoded as a stream of text (a character split between two reads is kept whole); bytes that
+  // are not UTF-8 refuse the file before it is read here (import-file.ts).
+  createReadStream(file, { encoding: 'utf8' })
     .on('error', (error) => parser.destroy(error))
+    .pipe(filter)
     .pipe(parser);
+  const stray = ({ line, raw }: StrayQuoteLine): CsvItem => ({
+    kind: 'malformed',
+    line,
+    raw: raw.trim(),
+    message: `Ill-formed quotes on line ${line}: a quoted cell must be quoted whole, its quotes doubled`,
+  });
   let records = 0;
   let lines = 0;
   for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
@@ -63,11 +77,13 @@ export async function* readCsvRows(file: string): AsyncGenerator<CsvItem> {
       yield stretch.item;
     }
     const line = lines + 1 + leadingNewlines(raw);
+    while (strays.length > 0 && strays[0].line < line) yield stray(strays.shift()!);
     lines += countNewlines(raw);
     records += 1;
     yield { kind: 'record', line, cells: record, raw: raw.trim(), bytes: parser.info.bytes };
   }
   yield* skipped.map((s) => s.item);
+  yield* strays.map(stray);
 }
 
 /** Line breaks in a stretch of the file: \r\n, \n or a lone \r each end a line (the parser accepts all three). */

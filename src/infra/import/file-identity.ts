@@ -1,12 +1,46 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { ImportKind } from './import-types';
 
 /** SHA-256 of a file's bytes, read as a stream. */
 export async function fileSha256(file: string): Promise<string> {
+  return (await readFileIdentity(file)).sha256;
+}
+
+/** What an import learns of a file before it reads a row of it. */
+export interface FileIdentity {
+  /** SHA-256 of its bytes. */
+  readonly sha256: string;
+  /** True when its bytes are all UTF-8. */
+  readonly utf8: boolean;
+}
+
+/**
+ * The file's hash and whether it is UTF-8, in the one pass that hashes it. Bytes that are not
+ * UTF-8 refuse the whole file before anything is recorded, as HTTP refuses such a body: decoded
+ * leniently they would become U+FFFD, and a holder's name would be recorded other than written.
+ */
+export async function readFileIdentity(file: string): Promise<FileIdentity> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let utf8 = true;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    if (utf8) utf8 = decodes(decoder, chunk as Buffer, true);
+  }
+  if (utf8) utf8 = decodes(decoder, new Uint8Array(0), false);
+  return { sha256: hash.digest('hex'), utf8 };
+}
+
+/** Feeds the strict decoder (a character split between chunks is completed by the next one). */
+function decodes(decoder: TextDecoder, bytes: Uint8Array, stream: boolean): boolean {
+  try {
+    decoder.decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

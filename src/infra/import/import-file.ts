@@ -4,7 +4,7 @@ import { ruleSetById } from '../../domain/rules/rule-sets';
 import { AggregateStateCache } from '../state-cache/aggregate-state-cache';
 import { fieldsOf, Header, readHeader } from './columns';
 import { CsvItem, readCsvRows } from './csv-rows';
-import { commandIdPrefix, fileSha256 } from './file-identity';
+import { commandIdPrefix, readFileIdentity } from './file-identity';
 import { ImportReport } from './import-report';
 import { ImportInputError, ImportKind, ImportOptions, ImportSummary } from './import-types';
 import { ProxiesSink } from './proxies-sink';
@@ -77,13 +77,15 @@ async function contextFor(
       states: new AggregateStateCache(store),
     });
   const context = { meetingId, handler };
+  const identity = await readFileIdentity(file);
+  if (!identity.utf8) throw new ImportInputError('The file is not UTF-8: nothing was imported');
   if ((await meetingOnRecord(context)).state.status === 'NONE')
     throw new ImportInputError(`Meeting ${meetingId} has not been scheduled in this store`);
   return {
     meetingId,
     actor: options.actor ?? 'registrar:import',
     issuedAt: options.issuedAt ?? new Date().toISOString(),
-    idPrefix: commandIdPrefix(kind, meetingId, await fileSha256(file)),
+    idPrefix: commandIdPrefix(kind, meetingId, identity.sha256),
     batchSize: Math.max(1, options.batchSize ?? 1000),
     report,
     handler,

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
+import { csvRecords } from '../../projections/shared/csv';
 
 /** One refused row, as the rejects file states it. */
 export interface Reject {
@@ -13,12 +14,6 @@ export interface Reject {
 
 export const REJECTS_HEADER = 'line,rule,field,message,row';
 
-/** A CSV cell: quoted when it holds a comma, a quote or a line break. */
-export const csvCell = (value: string | number): string => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /**
  * The refused rows of one run, written as they come (in small buffered writes, so a run killed half
  * way leaves what it had found). The file is created on the first refusal and replaced by every
@@ -26,7 +21,7 @@ export const csvCell = (value: string | number): string => {
  */
 export class RejectsFile {
   private fd: number | undefined;
-  private buffer: string[] = [];
+  private buffer: (string | number)[][] = [];
   private count = 0;
 
   constructor(readonly path: string) {}
@@ -38,10 +33,12 @@ export class RejectsFile {
   add(reject: Reject): void {
     if (this.fd === undefined) {
       this.fd = openSync(this.path, 'w');
-      this.buffer.push(REJECTS_HEADER);
+      this.buffer.push(REJECTS_HEADER.split(','));
     }
     const { line, rule, field, message, row } = reject;
-    this.buffer.push([line, rule, field, message, row].map(csvCell).join(','));
+    // The row as written in a registrar's file, and messages quoting its cells: written by the one
+    // CSV writer, which neutralises any cell a spreadsheet would run as a formula.
+    this.buffer.push([line, rule, field, message, row]);
     this.count += 1;
     if (this.buffer.length >= 500) this.flush();
   }
@@ -58,7 +55,7 @@ export class RejectsFile {
 
   private flush(): void {
     if (this.fd === undefined || this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join('\n') + '\n');
+    writeSync(this.fd, csvRecords(this.buffer));
     this.buffer = [];
   }
 }

@@ -1,3 +1,4 @@
+import { csvRecords } from '../shared/csv';
 import { AuditEntry } from './trail';
 
 /** The columns of an exported audit trail, in order; the filter-only fields stay out. */
@@ -21,22 +22,13 @@ const exported = (e: AuditEntry): Exported =>
   Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, e[c]])) as unknown as Exported;
 
 /**
- * RFC 4180: a field holding a comma, a double quote, CR or LF is quoted and its quotes doubled.
- * Values are written as recorded (no spreadsheet-formula escaping): an audit export must not alter
- * what it exports.
+ * A header line and one line per entry, each ended by CRLF as RFC 4180 prescribes, written by the
+ * one CSV writer (csvRecords): a value a spreadsheet would run as a formula (a summary quoting a
+ * holder's name `=HYPERLINK(…)`) gets a leading apostrophe. The JSON export is the one that gives
+ * every value exactly as recorded.
  */
-export const csvField = (value: string | number): string => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** A header line and one line per entry, each ended by CRLF as RFC 4180 prescribes. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  const lines = [
-    AUDIT_COLUMNS.join(','),
-    ...entries.map((e) => AUDIT_COLUMNS.map((c) => csvField(e[c])).join(',')),
-  ];
-  return lines.map((line) => `${line}\r\n`).join('');
+  return csvRecords([AUDIT_COLUMNS, ...entries.map((e) => AUDIT_COLUMNS.map((c) => e[c]))], '\r\n');
 }
 
 export const auditJson = (entries: readonly AuditEntry[]): string =>

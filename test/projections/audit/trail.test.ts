@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { AUDIT_COLUMNS, auditCsv, auditJson, csvField } from '../../../src/projections/audit/export';
+import { AUDIT_COLUMNS, auditCsv, auditJson } from '../../../src/projections/audit/export';
+import { csvRecords } from '../../../src/projections/shared/csv';
 import { queryAudit } from '../../../src/projections/audit/query';
 import { AuditTrail, foldAuditTrail } from '../../../src/projections/audit/trail';
 import { RecordedDomainEvent } from '../../../src/projections/shared/recorded-event';
@@ -169,11 +170,12 @@ describe('exports', () => {
   });
 
   it('CSV quotes only what needs quoting', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField(42)).toBe('42');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "no"')).toBe('"say ""no"""');
-    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
+    const cell = (value: string | number) => csvRecords([[value]]).slice(0, -1);
+    expect(cell('plain')).toBe('plain');
+    expect(cell(42)).toBe('42');
+    expect(cell('a,b')).toBe('"a,b"');
+    expect(cell('say "no"')).toBe('"say ""no"""');
+    expect(cell('two\r\nlines')).toBe('"two\r\nlines"');
   });
 
   it('JSON with the same columns', () => {
