@@ -19,6 +19,14 @@ const stopped = (): Promise<void> =>
     process.once('SIGTERM', resolve);
   });
 
+/** Why the server could not start listening on `port`, in words. */
+function cannotListen(error: unknown, port: number): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use; choose another with --port`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}; choose another with --port`;
+  return `cannot start: ${String((error as Error).message ?? error).split('\n')[0]}`;
+}
+
 /** `govrec serve`: serves until SIGINT or SIGTERM, then closes the server and checkpoints the read models. */
 export async function serveCommand(options: Options, io: Io): Promise<number> {
   const seed = options.seed ? loadScenario(io, 'serve', options.seed) : undefined;
@@ -33,15 +41,23 @@ export async function serveCommand(options: Options, io: Io): Promise<number> {
     options,
     io,
     async (govrec) => {
-      const serving = await serve({
-        govrec,
-        keys,
-        // The same store opened again on a thread of its own, so that verify stalls no request.
-        ...(store.ok ? { verifyOn: store.value } : {}),
-        port: options.port ?? 3000,
-        seedIfEmpty: seed?.commands,
-        log: (line) => io.err(`${line}\n`),
-      });
+      const port = options.port ?? 3000;
+      let serving: Awaited<ReturnType<typeof serve>>;
+      try {
+        serving = await serve({
+          govrec,
+          keys,
+          // The same store opened again on a thread of its own, so that verify stalls no request.
+          ...(store.ok ? { verifyOn: store.value } : {}),
+          port,
+          seedIfEmpty: seed?.commands,
+          log: (line) => io.err(`${line}\n`),
+        });
+      } catch (error) {
+        // A start-up failure is said in one line, exit 2: the port is the user's to change.
+        io.err(`govrec serve: ${cannotListen(error, port)}\n`);
+        return EXIT.usage;
+      }
       io.out(
         `govrec is serving ${serving.address}/ (API under ${serving.address}/api/)${keysFile ? '' : '; no API keys: read only'}\n`,
       );

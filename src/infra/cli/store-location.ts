@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Govrec, openGovrec, OpenOptions, parseStoreSpec, Result, RuleSet, StoreSpec } from '../../index';
-import { Io, usage } from './usage';
+import { EXIT, Io, usage } from './usage';
 
 export const DEFAULT_STORE = 'sqlite:./govrec.db';
 
@@ -34,15 +36,64 @@ export async function withGovrec(
 ): Promise<number> {
   const store = chosenStore(options.store, process.env);
   if (!store.ok) return usage(io, store.error);
-  const govrec = await openGovrec({
+  const govrec = await openForCommandLine(io, store.value, {
     ...open,
     store: store.value,
     ruleSets: options.ruleSets,
     ...(options.readModels ? { readModels: options.readModels } : {}),
   });
+  if (typeof govrec === 'number') return govrec;
   try {
     return await work(govrec);
   } finally {
     await govrec.close();
+  }
+}
+
+/** Why a file path cannot hold a SQLite file, said before SQLite says it less plainly; or undefined. */
+function unusablePath(path: string): string | undefined {
+  const kind = (p: string) => {
+    try {
+      return statSync(p).isDirectory() ? 'directory' : 'file';
+    } catch {
+      return 'none';
+    }
+  };
+  if (kind(path) === 'directory') return `${path} is a directory, not a store file`;
+  const parent = dirname(path);
+  if (kind(parent) === 'none') return `the directory ${parent} does not exist`;
+  if (kind(parent) === 'file') return `${parent} is a file, not a directory`;
+  return undefined;
+}
+
+/**
+ * Opens govrec for a command, or says in one line why it cannot (a store in a missing directory, a
+ * directory given as the store, a file SQLite cannot open) and answers exit code 2: a start-up
+ * failure is the user's to fix, not a stack trace to read.
+ */
+export async function openForCommandLine(
+  io: Io,
+  spec: StoreSpec,
+  options: OpenOptions,
+): Promise<Govrec | number> {
+  const cannot = (reason: string): number => {
+    io.err(`govrec: cannot open the store ${spec}: ${reason}\n`);
+    return EXIT.usage;
+  };
+  const location = parseStoreSpec(spec);
+  const paths = [
+    ...('kind' in location && location.kind === 'sqlite' ? [location.path] : []),
+    ...(typeof options.readModels === 'string' && options.readModels !== ':memory:'
+      ? [options.readModels]
+      : []),
+  ];
+  for (const path of paths) {
+    const unusable = unusablePath(path);
+    if (unusable) return cannot(unusable);
+  }
+  try {
+    return await openGovrec(options);
+  } catch (error) {
+    return cannot(String((error as Error).message ?? error).split('\n')[0]);
   }
 }

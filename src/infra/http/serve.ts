@@ -100,18 +100,22 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const relay = (async () => {
     for await (const { position } of govrec.checkpoints(stopRelay.signal)) server.notifyCheckpoint(position);
   })();
-  const address = await server.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
-  return {
-    server,
-    address,
-    govrec,
-    close: async () => {
-      await server.close();
-      stopRelay.abort();
-      await relay;
-      await verifier?.close();
-      if (opened) await govrec.close();
-      else await govrec.stopFollowing();
-    },
+  const close = async () => {
+    await server.close();
+    stopRelay.abort();
+    await relay;
+    await verifier?.close();
+    if (opened) await govrec.close();
+    else await govrec.stopFollowing();
   };
+  let address: string;
+  try {
+    address = await server.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    // The port is taken (or not ours to take): nothing started here is left running, so that the
+    // caller can say so and the process end.
+    await close();
+    throw error;
+  }
+  return { server, address, govrec, close };
 }

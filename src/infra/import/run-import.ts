@@ -1,5 +1,5 @@
-import { Govrec, IMPORT_KINDS, ImportKind, ImportSummary, openGovrec } from '../../index';
-import { chosenStore } from '../cli/store-location';
+import { Govrec, IMPORT_KINDS, ImportKind, ImportSummary } from '../../index';
+import { chosenStore, openForCommandLine } from '../cli/store-location';
 import { progressPrinter } from './progress';
 import { formatSummary } from './summary';
 
@@ -71,7 +71,12 @@ export async function runImport(args: readonly string[], io: ImportIo): Promise<
   const store = chosenStore(parsed.store, process.env);
   if (!store.ok) return usage(io, store.error);
   // The import reads no read model: they stay in memory, and are caught up by the next query.
-  const govrec = await openGovrec({ store: store.value, readModels: ':memory:', keep: ['results'] });
+  const govrec = await openForCommandLine(io, store.value, {
+    store: store.value,
+    readModels: ':memory:',
+    keep: ['results'],
+  });
+  if (typeof govrec === 'number') return govrec;
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once('SIGINT', interrupt);
