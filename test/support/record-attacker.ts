@@ -52,7 +52,7 @@ export function rechain(db: Database.Database): void {
     )
     .all() as (Row & { event_id: string; schema_version: number })[];
   const update = db.prepare('UPDATE events SET chain = ? WHERE position = ?');
-  let link: Buffer = GENESIS;
+  let link = GENESIS;
   for (const r of all) {
     link = nextLink(
       link,
@@ -64,7 +64,7 @@ export function rechain(db: Database.Database): void {
       r.data,
       r.metadata,
     );
-    update.run(link, r.position);
+    update.run(Buffer.from(link, 'hex'), r.position);
   }
 }
 

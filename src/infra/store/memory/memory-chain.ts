@@ -13,7 +13,7 @@ import { CommandIdReused, RecordedEvent } from '../../../application/event-store
  * (event-chain.ts) and each command id with its command's digest (one command an id, store-wide).
  */
 export class MemoryChain {
-  private readonly links: Buffer[] = [];
+  private readonly links: string[] = [];
   private readonly commandIds = new Map<string, string | undefined>();
 
   /**
@@ -22,7 +22,7 @@ export class MemoryChain {
    * command (another digest).
    */
   extend(streamName: string, recorded: readonly RecordedEvent[]): void {
-    const links: Buffer[] = [];
+    const links: string[] = [];
     for (const e of recorded) links.push(linkOf(links.at(-1) ?? this.links[e.position - 1] ?? GENESIS, e));
     for (const { metadata } of recorded) {
       const held = this.commandIds.get(metadata.commandId);
@@ -37,11 +37,11 @@ export class MemoryChain {
 
   head(): ChainHead | undefined {
     const position = this.links.length - 1;
-    return position < 0 ? undefined : { position, hash: this.links[position].toString('hex') };
+    return position < 0 ? undefined : { position, hash: this.links[position] };
   }
 
   at(position: number): string | undefined {
-    return this.links[position]?.toString('hex');
+    return this.links[position];
   }
 
   verify(all: readonly RecordedEvent[]): ChainVerdict {
@@ -60,7 +60,7 @@ export class MemoryChain {
   }
 }
 
-function linkOf(previous: Buffer, e: RecordedEvent): Buffer {
+function linkOf(previous: string, e: RecordedEvent): string {
   const data = canonicalText(e.data, `The data of event ${e.eventId}`);
   const metadata = canonicalText(e.metadata, `The metadata of event ${e.eventId}`);
   return nextLink(previous, e.streamName, e.revision, e.eventId, e.type, e.schemaVersion, data, metadata);

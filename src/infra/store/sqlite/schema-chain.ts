@@ -34,7 +34,7 @@ export function chainOldRows(db: Database.Database): void {
   const commandId = db.prepare<[string, Buffer | null]>(
     'INSERT INTO command_ids (command_id, digest) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
-  let previous: Buffer = GENESIS;
+  let previous = GENESIS;
   for (let after = -1; ;) {
     const rows = page.all(after, PAGE);
     for (const row of rows) {
@@ -51,7 +51,7 @@ export function chainOldRows(db: Database.Database): void {
         data,
         metadata,
       );
-      update.run(data, metadata, previous, row.position);
+      update.run(data, metadata, Buffer.from(previous, 'hex'), row.position);
       if (typeof parsed.commandId === 'string') {
         const digest =
           typeof parsed.commandDigest === 'string' ? Buffer.from(parsed.commandDigest, 'hex') : null;

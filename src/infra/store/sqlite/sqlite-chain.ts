@@ -55,7 +55,8 @@ export class SqliteChain {
     for (let after = -1; ;) {
       const rows = this.statements.page.all(after, PAGE);
       for (const r of rows) {
-        if (!checker.check(r[0], r[2], r[3], r[1], r[4], r[5], r[6], r[7], r[8])) return checker.verdict();
+        const stored = r[8]?.toString('hex') ?? null;
+        if (!checker.check(r[0], r[2], r[3], r[1], r[4], r[5], r[6], r[7], stored)) return checker.verdict();
         last = r[0];
       }
       if (rows.length < PAGE) break;

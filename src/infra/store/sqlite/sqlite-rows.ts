@@ -1,4 +1,5 @@
 import { EventMetadata, EventToAppend, RecordedEvent } from '../../../application/event-store';
+import { canonicalMetadata } from '../../../application/canonical-metadata';
 import { canonicalText } from '../../../application/event-chain';
 import { EventRows } from './sqlite-appends';
 
@@ -40,7 +41,7 @@ export function rowsOf(events: readonly EventToAppend[]): EventRows {
       event.type,
       event.schemaVersion,
       toJson(event, 'data', event.data),
-      toJson(event, 'metadata', event.metadata),
+      canonicalMetadata(event.metadata),
       event.metadata.commandId,
       event.metadata.commandDigest ?? '',
     );
