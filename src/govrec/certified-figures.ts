@@ -86,7 +86,7 @@ export class CertifiedCheck {
 
   constructor(private readonly store: EventStore) {}
 
-  /** The view with each certified meeting marked, and the ids of those whose figures are not the certified ones. */
+  /** The view with each meeting whose figures are not the certified ones marked MISMATCH, and their ids. */
   async check(
     meetings: readonly MeetingView[],
     applied: number,
@@ -99,7 +99,8 @@ export class CertifiedCheck {
       // Shown as certified but not certified in the record is as false as the other way round.
       const matches = figures ? showsCertified(m, figures) : m.status !== 'CERTIFIED';
       if (!matches) mismatched.push(m.id);
-      marked.push(figures || !matches ? { ...m, integrity: matches ? 'MATCHES_CERTIFIED' : 'MISMATCH' } : m);
+      // Only a difference is marked: figures that match are what every output already showed.
+      marked.push(matches ? m : { ...m, integrity: 'MISMATCH' });
     }
     return { meetings: marked, mismatched };
   }

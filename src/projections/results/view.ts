@@ -81,10 +81,10 @@ export interface MeetingView {
    */
   status: 'DRAFT' | 'POLL_OPEN' | 'CLOSED' | 'CERTIFIED';
   /**
-   * Set by govrec for a certified meeting (govrec/certified-figures.ts): whether the figures shown
-   * are the certified ones. MISMATCH means they are not and must not be published.
+   * Set by govrec (govrec/certified-figures.ts) when the figures shown are not those the record
+   * certified, even after the read models were folded again: they must not be published.
    */
-  integrity?: 'MATCHES_CERTIFIED' | 'MISMATCH';
+  integrity?: 'MISMATCH';
   /** The poll on each resolution put to the meeting, in agenda order. */
   resolutions: ResolutionView[];
   /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
