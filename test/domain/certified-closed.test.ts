@@ -138,6 +138,21 @@ describe('the attack the issue reports', () => {
   });
 });
 
+describe('certifying complete results only', () => {
+  // Nothing is decided at a meeting once certified: a resolution left open then would stay so.
+  const certify = cmd('CertifyResults', { meetingId: E, scrutineer: SCRUTINEER });
+
+  it('refuses to certify while a resolution or election on the agenda is undecided', () => {
+    givenMeeting(closedMeeting, { seal: SEAL, undecided: [R, ELECTION] })
+      .when(certify)
+      .thenRefused('ResultsNotDecided', 'payload.meetingId');
+  });
+
+  it('certifies once each is decided or withdrawn', () => {
+    expect(givenMeeting(closedMeeting, { seal: SEAL, undecided: [] }).when(certify).events()).toHaveLength(1);
+  });
+});
+
 describe('a resolution put to a certified meeting and to one still polling', () => {
   const A_CLASS = spec({
     meetingId: 'a-class-1',

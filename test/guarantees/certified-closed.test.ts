@@ -145,6 +145,35 @@ describe('through the command handler and the facade (memory store)', () => {
   });
 });
 
+describe('certifying complete results only (memory store)', () => {
+  // Once certified, nothing is decided at the meeting: certifying with a resolution undecided would
+  // leave it undecided for good, so certification waits for every resolution and election.
+  it('refuses to certify while a resolution is undecided, and certifies once it is decided', async () => {
+    const H_CLASS = MEETING_IDS['H-CLASS'];
+    const last = reference
+      .filter((c) => c.type === 'CloseVoting' && c.payload.meetingId === H_CLASS)
+      .at(-1) as Extract<GovrecCommand, { type: 'CloseVoting' }>;
+    const govrec = await openGovrec({ store: 'memory' });
+    try {
+      const first = reference.filter((c) => c !== last && c !== certifiedAt(H_CLASS));
+      expect((await govrec.record(first as CommandInput[])).refused).toBe(0);
+      const bytes = JSON.stringify(await govrec.store.readAll());
+      const early = await govrec.execute(certifiedAt(H_CLASS) as CommandInput);
+      expect(!early.ok && early.error).toMatchObject({
+        rule: 'ResultsNotDecided',
+        field: 'payload.meetingId',
+      });
+      expect(!early.ok && early.error.message).toContain(last.payload.resolutionId);
+      expect(JSON.stringify(await govrec.store.readAll())).toBe(bytes);
+      expect((await govrec.execute(last as CommandInput)).ok).toBe(true);
+      const certified = await govrec.execute(certifiedAt(H_CLASS) as CommandInput);
+      expect(certified.ok && certified.value.alreadyRecorded).toBe(false);
+    } finally {
+      await govrec.close();
+    }
+  });
+});
+
 describe('over HTTP (SQLite store)', () => {
   const keyOf = (role: Role) => `certified-closed-${role.toLowerCase()}`;
   const H_CLASS = MEETING_IDS['H-CLASS'];

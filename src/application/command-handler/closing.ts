@@ -4,9 +4,10 @@ import { ElectionCommand } from '../../domain/election/commands';
 import { MeetingCommandOf } from '../../domain/meeting/commands';
 import { decideMeeting } from '../../domain/meeting/decide';
 import { RecordSeal } from '../../domain/meeting/events';
+import { MeetingState } from '../../domain/meeting/state';
 import { ResolutionCommand } from '../../domain/resolution/commands';
 import { DomainError } from '../../domain/shared/errors';
-import { Meeting, streamName } from '../aggregates';
+import { Election, Meeting, Resolution, streamName } from '../aggregates';
 import { commandDigest } from '../command-digest';
 import { envelopeOf } from '../event-envelope';
 import { reusedIdError } from '../command-id-claims';
@@ -83,8 +84,9 @@ export async function certify(
   command: MeetingCommandOf<'CertifyResults'>,
 ): Promise<Either<DomainError, CommandOutcome>> {
   const meeting = await steps.states.load(Meeting, streamName(Meeting, command.payload.meetingId));
+  const context = { ...steps.meetingContext, undecided: await undecidedAt(steps, meeting.state) };
   if (!(await meeting.recorded([command.commandId])).has(command.commandId)) {
-    const trial = decideMeeting(command, meeting.state, { ...steps.meetingContext, seal: TRIAL_SEAL });
+    const trial = decideMeeting(command, meeting.state, { ...context, seal: TRIAL_SEAL });
     if (isLeft(trial)) return trial;
   }
   let sealed;
@@ -95,10 +97,30 @@ export async function certify(
     if (error instanceof CommandIdReused) return left(reusedIdError(command.commandId));
     throw error;
   }
-  const outcome = await steps.onMeeting(command, command, { ...steps.meetingContext, seal: sealed.seal });
+  const outcome = await steps.onMeeting(command, command, { ...context, seal: sealed.seal });
   return isLeft(outcome)
     ? outcome
     : right({ commandId: command.commandId, streams: [sealed.outcome, outcome.right] });
+}
+
+/**
+ * The resolutions and elections on the meeting's agenda neither decided there nor withdrawn, read
+ * from their streams: the domain refuses to certify while any is left (nothing is decided after).
+ */
+async function undecidedAt(steps: CommandSteps, meeting: MeetingState): Promise<string[]> {
+  if (meeting.status !== 'SCHEDULED') return [];
+  const undecided: string[] = [];
+  for (const { resolutionId: id, election } of meeting.agenda.values()) {
+    if (election) {
+      const e = (await steps.states.load(Election, streamName(Election, id))).state;
+      if (e.status === 'PROPOSED' && !e.decided && !e.withdrawn) undecided.push(id);
+    } else {
+      const r = (await steps.states.load(Resolution, streamName(Resolution, id))).state;
+      const at = r.status === 'PROPOSED' ? r.meetings.get(meeting.meetingId) : undefined;
+      if (at && !at.decided && !at.withdrawn) undecided.push(id);
+    }
+  }
+  return undecided;
 }
 
 async function sealOnce(

@@ -93,7 +93,7 @@ function decideScheduled(
     case 'CloseMeeting':
       return closeMeeting(command, m);
     case 'CertifyResults':
-      return certify(command, m, context.seal);
+      return certify(command, m, context);
     case 'PostponeMeeting':
       return postpone(command, m);
     case 'AdjournMeeting':

@@ -10,6 +10,11 @@ export interface MeetingContext {
   readonly ruleSet: (id: string) => RuleSet | undefined;
   /** For CertifyResults: the seal of the record as it stands, computed by the command handler. */
   readonly seal?: RecordSeal;
+  /**
+   * For CertifyResults: the resolutions and elections on the agenda neither decided at this meeting
+   * nor withdrawn from it, as the command handler found them in their streams.
+   */
+  readonly undecided?: readonly string[];
 }
 
 /** A command decided: the events that record it, or the rule it broke. */

@@ -2,8 +2,8 @@ import { left, right } from 'fp-ts/Either';
 import { checkQuorum, describeQuorum } from '../rules/quorum';
 import { refuse } from '../shared/errors';
 import { MeetingCommandOf } from './commands';
-import { MeetingDecision, quorumFigures, Scheduled } from './decision';
-import { MeetingEvent, RecordSeal } from './events';
+import { MeetingContext, MeetingDecision, quorumFigures, Scheduled } from './decision';
+import { MeetingEvent } from './events';
 import { MeetingPhase } from './state';
 
 /**
@@ -61,7 +61,7 @@ export const closeMeeting = (c: MeetingCommandOf<'CloseMeeting'>, m: Scheduled):
 export function certify(
   c: MeetingCommandOf<'CertifyResults'>,
   m: Scheduled,
-  seal: RecordSeal | undefined,
+  { seal, undecided = [] }: Pick<MeetingContext, 'seal' | 'undecided'>,
 ): MeetingDecision {
   // A certified meeting is refused before this (certified.ts): here it can only be not yet closed.
   if (m.phase !== 'CLOSED')
@@ -69,6 +69,17 @@ export function certify(
   if (!m.scrutineers.includes(c.payload.scrutineer)) {
     return left(
       refuse('NotAScrutineer', 'payload.scrutineer', `${c.payload.scrutineer} was not appointed scrutineer`),
+    );
+  }
+  // Once certified, nothing more is recorded at the meeting (certified.ts): a resolution or election
+  // not decided by then would stay undecided for good, so the results are certified complete or not at all.
+  if (undecided.length > 0) {
+    return left(
+      refuse(
+        'ResultsNotDecided',
+        'payload.meetingId',
+        `Not yet decided at ${m.meetingId}: ${undecided.join(', ')}; close voting on each first`,
+      ),
     );
   }
   // The seal is what makes the certified record checkable; a certification without one is refused.
