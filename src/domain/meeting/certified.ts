@@ -10,6 +10,7 @@ import { MeetingState } from './state';
  */
 export const RESULTS_CERTIFIED = 'ResultsCertified';
 
+/** The refusal for a command naming `meeting` (at `field`) when its results are certified; else undefined. */
 export function refuseIfCertified(
   meeting: MeetingState | undefined,
   field = 'payload.meetingId',
