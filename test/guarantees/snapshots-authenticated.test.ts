@@ -139,6 +139,23 @@ it('refuses it when the edited snapshot carries the MAC of another snapshot', as
   expect(await castAgainAndTally()).toEqual({ rule: 'AlreadyVoted', tally: tallyBefore, events: 0 });
 });
 
-it('still starts from an untouched snapshot, and refuses the second vote as the record does', async () => {
+const snapshotVerdict = async (): Promise<string | undefined> => {
+  const govrec = await openGovrec({ store: `sqlite:${path}`, readModels: join(dir, 'read.db') });
+  try {
+    return (await govrec.checkSnapshots()).find((f) => f.streamName === STREAM)?.verdict;
+  } finally {
+    await govrec.close();
+  }
+};
+
+it('reports the edited snapshot as one govrec does not use (govrec snapshots)', async () => {
+  editSnapshot((db, state) =>
+    db.prepare('UPDATE snapshots SET state = ? WHERE stream_name = ?').run(withoutHoldersVote(state), STREAM),
+  );
+  expect(await snapshotVerdict()).toBe('unusable');
+});
+
+it('still starts from an untouched snapshot, which its events fold to, and refuses the second vote as the record does', async () => {
+  expect(await snapshotVerdict()).toBe('matches');
   expect(await castAgainAndTally()).toEqual({ rule: 'AlreadyVoted', tally: tallyBefore, events: 0 });
 });

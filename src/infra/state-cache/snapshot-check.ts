@@ -1,6 +1,7 @@
 import { AggregateKind, aggregateKindOf } from '../../application/aggregates';
 import { EventStore } from '../../application/event-store';
 import { Snapshot } from '../../application/snapshot-store';
+import { canonicalJson } from '../../application/canonical-json';
 import { toDomainEvent } from '../../application/stored-events';
 import { encodeState, shapeOf } from './snapshot-codec';
 
@@ -78,5 +79,21 @@ async function compare(
     if (page.length < maxCount) break;
   }
   if (last?.revision !== snapshot.revision || last.eventId !== snapshot.eventId) return 'unusable';
-  return encodeState(state) === snapshot.state ? 'matches' : 'differs';
+  return sameState(encodeState(state), snapshot.state) ? 'matches' : 'differs';
+}
+
+/**
+ * The same state whatever the order of an object's keys, which means nothing to the domain: a state
+ * evolved from events as decided keeps their fields in the order the decider wrote them, one folded
+ * from the stored record in the canonical order the store keeps them in. Maps ($map lists) and
+ * arrays keep their order, which does mean something (the order of the register, of the votes).
+ */
+function sameState(folded: string | undefined, saved: string): boolean {
+  if (folded === undefined) return false;
+  if (folded === saved) return true;
+  try {
+    return canonicalJson(JSON.parse(folded)) === canonicalJson(JSON.parse(saved));
+  } catch {
+    return false;
+  }
 }
