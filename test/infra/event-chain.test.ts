@@ -6,6 +6,7 @@ import { canonicalJson } from '../../src/application/canonical-json';
 import { canonicalMetadata } from '../../src/application/canonical-metadata';
 import { EventStore, EventToAppend } from '../../src/application/event-store';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
+import { commandIdOfKey, commandKey } from '../../src/infra/store/sqlite/command-keys';
 import { SCHEMA_VERSION } from '../../src/infra/store/sqlite/schema';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 
@@ -121,4 +122,12 @@ it('writes metadata field by field exactly as canonicalJson writes it, and leave
   ];
   for (const m of [metadata, withDigest, ...odd])
     expect(canonicalMetadata(m as never)).toBe(canonicalJson(m));
+});
+
+it('keys command ids by their number first, one key an id, and reads the id back from its key', () => {
+  const ids = ['votes.csv:L9', 'votes.csv:L10', 'votes.csv:L010', 'x:1:2', '', 'no digits', '12345678901234'];
+  const keys = ids.map(commandKey);
+  expect(new Set(keys).size).toBe(ids.length);
+  expect(keys.map(commandIdOfKey)).toEqual(ids);
+  expect(commandKey('votes.csv:L9') < commandKey('votes.csv:L10')).toBe(true);
 });

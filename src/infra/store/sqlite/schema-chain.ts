@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../../../application/canonical-json';
 import { GENESIS, nextLink } from '../../../application/event-chain';
+import { commandKey } from './command-keys';
 
 const PAGE = 10_000;
 
@@ -32,7 +33,7 @@ export function chainOldRows(db: Database.Database): void {
     'UPDATE events SET data = ?, metadata = ?, chain = ? WHERE position = ?',
   );
   const commandId = db.prepare<[string, Buffer | null]>(
-    'INSERT INTO command_ids (command_id, digest) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO command_ids (command_key, digest) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   let previous = GENESIS;
   for (let after = -1; ;) {
@@ -55,7 +56,7 @@ export function chainOldRows(db: Database.Database): void {
       if (typeof parsed.commandId === 'string') {
         const digest =
           typeof parsed.commandDigest === 'string' ? Buffer.from(parsed.commandDigest, 'hex') : null;
-        commandId.run(parsed.commandId, digest);
+        commandId.run(commandKey(parsed.commandId), digest);
       }
     }
     if (rows.length < PAGE) return;

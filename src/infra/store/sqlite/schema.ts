@@ -53,12 +53,13 @@ const SCHEMA_V2 = `
  * append. And every command id the store holds, with its command's digest, so that an id names
  * one command across the whole store (a step of that command on another stream carries the same
  * digest and is let through; another command under the id is refused). WITHOUT ROWID: the id is
- * the key, so the table is one index. The digest is kept as its 32 bytes, NULL for commands
- * recorded before digests existed.
+ * the key, so the table is one index; the key leads with the id's number (command-keys.ts), so that
+ * it grows at one end. The digest is kept as its 32 bytes, NULL for commands recorded before
+ * digests existed.
  */
 const SCHEMA_V3 = `
   CREATE TABLE IF NOT EXISTS command_ids (
-    command_id TEXT PRIMARY KEY,
+    command_key TEXT PRIMARY KEY,
     digest     BLOB
   ) WITHOUT ROWID;
 `;

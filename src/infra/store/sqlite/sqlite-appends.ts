@@ -15,6 +15,7 @@ import {
   WrongExpectedVersion,
 } from '../../../application/event-store';
 import { retryWhileBusy, sqliteError } from './busy';
+import { commandIdOfKey, commandKey } from './command-keys';
 
 /**
  * The events of an append as the columns of their rows, serialised by the caller before the write
@@ -84,14 +85,14 @@ function prepareStatements(db: Database.Database) {
       .pluck(),
     // One statement an append, not one a command: a call into SQLite per vote was most of the cost.
     claimCommandIds: db.prepare<[string]>(
-      `INSERT INTO command_ids (command_id, digest)
+      `INSERT INTO command_ids (command_key, digest)
        SELECT value ->> 0, unhex(nullif(value ->> 1, '')) FROM json_each(?) WHERE true
        ON CONFLICT DO NOTHING`,
     ),
     // A record from before digests (NULL) cannot tell: it is let through, as the command handler does.
     reusedCommandId: db
       .prepare<[string], string>(
-        `SELECT j.value ->> 0 FROM json_each(?) AS j JOIN command_ids AS c ON c.command_id = j.value ->> 0
+        `SELECT j.value ->> 0 FROM json_each(?) AS j JOIN command_ids AS c ON c.command_key = j.value ->> 0
          WHERE c.digest IS NOT NULL AND j.value ->> 1 <> '' AND c.digest <> unhex(j.value ->> 1) LIMIT 1`,
       )
       .pluck(),
@@ -195,13 +196,13 @@ export class SqliteAppends {
       const commandId = rows[at + 5] as string;
       if (commandId === claimed) continue;
       claimed = commandId;
-      claims.push([commandId, rows[at + 6] as string]);
+      claims.push([commandKey(commandId), rows[at + 6] as string]);
     }
     const json = JSON.stringify(claims);
     // Every id new (the usual case): nothing to compare.
     if (this.statements.claimCommandIds.run(json).changes === claims.length) return;
     const reused = this.statements.reusedCommandId.get(json);
-    if (reused !== undefined) throw new CommandIdReused(streamName, reused);
+    if (reused !== undefined) throw new CommandIdReused(streamName, commandIdOfKey(reused));
   }
 
   /** A refusal in the port's vocabulary, from planAppend's errors or SQLite's constraints; else rethrown. */
