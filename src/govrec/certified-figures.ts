@@ -14,6 +14,23 @@ import { toDomainEvent } from '../application/stored-events';
 import { Split } from '../domain/resolution/events';
 import { MeetingView } from '../projections/results/view';
 
+/**
+ * The announcement of meetings whose figures are not those their record certified, refused:
+ * `rule` CertifiedFiguresMismatch (HTTP 409). Run `govrec verify` on them.
+ */
+export class CertifiedFiguresMismatch extends Error {
+  /** The rule, as in every refusal govrec gives. */
+  readonly rule = 'CertifiedFiguresMismatch';
+
+  constructor(
+    /** The meetings whose figures differ from the certified ones. */
+    readonly meetingIds: readonly string[],
+  ) {
+    super(`The results of ${meetingIds.join(', ')} are not those certified; run govrec verify`);
+    this.name = 'CertifiedFiguresMismatch';
+  }
+}
+
 /** Events read back from the end of a meeting's stream to find its certification. */
 const TAIL = 16;
 /** Events read at a time, back from the sealed end of a resolution's stream, to find its decision. */

@@ -15,7 +15,7 @@ import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
 import { MeetingAttendance } from '../projections/results/attendance';
 import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';
-import { CertifiedCheck } from './certified-figures';
+import { CertifiedCheck, CertifiedFiguresMismatch } from './certified-figures';
 import { failed, ok, Result } from './errors';
 import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvents } from './follow';
 import { projectionsNamed } from './read-models';
@@ -175,17 +175,14 @@ export class Govrec {
     return reads.holderHistoryIn(this.runner, holderId);
   }
 
-  /** The poll-results announcement generated from the record. */
+  /** The poll-results announcement generated from the record; throws CertifiedFiguresMismatch rather than announce figures not certified. */
   async announcement(
     format: reads.AnnouncementFormat = 'text',
     meetingIds?: readonly string[],
   ): Promise<string> {
     // Never an announcement of figures that are not those certified (see results()).
     const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
-    if (mismatched.length > 0)
-      throw new Error(
-        `The results of ${mismatched.map((m) => m.id).join(', ')} are not those certified; run govrec verify`,
-      );
+    if (mismatched.length > 0) throw new CertifiedFiguresMismatch(mismatched.map((m) => m.id));
     return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds);
   }
 

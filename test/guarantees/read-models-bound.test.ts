@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openGovrec } from '../../src';
+import { ApiKeys } from '../../src/infra/http/api-keys';
+import { buildServer } from '../../src/infra/http/server';
 import { DEMO_DIR, DEMO_MEETING, ISSUED_AT } from '../import/demo';
 import { MEETING_IDS, SCENARIO_PATH } from '../golden/reference-scenario';
 
@@ -244,6 +246,14 @@ describe('published figures of a certified meeting checked against its certifica
         expect(egm).toMatchObject({ status: 'CERTIFIED', integrity: 'MISMATCH' });
       }
       await expect(govrec.announcement('text')).rejects.toThrow(/not those certified/);
+      // Over HTTP: a typed refusal, never a 500 and never the announcement.
+      const server = buildServer({ govrec, keys: ApiKeys.none() });
+      const answer = await server.inject(`/api/announcement?meeting=${EGM}`);
+      expect(answer.statusCode).toBe(409);
+      expect(answer.json()).toMatchObject({
+        error: { rule: 'CertifiedFiguresMismatch', field: 'query.meeting' },
+      });
+      await server.close();
     });
   });
 });

@@ -1,5 +1,6 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CertifiedFiguresMismatch,
   ANNOUNCEMENT_FORMATS,
   AnnouncementFormat,
   auditCsv,
@@ -148,7 +149,13 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
     for (const id of meetings ?? [])
       if (!(await known.meeting(id)))
         return deps.refuse(reply, refuse('UnknownMeeting', 'query.meeting', `No meeting ${id}`));
-    const text = await govrec.announcement(format as AnnouncementFormat, meetings);
+    let text: string;
+    try {
+      text = await govrec.announcement(format as AnnouncementFormat, meetings);
+    } catch (error) {
+      if (!(error instanceof CertifiedFiguresMismatch)) throw error;
+      return deps.refuse(reply, refuse(error.rule, 'query.meeting', error.message));
+    }
     return reply.type(`${MEDIA_TYPES[format as AnnouncementFormat]}; charset=utf-8`).send(text);
   });
 }

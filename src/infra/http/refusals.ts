@@ -15,7 +15,7 @@ export function statusOf(error: DomainError): number {
   if (error.rule === 'Unauthenticated') return 401;
   if (error.rule === 'NotAuthorized' || error.rule === 'ActorFromKey') return 403;
   if (error.rule.startsWith('Unknown') && /^(params|query)\./.test(error.field)) return 404;
-  if (error.rule === 'ConcurrencyConflict') return 409;
+  if (error.rule === 'ConcurrencyConflict' || error.rule === 'CertifiedFiguresMismatch') return 409;
   if (error.rule === 'PayloadTooLarge') return 413;
   if (error.rule === 'UnsupportedMediaType') return 415;
   if (error.rule === 'ServerBusy' || error.rule === 'TooManyStreams') return 503;
