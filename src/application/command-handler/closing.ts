@@ -13,7 +13,6 @@ import { envelopeOf } from '../event-envelope';
 import { reusedIdError } from '../command-id-claims';
 import { CommandIdReused, WrongExpectedVersion } from '../event-store';
 import { SealChunk, sealFromChunks, sealRecord, sealStreamOf } from '../record-seal';
-import { toDomainEvent } from '../stored-events';
 import { CommandOutcome, CommandSteps, StreamOutcome } from './steps';
 
 /** Seal chunks appended at a time: each append stays well under a server's maximum append size. */
@@ -130,29 +129,39 @@ async function sealOnce(
   const { store } = steps;
   const { meetingId } = command.payload;
   const sealStream = sealStreamOf(meetingId);
-  const written = await store.readStream(sealStream);
-  if (written.length > 0) {
-    const chunks = written.map((e) => e.data as SealChunk);
-    const events = written.map(toDomainEvent);
+  const written = (await store.readStream(sealStream)).map((e) => e.data as SealChunk);
+  const { seal, chunks } = await sealRecord(store, meetingId);
+  if (!chunks.slice(0, written.length).every((chunk, i) => sameChunk(chunk, written[i]))) {
+    // A seal begun on the record as it stood then stands as it was written.
+    const events = written.map((data): DomainEvent => ({ type: 'RecordSealed', data }));
     return {
-      seal: await sealFromChunks(store, meetingId, chunks),
+      seal: await sealFromChunks(store, meetingId, written),
       outcome: { streamName: sealStream, events, alreadyRecorded: true },
     };
   }
-  const { seal, chunks } = await sealRecord(store, meetingId);
+  // The chunks not yet written: all of them, or the rest of a sealing that crashed or is under way
+  // elsewhere. A seal is never built from part of its chunks.
   const events: DomainEvent[] = chunks.map((data) => ({ type: 'RecordSealed', data }));
   const digest = commandDigest(command);
   try {
-    for (let from = 0; from < events.length; from += CHUNKS_PER_APPEND) {
+    for (let from = written.length; from < events.length; from += CHUNKS_PER_APPEND) {
       const batch = events
         .slice(from, from + CHUNKS_PER_APPEND)
         .map((e, i) => envelopeOf(command, sealStream, e, from + i, digest));
       await store.append(sealStream, batch, from === 0 ? 'no_stream' : from - 1);
     }
   } catch (error) {
-    // Another certification of this meeting sealed it first: its seal is the one that stands.
+    // Another certification of this meeting is writing the same chunks: read what it wrote and go on.
     if (error instanceof WrongExpectedVersion) return sealOnce(steps, command);
     throw error;
   }
-  return { seal, outcome: { streamName: sealStream, events, alreadyRecorded: false } };
+  const alreadyRecorded = written.length === chunks.length;
+  return { seal, outcome: { streamName: sealStream, events, alreadyRecorded } };
 }
+
+const sameChunk = (a: SealChunk, b: SealChunk): boolean =>
+  a.meetingId === b.meetingId &&
+  a.chunk === b.chunk &&
+  a.streamName === b.streamName &&
+  a.fromRevision === b.fromRevision &&
+  a.fingerprints === b.fingerprints;
