@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { openGovrec } from '../../src';
 import { ApiKeys } from '../../src/infra/http/api-keys';
 import { buildServer } from '../../src/infra/http/server';
+import { run } from '../../src/infra/cli/main';
+import { captureIo } from '../support/cli-io';
 import { DEMO_DIR, DEMO_MEETING, ISSUED_AT } from '../import/demo';
 import { MEETING_IDS, SCENARIO_PATH } from '../golden/reference-scenario';
 
@@ -255,5 +257,11 @@ describe('published figures of a certified meeting checked against its certifica
       });
       await server.close();
     });
+    // Nor the command line: one line naming the rule, exit 1.
+    const io = captureIo();
+    const code = await run(['announcement', '--store', `sqlite:${store}`, '--read-models', readDb], io);
+    expect(code).toBe(1);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/^CertifiedFiguresMismatch: .*not those certified/);
   });
 });

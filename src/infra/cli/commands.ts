@@ -1,4 +1,12 @@
-import { Govrec, openGovrec, ResultsView, ScenarioFile, SnapshotFinding, Verdict } from '../../index';
+import {
+  CertifiedFiguresMismatch,
+  Govrec,
+  openGovrec,
+  ResultsView,
+  ScenarioFile,
+  SnapshotFinding,
+  Verdict,
+} from '../../index';
 import { describeRefusal, loadAnnouncementOptions, loadScenario } from './inputs';
 import { Options } from './options';
 import { formatResultsTable } from './results-table';
@@ -144,8 +152,14 @@ export function announcement(options: Options, io: Io): Promise<number> {
     options,
     io,
     async (govrec) => {
-      io.out((await govrec.announcement(options.textFormat ?? 'text', options.meetings)) + '\n');
-      return EXIT.ok;
+      try {
+        io.out((await govrec.announcement(options.textFormat ?? 'text', options.meetings)) + '\n');
+        return EXIT.ok;
+      } catch (error) {
+        if (!(error instanceof CertifiedFiguresMismatch)) throw error;
+        io.err(`${error.rule}: ${error.message}\n`);
+        return EXIT.refused;
+      }
     },
     { keep: ['results', 'announcement-facts'], announcement: announcementOptions },
   );
