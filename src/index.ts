@@ -40,6 +40,8 @@ export type {
 } from './application/event-store';
 export { AppendTooLarge, DuplicateEventId, WrongExpectedVersion } from './application/event-store';
 export type { Snapshot, SnapshotStore } from './application/snapshot-store';
+export type { ChainBreak, ChainBreakKind, ChainHead, ChainVerdict } from './application/event-chain';
+export type { IdentifiedStore } from './application/store-identity';
 export type { RetryPolicy } from './application/record-stream';
 export { MemoryEventStore } from './infra/store/memory/memory-event-store';
 export { SqliteEventStore } from './infra/store/sqlite/sqlite-event-store';

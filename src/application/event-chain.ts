@@ -19,7 +19,9 @@ export const GENESIS = '0'.repeat(64);
 
 /** Where the chain stands after an event: its position and link (hex). */
 export interface ChainHead {
+  /** The position of the last event linked. */
   readonly position: number;
+  /** Its link, as hex: publish it to pin the whole record up to there. */
   readonly hash: string;
 }
 
@@ -65,10 +67,15 @@ export type ChainBreakKind =
 
 /** The first place where the record fails its chain check. */
 export interface ChainBreak {
+  /** What is wrong there. */
   readonly kind: ChainBreakKind;
+  /** The stream of the event where the chain breaks, when it is an event's. */
   readonly streamName?: string;
+  /** That event's revision in its stream. */
   readonly revision?: number;
+  /** That event's position in the record. */
   readonly position?: number;
+  /** What was found, for a person. */
   readonly detail: string;
 }
 

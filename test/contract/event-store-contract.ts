@@ -355,7 +355,10 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore): 
           nextExpectedRevision: -1,
           position: -1,
         });
-        expect(await store.append(streamName, [], 'any')).toMatchObject({ nextExpectedRevision: -1, position: -1 });
+        expect(await store.append(streamName, [], 'any')).toMatchObject({
+          nextExpectedRevision: -1,
+          position: -1,
+        });
         expect(await store.readStream(streamName)).toEqual([]);
         await expectConflict(
           store.append(streamName, [], 'stream_exists'),
