@@ -1,7 +1,7 @@
 import { GovrecCommand } from '../domain/commands';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { CommandIdReused } from './event-store';
-import type { BatchOutcome } from './record-stream';
+import type { BatchOutcome } from './batch-outcome';
 
 /**
  * A command id names one command across the whole store. The stream's own ids are checked as a

@@ -1,7 +1,7 @@
 import { RecordSeal } from '../domain/meeting/events';
 import { EventStore, RecordedEvent } from './event-store';
 import { FINGERPRINT_LENGTH, SealChunk, sealStreamOf } from './record-seal';
-import type { Finding } from './record-verification';
+import type { Finding } from './record-findings';
 
 /**
  * What a meeting's seal must cover beyond the events it fingerprints: the certification's own

@@ -7,15 +7,11 @@ import { AggregateKind } from './aggregates';
 import { commandDigest } from './command-digest';
 import { refusingReusedIds } from './command-id-claims';
 import { envelopeOf } from './event-envelope';
+import { BatchOutcome } from './batch-outcome';
 import { eventIdFor } from './event-ids';
 import { AppendTooLarge, EventStore, EventToAppend, WrongExpectedVersion } from './event-store';
 
-/** What became of one command of a batch. */
-export type BatchOutcome =
-  | { readonly kind: 'recorded'; readonly events: readonly DomainEvent[] }
-  /** Recorded before (same command id): nothing written. Its events are not read back, to keep re-runs cheap. */
-  | { readonly kind: 'alreadyRecorded' }
-  | { readonly kind: 'refused'; readonly error: DomainError };
+export type { BatchOutcome } from './batch-outcome';
 
 export type Decide<S, C> = (command: C, state: S) => Either<DomainError, DomainEvent[]>;
 

@@ -1,8 +1,9 @@
 import { RecordSeal } from '../domain/meeting/events';
-import { ChainBreakKind, ChainVerdict } from './event-chain';
+import { ChainVerdict } from './event-chain';
 import { EventStore, RecordedEvent } from './event-store';
 import { eventHash, fingerprintOf, fingerprintsDigestOf, rootOf, SealChunk } from './record-seal';
 import { afterCertification, coverageFindings, uncertifiedFindings } from './record-coverage';
+import { Finding } from './record-findings';
 import { toDomainEvent } from './stored-events';
 
 /**
@@ -10,33 +11,7 @@ import { toDomainEvent } from './stored-events';
  * by stream and revision, what changed since: an event altered, removed, moved to another revision
  * (reordered), or inserted before the certification.
  */
-export type FindingKind =
-  | 'altered'
-  | 'removed'
-  | 'reordered'
-  | 'inserted'
-  | 'seal-altered'
-  | 'root-mismatch'
-  /** An event of the meeting recorded after its certification (the record was closed by it). */
-  | 'after-certification'
-  /** The record shows the meeting closed, but no certification seals it. */
-  | 'not-certified'
-  /** A seal stands for the meeting, but no certification carries it. */
-  | 'certification-missing'
-  /** The record fails its hash chain (event-chain.ts). */
-  | ChainBreakKind;
-
-/** One thing found changed in a certified record since it was sealed. */
-export interface Finding {
-  /** The stream where it was found (a meeting's, a resolution's, an election's, or the seal's). */
-  readonly streamName: string;
-  /** The revision in that stream, where the finding is about one event. */
-  readonly revision?: number;
-  /** What changed. */
-  readonly kind: FindingKind;
-  /** The finding in a sentence, e.g. `VoteCast at revision 12 differs from the one sealed`. */
-  readonly detail: string;
-}
+export type { Finding, FindingKind } from './record-findings';
 
 /** A meeting's record checked against the seal made when its results were certified. */
 export interface Verdict {

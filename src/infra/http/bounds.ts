@@ -1,5 +1,5 @@
 import { DomainError, Verdict } from '../../index';
-import { refuse } from './refusals';
+import { refuse } from './refusal';
 
 /** Audit entries on one page at most: a larger `limit` is refused, not clamped, so a client knows. */
 export const MAX_AUDIT_LIMIT = 1000;

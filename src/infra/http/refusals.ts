@@ -3,11 +3,7 @@ import { DomainError, Govrec } from '../../index';
 import { ApiKeys } from './api-keys';
 import { SecurityLogLimiter } from './bounds';
 
-export const refuse = (rule: string, field: string, message: string): DomainError => ({
-  rule,
-  field,
-  message,
-});
+export { refuse } from './refusal';
 
 /** The HTTP status that fits each kind of refusal. */
 export function statusOf(error: DomainError): number {
