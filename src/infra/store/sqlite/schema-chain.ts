@@ -2,19 +2,9 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../../../application/canonical-json';
 import { GENESIS, nextLink } from '../../../application/event-chain';
 import { commandKey } from './command-keys';
+import { COLUMNS, EventRow } from './sqlite-rows';
 
 const PAGE = 10_000;
-
-interface OldRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly stream_name: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly schema_version: number;
-  readonly data: string;
-  readonly metadata: string;
-}
 
 /**
  * The migration to schema version 3, for a file written before the chain existed: its events are
@@ -25,9 +15,8 @@ interface OldRow {
  * certified meetings' seals before upgrading a file from an untrusted past.
  */
 export function chainOldRows(db: Database.Database): void {
-  const page = db.prepare<[number, number], OldRow>(
-    `SELECT position, event_id, stream_name, revision, type, schema_version, data, metadata
-     FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  const page = db.prepare<[number, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   );
   const update = db.prepare<[string, string, Buffer, number]>(
     'UPDATE events SET data = ?, metadata = ?, chain = ? WHERE position = ?',

@@ -1,19 +1,11 @@
 import Database from 'better-sqlite3';
 import { ChainChecker, ChainHead, ChainVerdict } from '../../../application/event-chain';
+import { COLUMNS, RawEventRow } from './sqlite-rows';
 
 const PAGE = 10_000;
 
-type ChainRow = [
-  position: number,
-  eventId: string,
-  streamName: string,
-  revision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-  chain: Buffer | null,
-];
+/** An event's row with its link, as the chain check reads it. */
+type ChainRow = [...RawEventRow, chain: Buffer | null];
 
 /** The record's hash chain as the SQLite store keeps it: a link a row, in column `chain`. */
 export class SqliteChain {
@@ -29,8 +21,7 @@ export class SqliteChain {
       at: db.prepare<[number], Buffer | null>('SELECT chain FROM events WHERE position = ?').pluck(),
       page: db
         .prepare<[number, number], ChainRow>(
-          `SELECT position, event_id, stream_name, revision, type, schema_version, data, metadata, chain
-           FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+          `SELECT ${COLUMNS}, chain FROM events WHERE position > ? ORDER BY position LIMIT ?`,
         )
         .raw(),
     };
