@@ -42,6 +42,15 @@ export class CommandHandler implements CommandSteps {
   readonly meetingContext: MeetingContext;
   /** Per stream, the batch being recorded: the next one starts when it has settled. */
   private readonly turns = new Map<string, Promise<void>>();
+  /**
+   * How each kind of stream is decided, made once: they depend only on the states and the rule sets,
+   * and deciderOf is asked for every command of a batch.
+   */
+  private readonly deciders: {
+    readonly meeting: StreamDecider<unknown, GovrecCommand>;
+    readonly resolution: StreamDecider<unknown, GovrecCommand>;
+    readonly election: StreamDecider<unknown, GovrecCommand>;
+  };
 
   constructor(
     readonly store: EventStore,
@@ -49,6 +58,13 @@ export class CommandHandler implements CommandSteps {
   ) {
     this.states = options.states;
     this.meetingContext = { ruleSet: options.ruleSets };
+    const any = <S, C extends GovrecCommand>(decider: StreamDecider<S, C>) =>
+      decider as unknown as StreamDecider<unknown, GovrecCommand>;
+    this.deciders = {
+      meeting: any(meetingDecider(this.meetingContext)),
+      resolution: any(resolutionDecider(this.states)),
+      election: any(electionDecider(this.states)),
+    };
   }
 
   execute(command: GovrecCommand): TaskEither<DomainError, CommandOutcome> {
@@ -99,18 +115,15 @@ export class CommandHandler implements CommandSteps {
 
   /** The stream a command that concerns one stream only is recorded in, with how it is decided. */
   deciderOf(command: GovrecCommand): { stream: string; decider: StreamDecider<unknown, GovrecCommand> } {
-    const of = <S, C extends GovrecCommand>(stream: string, decider: StreamDecider<S, C>) => ({
-      stream,
-      decider: decider as unknown as StreamDecider<unknown, GovrecCommand>,
-    });
     if (isResolutionCommand(command))
-      return of(streamName(Resolution, command.payload.resolutionId), resolutionDecider(this.states));
+      return {
+        stream: streamName(Resolution, command.payload.resolutionId),
+        decider: this.deciders.resolution,
+      };
     if (isElectionCommand(command))
-      return of(streamName(Election, command.payload.electionId), electionDecider(this.states));
-    return of(
-      streamName(Meeting, (command as MeetingCommand).payload.meetingId),
-      meetingDecider(this.meetingContext),
-    );
+      return { stream: streamName(Election, command.payload.electionId), decider: this.deciders.election };
+    const { meetingId } = (command as MeetingCommand).payload;
+    return { stream: streamName(Meeting, meetingId), decider: this.deciders.meeting };
   }
 
   /** Records commands on one stream through the one path (a batch of them, or one). */
@@ -162,12 +175,12 @@ export class CommandHandler implements CommandSteps {
     origin?: GovrecCommand,
   ): Promise<Either<DomainError, StreamOutcome>> {
     const stream = streamName(Resolution, command.payload.resolutionId);
-    return this.onStream(resolutionDecider(this.states), stream, command, origin);
+    return this.onStream(this.deciders.resolution, stream, command, origin);
   }
 
   onElection(command: ElectionCommand, origin?: GovrecCommand): Promise<Either<DomainError, StreamOutcome>> {
     const stream = streamName(Election, command.payload.electionId);
-    return this.onStream(electionDecider(this.states), stream, command, origin);
+    return this.onStream(this.deciders.election, stream, command, origin);
   }
 
   /**
