@@ -54,6 +54,7 @@ export type { AttendanceFigures, MeetingAttendance } from './projections/results
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';
 export { auditCsv } from './projections/audit/export';
+export { resultsCsv, RESULTS_COLUMNS } from './projections/results/csv';
 export type {
   HolderAttendance,
   HolderBallot,
