@@ -3,6 +3,7 @@ import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
 import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { KEYS_OPTIONS, keysCommand } from './keys-command';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
 
 /**
@@ -89,5 +90,14 @@ export const COMMANDS: readonly CliCommand[] = [
     options: { ...SERVE_OPTIONS, ...RULE_SETS },
     ruleSets: true,
     run: serveCommand,
+  },
+  {
+    name: 'keys',
+    args: 'add|list',
+    summary: 'Add an API key for serve (printed once; only its hash is kept), or list who holds one.',
+    details:
+      'govrec keys add --role REGISTRAR --actor registrar:acme prints the new key on stdout, once.\nThe roles, and what each may do, are in docs/cli.md.',
+    options: KEYS_OPTIONS,
+    run: keysCommand,
   },
 ];
