@@ -493,7 +493,6 @@ describe('bad input on the command line', () => {
     ['a port out of range', () => ['serve', '--port', '70000', ...onStore()], EXIT.usage, '--port takes'],
     ['an option without its value', () => ['results', '--meeting'], EXIT.usage, '--meeting takes a value'],
     ['an unknown command', () => ['frobnicate'], EXIT.usage, 'there is no command frobnicate'],
-    ,
   ];
 
   it.each(cliCases)('%s', async (_name, args, exit, message) => {
