@@ -70,7 +70,9 @@ export type {
   ProxyStatus,
   RevocationReason,
 } from './projections/holders/proxy-register';
-export type { AnnouncementOptions } from './projections/announcement';
+export type { AnnouncementLanguage, AnnouncementOptions, ChineseWording } from './projections/announcement';
+export { ANNOUNCEMENT_LANGUAGES } from './projections/announcement';
+export type { MajorityNeeded, MeetingDetails, QuorumAtOpening } from './projections/proceedings/details';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
 export { IMPORT_KINDS } from './infra/import/import-types';
 export type { ImportKind, ImportProgress, ImportSummary } from './infra/import/import-types';
