@@ -4,6 +4,7 @@ import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
 import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
 import { KEYS_OPTIONS, keysCommand } from './keys-command';
+import { audit, AUDIT_OPTIONS, holder, proxies, READ_FORMATS } from './record-reads';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
 
 /**
@@ -99,5 +100,31 @@ export const COMMANDS: readonly CliCommand[] = [
       'govrec keys add --role REGISTRAR --actor registrar:acme prints the new key on stdout, once.\nThe roles, and what each may do, are in docs/cli.md.',
     options: KEYS_OPTIONS,
     run: keysCommand,
+  },
+  {
+    name: 'audit',
+    summary:
+      'Print the audit trail: every event, who caused it, when and why, filtered as the API filters it.',
+    details: "The CLI is the operator's tool: whoever can open the store reads every holder (docs/cli.md).",
+    options: AUDIT_OPTIONS,
+    formats: READ_FORMATS,
+    run: audit,
+  },
+  {
+    name: 'proxies',
+    summary:
+      "Print a meeting's proxy register: each holder's proxy in force and those superseded or revoked.",
+    options: { meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' }, ...STORE },
+    formats: READ_FORMATS,
+    run: proxies,
+  },
+  {
+    name: 'holder',
+    args: '<holderId>',
+    summary:
+      'Print how a holder took part in each meeting: holding, attendance, votes (a rejected one marked).',
+    options: STORE,
+    formats: READ_FORMATS,
+    run: holder,
   },
 ];
