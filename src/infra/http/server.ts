@@ -3,10 +3,12 @@ import { Govrec, Verdict } from '../../index';
 import { ApiKeys } from './api-keys';
 import { HeavyWork, StreamSlots } from './bounds';
 import { registerCommandRoutes } from './command-routes';
-import { registerReadRoutes } from './read-routes';
+import { ReadRouteDeps, registerReadRoutes } from './read-routes';
+import { registerReceiptRoutes } from './receipt-routes';
 import { keyOf, refusals, send } from './refusals';
 import { clientErrorHandler, frameworkErrors, guardRequests } from './request-guards';
 import { registerResultsRoutes } from './results-routes';
+import { registerPageRoutes } from './page-routes';
 
 /** What the server answers from. */
 export interface ServerDeps {
@@ -47,16 +49,17 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   const streams = new StreamSlots();
 
   guardRequests(app);
-  registerResultsRoutes(app, govrec, {
-    heavy,
-    verify: deps.verify ?? ((meetingIds) => govrec.verify(meetingIds)),
-  });
-  registerReadRoutes(app, {
+  const verify = deps.verify ?? ((meetingIds: readonly string[]) => govrec.verify(meetingIds));
+  registerResultsRoutes(app, govrec, { heavy, verify });
+  registerPageRoutes(app, { govrec, keys, heavy, verify });
+  const readDeps: ReadRouteDeps = {
     govrec,
     heavy,
     callerOf: (request) => keys.callerOf(keyOf(request)),
     refuse: refuseRequest,
-  });
+  };
+  registerReadRoutes(app, readDeps);
+  registerReceiptRoutes(app, readDeps);
   registerCommandRoutes(app, { govrec, keys, clock, refuseRequest });
 
   /** Server-Sent Events: one `checkpoint` event each time the read models move on; connections bounded. */
