@@ -182,8 +182,11 @@ describe.each(SERVER_VERSIONS)('server version %s', (version: ServerVersion) => 
   });
 
   test('a dropped subscription (23.10 slow consumer, an election) reaches onError', async () => {
-    const { state } = record(store());
+    const { seen, state } = record(store());
     await waitUntil(() => state.caughtUp === 1, 'the catch-up');
+    // An event delivered live: the server's subscription is running (it starts after catch-up).
+    await store().append(`${uniquePrefix()}meeting`, someEvents(1), 'no_stream');
+    await waitUntil(() => seen.length === 1, 'a live event');
     if (version === '23.10') emulator().dropSlowConsumers();
     else emulator().election();
     await waitUntil(() => state.errors.length === 1, 'the drop');
