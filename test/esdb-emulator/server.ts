@@ -46,7 +46,8 @@ export interface Emulator {
   election(): void;
   /**
    * A restore from a backup (or a move to a new cluster) that holds only the first `keep` records of
-   * the log: what came after is gone, and positions are handed out again from there.
+   * the log: what came after is gone, and positions are handed out again from there, after a
+   * record of the node's own.
    */
   restore(keep: number): void;
   /** 23.10: every live subscription is dropped as too slow a consumer (subscriptions.ts). */
@@ -139,6 +140,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     restore: (keep) => {
       subscriptions.endAll(unavailable('The node restarted from a backup.'));
       log.truncate(keep);
+      // A node that starts writes its own records first (EpochManager's epoch record; the
+      // emulator's stand-in is a system event): every later position shifts from the old log's.
+      writeSystemEvents(log);
     },
     dropSlowConsumers: () => subscriptions.dropSlowConsumers(),
     fallBehind: () => {
