@@ -184,6 +184,7 @@ export class EsdbEventStore implements EventStore {
     const prefixes = options.streamPrefixes;
     const source = {
       readAfter: (after: number, maxCount: number) => this.readAll({ afterPosition: after, maxCount }),
+      checkNotAhead: (after: number) => this.checkNotAhead(after),
       subscribe: (after: number) =>
         this.client.subscribeToAll({
           fromPosition: after < 0 ? START : toPosition(after),

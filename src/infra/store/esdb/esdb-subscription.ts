@@ -16,6 +16,8 @@ export interface SubscriptionSource {
   readAfter(after: number, maxCount: number): Promise<RecordedEvent[]>;
   /** The server's subscription to $all after a position (exclusive; -1 for the start). */
   subscribe(after: number): AllStreamSubscription;
+  /** Fails with CheckpointAheadOfStore when the position lies past the store's last event. */
+  checkNotAhead(after: number): Promise<void>;
 }
 
 /**
@@ -36,6 +38,9 @@ export class EsdbSubscription implements Subscription {
   private stopped = false;
   private source: AllStreamSubscription | undefined;
   private readonly running: Promise<void>;
+  /** Settles when stop() is called: an unsubscribe before the confirmation emits nothing. */
+  private readonly stopping: Promise<void>;
+  private stopped$!: () => void;
 
   constructor(
     private readonly from: SubscriptionSource,
@@ -44,10 +49,12 @@ export class EsdbSubscription implements Subscription {
     private readonly wanted: (event: RecordedEvent) => boolean,
     private readonly handlers: SubscriptionHandlers,
   ) {
+    this.stopping = new Promise((resolve) => (this.stopped$ = resolve));
     this.running = this.run();
   }
 
   async stop(): Promise<void> {
+    this.stopped$();
     if (!this.stopped) {
       this.stopped = true;
       await this.source?.unsubscribe();
@@ -86,6 +93,16 @@ export class EsdbSubscription implements Subscription {
     this.source = source;
     // Errors reach the loop through the iterator; this listener keeps a late one from being unhandled.
     source.on('error', () => undefined);
+    // A server restored from a backup between the last read and this subscription would take the
+    // position as past its end and skip silently to live (v24): once the subscription is
+    // confirmed, where it runs is checked before any event is handled.
+    const confirmed = await new Promise<boolean>((resolve) => {
+      source.once('confirmation', () => resolve(true));
+      source.once('error', () => resolve(false));
+      source.once('close', () => resolve(false));
+      void this.stopping.then(() => resolve(false));
+    });
+    if (confirmed && this.after >= 0) await this.from.checkNotAhead(this.after);
     for await (const resolved of source) {
       if (this.stopped) return;
       const event = toRecordedEvent(resolved);
