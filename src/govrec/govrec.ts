@@ -22,9 +22,8 @@ import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvent
 import { projectionsNamed } from './read-models';
 import * as reads from './reads';
 import { ImportFileOptions, OpenOptions } from './options';
-import { VoteReceipt } from '../application/receipts/receipt-codec';
-import { ReceiptVerdict } from '../application/receipts/verify-receipt';
-import { receiptOf, verifyReceipt } from './receipts';
+import { ReceiptVerdict, receiptOf, verifyReceipt, VoteReceipt } from './receipts';
+import { Iso20022Exchange, iso20022Exchange } from './iso20022';
 import {
   BatchRecorded,
   CommandInput,
@@ -77,7 +76,11 @@ export class Govrec {
     this.resultsCache = new reads.ResultsCache(this.runner);
     this.certified = new CertifiedCheck(store);
     this.announcementOptions = options.announcement ?? {};
+    this.iso20022 = iso20022Exchange(this.handler, store, (id) => this.meeting(id));
   }
+
+  /** ISO 20022 general-meeting messages in (seev.004, answered by seev.006) and out (seev.001, .007, .008). */
+  readonly iso20022: Iso20022Exchange;
 
   /** The rule sets in force: the shipped ones and the embedder's. */
   readonly ruleSets: (id: string) => RuleSet | undefined;
@@ -211,9 +214,7 @@ export class Govrec {
   }
 
   /** Checks a receipt against a published root, offline: the same as the exported verifyReceipt. */
-  verifyReceipt(receipt: unknown, root: string): Result<ReceiptVerdict> {
-    return verifyReceipt(receipt, root);
-  }
+  readonly verifyReceipt: (receipt: unknown, root: string) => Result<ReceiptVerdict> = verifyReceipt;
 
   /** Checks the cached aggregate snapshots against the events (and forgets those that differ, if asked). */
   checkSnapshots(options: { readonly discard?: boolean } = {}): Promise<SnapshotFinding[]> {

@@ -36,3 +36,8 @@ export type {
   ReceiptFailureKind,
   ReceiptVerdict,
 } from '../application/receipts/verify-receipt';
+export { ISO20022_EXPORTS } from './iso20022-export';
+export type { Iso20022Exchange } from './iso20022';
+export type { Iso20022Export, Iso20022ExportRequest } from './iso20022-export';
+export type { Iso20022Imported, Iso20022ImportOptions } from './iso20022-import';
+export type { InstructionOutcome } from '../application/iso20022/instruction-status';
