@@ -3,6 +3,7 @@ import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
 import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { ISO20022_COMMAND } from './iso20022-command';
 import { RECEIPT_COMMAND } from './receipt-command';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
 
@@ -84,6 +85,7 @@ export const COMMANDS: readonly CliCommand[] = [
     run: announcement,
   },
   RECEIPT_COMMAND,
+  ISO20022_COMMAND,
   {
     name: 'serve',
     summary: "Serve the read models as JSON, accept commands from API keys' holders, and the results page.",
