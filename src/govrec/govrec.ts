@@ -9,7 +9,7 @@ import { ProjectionRunner } from '../infra/read-models/projection-runner';
 import { SecurityLogEntry, SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
-import { AnnouncementOptions } from '../projections/announcement';
+import { AnnouncementLanguage, AnnouncementOptions } from '../projections/announcement';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
 import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
@@ -196,11 +196,12 @@ export class Govrec {
   async announcement(
     format: reads.AnnouncementFormat = 'text',
     meetingIds?: readonly string[],
+    language: AnnouncementLanguage = 'en',
   ): Promise<string> {
     // Never an announcement of figures that are not those certified (see results()).
     const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
     if (mismatched.length > 0) throw new CertifiedFiguresMismatch(mismatched.map((m) => m.id));
-    return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds);
+    return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds, language);
   }
 
   /** Each named (or every certified) meeting's record checked against its seal. */

@@ -11,7 +11,8 @@ import { EXIT, refuseUsage } from './usage';
  * seev.001|seev.007|seev.008 --meeting <id> [--holder <id>]`: the message written.
  */
 
-const describe = (e: Pick<GovrecError, 'rule' | 'field' | 'message'>): string => `${e.rule} at ${e.field}: ${e.message}`;
+const describe = (e: Pick<GovrecError, 'rule' | 'field' | 'message'>): string =>
+  `${e.rule} at ${e.field}: ${e.message}`;
 const isExport = (word: string | undefined): word is Iso20022Export =>
   (ISO20022_EXPORTS as readonly (string | undefined)[]).includes(word);
 
