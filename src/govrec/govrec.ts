@@ -81,7 +81,6 @@ export class Govrec {
 
   /** ISO 20022 general-meeting messages in (seev.004, answered by seev.006) and out (seev.001, .007, .008). */
   readonly iso20022: Iso20022Exchange;
-
   /** The rule sets in force: the shipped ones and the embedder's. */
   readonly ruleSets: (id: string) => RuleSet | undefined;
 
