@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION, DomainEventType } from '../domain/events';
+import { DEFAULT_PRESENTATION } from '../domain/rules/presentation';
 
 /**
  * Small pure functions that lift a stored event's data from one schema version to the next. Old
@@ -54,6 +55,8 @@ export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   /** Version 1 certified results without sealing the record: they carry no seal. */
   'ResultsCertified@1': (data) => ({ ...(data as object), seal: null }),
   'MeetingScheduled@1': onObject((d) => ({ ...d, ruleSet: ruleSetV1(d.ruleSet) })),
+  /** Version 2 carried no presentation: its results were printed as DEFAULT_PRESENTATION prints them. */
+  'MeetingScheduled@2': onObject((d) => ({ ...d, presentation: DEFAULT_PRESENTATION })),
   'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
   /** Version 1 counted every vote as instructed (over-votes were refused). */
   'VoteCast@1': onObject((d) => ({ ...d, instructed: d.shares })),

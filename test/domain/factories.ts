@@ -11,6 +11,7 @@ import { AttendanceMode, MeetingEvent, MeetingKind, ResolutionKind } from '../..
 import { ResolutionEvent } from '../../src/domain/resolution/events';
 import { MajorityRule } from '../../src/domain/rules/majority-rule';
 import { RuleSet } from '../../src/domain/rules/rule-set';
+import { presentationFor } from '../../src/domain/rules/presentation';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { ShareClass } from '../../src/domain/shared/share-class';
 
@@ -102,6 +103,7 @@ export const meetingScheduled = (s: MeetingSpec): MeetingEvent => ({
     startsAt: s.startsAt,
     place: 'Ganzhou',
     ruleSet: rulesOf(s),
+    presentation: presentationFor(rulesOf(s).presentation, undefined),
   },
 });
 

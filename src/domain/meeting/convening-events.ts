@@ -3,6 +3,7 @@ import { boundedArray, Id, IsoDate, IsoDateTime, NonEmptyString, ShareCount } fr
 import { event } from '../shared/command';
 import { Company, ShareClass } from '../shared/share-class';
 import { RuleSet } from '../rules/rule-set';
+import { Presentation } from '../rules/presentation';
 
 /**
  * Convening the meeting: scheduled under a rule set, copied whole; its notice; its record date.
@@ -27,6 +28,11 @@ export const MeetingScheduled = event(
        * of this event carries the rule set with its record date window, over-vote policy and the rest.
        */
       ruleSet: RuleSet,
+      /**
+       * How the results are published: the rule set's presentation with the meeting's own choices
+       * over it (version 3; earlier versions are upcast to DEFAULT_PRESENTATION, as they printed).
+       */
+      presentation: Presentation,
     }),
   ),
 );

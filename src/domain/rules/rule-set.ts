@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
 import { Comparator, MajorityRule, Threshold } from './majority-rule';
 import { atLeastFraction } from '../shared/exact';
+import { Presentation } from './presentation';
 
 /**
  * A rule set is data a registrar can read and extend: the jurisdiction's (and the issuer's articles')
@@ -217,6 +218,8 @@ export const RuleSet = closed(
         adjournment: AdjournmentRule,
         /** Holders' provisional proposals; absent, the rule set admits none (see ShareholderProposalRule). */
         shareholderProposals: ShareholderProposalRule,
+        /** How the market usually presents results (form, not law); absent, DEFAULT_PRESENTATION. */
+        presentation: Presentation,
       }),
     ]),
   ),

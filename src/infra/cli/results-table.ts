@@ -14,19 +14,30 @@ function meetingTable(m: MeetingView): string[] {
     `  Shares entitling to attend and vote: ${grouped(m.sharesEntitledToVote)}; required to abstain: ${grouped(m.sharesRequiredToAbstain)}`,
     `  Shares represented at the meeting:   ${grouped(m.attendingShares)} (${m.attendingPercent}%)`,
   ];
-  const cell = (count: number, pct: string) => `${grouped(count)} (${pct}%)`;
+  const cell = (count: number, pct: string | undefined) =>
+    pct === undefined ? grouped(count) : `${grouped(count)} (${pct}%)`;
+  // The abstentions column as the issuer prints it: ABSTAIN, votes withheld (a count only), or none.
+  const abstentions = m.presentation.abstentions;
   const rows = m.resolutions.map((r) => [
-    `${r.no}.`,
+    m.presentation.numbering === 'UNNUMBERED' ? '' : `${r.no}.`,
     r.type,
     cell(r.for, r.forPct),
     cell(r.against, r.againstPct),
-    cell(r.abstain, r.abstainPct),
+    ...(abstentions === 'NOT_SHOWN' ? [] : [cell(r.abstain, r.abstainPct)]),
     outcomeWord(r.passed),
   ]);
-  const header = ['No.', 'Type', 'FOR', 'AGAINST', 'ABSTAIN', 'Result'];
+  const header = [
+    'No.',
+    'Type',
+    'FOR',
+    'AGAINST',
+    ...(abstentions === 'NOT_SHOWN' ? [] : [abstentions === 'WITHHELD' ? 'WITHHELD' : 'ABSTAIN']),
+    'Result',
+  ];
+  const last = header.length - 2;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= 4)).join('  ');
+    '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= last)).join('  ');
   lines.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
   for (const r of m.resolutions) lines.push(`    ${r.no}. ${r.title}`);
   for (const e of m.elections ?? []) lines.push('', ...electionTable(e));

@@ -1,4 +1,5 @@
 import { ResolutionKind } from '../../domain/meeting/events';
+import { DateStyle } from '../../domain/rules/presentation';
 import { AbstentionScope } from '../../domain/resolution/events';
 import { AnnouncementFacts, MeetingFacts } from './facts';
 import { MeetingNames } from './names';
@@ -54,6 +55,8 @@ export interface Drafting {
   readonly circularTerm?: string;
   /** Whether the announcement covers several meetings ("the Meetings"). */
   readonly several: boolean;
+  /** How dates are written: the first meeting's presentation (one announcement, one style). */
+  readonly dateStyle: DateStyle;
 }
 
 /** Groups the required abstentions at a meeting: resolutions with the same holders and scope together. */

@@ -26,11 +26,11 @@ function tableHtml(t: PollTable): string {
   return [
     '<table>',
     '<thead>',
-    `<tr><th colspan="2">${escapeHtml(t.heading)}</th><th colspan="3">${escapeHtml(t.caption)}</th></tr>`,
+    `<tr><th colspan="2">${escapeHtml(t.heading)}</th><th colspan="${t.columns.length}">${escapeHtml(t.caption)}</th></tr>`,
     `<tr><th></th><th></th>${cells('th', t.columns)}</tr>`,
     '</thead>',
     '<tbody>',
-    ...t.rows.map((r) => `<tr>${cells('td', [`${r.number}.`, r.title, ...r.cells])}</tr>`),
+    ...t.rows.map((r) => `<tr>${cells('td', [r.label, r.title, ...r.cells])}</tr>`),
     '</tbody>',
     '</table>',
   ].join('\n');

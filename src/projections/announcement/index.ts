@@ -82,6 +82,7 @@ export function announcement(
     terms: definedTerms(),
     options,
     several: meetings.length > 1,
+    dateStyle: meetings[0].view.presentation.dateStyle,
     ...(circularTerm ? { circularTerm } : {}),
   };
   return {

@@ -1,5 +1,6 @@
 import { ResolutionKind } from '../../domain/meeting/events';
 import { MajorityRule } from '../../domain/rules/majority-rule';
+import { Presentation } from '../../domain/rules/presentation';
 import { Block, heading, Inline, inline, paragraph, PollTable } from './blocks';
 import { Drafting, MeetingInAnnouncement } from './context';
 import { electionBlocks } from './elections';
@@ -31,7 +32,10 @@ function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
     paragraph([
       `The poll results in respect of the ${general ? 'respective ' : ''}resolutions at the ${short} were as follows:`,
     ]),
-    ...byKind(resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group) })),
+    ...byKind(resolutions).map((group): Block => ({
+      kind: 'table',
+      table: pollTable(group, m.view.presentation),
+    })),
     ...decisions(m).map((group) => paragraph(decisionSentence(group, m, drafting))),
     ...electionBlocks(m, drafting),
   ];
@@ -47,18 +51,37 @@ function byKind(resolutions: readonly ResolutionView[]): ResolutionView[][] {
     .sort((a, b) => a[0].no - b[0].no);
 }
 
-const cell = (votes: number, pct: string): string => `${grouped(votes)} (${pct}%)`;
+/** "659,910,462 (99.9825%)"; a count alone where the base shown gives it no percentage (withheld). */
+const cell = (votes: number, pct: string | undefined): string =>
+  pct === undefined ? grouped(votes) : `${grouped(votes)} (${pct}%)`;
 
-function pollTable(group: readonly ResolutionView[]): PollTable {
+/** The abstentions column as the issuer heads it, or none where it prints only FOR and AGAINST. */
+const ABSTENTIONS_COLUMN: Readonly<Record<Presentation['abstentions'], string | undefined>> = {
+  ABSTAIN: 'ABSTAIN',
+  WITHHELD: 'VOTES WITHHELD',
+  NOT_SHOWN: undefined,
+};
+
+/** A resolution's number as the table prints it: "1.", or nothing where the issuer numbers none. */
+export const rowLabel = (r: ResolutionView, presentation: Presentation): string =>
+  presentation.numbering === 'UNNUMBERED' ? '' : `${r.no}.`;
+
+function pollTable(group: readonly ResolutionView[], presentation: Presentation): PollTable {
+  const abstentions = ABSTENTIONS_COLUMN[presentation.abstentions];
   return {
     heading: `${kindOf(group[0])} RESOLUTION${group.length > 1 ? 'S' : ''}`,
     caption: 'NUMBER OF VOTES (%)',
-    columns: ['FOR', 'AGAINST', 'ABSTAIN'],
+    columns: ['FOR', 'AGAINST', ...(abstentions ? [abstentions] : [])],
     rows: group.map((r) => ({
       number: r.no,
+      label: rowLabel(r, presentation),
       // A provisional resolution put by holders is announced as theirs, as its supplementary notice was.
       title: r.proposedByHolders ? `${r.title} (proposed by Shareholders)` : r.title,
-      cells: [cell(r.for, r.forPct), cell(r.against, r.againstPct), cell(r.abstain, r.abstainPct)],
+      cells: [
+        cell(r.for, r.forPct),
+        cell(r.against, r.againstPct),
+        ...(abstentions ? [cell(r.abstain, r.abstainPct)] : []),
+      ],
     })),
   };
 }

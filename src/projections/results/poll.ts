@@ -1,5 +1,6 @@
 import { DomainEvent } from '../../domain/events';
 import { MajorityRule } from '../../domain/rules/majority-rule';
+import { Presentation } from '../../domain/rules/presentation';
 import { Split } from '../../domain/resolution/events';
 import { applyToElections, ElectionResult } from './elections';
 
@@ -20,6 +21,8 @@ export interface ResolutionResult {
   passed?: boolean;
   /** The tally the decision event carried, to check against the recount. */
   declared?: Split;
+  /** The figure, in votes, the decision measured FOR against (its majority rule's base). */
+  declaredBase?: number;
   /** Broker non-votes reported, once there are any: in no FOR, AGAINST or ABSTAIN figure. */
   brokerNonVotes?: { shares: number; votes: number };
   /** Set when the resolution was withdrawn from this meeting's agenda: it is neither passed nor failed. */
@@ -49,6 +52,8 @@ export interface MeetingResults {
   /** Holders required to abstain on some resolution at this meeting, by scope. */
   readonly requiredToAbstain: Map<string, 'ALL' | 'IN_FAVOUR'>;
   readonly resolutions: Map<string, ResolutionResult>;
+  /** How the results are published; absent in documents stored before it was recorded (the default). */
+  presentation?: Presentation;
   /**
    * When the meeting was held, where that is not `startsAt`: the time it was postponed to, or the
    * time it last resumed after an adjournment (its poll was completed then). Absent in documents
@@ -115,6 +120,7 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         holdings: new Map(),
         requiredToAbstain: new Map(),
         resolutions: new Map(),
+        presentation: d.presentation,
       });
       return model;
     }
@@ -200,6 +206,7 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
       if (r) {
         r.passed = event.type === 'ResolutionPassed';
         r.declared = event.data.tally.votes;
+        r.declaredBase = event.data.base.votes;
       }
       return model;
     }

@@ -12,11 +12,15 @@ import {
   ResolutionResult,
 } from './poll';
 import { electionView, ElectionView } from './elections';
+import { BaseFigures, rowPercentages } from './percentages';
+import { MajorityBase } from '../../domain/rules/majority-rule';
+import { DEFAULT_PRESENTATION, Presentation } from '../../domain/rules/presentation';
 
 /**
  * The results as a registrar reads them, in the shape of the reference's expected-results.json:
  * counts are votes (equal to shares unless a class carries weighted votes, in which case the share
- * figures are given beside them) and percentages are exact, half-up, 4 decimals, as strings.
+ * figures are given beside them) and percentages are exact, half-up, at the meeting's presentation's
+ * decimals and on its base, as strings.
  */
 export interface ResolutionView {
   /** Its number on this meeting's agenda. */
@@ -33,12 +37,14 @@ export interface ResolutionView {
   against: number;
   /** Votes ABSTAINED. */
   abstain: number;
-  /** FOR as a percentage of the votes cast (FOR and AGAINST, and ABSTAIN where the majority's base counts it). */
+  /** FOR as a percentage of the base the meeting's presentation shows ({@link ResolutionView.percentOf}). */
   forPct: string;
-  /** AGAINST as a percentage of the votes cast, as {@link ResolutionView.forPct}. */
+  /** AGAINST as a percentage of the same base. */
   againstPct: string;
-  /** ABSTAIN as a percentage of FOR, AGAINST and ABSTAIN together. */
-  abstainPct: string;
+  /** ABSTAIN as a percentage of the same base; absent where that base leaves abstentions out (UK: withheld). */
+  abstainPct?: string;
+  /** What every percentage of the row is of. */
+  percentOf: MajorityBase;
   /** null while voting at this meeting is open, and for a resolution withdrawn from it. */
   passed: boolean | null;
   /** The shares behind the votes FOR, AGAINST and ABSTAIN; given only where a class carries weighted votes. */
@@ -85,6 +91,8 @@ export interface MeetingView {
    * certified, even after the read models were folded again: they must not be published.
    */
   integrity?: 'MISMATCH';
+  /** How the meeting's results are published: the base and decimals of the percentages, labels, dates. */
+  presentation: Presentation;
   /** The poll on each resolution put to the meeting, in agenda order. */
   resolutions: ResolutionView[];
   /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
@@ -143,15 +151,22 @@ export const foldResults = (events: Iterable<DomainEvent>): ResultsModels => {
   return models;
 };
 
-/** FOR, AGAINST and ABSTAIN as percentages of the figure the results are stated against. */
-function percentages(r: ResolutionResult): Pick<ResolutionView, 'forPct' | 'againstPct' | 'abstainPct'> {
-  const { for: f, against: a, abstain: x } = r.votes;
-  // Where votes withheld are not votes in law (base FOR + AGAINST), they stay out of the percentages.
-  const cast = r.majorityRule?.base === 'VOTES_CAST' ? f + a : f + a + x;
-  return { forPct: percent(f, cast), againstPct: percent(a, cast), abstainPct: percent(x, f + a + x) };
+/** The figures a base beyond the ballots is measured by: the decision's own once declared. */
+function otherBases(r: ResolutionResult, attendingVotes: number, entitledVotes: number): BaseFigures {
+  const declared = (base: MajorityBase, fallback: number) =>
+    r.majorityRule?.base === base && r.declaredBase !== undefined ? r.declaredBase : fallback;
+  return {
+    presentAndEntitled: declared('PRESENT_AND_ENTITLED', attendingVotes),
+    outstanding: declared('OUTSTANDING', entitledVotes),
+  };
 }
 
-function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView {
+function resolutionView(
+  r: ResolutionResult,
+  weighted: boolean,
+  presentation: Presentation,
+  others: BaseFigures,
+): ResolutionView {
   return {
     no: r.number,
     resolutionId: r.resolutionId,
@@ -160,7 +175,7 @@ function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView 
     for: r.votes.for,
     against: r.votes.against,
     abstain: r.votes.abstain,
-    ...percentages(r),
+    ...rowPercentages(r.votes, r.majorityRule?.base, others, presentation),
     passed: r.passed ?? null,
     ...(weighted ? { shares: r.shares } : {}),
     ...(r.brokerNonVotes ? { brokerNonVotes: r.brokerNonVotes.votes } : {}),
@@ -169,11 +184,21 @@ function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView 
   };
 }
 
+/** The fields in one order, whether folded or read back from storage (stored as canonical JSON). */
+const inOrder = (p: Presentation): Presentation => ({
+  percentageBase: p.percentageBase,
+  decimals: p.decimals,
+  abstentions: p.abstentions,
+  dateStyle: p.dateStyle,
+  numbering: p.numbering,
+});
+
 function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
   const entitledVotes = m.classes.reduce((sum, c) => sum + c.entitledShares * c.votesPerShare, 0);
   const weighted = m.classes.some((c) => c.votesPerShare !== 1);
   const present = attendance.get(m.meetingId)?.total ?? { shares: 0, votes: 0 };
+  const presentation = inOrder(m.presentation ?? DEFAULT_PRESENTATION);
   let abstaining = 0;
   for (const [holderId, scope] of m.requiredToAbstain)
     if (scope === 'ALL') abstaining += m.holdings.get(holderId)?.shares ?? 0;
@@ -186,12 +211,13 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     sharesEntitledToVote: entitledShares,
     sharesRequiredToAbstain: abstaining,
     attendingShares: present.shares,
-    attendingPercent: percent(present.shares, entitledShares),
+    attendingPercent: percent(present.shares, entitledShares, presentation.decimals),
     ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
     status: m.status ?? 'DRAFT',
+    presentation,
     resolutions: [...m.resolutions.values()]
       .sort((a, b) => a.number - b.number)
-      .map((r) => resolutionView(r, weighted)),
+      .map((r) => resolutionView(r, weighted, presentation, otherBases(r, present.votes, entitledVotes))),
     ...(m.elections && m.elections.size > 0
       ? {
           elections: [...m.elections.values()]
