@@ -56,6 +56,7 @@ export type { AttendanceFigures, MeetingAttendance } from './projections/results
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';
 export { auditCsv } from './projections/audit/export';
+export { resultsCsv, RESULTS_COLUMNS } from './projections/results/csv';
 export type {
   HolderAttendance,
   HolderBallot,
@@ -72,6 +73,7 @@ export type {
   RevocationReason,
 } from './projections/holders/proxy-register';
 export type { AnnouncementOptions } from './projections/announcement';
+export type { MajorityNeeded, MeetingDetails, QuorumAtOpening } from './projections/proceedings/details';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
 export { IMPORT_KINDS } from './infra/import/import-types';
 export type { ImportKind, ImportProgress, ImportSummary } from './infra/import/import-types';

@@ -15,6 +15,7 @@ import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
 import { MeetingAttendance } from '../projections/results/attendance';
 import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';
+import { MeetingDetails } from '../projections/proceedings/details';
 import { CertifiedCheck, CertifiedFiguresMismatch } from './certified-figures';
 import { failed, ok, Result } from './errors';
 import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvents } from './follow';
@@ -161,6 +162,16 @@ export class Govrec {
   async auditTrail(filter: AuditFilter = {}, paging: AuditPaging = {}): Promise<AuditPage> {
     await this.fresh();
     return reads.auditTrailOf(this.runner, filter, paging);
+  }
+
+  /**
+   * What a page states beside a meeting's figures: the company, date and place, the quorum, poll
+   * times and certification, the majority each resolution needs, the register by class, and who
+   * attended how. Undefined for a meeting the record does not hold. Needs every read model kept.
+   */
+  async meetingDetails(meetingId: string): Promise<MeetingDetails | undefined> {
+    await this.fresh();
+    return reads.meetingDetailsIn(this.runner, meetingId);
   }
 
   /** The proxy register of a meeting: each holder's proxy in force and those superseded or revoked. */

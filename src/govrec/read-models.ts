@@ -5,7 +5,7 @@ export const READ_MODEL_NAMES = ALL_PROJECTIONS.map((p) => p.name);
 
 /**
  * A read model's name: `results` (poll results, attendance, outcomes), `holder-index`,
- * `meeting-index`, `holder-headings`, `proxy-register`, `announcement-facts`.
+ * `meeting-index`, `holder-headings`, `proxy-register`, `announcement-facts`, `proceedings`.
  */
 export type ReadModelName = string;
 

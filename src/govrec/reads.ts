@@ -5,6 +5,7 @@ import { ProjectionRunner } from '../infra/read-models/projection-runner';
 import {
   ANNOUNCEMENT_FACTS,
   HOLDER_HEADINGS,
+  PROCEEDINGS,
   PROXY_REGISTER,
 } from '../infra/read-models/persisted-projections';
 import { auditPage, holderHistoryOf } from '../infra/read-models/stored-queries';
@@ -16,6 +17,7 @@ import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query'
 import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies, proxiesAt } from '../projections/holders/proxy-register';
 import { resultsView, ResultsView } from '../projections/results/view';
+import { MeetingDetails, meetingDetails } from '../projections/proceedings/details';
 
 /** The formats the announcement is written in. */
 export type AnnouncementFormat = 'text' | 'markdown' | 'html';
@@ -59,6 +61,16 @@ export const holderHistoryIn = (
 
 export const proxyRegisterOf = (runner: ProjectionRunner, meetingId: string): HolderProxies[] =>
   proxiesAt(runner.model(PROXY_REGISTER), meetingId);
+
+export const meetingDetailsIn = (runner: ProjectionRunner, meetingId: string): MeetingDetails | undefined =>
+  meetingDetails(
+    {
+      results: runner.results,
+      facts: runner.model(ANNOUNCEMENT_FACTS),
+      proceedings: runner.model(PROCEEDINGS),
+    },
+    meetingId,
+  );
 
 export function announcementIn(
   runner: ProjectionRunner,

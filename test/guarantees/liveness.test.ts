@@ -2,13 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore } from '../../src/application/event-store';
+import { EventStore, WrongExpectedVersion } from '../../src/application/event-store';
+import { CommandInput, MemoryEventStore, openGovrec } from '../../src/index';
 import { ApiKeys, sha256 } from '../../src/infra/http/api-keys';
 import { serve } from '../../src/infra/http/serve';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { castVoteCommand, SIZES, votes } from '../../bench/agm-generator';
 import { setUpMeeting } from '../../bench/agm-setup';
+import { readFileSync } from 'node:fs';
 import { SCENARIO_PATH } from '../golden/reference-scenario';
 
 /**
@@ -124,4 +126,55 @@ describe('writes are live', () => {
     const cast = (await recordOf(path)).filter(([, , , type]) => type === 'VoteCast');
     expect(cast.length).toBe(SIZES.tiny * 20);
   }, 60_000);
+
+  /**
+   * The guard itself, without the luck of a race: a writer that loses the race many more times in
+   * a row than any fixed count of attempts would allow still records its command, because only the
+   * deadline stops it; and the deadline does stop it, with a typed refusal, when the record never
+   * settles.
+   */
+  describe('a lost race is retried until a deadline, not a count of attempts', () => {
+    const LOSSES = 25;
+
+    /** A store on which, once armed, the next `losses` appends lose the race. */
+    function losingStore(losses: number): MemoryEventStore & { armed: boolean } {
+      const store = Object.assign(new MemoryEventStore(), { armed: false });
+      const append = store.append.bind(store);
+      let lost = 0;
+      store.append = async (...args: Parameters<EventStore['append']>) => {
+        const [stream, , expected] = args;
+        if (store.armed && lost < losses) {
+          lost++;
+          throw new WrongExpectedVersion(stream, expected, typeof expected === 'number' ? expected + 1 : 0);
+        }
+        return append(...args);
+      };
+      return store;
+    }
+
+    async function firstVoteOn(store: MemoryEventStore & { armed: boolean }, retryDeadlineMs: number) {
+      const govrec = await openGovrec({ store, retry: { backoff: () => 0, retryDeadlineMs } });
+      const all = JSON.parse(readFileSync(SCENARIO_PATH, 'utf8'));
+      const at = all.commands.findIndex((c: { type: string }) => c.type === 'CastVote');
+      const setUp = await govrec.recordScenario({ ...all, commands: all.commands.slice(0, at) });
+      expect(setUp.ok).toBe(true);
+      store.armed = true;
+      const vote = { ...all.commands[at], actor: all.actor, commandId: 'liveness-vote-1' } as CommandInput;
+      const outcome = await govrec.execute(vote);
+      await govrec.close();
+      return outcome;
+    }
+
+    it(`a vote that loses the race ${LOSSES} times in a row is recorded`, async () => {
+      const outcome = await firstVoteOn(losingStore(LOSSES), 30_000);
+      expect(outcome.ok ? 'recorded' : outcome.error).toBe('recorded');
+    });
+
+    it('a vote whose stream never settles is refused at the deadline, typed, and records nothing', async () => {
+      const store = losingStore(Number.POSITIVE_INFINITY);
+      const outcome = await firstVoteOn(store, 200);
+      expect(outcome.ok ? 'recorded' : outcome.error).toMatchObject({ rule: 'ConcurrencyConflict' });
+      expect((await store.readAll()).filter((e) => e.type === 'VoteCast')).toEqual([]);
+    });
+  });
 });

@@ -119,7 +119,9 @@ describe('reading', () => {
     const page = await serving.server.inject('/');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain('/api/stream');
+    // Rendered on the server; its live updates come from a script of its own, which reads the stream.
+    expect(page.body).toContain('<script src="/assets/live.js" defer>');
+    expect((await serving.server.inject('/assets/live.js')).body).toContain('/api/stream');
   });
 });
 

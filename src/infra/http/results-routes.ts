@@ -1,7 +1,6 @@
 import { FastifyInstance } from 'fastify';
 import { Govrec, ResultsView, Verdict } from '../../index';
 import { HeavyWork, VerdictCache } from './bounds';
-import { RESULTS_PAGE } from './page';
 import { knownIds } from './read-routes';
 import { refuse, send } from './refusals';
 
@@ -35,13 +34,11 @@ function meetingTexts(govrec: Govrec) {
   };
 }
 
-/** The results page and the results as JSON: meetings, attendance, resolutions, verification. */
+/** The results as JSON: meetings, attendance, resolutions, verification. */
 export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec, deps: ResultsRouteDeps): void {
   const meetingJson = meetingTexts(govrec);
   const known = knownIds(govrec);
   const verdicts = new VerdictCache();
-
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(RESULTS_PAGE));
 
   app.get('/api/meetings', async () =>
     (await govrec.results()).meetings.map(

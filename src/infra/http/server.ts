@@ -7,6 +7,7 @@ import { registerReadRoutes } from './read-routes';
 import { keyOf, refusals, send } from './refusals';
 import { clientErrorHandler, frameworkErrors, guardRequests } from './request-guards';
 import { registerResultsRoutes } from './results-routes';
+import { registerPageRoutes } from './page-routes';
 
 /** What the server answers from. */
 export interface ServerDeps {
@@ -47,10 +48,9 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   const streams = new StreamSlots();
 
   guardRequests(app);
-  registerResultsRoutes(app, govrec, {
-    heavy,
-    verify: deps.verify ?? ((meetingIds) => govrec.verify(meetingIds)),
-  });
+  const verify = deps.verify ?? ((meetingIds: readonly string[]) => govrec.verify(meetingIds));
+  registerResultsRoutes(app, govrec, { heavy, verify });
+  registerPageRoutes(app, { govrec, keys, heavy, verify });
   registerReadRoutes(app, {
     govrec,
     heavy,

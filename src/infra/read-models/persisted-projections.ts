@@ -2,6 +2,7 @@ import { AppendedRow } from '../../projections/shared/appended-rows';
 import { RecordedDomainEvent } from '../../projections/shared/recorded-event';
 import { ANNOUNCEMENT_FACTS_DOCUMENTS } from '../../projections/announcement/documents';
 import { HOLDER_INDEX_DOCUMENTS, MEETING_INDEX_DOCUMENTS } from '../../projections/audit/documents';
+import { PROCEEDINGS_DOCUMENTS } from '../../projections/proceedings/documents';
 import { HOLDER_HEADINGS_DOCUMENTS, PROXY_REGISTER_DOCUMENTS } from '../../projections/holders/documents';
 import {
   DocumentMapping,
@@ -54,6 +55,8 @@ export const MEETING_INDEX = mapped(MEETING_INDEX_DOCUMENTS);
 export const HOLDER_HEADINGS = mapped(HOLDER_HEADINGS_DOCUMENTS);
 export const PROXY_REGISTER = mapped(PROXY_REGISTER_DOCUMENTS);
 export const ANNOUNCEMENT_FACTS = mapped(ANNOUNCEMENT_FACTS_DOCUMENTS);
+/** Each meeting's opening, quorum, poll times and certification, for the pages about it. */
+export const PROCEEDINGS = mapped(PROCEEDINGS_DOCUMENTS);
 
 /** Every read model govrec keeps, in the order they are folded (their models' types erased). */
 export const ALL_PROJECTIONS: readonly PersistedProjection<unknown>[] = [
@@ -63,6 +66,7 @@ export const ALL_PROJECTIONS: readonly PersistedProjection<unknown>[] = [
   HOLDER_HEADINGS,
   PROXY_REGISTER,
   ANNOUNCEMENT_FACTS,
+  PROCEEDINGS,
 ].map((p) => p as unknown as PersistedProjection<unknown>);
 
 /** What `govrec results` and a results query read: the results read model alone. */

@@ -17,6 +17,8 @@ export const ANNOUNCEMENT_FACTS_DOCUMENTS: DocumentMapping<AnnouncementFacts> = 
       case 'NoticeIssued':
       case 'ScrutineersAppointed':
       case 'DirectorsPresentRecorded':
+      case 'MeetingPostponed': // it and MeetingResumed move the meeting's time, which its document holds
+      case 'MeetingResumed':
         return [documentKey('meetings', event.data.meetingId)];
       case 'ResolutionProposed':
         return event.data.requiredToAbstain.length > 0
