@@ -52,6 +52,8 @@ export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-
 // What the read models answer.
 export type { MeetingView, OutcomeView, ResolutionView, ResultsView } from './projections/results/view';
 export type { CandidateView, ElectionView } from './projections/results/elections';
+export type { ClassAttendanceView, ClassResultView } from './projections/results/classes';
+export type { RowPercentages } from './projections/results/percentages';
 export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';

@@ -57,13 +57,24 @@ const PRESENTATION_FIELDS = {
   numbering: Numbering,
 };
 
-/** The codec of a presentation: every field given. */
-export const Presentation = closed(t.readonly(t.type(PRESENTATION_FIELDS)));
+/**
+ * Whether the announcement prints a row per class under each resolution's total (an A+H issuer's A
+ * and H rows, a WVR company's Class A and Class B rows). The results JSON, table and API always
+ * carry the breakdown; absent, false (the reference prints totals only).
+ */
+const OPTIONAL_FIELDS = { classRows: t.boolean };
+
+/** The codec of a presentation: every field given but the optional class rows. */
+export const Presentation = closed(
+  t.readonly(t.intersection([t.type(PRESENTATION_FIELDS), t.partial(OPTIONAL_FIELDS)])),
+);
 /** How an issuer presents its poll results (see the fields' codecs). */
 export type Presentation = t.TypeOf<typeof Presentation>;
 
 /** A meeting's own choices over its rule set's presentation: any of the fields, the rest inherited. */
-export const PresentationOverride = closed(t.readonly(t.partial(PRESENTATION_FIELDS)));
+export const PresentationOverride = closed(
+  t.readonly(t.partial({ ...PRESENTATION_FIELDS, ...OPTIONAL_FIELDS })),
+);
 /** Fields of a presentation a meeting sets over its rule set's. */
 export type PresentationOverride = t.TypeOf<typeof PresentationOverride>;
 

@@ -1,7 +1,8 @@
 import { ResolutionKind } from '../../domain/meeting/events';
 import { MajorityRule } from '../../domain/rules/majority-rule';
 import { Presentation } from '../../domain/rules/presentation';
-import { Block, heading, Inline, inline, paragraph, PollTable } from './blocks';
+import { Block, heading, Inline, inline, paragraph, PollRow, PollTable } from './blocks';
+import { Split } from '../../domain/resolution/events';
 import { Drafting, MeetingInAnnouncement } from './context';
 import { electionBlocks } from './elections';
 import { majorityPhrase } from './majority';
@@ -72,19 +73,41 @@ function pollTable(group: readonly ResolutionView[], presentation: Presentation)
     heading: `${kindOf(group[0])} RESOLUTION${group.length > 1 ? 'S' : ''}`,
     caption: 'NUMBER OF VOTES (%)',
     columns: ['FOR', 'AGAINST', ...(abstentions ? [abstentions] : [])],
-    rows: group.map((r) => ({
-      number: r.no,
-      label: rowLabel(r, presentation),
-      // A provisional resolution put by holders is announced as theirs, as its supplementary notice was.
-      title: r.proposedByHolders ? `${r.title} (proposed by Shareholders)` : r.title,
-      cells: [
-        cell(r.for, r.forPct),
-        cell(r.against, r.againstPct),
-        ...(abstentions ? [cell(r.abstain, r.abstainPct)] : []),
-      ],
-    })),
+    rows: group.flatMap((r) => [
+      {
+        number: r.no,
+        label: rowLabel(r, presentation),
+        // A provisional resolution put by holders is announced as theirs, as its supplementary notice was.
+        title: r.proposedByHolders ? `${r.title} (proposed by Shareholders)` : r.title,
+        // The total in votes; the shares behind them are in the rows of the weighted classes.
+        cells: cells({ ...r, shares: undefined }, abstentions),
+      },
+      ...(presentation.classRows ? classRows(r, abstentions) : []),
+    ]),
   };
 }
+
+type Figures = Pick<ResolutionView, 'for' | 'against' | 'abstain' | 'forPct' | 'againstPct' | 'abstainPct'>;
+
+const cells = (r: Figures & { shares?: Split }, abstentions: string | undefined): string[] => {
+  // A weighted class's row gives the shares behind its votes.
+  const of = (votes: number, pct: string | undefined, shares: number | undefined) =>
+    `${cell(votes, pct)}${shares === undefined ? '' : ` [${grouped(shares)} shares]`}`;
+  return [
+    of(r.for, r.forPct, r.shares?.for),
+    of(r.against, r.againstPct, r.shares?.against),
+    ...(abstentions ? [of(r.abstain, r.abstainPct, r.shares?.abstain)] : []),
+  ];
+};
+
+/** A row per class under a resolution's total: "A Shares", "B Shares", each of its class's own base. */
+const classRows = (r: ResolutionView, abstentions: string | undefined): PollRow[] =>
+  (r.classes ?? []).map((c) => ({
+    number: r.no,
+    label: '',
+    title: `${c.shareClass} Shares`,
+    cells: cells(c, abstentions),
+  }));
 
 /** Resolutions one sentence can speak of together: same kind, same rule, same outcome. */
 interface Decision {

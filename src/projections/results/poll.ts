@@ -29,6 +29,17 @@ export interface ResolutionResult {
   withdrawn?: boolean;
   /** Set when the resolution puts a holders' provisional proposal to the meeting. */
   proposedByHolders?: boolean;
+  /**
+   * The votes and shares of each class, by class code (absent in documents stored before it was kept;
+   * folded again, they have it): a meeting of several classes publishes a row per class.
+   */
+  byClass?: Record<string, ClassSplit>;
+}
+
+/** One class's FOR, AGAINST and ABSTAIN on a resolution, in votes and in shares. */
+export interface ClassSplit {
+  votes: Split;
+  shares: Split;
 }
 
 export interface ClassFigures {
@@ -93,6 +104,16 @@ function addNonVotes(
   r.brokerNonVotes = {
     shares: before.shares + sign * nonVotes.shares,
     votes: before.votes + sign * nonVotes.votes,
+  };
+}
+
+/** A vote's figures into (or, rejected, out of) its class's row. */
+function addToClass(r: ResolutionResult, shareClass: string, figures: ClassSplit, sign: 1 | -1): void {
+  const byClass = (r.byClass ??= {});
+  const before = byClass[shareClass] ?? { votes: ZERO, shares: ZERO };
+  byClass[shareClass] = {
+    votes: plus(before.votes, figures.votes, sign),
+    shares: plus(before.shares, figures.shares, sign),
   };
 }
 
@@ -182,12 +203,16 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         r.shares = plus(r.shares, event.data.shares);
         r.voters += 1;
         addNonVotes(r, event.data.brokerNonVotes, 1);
+        addToClass(r, event.data.shareClass, event.data, 1);
       }
       return model;
     }
     case 'VoteRejected': {
-      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      const m = meetingOf(event.data.meetingId);
+      const r = m?.resolutions.get(event.data.resolutionId);
       if (r) {
+        const shareClass = m?.holdings.get(event.data.holderId)?.shareClass;
+        if (shareClass !== undefined) addToClass(r, shareClass, event.data, -1);
         r.votes = plus(r.votes, event.data.votes, -1);
         r.shares = plus(r.shares, event.data.shares, -1);
         r.voters -= 1;

@@ -13,6 +13,7 @@ import {
 } from './poll';
 import { electionView, ElectionView } from './elections';
 import { BaseFigures, rowPercentages } from './percentages';
+import { byClasses, classAttendance, ClassAttendanceView, classResults, ClassResultView } from './classes';
 import { MajorityBase } from '../../domain/rules/majority-rule';
 import { DEFAULT_PRESENTATION, Presentation } from '../../domain/rules/presentation';
 
@@ -55,6 +56,8 @@ export interface ResolutionView {
   withdrawn?: true;
   /** Put to the meeting on a holders' provisional proposal. */
   proposedByHolders?: true;
+  /** A row per class, beside the total; given where the meeting has more than one class. */
+  classes?: ClassResultView[];
 }
 
 /** One meeting's results: its attendance and the poll on each resolution put to it. */
@@ -81,6 +84,8 @@ export interface MeetingView {
   votesEntitledToVote?: number;
   /** The votes the attending shares carry; given only where a class carries weighted votes. */
   attendingVotes?: number;
+  /** The register and the attendance of each class; given where the meeting has more than one class. */
+  classes?: ClassAttendanceView[];
   /**
    * How final the figures are: DRAFT before the poll opens, POLL_OPEN while votes come in, CLOSED
    * once the poll (or the meeting) has closed but before the scrutineer certifies, CERTIFIED after.
@@ -166,6 +171,7 @@ function resolutionView(
   weighted: boolean,
   presentation: Presentation,
   others: BaseFigures,
+  classes: ClassResultView[] | undefined,
 ): ResolutionView {
   return {
     no: r.number,
@@ -181,6 +187,7 @@ function resolutionView(
     ...(r.brokerNonVotes ? { brokerNonVotes: r.brokerNonVotes.votes } : {}),
     ...(r.withdrawn ? { withdrawn: true as const } : {}),
     ...(r.proposedByHolders ? { proposedByHolders: true as const } : {}),
+    ...(classes ? { classes } : {}),
   };
 }
 
@@ -191,13 +198,16 @@ const inOrder = (p: Presentation): Presentation => ({
   abstentions: p.abstentions,
   dateStyle: p.dateStyle,
   numbering: p.numbering,
+  ...(p.classRows !== undefined ? { classRows: p.classRows } : {}),
 });
 
 function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
   const entitledVotes = m.classes.reduce((sum, c) => sum + c.entitledShares * c.votesPerShare, 0);
   const weighted = m.classes.some((c) => c.votesPerShare !== 1);
-  const present = attendance.get(m.meetingId)?.total ?? { shares: 0, votes: 0 };
+  const attended = attendance.get(m.meetingId);
+  const present = attended?.total ?? { shares: 0, votes: 0 };
+  const several = byClasses(m);
   const presentation = inOrder(m.presentation ?? DEFAULT_PRESENTATION);
   let abstaining = 0;
   for (const [holderId, scope] of m.requiredToAbstain)
@@ -213,11 +223,20 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     attendingShares: present.shares,
     attendingPercent: percent(present.shares, entitledShares, presentation.decimals),
     ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    ...(several ? { classes: classAttendance(m, attended, presentation) } : {}),
     status: m.status ?? 'DRAFT',
     presentation,
     resolutions: [...m.resolutions.values()]
       .sort((a, b) => a.number - b.number)
-      .map((r) => resolutionView(r, weighted, presentation, otherBases(r, present.votes, entitledVotes))),
+      .map((r) =>
+        resolutionView(
+          r,
+          weighted,
+          presentation,
+          otherBases(r, present.votes, entitledVotes),
+          several ? classResults(m, r, attended, presentation) : undefined,
+        ),
+      ),
     ...(m.elections && m.elections.size > 0
       ? {
           elections: [...m.elections.values()]
