@@ -52,7 +52,11 @@ export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-
 // What the read models answer.
 export type { MeetingView, OutcomeView, ResolutionView, ResultsView } from './projections/results/view';
 export type { CandidateView, ElectionView } from './projections/results/elections';
-export type { ClassAttendanceView, ClassResultView } from './projections/results/classes';
+export type {
+  ClassAttendanceView,
+  ClassResultView,
+  ResolutionWeightsView,
+} from './projections/results/classes';
 export type { RowPercentages } from './projections/results/percentages';
 export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';

@@ -37,7 +37,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   MeetingResumed: 1,
   ShareholderProposalSubmitted: 1,
   SupplementaryNoticeIssued: 1,
-  ResolutionProposed: 1,
+  ResolutionProposed: 2,
   VoteCast: 2,
   VoteRejected: 2,
   PollClosedOnResolution: 1,

@@ -330,9 +330,17 @@ export const resolutionProposed = (
   meetings: readonly ResolutionAt[],
   requiredToAbstain: readonly { holderId: string; scope: 'ALL' | 'IN_FAVOUR' }[] = [],
   kind: ResolutionKind = 'SPECIAL',
+  votesPerShare: readonly { shareClass: string; votesPerShare: number }[] = [],
 ): ResolutionEvent => ({
   type: 'ResolutionProposed',
-  data: { resolutionId, title: `Resolution ${resolutionId}`, kind, meetings, requiredToAbstain },
+  data: {
+    resolutionId,
+    title: `Resolution ${resolutionId}`,
+    kind,
+    meetings,
+    requiredToAbstain,
+    votesPerShare,
+  },
 });
 
 export interface Ballot {

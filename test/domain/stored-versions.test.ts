@@ -57,6 +57,11 @@ describe('version 1 events, upcast', () => {
     });
   });
 
+  it('ResolutionProposed@1: every class voted with its meeting weight (no weights of its own)', () => {
+    const { data } = toDomainEvent(first(v1, 'ResolutionProposed')) as { data: { votesPerShare: unknown } };
+    expect(data.votesPerShare).toEqual([]);
+  });
+
   it('MeetingOpened@1: a quorum in holders, NONE when nothing was required, entitled unknown', () => {
     const event = first(v1, 'MeetingOpened');
     expect(toDomainEvent(event).data).toEqual({

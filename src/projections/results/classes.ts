@@ -71,6 +71,39 @@ export function classAttendance(
   });
 }
 
+/**
+ * The weights a resolution is voted with where they are not the meeting's (HKEX LR 8A.24: WVR shares
+ * carry one vote a share on reserved matters), with the votes entitled and attending on it.
+ */
+export interface ResolutionWeightsView {
+  /** Class code → votes each share of it carries on this resolution, every class of the meeting. */
+  votesPerShare: Record<string, number>;
+  /** The votes the register's shares carry on this resolution. */
+  votesEntitledToVote: number;
+  /** The votes the attending shares carry on this resolution. */
+  attendingVotes: number;
+}
+
+/** The votes a share of a class carries on a resolution: its own weight there, or the class's. */
+export const weightOn = (r: ResolutionResult, c: { code: string; votesPerShare: number }): number =>
+  r.votesPerShare?.[c.code] ?? c.votesPerShare;
+
+export function resolutionWeights(
+  m: MeetingResults,
+  r: ResolutionResult,
+  attendance: MeetingAttendance | undefined,
+): ResolutionWeightsView | undefined {
+  if (!r.votesPerShare) return undefined;
+  let votesEntitledToVote = 0;
+  let attendingVotes = 0;
+  for (const c of m.classes) {
+    votesEntitledToVote += c.entitledShares * weightOn(r, c);
+    attendingVotes += (attendance?.byClass?.[c.code] ?? NONE).shares * weightOn(r, c);
+  }
+  const votesPerShare = Object.fromEntries(m.classes.map((c) => [c.code, weightOn(r, c)]));
+  return { votesPerShare, votesEntitledToVote, attendingVotes };
+}
+
 /** A resolution's rows by class, in the order the meeting lists its classes. */
 export function classResults(
   m: MeetingResults,
@@ -81,14 +114,15 @@ export function classResults(
   return m.classes.map((c) => {
     const figures = r.byClass?.[c.code] ?? { votes: ZERO, shares: ZERO };
     const present = attendance?.byClass?.[c.code] ?? NONE;
-    const others = { presentAndEntitled: present.votes, outstanding: c.entitledShares * c.votesPerShare };
+    const weight = weightOn(r, c);
+    const others = { presentAndEntitled: present.shares * weight, outstanding: c.entitledShares * weight };
     return {
       shareClass: c.code,
       for: figures.votes.for,
       against: figures.votes.against,
       abstain: figures.votes.abstain,
       ...rowPercentages(figures.votes, r.majorityRule?.base, others, presentation),
-      ...(c.votesPerShare !== 1 ? { shares: figures.shares } : {}),
+      ...(c.votesPerShare !== 1 || weight !== 1 ? { shares: figures.shares } : {}),
     };
   });
 }

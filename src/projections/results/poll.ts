@@ -34,6 +34,8 @@ export interface ResolutionResult {
    * folded again, they have it): a meeting of several classes publishes a row per class.
    */
   byClass?: Record<string, ClassSplit>;
+  /** Class code → votes a share carries on this resolution, where not the meeting's (HKEX LR 8A.24). */
+  votesPerShare?: Record<string, number>;
 }
 
 /** One class's FOR, AGAINST and ABSTAIN on a resolution, in votes and in shares. */
@@ -191,6 +193,10 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         const r = m?.resolutions.get(event.data.resolutionId);
         if (!m || !r) continue;
         r.majorityRule = at.majorityRule;
+        // Absent in version 1 events read without the upcaster (stored read-model documents).
+        const weights = event.data.votesPerShare ?? [];
+        if (weights.length > 0)
+          r.votesPerShare = Object.fromEntries(weights.map((w) => [w.shareClass, w.votesPerShare]));
         for (const a of event.data.requiredToAbstain) {
           if (m.requiredToAbstain.get(a.holderId) !== 'ALL') m.requiredToAbstain.set(a.holderId, a.scope);
         }

@@ -13,7 +13,15 @@ import {
 } from './poll';
 import { electionView, ElectionView } from './elections';
 import { BaseFigures, rowPercentages } from './percentages';
-import { byClasses, classAttendance, ClassAttendanceView, classResults, ClassResultView } from './classes';
+import {
+  byClasses,
+  classAttendance,
+  ClassAttendanceView,
+  classResults,
+  ClassResultView,
+  resolutionWeights,
+  ResolutionWeightsView,
+} from './classes';
 import { MajorityBase } from '../../domain/rules/majority-rule';
 import { DEFAULT_PRESENTATION, Presentation } from '../../domain/rules/presentation';
 
@@ -58,6 +66,8 @@ export interface ResolutionView {
   proposedByHolders?: true;
   /** A row per class, beside the total; given where the meeting has more than one class. */
   classes?: ClassResultView[];
+  /** The weights voted with, where the resolution sets its own (a reserved matter), and the votes on them. */
+  weights?: ResolutionWeightsView;
 }
 
 /** One meeting's results: its attendance and the poll on each resolution put to it. */
@@ -172,6 +182,7 @@ function resolutionView(
   presentation: Presentation,
   others: BaseFigures,
   classes: ClassResultView[] | undefined,
+  weights: ResolutionWeightsView | undefined,
 ): ResolutionView {
   return {
     no: r.number,
@@ -188,6 +199,7 @@ function resolutionView(
     ...(r.withdrawn ? { withdrawn: true as const } : {}),
     ...(r.proposedByHolders ? { proposedByHolders: true as const } : {}),
     ...(classes ? { classes } : {}),
+    ...(weights ? { weights } : {}),
   };
 }
 
@@ -228,15 +240,21 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     presentation,
     resolutions: [...m.resolutions.values()]
       .sort((a, b) => a.number - b.number)
-      .map((r) =>
-        resolutionView(
+      .map((r) => {
+        const weights = resolutionWeights(m, r, attended);
+        return resolutionView(
           r,
           weighted,
           presentation,
-          otherBases(r, present.votes, entitledVotes),
+          otherBases(
+            r,
+            weights?.attendingVotes ?? present.votes,
+            weights?.votesEntitledToVote ?? entitledVotes,
+          ),
           several ? classResults(m, r, attended, presentation) : undefined,
-        ),
-      ),
+          weights,
+        );
+      }),
     ...(m.elections && m.elections.size > 0
       ? {
           elections: [...m.elections.values()]
