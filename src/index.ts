@@ -58,6 +58,7 @@ export type {
   ResolutionWeightsView,
 } from './projections/results/classes';
 export type { RowPercentages } from './projections/results/percentages';
+export type { RequiredAbstentionView, ValidlyCastView } from './projections/results/disclosures';
 export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';

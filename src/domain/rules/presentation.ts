@@ -107,3 +107,13 @@ export function shownBase(presentation: Presentation, majorityBase: MajorityBase
 
 /** Whether ABSTAIN is part of the base, hence given a percentage. */
 export const baseCountsAbstentions = (base: MajorityBase): boolean => base !== 'VOTES_CAST';
+
+/** The fields in one order, whether folded or read back from storage (stored as canonical JSON). */
+export const inFieldOrder = (p: Presentation): Presentation => ({
+  percentageBase: p.percentageBase,
+  decimals: p.decimals,
+  abstentions: p.abstentions,
+  dateStyle: p.dateStyle,
+  numbering: p.numbering,
+  ...(p.classRows !== undefined ? { classRows: p.classRows } : {}),
+});

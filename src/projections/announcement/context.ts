@@ -28,6 +28,11 @@ export interface AnnouncementOptions {
   readonly legalOpinion?: string;
   /** The closing block ("By order of the Board", signatory, place and date, the board), line by line. */
   readonly closing?: readonly string[];
+  /**
+   * The form of the announcement: the HKEX poll results announcement (the default), or the UK
+   * "Result of AGM" with the CA 2006 s.341(1A) figures, one meeting (the first named) to a release.
+   */
+  readonly form?: 'HKEX_POLL_RESULTS' | 'UK_RESULT_OF_MEETING';
 }
 
 /** Holders required to abstain on a set of resolutions at one meeting, with what they hold there. */

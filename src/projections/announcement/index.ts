@@ -6,6 +6,7 @@ import { AnnouncementFacts, applyToAnnouncementFacts, initialAnnouncementFacts }
 import { meetingNames } from './names';
 import { openingSection } from './opening';
 import { pollSection } from './poll';
+import { resultOfMeeting } from './result-of-meeting';
 import { definedTerms } from './terms';
 import { applyToResults, initialResultsModels, ResultsModels, resultsView } from '../results/view';
 
@@ -76,6 +77,7 @@ export function announcement(
 ): Announcement {
   const meetings = meetingsIn(models, meetingIds);
   if (meetings.length === 0) return { blocks: [] };
+  if (options.form === 'UK_RESULT_OF_MEETING') return resultOfMeeting(meetings[0]);
   const circularTerm = circularTermOf(meetings);
   // One drafting walks the sections in reading order, so each term is defined where first used.
   const drafting: Drafting = {

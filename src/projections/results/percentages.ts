@@ -7,6 +7,7 @@ import {
 } from '../../domain/rules/presentation';
 import { percent } from '../../domain/shared/exact';
 import { Split } from '../../domain/resolution/events';
+import { ResolutionResult } from './poll';
 
 /**
  * A row's percentages, every one of the one base the presentation shows, each rounded half-up from
@@ -61,5 +62,15 @@ export function rowPercentages(
     againstPct: of(votes.against),
     ...(baseCountsAbstentions(base) ? { abstainPct: of(votes.abstain) } : {}),
     percentOf: base,
+  };
+}
+
+/** The figures a base beyond the ballots is measured by: the decision's own once declared. */
+export function otherBases(r: ResolutionResult, attendingVotes: number, entitledVotes: number): BaseFigures {
+  const declared = (base: MajorityBase, fallback: number) =>
+    r.majorityRule?.base === base && r.declaredBase !== undefined ? r.declaredBase : fallback;
+  return {
+    presentAndEntitled: declared('PRESENT_AND_ENTITLED', attendingVotes),
+    outstanding: declared('OUTSTANDING', entitledVotes),
   };
 }

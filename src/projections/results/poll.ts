@@ -36,6 +36,8 @@ export interface ResolutionResult {
   byClass?: Record<string, ClassSplit>;
   /** Class code → votes a share carries on this resolution, where not the meeting's (HKEX LR 8A.24). */
   votesPerShare?: Record<string, number>;
+  /** Holders required to abstain from voting at all on this resolution (HK Listing Rules, 14A). */
+  requiredToAbstain?: string[];
 }
 
 /** One class's FOR, AGAINST and ABSTAIN on a resolution, in votes and in shares. */
@@ -197,6 +199,8 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         const weights = event.data.votesPerShare ?? [];
         if (weights.length > 0)
           r.votesPerShare = Object.fromEntries(weights.map((w) => [w.shareClass, w.votesPerShare]));
+        const barred = event.data.requiredToAbstain.filter((a) => a.scope === 'ALL').map((a) => a.holderId);
+        if (barred.length > 0) r.requiredToAbstain = barred;
         for (const a of event.data.requiredToAbstain) {
           if (m.requiredToAbstain.get(a.holderId) !== 'ALL') m.requiredToAbstain.set(a.holderId, a.scope);
         }

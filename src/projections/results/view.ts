@@ -12,7 +12,7 @@ import {
   ResolutionResult,
 } from './poll';
 import { electionView, ElectionView } from './elections';
-import { BaseFigures, rowPercentages } from './percentages';
+import { BaseFigures, otherBases, rowPercentages } from './percentages';
 import {
   byClasses,
   classAttendance,
@@ -23,7 +23,12 @@ import {
   ResolutionWeightsView,
 } from './classes';
 import { MajorityBase } from '../../domain/rules/majority-rule';
-import { DEFAULT_PRESENTATION, Presentation } from '../../domain/rules/presentation';
+import { DEFAULT_PRESENTATION, inFieldOrder, Presentation } from '../../domain/rules/presentation';
+import { requiredAbstention, RequiredAbstentionView, validlyCast, ValidlyCastView } from './disclosures';
+
+/** `{ key: value }` where the value is defined, `{}` where it is not. */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 
 /**
  * The results as a registrar reads them, in the shape of the reference's expected-results.json:
@@ -68,6 +73,10 @@ export interface ResolutionView {
   classes?: ClassResultView[];
   /** The weights voted with, where the resolution sets its own (a reserved matter), and the votes on them. */
   weights?: ResolutionWeightsView;
+  /** UK CA 2006 s.341(1A): the votes validly cast and the proportion of the issued capital they represent. */
+  validlyCast: ValidlyCastView;
+  /** HK: the holding required to abstain, as a percentage of the issued shares, and the independent shares. */
+  requiredToAbstain?: RequiredAbstentionView;
 }
 
 /** One meeting's results: its attendance and the poll on each resolution put to it. */
@@ -166,16 +175,6 @@ export const foldResults = (events: Iterable<DomainEvent>): ResultsModels => {
   return models;
 };
 
-/** The figures a base beyond the ballots is measured by: the decision's own once declared. */
-function otherBases(r: ResolutionResult, attendingVotes: number, entitledVotes: number): BaseFigures {
-  const declared = (base: MajorityBase, fallback: number) =>
-    r.majorityRule?.base === base && r.declaredBase !== undefined ? r.declaredBase : fallback;
-  return {
-    presentAndEntitled: declared('PRESENT_AND_ENTITLED', attendingVotes),
-    outstanding: declared('OUTSTANDING', entitledVotes),
-  };
-}
-
 function resolutionView(
   r: ResolutionResult,
   weighted: boolean,
@@ -183,6 +182,7 @@ function resolutionView(
   others: BaseFigures,
   classes: ClassResultView[] | undefined,
   weights: ResolutionWeightsView | undefined,
+  disclosures: Pick<ResolutionView, 'validlyCast' | 'requiredToAbstain'>,
 ): ResolutionView {
   return {
     no: r.number,
@@ -200,18 +200,9 @@ function resolutionView(
     ...(r.proposedByHolders ? { proposedByHolders: true as const } : {}),
     ...(classes ? { classes } : {}),
     ...(weights ? { weights } : {}),
+    ...disclosures,
   };
 }
-
-/** The fields in one order, whether folded or read back from storage (stored as canonical JSON). */
-const inOrder = (p: Presentation): Presentation => ({
-  percentageBase: p.percentageBase,
-  decimals: p.decimals,
-  abstentions: p.abstentions,
-  dateStyle: p.dateStyle,
-  numbering: p.numbering,
-  ...(p.classRows !== undefined ? { classRows: p.classRows } : {}),
-});
 
 function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
@@ -220,7 +211,7 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   const attended = attendance.get(m.meetingId);
   const present = attended?.total ?? { shares: 0, votes: 0 };
   const several = byClasses(m);
-  const presentation = inOrder(m.presentation ?? DEFAULT_PRESENTATION);
+  const presentation = inFieldOrder(m.presentation ?? DEFAULT_PRESENTATION);
   let abstaining = 0;
   for (const [holderId, scope] of m.requiredToAbstain)
     if (scope === 'ALL') abstaining += m.holdings.get(holderId)?.shares ?? 0;
@@ -253,6 +244,10 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
           ),
           several ? classResults(m, r, attended, presentation) : undefined,
           weights,
+          {
+            validlyCast: validlyCast(r, weights?.votesEntitledToVote ?? entitledVotes, presentation),
+            ...optional('requiredToAbstain', requiredAbstention(m, r, presentation)),
+          },
         );
       }),
     ...(m.elections && m.elections.size > 0
