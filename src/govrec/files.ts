@@ -94,6 +94,20 @@ const AnnouncementOptionsFile = closed(
     legalOpinion: t.string,
     closing: t.array(t.string),
     form: t.keyof({ HKEX_POLL_RESULTS: null, UK_RESULT_OF_MEETING: null }),
+    zhHant: closed(
+      t.partial({
+        companyName: t.string,
+        incorporation: t.string,
+        meetingTitles: t.record(t.string, t.string),
+        places: t.record(t.string, t.string),
+        resolutionTitles: t.record(t.string, t.string),
+        electionTitles: t.record(t.string, t.string),
+        names: t.record(t.string, t.string),
+        capacities: t.record(t.string, t.string),
+        legalOpinion: t.string,
+        closing: t.array(t.string),
+      }),
+    ),
   }),
 );
 
