@@ -238,6 +238,16 @@ describe('IssueNotice (clear days: neither the day of notice nor the meeting day
     givenMeeting(scheduled(agm)).when(notice('2023-11-03')).thenRefused('NoticeTooShort', 'payload.issuedOn');
   });
 
+  it('a special general meeting (SGM) is noticed as an EGM: 15 clear days', () => {
+    const sgm = spec({ kind: 'SGM' });
+    givenMeeting(scheduled(sgm))
+      .when(cmd('IssueNotice', { meetingId: sgm.meetingId, issuedOn: '2023-11-07' }))
+      .thenEvents([
+        { type: 'NoticeIssued', data: { meetingId: sgm.meetingId, issuedOn: '2023-11-07', clearDays: 15 } },
+      ]);
+    givenMeeting(scheduled(sgm)).when(notice('2023-11-08')).thenRefused('NoticeTooShort', 'payload.issuedOn');
+  });
+
   it('PRC class meeting needs 15 clear days', () => {
     expect(
       givenMeeting(scheduled(CLASS_A)).when(notice('2023-11-07', CLASS_A.meetingId)).events(),

@@ -9,7 +9,11 @@ import { Presentation } from '../rules/presentation';
  * Convening the meeting: scheduled under a rule set, copied whole; its notice; its record date.
  */
 
-export const MeetingKind = t.keyof({ AGM: null, EGM: null, CLASS: null });
+/**
+ * AGM, EGM, SGM (a "special general meeting", as many Hong Kong issuers call a general meeting other
+ * than the annual one: noticed as an EGM) or a CLASS meeting of one share class.
+ */
+export const MeetingKind = t.keyof({ AGM: null, EGM: null, SGM: null, CLASS: null });
 export type MeetingKind = t.TypeOf<typeof MeetingKind>;
 
 export const MeetingScheduled = event(

@@ -2,6 +2,7 @@ import { left, right } from 'fp-ts/Either';
 import { clearDaysBetween, dateOf, daysBetween } from '../shared/dates';
 import { refuse } from '../shared/errors';
 import { presentationFor } from '../rules/presentation';
+import { noticePeriodOf } from '../rules/rule-set';
 import { MeetingCommandOf } from './commands';
 import { MeetingContext, MeetingDecision, Scheduled } from './decision';
 import { MeetingState } from './state';
@@ -46,7 +47,7 @@ export function issueNotice(c: MeetingCommandOf<'IssueNotice'>, m: Scheduled): M
       refuse('NoticeAlreadyIssued', 'payload.meetingId', `Notice was issued on ${m.noticeIssuedOn}`),
     );
   const meetingDate = dateOf(m.startsAt);
-  const period = m.ruleSet.notice[m.kind];
+  const period = noticePeriodOf(m.ruleSet, m.kind);
   const counted =
     period.counting === 'CLEAR_DAYS'
       ? clearDaysBetween(c.payload.issuedOn, meetingDate)

@@ -25,6 +25,7 @@ export interface MeetingNames {
 const KIND_NAMES: Readonly<Record<Exclude<MeetingKind, 'CLASS'>, string>> = {
   AGM: 'annual general meeting',
   EGM: 'extraordinary general meeting',
+  SGM: 'special general meeting',
 };
 
 export function meetingNames(

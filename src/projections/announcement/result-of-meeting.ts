@@ -32,6 +32,7 @@ export function resultOfMeeting(meeting: MeetingInAnnouncement): Announcement {
 const MEETING_NAMES: Readonly<Record<MeetingInAnnouncement['facts']['kind'], string>> = {
   AGM: 'Annual General Meeting',
   EGM: 'General Meeting',
+  SGM: 'Special General Meeting',
   CLASS: 'Class Meeting',
 };
 

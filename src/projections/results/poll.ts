@@ -57,7 +57,7 @@ export interface ClassFigures {
 export interface MeetingResults {
   readonly meetingId: string;
   readonly companyName: string;
-  readonly kind: 'AGM' | 'EGM' | 'CLASS';
+  readonly kind: 'AGM' | 'EGM' | 'SGM' | 'CLASS';
   readonly title: string;
   readonly startsAt: string;
   readonly place: string;

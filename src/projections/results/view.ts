@@ -84,7 +84,7 @@ export interface MeetingView {
   /** The meeting's id. */
   id: string;
   /** An annual general meeting, an extraordinary general meeting, or a meeting of one share class. */
-  kind: 'AGM' | 'EGM' | 'CLASS';
+  kind: 'AGM' | 'EGM' | 'SGM' | 'CLASS';
   /** The meeting as its notice names it. */
   title: string;
   /** The date the meeting was held: as postponed, or of its last resumption after an adjournment. */
@@ -271,7 +271,8 @@ export function resultsView(models: ResultsModels, meetingIds?: readonly string[
       (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.meetingId.localeCompare(b.meetingId),
     );
   const outcomes = [...models.outcomes.values()]
-    .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId))
+    // Natural order: r1, r2, r10 (not r1, r10, r2 as text sorts them).
+    .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId, 'en', { numeric: true }))
     .filter((o) => !meetingIds || [...o.byMeeting.keys()].some((id) => meetingIds.includes(id)))
     .map((o) => ({
       resolutionId: o.resolutionId,

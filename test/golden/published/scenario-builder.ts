@@ -10,7 +10,7 @@ import { GovrecCommand } from '../../../src/domain/commands';
 export interface PublishedMeeting {
   readonly id: string;
   readonly company: { name: string; stockCode?: string; incorporation?: string };
-  readonly kind: 'AGM' | 'EGM' | 'CLASS';
+  readonly kind: 'AGM' | 'EGM' | 'SGM' | 'CLASS';
   readonly title: string;
   readonly ruleSetId: string;
   readonly presentation?: Record<string, unknown>;

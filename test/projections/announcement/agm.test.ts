@@ -31,8 +31,8 @@ describe('an HK-CAP622 AGM with a failed special resolution and required abstent
     expect(between('1. Convening of the AGM', '2. Poll Results of the AGM')).toEqual([
       '1. Convening of the AGM',
       // 1,000,000 on the register; on resolution 2, less ORD-1's 400,000.
-      'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the AGM was 1,000,000 Shares, save for resolution No. 2, in respect of which it was 600,000 Shares.',
-      'The holder of 100,000 Shares was required to abstain from voting in favour of resolution No. 3 at the AGM according to Rule 13.40 of the Rules Governing the Listing of Securities on the Hong Kong Stock Exchange (the “Hong Kong Listing Rules”). The holder of 400,000 Shares was required to abstain from voting on resolution No. 2 at the AGM according to the Hong Kong Listing Rules.',
+      'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the AGM was 1,000,000 Shares, save for resolution No. 2, in respect of which it was 600,000 Shares (approximately 60.0000% of the issued Shares).',
+      'The holder of 100,000 Shares was required to abstain from voting in favour of resolution No. 3 at the AGM according to Rule 13.40 of the Rules Governing the Listing of Securities on the Hong Kong Stock Exchange (the “Hong Kong Listing Rules”). The holder of 400,000 Shares (approximately 40.0000% of the issued Shares) was required to abstain from voting on resolution No. 2 at the AGM according to the Hong Kong Listing Rules.',
       // 400,000 + 450,000 + 100,000 + 30,000 of 1,000,000.
       'The total number of Shares with voting rights represented by the shareholders of the Company (the “Shareholders”) attending the AGM in person or by proxy was 980,000 Shares, representing approximately 98.0000% of the total number of Shares.',
       '2. Poll Results of the AGM',
