@@ -6,6 +6,7 @@ import {
   ResultsView,
   resultsCsv,
   ScenarioFile,
+  ScenarioRecorded,
   SnapshotFinding,
   Verdict,
 } from '../../index';
@@ -15,13 +16,26 @@ import { formatResultsTable } from './results-table';
 import { withGovrec } from './store-location';
 import { EXIT, refuseUsage } from './usage';
 
-/** Records a scenario's commands in order; the first refused is named, with exit code 1. */
-async function recordScenario(govrec: Govrec, scenario: ScenarioFile, file: string, io: Io): Promise<number> {
+/**
+ * Records a scenario's commands in order: how many were new to the record and how many it held
+ * already (the same command ids: nothing written for them); or, the first refused named, exit code 1.
+ */
+async function recordScenario(
+  govrec: Govrec,
+  scenario: ScenarioFile,
+  file: string,
+  io: Io,
+): Promise<ScenarioRecorded | number> {
   const recorded = await govrec.recordScenario(scenario.scenario);
-  if (recorded.ok) return EXIT.ok;
+  if (recorded.ok) return recorded.value;
   io.err(`${file}: ${describeRefusal(recorded.error)}\n`);
   return EXIT.refused;
 }
+
+/** "Recorded 0 commands; 108 already recorded": a scenario applied again says that nothing was new. */
+export const describeRecorded = (r: ScenarioRecorded): string =>
+  `Recorded ${r.recorded} command${r.recorded === 1 ? '' : 's'}` +
+  (r.alreadyRecorded > 0 ? `; ${r.alreadyRecorded} already recorded` : '');
 
 function printResults(view: ResultsView, options: CommandLine, io: Io): number {
   const written: Record<string, (v: ResultsView) => string> = {
@@ -41,7 +55,7 @@ export async function replay(options: CommandLine, io: Io): Promise<number> {
   const govrec = await openGovrec({ store: 'memory', ruleSets: options.ruleSets });
   try {
     const recorded = await recordScenario(govrec, scenario, file, io);
-    if (recorded !== EXIT.ok) return recorded;
+    if (typeof recorded === 'number') return recorded;
     return printResults(await govrec.results(options.meetings), options, io);
   } finally {
     await govrec.close();
@@ -56,9 +70,9 @@ export function apply(options: CommandLine, io: Io): Promise<number> {
   return withGovrec(options, io, async (govrec) => {
     const recorded = await recordScenario(govrec, scenario, file, io);
     const position = await govrec.catchUp();
-    if (recorded === EXIT.ok)
-      io.out(`Recorded ${scenario.commands.length} commands; read models at position ${position}.\n`);
-    return recorded;
+    if (typeof recorded === 'number') return recorded;
+    io.out(`${describeRecorded(recorded)}; read models at position ${position}.\n`);
+    return EXIT.ok;
   });
 }
 
