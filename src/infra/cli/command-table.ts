@@ -4,6 +4,7 @@ import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
 import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
 import { KEYS_OPTIONS, keysCommand } from './keys-command';
+import { RECEIPT_COMMAND } from './receipt-command';
 import { audit, AUDIT_OPTIONS, holder, proxies, READ_FORMATS } from './record-reads';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
 
@@ -84,6 +85,7 @@ export const COMMANDS: readonly CliCommand[] = [
     ruleSets: true,
     run: announcement,
   },
+  RECEIPT_COMMAND,
   {
     name: 'serve',
     summary: "Serve the read models as JSON, accept commands from API keys' holders, and the results page.",
