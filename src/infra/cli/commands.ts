@@ -3,6 +3,7 @@ import {
   CertifiedFiguresMismatch,
   Govrec,
   openGovrec,
+  RecordAsAt,
   ResultsView,
   resultsCsv,
   ScenarioFile,
@@ -11,6 +12,7 @@ import {
   Verdict,
 } from '../../index';
 import { describeRefusal, loadAnnouncementOptions, loadScenario } from './inputs';
+import { asAtHeading, asAtOption, recordAt } from './as-at-option';
 import { CommandLine, Io } from './command-line';
 import { formatResultsTable } from './results-table';
 import { withGovrec } from './store-location';
@@ -76,16 +78,35 @@ export function apply(options: CommandLine, io: Io): Promise<number> {
   });
 }
 
-/** `govrec results`: from the results read model, caught up with the store first. */
-export const results = (options: CommandLine, io: Io): Promise<number> =>
-  withGovrec(
+/** `govrec results`: from the results read model, caught up with the store first; or as at a moment, folded. */
+export function results(options: CommandLine, io: Io): Promise<number> {
+  const asAt = asAtOption(options, io);
+  if (typeof asAt === 'number') return Promise.resolve(asAt);
+  return withGovrec(
     options,
     io,
-    async (govrec) => printResults(await govrec.results(options.meetings), options, io),
-    {
-      keep: ['results'],
+    async (govrec) => {
+      if (!asAt) return printResults(await govrec.results(options.meetings), options, io);
+      const record = await recordAt(govrec, asAt, io);
+      if (typeof record === 'number') return record;
+      return printResultsAsAt(record, options, io);
     },
+    { keep: ['results'] },
   );
+}
+
+/** The results then: the table headed by the moment, the JSON with it (`asAt`), the CSV as it is. */
+function printResultsAsAt(record: RecordAsAt, options: CommandLine, io: Io): number {
+  const view = record.results(options.meetings);
+  const moment = {
+    position: record.position,
+    ...(record.occurredAt ? { occurredAt: record.occurredAt } : {}),
+  };
+  if (options.format === 'table') io.out(asAtHeading(record));
+  if (options.format === 'json') io.out(JSON.stringify({ asAt: moment, ...view }, null, 2) + '\n');
+  else printResults(view, options, io);
+  return EXIT.ok;
+}
 
 /** `govrec rebuild`: every read model dropped and folded again. */
 export const rebuild = (options: CommandLine, io: Io): Promise<number> =>
