@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import {
   CertifiedFiguresMismatch,
   Govrec,
+  MissingBrowser,
   openGovrec,
   ResultsView,
   ScenarioFile,
@@ -153,9 +155,23 @@ export function announcement(options: Options, io: Io): Promise<number> {
     io,
     async (govrec) => {
       try {
-        io.out((await govrec.announcement(options.textFormat ?? 'text', options.meetings)) + '\n');
+        const format = options.textFormat ?? 'text';
+        const language = options.lang ?? 'en';
+        if (format === 'pdf') {
+          const pdf = await govrec.announcementPdf(options.meetings, language);
+          if (options.out) writeFileSync(options.out, pdf);
+          else process.stdout.write(pdf);
+          return EXIT.ok;
+        }
+        const text = (await govrec.announcement(format, options.meetings, language)) + '\n';
+        if (options.out) writeFileSync(options.out, text);
+        else io.out(text);
         return EXIT.ok;
       } catch (error) {
+        if (error instanceof MissingBrowser) {
+          io.err(`${error.rule}: ${error.message}\n`);
+          return EXIT.refused;
+        }
         if (!(error instanceof CertifiedFiguresMismatch)) throw error;
         io.err(`${error.rule}: ${error.message}\n`);
         return EXIT.refused;

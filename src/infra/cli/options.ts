@@ -1,11 +1,21 @@
-import { ANNOUNCEMENT_FORMATS, AnnouncementFormat, RuleSet } from '../../index';
+import {
+  ANNOUNCEMENT_FORMATS,
+  ANNOUNCEMENT_LANGUAGES,
+  AnnouncementFormat,
+  AnnouncementLanguage,
+  RuleSet,
+} from '../../index';
 
 /** The command line after the command's name, as read. */
 export interface Args {
   readonly positional: string[];
   readonly format: 'json' | 'table';
-  /** The announcement's format, when --format names one. */
-  readonly textFormat?: AnnouncementFormat;
+  /** The announcement's format, when --format names one (pdf: printed by headless Chromium). */
+  readonly textFormat?: AnnouncementFormat | 'pdf';
+  /** The announcement's language: en (the default) or zh-Hant. */
+  readonly lang?: AnnouncementLanguage;
+  /** Where to write the announcement (a PDF goes to standard output otherwise). */
+  readonly out?: string;
   readonly meetings: string[];
   readonly store?: string;
   readonly readModels?: string;
@@ -34,10 +44,12 @@ const VALUE_OPTIONS: Readonly<Record<string, keyof Args>> = {
   '--seed-if-empty': 'seed',
   '--announcement-options': 'announcementOptions',
   '--rule-sets': 'ruleSetsFile',
+  '--lang': 'lang',
+  '--out': 'out',
 };
 
 const TABLE_FORMATS: readonly string[] = ['json', 'table'];
-const FORMATS: readonly string[] = [...TABLE_FORMATS, ...ANNOUNCEMENT_FORMATS];
+const FORMATS: readonly string[] = [...TABLE_FORMATS, ...ANNOUNCEMENT_FORMATS, 'pdf'];
 
 /** Each option's value (the meetings apart, as many as given), or what is wrong with the line. */
 function valuesOf(args: readonly string[]) {
@@ -67,6 +79,8 @@ export function parseArgs(args: readonly string[]): Args | string {
   const { positional, values, meetings } = read;
   const format = values.format ?? 'table';
   if (!FORMATS.includes(format)) return `--format takes ${FORMATS.join(', ')}, not ${format}`;
+  if (values.lang !== undefined && !ANNOUNCEMENT_LANGUAGES.includes(values.lang as AnnouncementLanguage))
+    return `--lang takes ${ANNOUNCEMENT_LANGUAGES.join(', ')}, not ${values.lang}`;
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
     return '--port takes a port number (0 to 65535)';
@@ -74,7 +88,9 @@ export function parseArgs(args: readonly string[]): Args | string {
     positional,
     meetings,
     format: TABLE_FORMATS.includes(format) ? (format as 'json' | 'table') : 'table',
-    ...(TABLE_FORMATS.includes(format) ? {} : { textFormat: format as AnnouncementFormat }),
+    ...(TABLE_FORMATS.includes(format) ? {} : { textFormat: format as AnnouncementFormat | 'pdf' }),
+    ...(values.lang ? { lang: values.lang as AnnouncementLanguage } : {}),
+    ...(values.out ? { out: values.out } : {}),
     ...(port !== undefined ? { port } : {}),
     store: values.store,
     readModels: values.readModels,

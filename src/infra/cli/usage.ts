@@ -17,7 +17,7 @@ export const USAGE = `Usage:
       Check each certified meeting's record against its seal; exit 1 if anything changed.
   govrec snapshots [check|discard] [--store <store>]
       Fold each stream that has a snapshot and compare; exit 1 if one does not match (discard: and forget it).
-  govrec announcement [--meeting <id>]... [--format text|markdown|html] [--announcement-options <file>] [--store <store>]
+  govrec announcement [--meeting <id>]... [--format text|markdown|html|pdf] [--lang en|zh-Hant] [--out <file>] [--announcement-options <file>] [--store <store>]
       Print the poll-results announcement generated from the record.
   govrec serve [--port 3000] [--store <store>] [--keys <file>] [--seed-if-empty <scenario.json>]
                [--announcement-options <file>]

@@ -261,6 +261,10 @@ export function meetingSection(
     <p class="links no-print">
       <a href="/audit${query({ meeting: id })}">Audit trail</a> ·
       <a href="/announcement${query({ meeting: id })}">Announcement</a> ·
+      <a href="/announcement${query({ meeting: id, lang: 'zh-Hant' })}" hreflang="zh-Hant" lang="zh-Hant"
+        >公告（中文）</a
+      >
+      · <a href="/api/announcement${query({ meeting: id, format: 'pdf' })}">PDF</a> ·
       <a href="/meetings/${path}/proxies">Proxy register</a> · <a href="/api/meetings/${path}">JSON</a>
     </p>
   </section>`;

@@ -1,5 +1,14 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Govrec, MeetingView, ResultsView, Verdict } from '../../index';
+import { createHash } from 'node:crypto';
+import {
+  ANNOUNCEMENT_LANGUAGES,
+  AnnouncementLanguage,
+  CertifiedFiguresMismatch,
+  Govrec,
+  MeetingView,
+  ResultsView,
+  Verdict,
+} from '../../index';
 import { ApiKeys } from './api-keys';
 import { readsEveryHolder as readsEvery, readsHolder, visibleEntries } from './confidentiality';
 import { HeavyWork, MAX_AUDIT_LIMIT, VerdictCache } from './bounds';
@@ -65,9 +74,11 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     return ran.ok ? ran.value : undefined;
   };
 
-  async function resultsPage(view: ResultsView, title: string): Promise<string> {
+  async function resultsPage(view: ResultsView, title: string, only?: MeetingView): Promise<string> {
     const position = govrec.checkpoint;
+    // Every meeting's title, for the outcomes of resolutions put to this meeting and others.
     const titles = new Map(view.meetings.map((m) => [m.id, m.title]));
+    if (only) view = { ...view, meetings: [only] };
     const sections = [];
     for (const m of view.meetings) {
       const details = await govrec.meetingDetails(m.id);
@@ -78,6 +89,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     const body = sections.length === 0 ? html`<p>The record holds no meeting yet.</p>` : html`${sections}`;
     return page({ title, livePosition: position }, body);
   }
+
+  registerAnnouncementPage(app, govrec);
 
   app.get('/', async (_request, reply) =>
     sendPage(reply, await resultsPage(await govrec.results(), 'Poll results')),
@@ -92,10 +105,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     const meeting = view.meetings.find((m) => m.id === request.params.id);
     if (!meeting)
       return refused(reply, 404, 'No such meeting', `The record holds no meeting ${request.params.id}.`);
-    return sendPage(
-      reply,
-      await resultsPage({ meetings: [meeting], outcomes: view.outcomes }, meeting.title),
-    );
+    return sendPage(reply, await resultsPage(view, meeting.title, meeting));
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/meetings/:id/proxies', async (request, reply) => {
@@ -199,6 +209,40 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       reply,
       page({ title: 'Audit trail' }, auditTrail(asked, { ...ran.value, entries }, view.meetings)),
     );
+  });
+}
+
+/**
+ * The policy for the announcement, a self-contained document: its one inline stylesheet, admitted by
+ * its digest, and nothing else at all.
+ */
+function announcementPolicy(html: string): string {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+  const digest = createHash('sha256').update(style, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${digest}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+/** The announcement of the meetings asked for (all when none), in the language asked, ready to file. */
+function registerAnnouncementPage(app: FastifyInstance, govrec: Govrec): void {
+  app.get<{ Querystring: Query }>('/announcement', async (request, reply) => {
+    const language = (request.query.lang || 'en') as AnnouncementLanguage;
+    if (!ANNOUNCEMENT_LANGUAGES.includes(language))
+      return refused(reply, 400, 'Bad request', 'lang is en or zh-Hant.');
+    const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
+    const known = (await govrec.results()).meetings.map((m) => m.id);
+    const unknown = (meetings ?? []).find((id) => !known.includes(id));
+    if (unknown) return refused(reply, 404, 'No such meeting', `The record holds no meeting ${unknown}.`);
+    try {
+      const html = await govrec.announcement('html', meetings, language);
+      return reply
+        .header('content-security-policy', announcementPolicy(html))
+        .header('x-content-type-options', 'nosniff')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    } catch (error) {
+      if (!(error instanceof CertifiedFiguresMismatch)) throw error;
+      return refused(reply, 409, 'Not certified', error.message);
+    }
   });
 }
 
