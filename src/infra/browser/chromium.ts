@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { MissingBrowser } from './missing-browser';
 
 /**
  * The headless Chromium that prints announcements to PDF, and that the browser tests drive: the
@@ -20,11 +21,7 @@ export interface ChromiumLaunch {
   readonly source: 'CHROMIUM_PATH' | 'debian' | '@sparticuz/chromium';
 }
 
-/** No headless Chromium to print with: what is missing and how to get it. */
-export class MissingBrowser extends Error {
-  /** The rule a refusal names: MissingBrowser. */
-  readonly rule = 'MissingBrowser';
-}
+export { MissingBrowser };
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
