@@ -54,6 +54,13 @@ export type { AttendanceFigures, MeetingAttendance } from './projections/results
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';
 export { auditCsv } from './projections/audit/export';
+export { resultsCsv, RESULTS_COLUMNS } from './projections/results/csv';
+export {
+  holderHistoryCsv,
+  HOLDER_HISTORY_COLUMNS,
+  proxyRegisterCsv,
+  PROXY_REGISTER_COLUMNS,
+} from './projections/holders/csv';
 export type {
   HolderAttendance,
   HolderBallot,

@@ -23,6 +23,9 @@ import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvent
 import { projectionsNamed } from './read-models';
 import * as reads from './reads';
 import { ImportFileOptions, OpenOptions } from './options';
+import { VoteReceipt } from '../application/receipts/receipt-codec';
+import { ReceiptVerdict } from '../application/receipts/verify-receipt';
+import { receiptOf, verifyReceipt } from './receipts';
 import {
   BatchRecorded,
   CommandInput,
@@ -211,6 +214,16 @@ export class Govrec {
   /** Each named (or every certified) meeting's record checked against its seal. */
   verify(meetingIds?: readonly string[]): Promise<Verdict[]> {
     return reads.verifyRecord(this.store, meetingIds);
+  }
+
+  /** A holder's vote receipt at a certified meeting: each vote as counted, with Merkle proofs to the root. */
+  receipt(meetingId: string, holderId: string): Promise<Result<VoteReceipt>> {
+    return receiptOf(this.store, meetingId, holderId);
+  }
+
+  /** Checks a receipt against a published root, offline: the same as the exported verifyReceipt. */
+  verifyReceipt(receipt: unknown, root: string): Result<ReceiptVerdict> {
+    return verifyReceipt(receipt, root);
   }
 
   /** Checks the cached aggregate snapshots against the events (and forgets those that differ, if asked). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, EXIT } from '../../src/infra/cli/main';
 import { RULE_SETS } from '../../src/domain/rules/rule-sets';
+import { RESULTS_COLUMNS } from '../../src/index';
 import { expectedMeeting, MEETING_IDS, ROOT, SCENARIO_PATH } from '../golden/reference-scenario';
 import { captureIo } from '../support/cli-io';
 
@@ -53,6 +54,28 @@ describe('govrec replay', () => {
     expect(io.stdout).toMatch(
       /637,597,263 \(96\.6019%\)\s+22,425,307 \(3\.3976%\)\s+3,200 \(0\.0005%\)\s+passed/,
     );
+  });
+
+  it('writes CSV: a row per resolution of each meeting, counts ungrouped, a formula-like title neutralised', async () => {
+    const io = captureIo();
+    expect(await run(['replay', SCENARIO_PATH, '--format', 'csv'], io)).toBe(EXIT.ok);
+    const [header, ...rows] = io.stdout.trimEnd().split('\r\n');
+    expect(header).toBe(RESULTS_COLUMNS.join(','));
+    const resolutions = Object.keys(MEETING_IDS).flatMap((id) => expectedMeeting(id).resolutions);
+    expect(rows).toHaveLength(resolutions.length);
+    rows.forEach((row, i) => {
+      const r = resolutions[i];
+      const figures = [r.for, r.forPct, r.against, r.againstPct, r.abstain, r.abstainPct];
+      expect(row).toContain(`,${figures.join(',')},${r.passed ? 'passed' : 'not passed'},`);
+    });
+    const scenario = JSON.parse(readFileSync(SCENARIO_PATH, 'utf8'));
+    const proposed = scenario.commands.find((c: { type: string }) => c.type === 'ProposeResolution');
+    proposed.payload.title = '=HYPERLINK("http://x")';
+    const file = join(mkdtempSync(join(tmpdir(), 'govrec-')), 'formula.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const formula = captureIo();
+    expect(await run(['replay', file, '--format', 'csv'], formula)).toBe(EXIT.ok);
+    expect(formula.stdout).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
   it('limits the output to the meetings asked for', async () => {

@@ -3,14 +3,18 @@ import { AppendReq, AppendResp } from '@eventstore/db-client/generated/streams_p
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { EmulatorContext } from './context';
 import { ExpectedVersion } from './expected-version';
+import { AppendFault, committedDespite } from './faults';
 import { ProposedEvent, WriteOutcome } from './log';
 import { readProposed } from './proposed';
 import {
   handlerException,
   invalidArgument,
   maximumAppendSizeExceeded,
+  notLeader,
+  operationTimedOut,
   requiredMetadataPropertyMissing,
   RpcError,
+  serverNotReady,
   streamDeleted,
 } from './rpc-errors';
 import { expectedVersionOf, streamNameOf } from './wire';
@@ -75,13 +79,26 @@ function commit(context: EmulatorContext, pending: PendingAppend): [RpcError | n
   if (options === undefined || expected === undefined)
     return [invalidArgument('Append options are missing.')];
   const streamName = streamNameOf(options.getStreamIdentifier());
-  const outcome = context.log.append(streamName, expected, pending.events);
+  const fault = context.faults.takeAppendFault();
+  if (fault !== undefined && !committedDespite(fault)) return [faultError(context, fault)];
+  const hideForMs = fault === 'timeout-pending' ? context.faults.pendingMs : undefined;
+  const outcome = context.log.append(streamName, expected, pending.events, hideForMs);
   if (outcome.kind === 'stream-deleted') return [streamDeleted(streamName)];
+  if (outcome.kind === 'dropped') return [operationTimedOut()];
+  // The write stands; the answer is lost to the fault.
+  if (fault !== undefined && outcome.kind === 'success') return [faultError(context, fault)];
   return [null, toAppendResp(outcome, expected)];
 }
 
+/** The error a client gets for a fault (faults.ts), whether or not the write happened. */
+export function faultError(context: EmulatorContext, fault: AppendFault): RpcError {
+  if (fault.startsWith('timeout')) return operationTimedOut();
+  if (fault.startsWith('unavailable')) return serverNotReady();
+  return notLeader(context.leaderEndpoint());
+}
+
 function toAppendResp(
-  outcome: Exclude<WriteOutcome, { kind: 'stream-deleted' }>,
+  outcome: Extract<WriteOutcome, { kind: 'success' | 'wrong-expected-version' }>,
   expected: bigint,
 ): AppendResp {
   const response = new AppendResp();

@@ -4,9 +4,12 @@ import { AllStreamPosition, StreamIdentifier, UUID } from '@eventstore/db-client
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { EmulatorContext } from './context';
+import { faultError } from './append';
 import { ExpectedVersion } from './expected-version';
+import { AppendFault, committedDespite } from './faults';
 import { ProposedEvent, WriteOutcome } from './log';
 import { readProposed } from './proposed';
+import { RpcError, serverNotReady } from './rpc-errors';
 import {
   badRequestStatus,
   maximumAppendSizeExceededStatus,
@@ -40,9 +43,17 @@ export function batchAppendHandler(
   return (call) => {
     context.count('BatchAppend');
     const pending: Pending = new Map();
+    let failed = false;
     call.on('data', (request: BatchAppendReq) => {
+      if (failed) return;
       context.count('BatchAppend.request');
       const response = handleRequest(context, pending, request);
+      if (response instanceof Error) {
+        // One call error rejects every append in flight on the call, committed or not.
+        failed = true;
+        pending.clear();
+        return void call.emit('error', response);
+      }
       if (response !== undefined) call.write(response);
     });
     call.on('end', () => call.end());
@@ -54,7 +65,7 @@ function handleRequest(
   context: EmulatorContext,
   pending: Pending,
   request: BatchAppendReq,
-): BatchAppendResp | undefined {
+): BatchAppendResp | RpcError | undefined {
   const correlationId = request.getCorrelationId();
   const key = uuidText(correlationId);
   if (correlationId === undefined || key === undefined) return undefined; // nothing to answer to
@@ -74,8 +85,41 @@ function handleRequest(
   }
   if (!request.getIsFinal()) return undefined;
   pending.delete(key);
+  return commit(context, write);
+}
+
+/**
+ * The write, and what meets its answer (faults.ts): a timeout is that append's own Status; an
+ * election (unavailable, not-leader) fails the whole call. A cut (batchCutAfter) commits that many
+ * more appends with their answers held back, then fails the call: part of what the client had in
+ * flight committed, and it hears of none of it.
+ */
+function commit(context: EmulatorContext, write: PendingWrite): BatchAppendResp | RpcError | undefined {
+  const faults = context.faults;
+  const fault = faults.takeAppendFault();
+  if (fault !== undefined && !committedDespite(fault)) return faultAnswer(context, write, fault);
+  const hideForMs = fault === 'timeout-pending' ? faults.pendingMs : undefined;
   const streamName = streamNameOf(write.identifier);
-  return outcomeResp(write, context.log.append(streamName, write.expected, write.events));
+  const outcome = context.log.append(streamName, write.expected, write.events, hideForMs);
+  if (faults.batchCutAfter !== undefined) {
+    faults.batchCutAfter -= 1;
+    if (faults.batchCutAfter > 0) return undefined;
+    faults.batchCutAfter = undefined;
+    return serverNotReady();
+  }
+  if (outcome.kind === 'dropped')
+    return answer(write.correlationId, write.identifier).setError(timeoutStatus());
+  if (fault !== undefined && outcome.kind === 'success') return faultAnswer(context, write, fault);
+  return outcomeResp(write, outcome);
+}
+
+function faultAnswer(
+  context: EmulatorContext,
+  write: PendingWrite,
+  fault: AppendFault,
+): BatchAppendResp | RpcError {
+  if (!fault.startsWith('timeout')) return faultError(context, fault);
+  return failure(write.correlationId, write.identifier, timeoutStatus());
 }
 
 function refuseOptions(options: BatchAppendReq.Options): Status | undefined {
@@ -123,7 +167,10 @@ function addEvents(
   return write.size > maxAppendSize ? maximumAppendSizeExceededStatus(maxAppendSize) : undefined;
 }
 
-function outcomeResp(write: PendingWrite, outcome: WriteOutcome): BatchAppendResp {
+function outcomeResp(
+  write: PendingWrite,
+  outcome: Exclude<WriteOutcome, { kind: 'dropped' }>,
+): BatchAppendResp {
   if (outcome.kind === 'stream-deleted') {
     return failure(write.correlationId, write.identifier, streamDeletedStatus(write.identifier));
   }

@@ -1,3 +1,4 @@
+import { Faults, ServerVersion } from './faults';
 import { EventLog } from './log';
 import { Subscriptions } from './subscriptions';
 
@@ -7,6 +8,12 @@ export interface EmulatorContext {
   readonly subscriptions: Subscriptions;
   /** The server's MaxAppendSize option (default 1 MiB). */
   readonly maxAppendSize: number;
+  /** The server version whose behaviour is reproduced (faults.ts). */
+  readonly version: ServerVersion;
+  /** What misbehaves, and when (faults.ts). */
+  readonly faults: Faults;
+  /** Where a not-leader answer sends the client: this emulator, now "the new leader". */
+  leaderEndpoint(): { readonly host: string; readonly port: number };
   /** Counts calls and messages per method, so tests can tell which path the client took. */
   count(what: string): void;
 }

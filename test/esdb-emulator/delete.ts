@@ -8,7 +8,13 @@ import {
 } from '@eventstore/db-client/generated/streams_pb';
 import { EmulatorContext } from './context';
 import { WriteOutcome } from './log';
-import { invalidArgument, RpcError, streamDeleted, wrongExpectedVersion } from './rpc-errors';
+import {
+  invalidArgument,
+  operationTimedOut,
+  RpcError,
+  streamDeleted,
+  wrongExpectedVersion,
+} from './rpc-errors';
 import { ExpectedRevisionOptions, expectedVersionOf, streamNameOf } from './wire';
 
 type DeleteOptions = ExpectedRevisionOptions & { getStreamIdentifier(): StreamIdentifier | undefined };
@@ -29,6 +35,7 @@ function runDeletion(
   if (outcome.kind === 'stream-deleted') return streamDeleted(streamName);
   if (outcome.kind === 'wrong-expected-version')
     return wrongExpectedVersion(streamName, expected, outcome.current);
+  if (outcome.kind === 'dropped') return operationTimedOut();
   return { position: outcome.position };
 }
 

@@ -1,50 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { checkCommit, ExpectedVersion, StreamLookup } from './expected-version';
+import {
+  DELETED_STREAM,
+  ProposedEvent,
+  StoredEvent,
+  StreamRead,
+  TOMBSTONE_TYPE,
+  WriteOutcome,
+} from './records';
 import { Signal } from './signal';
 
-/** An event the client proposed, once the server has validated it. */
-export interface ProposedEvent {
-  /** Lower case, as the server renders a Guid. */
-  readonly id: string;
-  readonly type: string;
-  /** The server keeps only this flag: any content type but application/json reads back as octet-stream. */
-  readonly isJson: boolean;
-  readonly data: Uint8Array;
-  readonly customMetadata: Uint8Array;
-}
-
-export interface StoredEvent extends ProposedEvent {
-  readonly streamName: string;
-  readonly revision: bigint;
-  /**
-   * Commit and prepare position alike: an append is an implicit transaction whose events the real
-   * server reports with commit == prepare. Positions grow by a record size, as byte offsets do, so
-   * nothing may assume they are consecutive.
-   */
-  readonly position: bigint;
-  /** 100-ns ticks since the Unix epoch (the server's `created` metadata). */
-  readonly created: bigint;
-}
-
-export type WriteOutcome =
-  | {
-      readonly kind: 'success';
-      /** Last revision of the stream; -1 when it still has no event. */
-      readonly lastRevision: bigint;
-      /** Position of the last event written (or already there); undefined when nothing was written. */
-      readonly position: bigint | undefined;
-    }
-  | { readonly kind: 'wrong-expected-version'; readonly current: bigint }
-  | { readonly kind: 'stream-deleted' };
-
-export type StreamRead =
-  | { readonly kind: 'found'; readonly events: readonly StoredEvent[] }
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'deleted' };
-
-/** EventNumber.DeletedStream (long.MaxValue): the revision of a tombstone and the $tb of a soft delete. */
-export const DELETED_STREAM = 9223372036854775807n;
-export const TOMBSTONE_TYPE = '$streamDeleted';
+export * from './records';
 
 interface StreamState {
   /** Physical events: index == revision. The tombstone is not among them. */
@@ -71,6 +37,10 @@ export class EventLog {
   private nextPosition: bigint;
   /** Notified after every write, for live subscriptions. */
   readonly appended = new Signal();
+  /** Records written but still replicating: hidden from every read until revealed. */
+  private readonly hidden = new Set<number>();
+  /** The idempotency cache (IndexWriter's committed-events cache) knows records from here on. */
+  private cachedFrom = 0;
 
   constructor(private readonly firstPosition: bigint) {
     this.nextPosition = firstPosition;
@@ -107,11 +77,26 @@ export class EventLog {
     return index < this.records.length && this.records[index].position === position;
   }
 
+  /** Whether a read may see the record: replicated, and within what the reading node holds. */
+  isVisible(record: StoredEvent, sees = Number.POSITIVE_INFINITY): boolean {
+    return record.seq < sees && !this.hidden.has(record.seq);
+  }
+
+  /**
+   * A restart or an election: the new leader's idempotency cache is empty, so retries with any or
+   * stream_exists are no longer recognised (IndexWriter.CheckCommit consults only the cache for
+   * them; exact revisions are checked against the index and still are).
+   */
+  forgetIdempotency(): void {
+    this.cachedFrom = this.records.length;
+  }
+
   /** The stream's visible events: a soft delete ($tb) hides older ones, a tombstone the whole stream. */
-  readStream(streamName: string): StreamRead {
+  readStream(streamName: string, sees = Number.POSITIVE_INFINITY): StreamRead {
     const state = this.streams.get(streamName);
     if (state?.tombstoned) return { kind: 'deleted' };
-    const visible = state?.events.filter((e) => e.revision >= state.truncateBefore) ?? [];
+    const visible =
+      state?.events.filter((e) => e.revision >= state.truncateBefore && this.isVisible(e, sees)) ?? [];
     return visible.length === 0 ? { kind: 'not-found' } : { kind: 'found', events: visible };
   }
 
@@ -119,9 +104,17 @@ export class EventLog {
     return this.streams.get(streamName)?.tombstoned ?? false;
   }
 
-  append(streamName: string, expected: bigint, events: readonly ProposedEvent[]): WriteOutcome {
+  /** `hideForMs`: the write is still replicating (faults.ts, timeout-pending) for that long. */
+  append(
+    streamName: string,
+    expected: bigint,
+    events: readonly ProposedEvent[],
+    hideForMs?: number,
+  ): WriteOutcome {
     const state = this.streams.get(streamName);
     if (state?.tombstoned) return { kind: 'stream-deleted' };
+    const ids = new Set(events.map((e) => e.id));
+    if (state?.events.some((e) => this.hidden.has(e.seq) && ids.has(e.id))) return { kind: 'dropped' };
     const current = this.currentVersion(state);
     const decision = checkCommit(
       current,
@@ -135,7 +128,19 @@ export class EventLog {
       const last = state?.events[Number(decision.lastRevision)];
       return { kind: 'success', lastRevision: decision.lastRevision, position: last?.position };
     }
-    return this.write(streamName, events);
+    const outcome = this.write(streamName, events);
+    if (hideForMs !== undefined && outcome.kind === 'success') this.hide(events.length, hideForMs);
+    return outcome;
+  }
+
+  /** Hides the last `count` records until `ms` have passed; subscriptions wait for them. */
+  private hide(count: number, ms: number): void {
+    const seqs = this.records.slice(-count).map((r) => r.seq);
+    for (const seq of seqs) this.hidden.add(seq);
+    setTimeout(() => {
+      for (const seq of seqs) this.hidden.delete(seq);
+      this.appended.notify();
+    }, ms).unref();
   }
 
   /** Soft delete (Streams.Delete): the server writes $tb = DeletedStream into the `$$stream` metadata. */
@@ -165,11 +170,29 @@ export class EventLog {
     return { ...checked, position: record.position };
   }
 
+  /**
+   * Keeps the first `keep` records only (a restore from an older backup); positions go on from
+   * there. Simplification: soft deletes among them are forgotten, tombstones kept.
+   */
+  truncate(keep: number): void {
+    const kept = this.records.slice(0, keep);
+    this.reset();
+    for (const record of kept) {
+      this.records.push(record);
+      const state = this.ensure(record.streamName);
+      if (record.revision === DELETED_STREAM) state.tombstoned = true;
+      else state.events.push(record);
+      this.nextPosition = record.position + recordSize(record.streamName, record);
+    }
+  }
+
   /** Empties the database, as a fresh server would be. */
   reset(): void {
     this.records = [];
     this.streams = new Map();
     this.nextPosition = this.firstPosition;
+    this.hidden.clear();
+    this.cachedFrom = 0;
   }
 
   private checkDelete(streamName: string, expected: bigint): WriteOutcome {
@@ -196,7 +219,7 @@ export class EventLog {
     return {
       idAt: (revision) =>
         revision >= 0n && revision < events.length ? events[Number(revision)].id : undefined,
-      revisionOf: (id) => events.find((e) => e.id === id)?.revision,
+      revisionOf: (id) => events.find((e) => e.id === id && e.seq >= this.cachedFrom)?.revision,
     };
   }
 
@@ -240,6 +263,7 @@ export class EventLog {
       revision,
       position: this.nextPosition,
       created: ticksNow(),
+      seq: this.records.length,
     };
     this.nextPosition += recordSize(streamName, event);
     this.records.push(stored);

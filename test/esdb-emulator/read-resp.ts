@@ -36,6 +36,9 @@ export const confirmationResp = (subscriptionId: string): ReadResp =>
 
 export const caughtUpResp = (): ReadResp => new ReadResp().setCaughtUp(new ReadResp.CaughtUp());
 
+/** v24: the subscription fell behind the live position and is catching up again. */
+export const fellBehindResp = (): ReadResp => new ReadResp().setFellBehind(new ReadResp.FellBehind());
+
 export const checkpointResp = (position: bigint): ReadResp =>
   new ReadResp().setCheckpoint(
     new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString()),

@@ -17,13 +17,39 @@ export function readHandler(context: EmulatorContext): handleServerStreamingCall
     const options = call.request.getOptions();
     if (options === undefined) return void call.emit('error', handlerException());
     const position = options.getAll()?.getPosition();
-    if (position && !context.log.isReadablePosition(BigInt(position.getCommitPosition()))) {
-      return void call.emit('error', invalidPosition());
+    const at = position && BigInt(position.getCommitPosition());
+    // v24 subscriptions from past the end go live and skip what lies at or below it (subscriptions.ts).
+    const skipsToLive = options.hasSubscription() && pastEndSkipsToLive(context, at);
+    if (at && !skipsToLive && !context.log.isReadablePosition(at)) {
+      return void call.emit('error', invalidPosition(context.version));
     }
     if (options.hasSubscription()) return context.subscriptions.start(call, options);
-    if (options.hasStream()) return readStream(context, call, options);
-    return void sendAll(call, allRecords(context, options).slice(0, countOf(options)));
+    const sees = readerSees(context, call);
+    if (options.hasStream()) return readStream(context, call, options, sees);
+    return void sendAll(call, allRecords(context, options, sees).slice(0, countOf(options)));
   };
+}
+
+/**
+ * Positions past the end of the log (a cluster restored from a backup, or a new one, behind a kept
+ * checkpoint): v24's Enumerators.AllSubscription starts live from there without checking it.
+ */
+function pastEndSkipsToLive(context: EmulatorContext, at: bigint | undefined | ''): boolean {
+  if (!at || context.version === '22.10' || context.version === '23.10') return false;
+  const log = context.log;
+  return log.size === 0 || at > log.at(log.size - 1).position;
+}
+
+/**
+ * How much of the log the node serving this read holds: everything for a read that requires the
+ * leader (the `requires-leader` header: ClientMessage.ReadRequest.RequireLeader, refused or
+ * forwarded by followers), else what a lagging follower has replicated (faults.ts).
+ */
+function readerSees(context: EmulatorContext, call: ReadCall): number {
+  const requiresLeader = call.metadata.get('requires-leader').some((v) => String(v) === 'true');
+  return requiresLeader
+    ? Number.POSITIVE_INFINITY
+    : (context.faults.followerSees ?? Number.POSITIVE_INFINITY);
 }
 
 /** The requested count, a uint64 the client sets to Number.MAX_SAFE_INTEGER when unbounded. */
@@ -40,10 +66,10 @@ const isForwards = (options: ReadReq.Options): boolean =>
  * `stream_not_found` message; a tombstoned one fails the call with exception=stream-deleted
  * (Enumerators.ReadStreamForwards/Backwards and Streams.Read's HandleFailure).
  */
-function readStream(context: EmulatorContext, call: ReadCall, options: ReadReq.Options): void {
+function readStream(context: EmulatorContext, call: ReadCall, options: ReadReq.Options, sees: number): void {
   const stream = options.getStream() as ReadReq.Options.StreamOptions;
   const streamName = streamNameOf(stream.getStreamIdentifier());
-  const read = context.log.readStream(streamName);
+  const read = context.log.readStream(streamName, sees);
   if (read.kind === 'deleted') return void call.emit('error', streamDeleted(streamName));
   if (read.kind === 'not-found')
     return void send(call, streamNotFoundResp(streamName)).then(() => call.end());
@@ -66,14 +92,16 @@ function fromRevision(stream: ReadReq.Options.StreamOptions, last: bigint, forwa
  * An $all read, optionally filtered. Forwards from a position includes the record at it; backwards
  * from a position returns the records before it, the log being read backwards from that offset.
  */
-function allRecords(context: EmulatorContext, options: ReadReq.Options): StoredEvent[] {
+function allRecords(context: EmulatorContext, options: ReadReq.Options, sees: number): StoredEvent[] {
   const log = context.log;
   const at = readStart(log, options.getAll() as ReadReq.Options.AllOptions);
   const filter = filterOf(options);
   const indexes = isForwards(options)
     ? Array.from({ length: log.size - at }, (_, i) => at + i)
     : Array.from({ length: at }, (_, i) => at - 1 - i);
-  return indexes.map((i) => log.at(i)).filter((record) => filter === undefined || filter.matches(record));
+  return indexes
+    .map((i) => log.at(i))
+    .filter((record) => log.isVisible(record, sees) && (filter === undefined || filter.matches(record)));
 }
 
 /** Index of the record a read of $all starts at: START is the first, END past the last. */

@@ -1,4 +1,5 @@
 import { Metadata, status } from '@grpc/grpc-js';
+import { ServerVersion } from './faults';
 
 /**
  * gRPC errors as the server raises them (EventStore.Core RpcExceptions): a status plus trailers whose
@@ -54,9 +55,33 @@ export const requiredMetadataPropertyMissing = (property: string): RpcError =>
 /** What ASP.NET's gRPC host answers when a handler throws (e.g. Guid.Parse on a malformed id). */
 export const handlerException = (): RpcError => rpcError(status.UNKNOWN, 'Exception was thrown by handler.');
 
-/** RpcExceptions.InvalidPositionException: a read of $all from a position that starts no record. */
-export const invalidPosition = (): RpcError =>
-  rpcError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
+/**
+ * A read of $all from a position that starts no record: RpcExceptions.InvalidPositionException
+ * (INVALID_ARGUMENT) since v24.2; v22.10 and v23.10 let the reader's exception escape the handler,
+ * which ASP.NET answers UNKNOWN.
+ */
+export const invalidPosition = (version: ServerVersion = '24.10'): RpcError =>
+  version === '22.10' || version === '23.10'
+    ? handlerException()
+    : rpcError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
+
+/** RpcExceptions.Timeout: a write not committed within the server's 2 s (the client's TimeoutError). */
+export const operationTimedOut = (): RpcError => rpcError(status.ABORTED, 'Operation timed out');
+
+/** RpcExceptions.ServerNotReady: a node between leaders (the client's UnavailableError). */
+export const serverNotReady = (): RpcError => rpcError(status.UNAVAILABLE, 'Server Is Not Ready');
+
+/** RpcExceptions.LeaderInfo: this node is no longer the leader; the client reconnects to the one named. */
+export const notLeader = (endpoint: { readonly host: string; readonly port: number }): RpcError =>
+  rpcError(status.NOT_FOUND, `Leader info available`, {
+    exception: 'not-leader',
+    'leader-endpoint-host': endpoint.host,
+    'leader-endpoint-port': String(endpoint.port),
+  });
+
+/** 23.10's Enumerators: a live subscription whose consumer fell too far behind is ended. */
+export const consumerTooSlow = (): RpcError =>
+  rpcError(status.ABORTED, 'Consumer too slow to handle event while live. Client resubscription required.');
 
 export const invalidArgument = (details: string): RpcError => rpcError(status.INVALID_ARGUMENT, details);
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImportProgress } from '../../src/infra/import/import-types';
 import { formatDuration, progressLine, progressPrinter } from '../../src/infra/import/progress';
-import { IMPORT_EXIT, runImport } from '../../src/infra/import/run-import';
+import { IMPORT_EXIT } from '../../src/infra/import/run-import';
+import { run } from '../../src/infra/cli/main';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { applyStep, DEMO_DIR, DEMO_MEETING } from './demo';
 
@@ -19,18 +20,19 @@ function io(errIsTTY = false) {
 
 describe('govrec import', () => {
   it.each([
-    [[], /import takes register, proxies or votes, not nothing/],
+    [[], /import: takes register, proxies or votes, not nothing/],
     [['ballots', 'x.csv', '--meeting', 'm'], /not ballots/],
     [['votes', 'x.csv'], /needs --meeting/],
     [['votes', '--meeting', 'm'], /exactly one file/],
-    [['votes', 'x.csv', '--meeting', 'm', '--fast'], /Unknown option --fast/],
+    [['votes', 'x.csv', '--meeting', 'm', '--fast'], /unknown option --fast/],
     [['votes', 'x.csv', '--meeting', 'm', '--batch-size', '0'], /--batch-size takes a whole number/],
     [['votes', 'x.csv', '--meeting'], /--meeting takes a value/],
   ])('answers %j with usage and exit code 2', async (args, problem) => {
-    const run = io();
-    expect(await runImport(args, run.io)).toBe(IMPORT_EXIT.usage);
-    expect(run.err.join('')).toMatch(problem);
-    expect(run.err.join('')).toMatch(/Usage:\n {2}govrec import register\|proxies\|votes/);
+    const cli = io();
+    expect(await run(['import', ...args], cli.io)).toBe(IMPORT_EXIT.usage);
+    expect(cli.err.join('')).toMatch(problem);
+    // One line: the problem, and where the command's help is.
+    expect(cli.err.join('')).toMatch(/^govrec import: .* \(see govrec import --help\)\n$/);
   });
 
   it('exits 2 for a file it cannot read, and 1 then 0 as rows are refused or all recorded', async () => {
@@ -50,11 +52,13 @@ describe('govrec import', () => {
     ];
 
     const missing = io();
-    expect(await runImport(args(join(dir, 'nope.csv')), missing.io)).toBe(IMPORT_EXIT.usage);
+    expect(await run(['import', ...args(join(dir, 'nope.csv'))], missing.io)).toBe(IMPORT_EXIT.usage);
     expect(missing.err.join('')).toMatch(/nope\.csv: .*ENOENT/);
 
     const refused = io();
-    expect(await runImport(args(join(DEMO_DIR, 'register.csv')), refused.io)).toBe(IMPORT_EXIT.rejected);
+    expect(await run(['import', ...args(join(DEMO_DIR, 'register.csv'))], refused.io)).toBe(
+      IMPORT_EXIT.rejected,
+    );
     const summary = refused.out.join('');
     expect(summary).toMatch(/^Imported register from .*register\.csv into demo-agm-2025 in 0:0\d/);
     expect(summary).toMatch(/ {2}rows read {10}13\n {2}recorded {11}10\n/);
@@ -66,7 +70,7 @@ describe('govrec import', () => {
 
     writeFileSync(join(dir, 'more.csv'), 'holder_id,share_class,shares\nZ-1,A,10\n');
     const clean = io();
-    expect(await runImport(args(join(dir, 'more.csv')), clean.io)).toBe(IMPORT_EXIT.ok);
+    expect(await run(['import', ...args(join(dir, 'more.csv'))], clean.io)).toBe(IMPORT_EXIT.ok);
   });
 });
 

@@ -1,19 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import {
+  ANNOUNCEMENT_LANGUAGES,
+  AnnouncementFormat,
+  AnnouncementLanguage,
   CertifiedFiguresMismatch,
   Govrec,
   MissingBrowser,
   openGovrec,
   ResultsView,
+  resultsCsv,
   ScenarioFile,
   SnapshotFinding,
   Verdict,
 } from '../../index';
 import { describeRefusal, loadAnnouncementOptions, loadScenario } from './inputs';
-import { Options } from './options';
+import { CommandLine, Io } from './command-line';
 import { formatResultsTable } from './results-table';
 import { withGovrec } from './store-location';
-import { EXIT, Io, usage } from './usage';
+import { EXIT, refuseUsage } from './usage';
 
 /** Records a scenario's commands in order; the first refused is named, with exit code 1. */
 async function recordScenario(govrec: Govrec, scenario: ScenarioFile, file: string, io: Io): Promise<number> {
@@ -23,13 +27,18 @@ async function recordScenario(govrec: Govrec, scenario: ScenarioFile, file: stri
   return EXIT.refused;
 }
 
-function printResults(view: ResultsView, options: Options, io: Io): number {
-  io.out(options.format === 'json' ? JSON.stringify(view, null, 2) + '\n' : formatResultsTable(view));
+function printResults(view: ResultsView, options: CommandLine, io: Io): number {
+  const written: Record<string, (v: ResultsView) => string> = {
+    json: (v) => JSON.stringify(v, null, 2) + '\n',
+    csv: resultsCsv,
+    table: formatResultsTable,
+  };
+  io.out(written[options.format](view));
   return EXIT.ok;
 }
 
 /** `govrec replay`: the scenario recorded in memory, and its results printed. */
-export async function replay(options: Options, io: Io): Promise<number> {
+export async function replay(options: CommandLine, io: Io): Promise<number> {
   const [file] = options.positional;
   const scenario = loadScenario(io, 'replay', file);
   if (typeof scenario === 'number') return scenario;
@@ -44,7 +53,7 @@ export async function replay(options: Options, io: Io): Promise<number> {
 }
 
 /** `govrec apply`: the scenario recorded in the store, and the read models caught up. */
-export function apply(options: Options, io: Io): Promise<number> {
+export function apply(options: CommandLine, io: Io): Promise<number> {
   const [file] = options.positional;
   const scenario = loadScenario(io, 'apply', file);
   if (typeof scenario === 'number') return Promise.resolve(scenario);
@@ -58,7 +67,7 @@ export function apply(options: Options, io: Io): Promise<number> {
 }
 
 /** `govrec results`: from the results read model, caught up with the store first. */
-export const results = (options: Options, io: Io): Promise<number> =>
+export const results = (options: CommandLine, io: Io): Promise<number> =>
   withGovrec(
     options,
     io,
@@ -69,7 +78,7 @@ export const results = (options: Options, io: Io): Promise<number> =>
   );
 
 /** `govrec rebuild`: every read model dropped and folded again. */
-export const rebuild = (options: Options, io: Io): Promise<number> =>
+export const rebuild = (options: CommandLine, io: Io): Promise<number> =>
   withGovrec(options, io, async (govrec) => {
     io.out(`Read models rebuilt up to position ${await govrec.rebuild()}.\n`);
     return EXIT.ok;
@@ -109,7 +118,7 @@ const describeVerdict = (v: Verdict): string => {
  * `govrec verify`: exit 0 when the record's hash chain holds and every meeting checked is certified,
  * sealed and unchanged; 1 otherwise.
  */
-export const verify = (options: Options, io: Io): Promise<number> =>
+export const verify = (options: CommandLine, io: Io): Promise<number> =>
   withGovrec(
     options,
     io,
@@ -129,10 +138,10 @@ const describeSnapshot = (f: SnapshotFinding): string =>
   `${f.streamName} @${f.revision}: ${f.verdict}${f.discarded ? ', discarded' : ''}\n`;
 
 /** `govrec snapshots`: exit 0 when every snapshot is the state its events fold to; 1 otherwise (discarded, if asked). */
-export function snapshots(options: Options, io: Io): Promise<number> {
+export function snapshots(options: CommandLine, io: Io): Promise<number> {
   const action = options.positional[0] ?? 'check';
   if (action !== 'check' && action !== 'discard')
-    return Promise.resolve(usage(io, `govrec snapshots takes check or discard, not ${action}`));
+    return Promise.resolve(refuseUsage(io, 'snapshots', `takes check or discard, not ${action}`));
   return withGovrec(
     options,
     io,
@@ -147,24 +156,33 @@ export function snapshots(options: Options, io: Io): Promise<number> {
 }
 
 /** `govrec announcement`: generated from the read models, caught up with the store first. */
-export function announcement(options: Options, io: Io): Promise<number> {
-  const announcementOptions = loadAnnouncementOptions(options.announcementOptions);
-  if (typeof announcementOptions === 'string') return Promise.resolve(usage(io, announcementOptions));
+export function announcement(options: CommandLine, io: Io): Promise<number> {
+  const announcementOptions = loadAnnouncementOptions(options.text('announcement-options'));
+  if (typeof announcementOptions === 'string')
+    return Promise.resolve(refuseUsage(io, 'announcement', announcementOptions));
   return withGovrec(
     options,
     io,
     async (govrec) => {
       try {
-        const format = options.textFormat ?? 'text';
-        const language = options.lang ?? 'en';
+        const format = options.format as AnnouncementFormat | 'pdf';
+        const language = options.text('lang') ?? 'en';
+        if (!ANNOUNCEMENT_LANGUAGES.includes(language as AnnouncementLanguage))
+          return refuseUsage(
+            io,
+            'announcement',
+            `--lang takes ${ANNOUNCEMENT_LANGUAGES.join(', ')}, not ${language}`,
+          );
+        const out = options.text('out');
         if (format === 'pdf') {
-          const pdf = await govrec.announcementPdf(options.meetings, language);
-          if (options.out) writeFileSync(options.out, pdf);
+          const pdf = await govrec.announcementPdf(options.meetings, language as AnnouncementLanguage);
+          if (out) writeFileSync(out, pdf);
           else process.stdout.write(pdf);
           return EXIT.ok;
         }
-        const text = (await govrec.announcement(format, options.meetings, language)) + '\n';
-        if (options.out) writeFileSync(options.out, text);
+        const text =
+          (await govrec.announcement(format, options.meetings, language as AnnouncementLanguage)) + '\n';
+        if (out) writeFileSync(out, text);
         else io.out(text);
         return EXIT.ok;
       } catch (error) {

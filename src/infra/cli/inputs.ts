@@ -9,7 +9,7 @@ import {
   ScenarioRefusal,
   UNREADABLE_FILE,
 } from '../../index';
-import { EXIT, Io, usage } from './usage';
+import { EXIT, Io, refuseUsage } from './usage';
 
 /** Which command of a scenario was refused, by which rule, at which field, and why. */
 export const describeRefusal = ({ index, error }: ScenarioRefusal): string =>
@@ -22,7 +22,7 @@ const unreadable = (error: GovrecError): boolean => error.rule === UNREADABLE_FI
  * why not, exit code 2.
  */
 export function loadScenario(io: Io, verb: string, file: string | undefined): ScenarioFile | number {
-  if (!file) return usage(io, `${verb} needs a scenario file`);
+  if (!file) return refuseUsage(io, verb, 'needs a scenario file');
   const read = readScenarioFile(file);
   if (read.ok) return read.value;
   io.err(

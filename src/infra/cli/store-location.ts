@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Govrec, openGovrec, OpenOptions, parseStoreSpec, Result, RuleSet, StoreSpec } from '../../index';
-import { EXIT, Io, usage } from './usage';
+import { EXIT, Io, refuseUsage } from './usage';
 
 export const DEFAULT_STORE = 'sqlite:./govrec.db';
 
@@ -35,7 +35,7 @@ export async function withGovrec(
   open: Omit<OpenOptions, 'store' | 'readModels' | 'ruleSets'> = {},
 ): Promise<number> {
   const store = chosenStore(options.store, process.env);
-  if (!store.ok) return usage(io, store.error);
+  if (!store.ok) return refuseUsage(io, undefined, store.error);
   const govrec = await openForCommandLine(io, store.value, {
     ...open,
     store: store.value,

@@ -1,21 +1,28 @@
 import { Govrec, IMPORT_KINDS, ImportKind, ImportSummary } from '../../index';
+import { CommandLine, Io, OptionSpec } from '../cli/command-line';
+import { STORE } from '../cli/common-options';
 import { chosenStore, openForCommandLine } from '../cli/store-location';
+import { refuseUsage } from '../cli/usage';
 import { progressPrinter } from './progress';
 import { formatSummary } from './summary';
 
 /** Exit codes: 0 every row recorded (or already); 1 some rows rejected; 2 bad usage or input; 130 interrupted. */
 export const IMPORT_EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
 
-export const IMPORT_USAGE = `Usage:
-  govrec import register|proxies|votes <file.csv> --meeting <id> [--store <store>]
-                [--rejects <rejects.csv>] [--actor <actor>] [--batch-size <n>]
-      Record a registrar's file row by row (register batches, proxies, votes), each row checked by
-      the domain's rules. Refused rows go to <file.csv>.rejects.csv (or --rejects). Run again after an
-      interruption: rows already recorded are skipped.`;
+/** The options of `govrec import` (the CLI's command table reads them with util.parseArgs). */
+export const IMPORT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  meeting: { type: 'string', value: '<id>', help: 'The meeting the file is for (required).' },
+  rejects: {
+    type: 'string',
+    value: '<rejects.csv>',
+    help: 'Where refused rows go (default <file.csv>.rejects.csv).',
+  },
+  actor: { type: 'string', value: '<actor>', help: 'Who the commands are recorded as from (role:name).' },
+  'batch-size': { type: 'string', value: '<n>', help: 'Rows recorded together (a whole number ≥ 1).' },
+  store: STORE.store,
+};
 
-export interface ImportIo {
-  out(text: string): void;
-  err(text: string): void;
+export interface ImportIo extends Io {
   /** Whether err is a terminal (progress bar) or a log (periodic lines). Default: process.stderr's. */
   readonly errIsTTY?: boolean;
 }
@@ -30,46 +37,36 @@ interface ImportArgs {
   readonly batchSize?: number;
 }
 
-const VALUED = new Set(['--meeting', '--store', '--rejects', '--actor', '--batch-size']);
-
 const isImportKind = (word: string | undefined): word is ImportKind =>
   (IMPORT_KINDS as readonly (string | undefined)[]).includes(word);
 
-function parseImportArgs(args: readonly string[]): ImportArgs | string {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) positional.push(arg);
-    else if (!VALUED.has(arg)) return `Unknown option ${arg}`;
-    else if (args[i + 1] === undefined) return `${arg} takes a value`;
-    else values.set(arg, args[++i]);
-  }
-  const [kind, file, ...extra] = positional;
-  if (!isImportKind(kind)) return `import takes register, proxies or votes, not ${kind ?? 'nothing'}`;
-  if (!file || extra.length > 0) return 'import takes exactly one file';
-  const meetingId = values.get('--meeting');
-  if (!meetingId) return 'import needs --meeting <id>';
-  const batchSize = values.has('--batch-size') ? Number(values.get('--batch-size')) : undefined;
+function importArgs(line: CommandLine): ImportArgs | string {
+  const [kind, file, ...extra] = line.positional;
+  if (!isImportKind(kind)) return `takes register, proxies or votes, not ${kind ?? 'nothing'}`;
+  if (!file || extra.length > 0) return 'takes exactly one file';
+  const meetingId = line.text('meeting');
+  if (!meetingId) return 'needs --meeting <id>';
+  const size = line.text('batch-size');
+  const batchSize = size === undefined ? undefined : /^\d{1,9}$/.test(size) ? Number(size) : NaN;
   if (batchSize !== undefined && !(Number.isSafeInteger(batchSize) && batchSize >= 1))
-    return '--batch-size takes a whole number ≥ 1';
+    return `--batch-size takes a whole number ≥ 1, not ${size}`;
   return {
     kind,
     file,
     meetingId,
-    store: values.get('--store'),
-    rejects: values.get('--rejects'),
-    actor: values.get('--actor'),
+    store: line.store,
+    rejects: line.text('rejects'),
+    actor: line.text('actor'),
     batchSize,
   };
 }
 
-/** `govrec import …` (args after the word import), for the CLI to call. */
-export async function runImport(args: readonly string[], io: ImportIo): Promise<number> {
-  const parsed = parseImportArgs(args);
-  if (typeof parsed === 'string') return usage(io, parsed);
+/** `govrec import …`, as the CLI's command table calls it. */
+export async function importCommand(line: CommandLine, io: ImportIo): Promise<number> {
+  const parsed = importArgs(line);
+  if (typeof parsed === 'string') return refuseUsage(io, 'import', parsed);
   const store = chosenStore(parsed.store, process.env);
-  if (!store.ok) return usage(io, store.error);
+  if (!store.ok) return refuseUsage(io, 'import', store.error);
   // The import reads no read model: they stay in memory, and are caught up by the next query.
   const govrec = await openForCommandLine(io, store.value, {
     store: store.value,
@@ -116,10 +113,5 @@ function exitCodeOf(summary: ImportSummary): number {
 
 function unreadable(io: ImportIo, file: string, message: string): number {
   io.err(`${file}: ${message}\n`);
-  return IMPORT_EXIT.usage;
-}
-
-function usage(io: ImportIo, problem: string): number {
-  io.err(`${problem}\n${IMPORT_USAGE}\n`);
   return IMPORT_EXIT.usage;
 }
