@@ -7,6 +7,10 @@ import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { GovrecCommand } from '../../src/domain/commands';
 import { expectedMeeting, MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
+import { CUMULATIVE_EXAMPLE_PATH } from '../golden/example-scenarios';
+import { scenarioCommands } from '../../src/application/scenario';
+import { readFileSync } from 'node:fs';
+import { isLeft } from 'fp-ts/Either';
 
 /**
  * The pages as a client without JavaScript gets them (curl, a crawler, a screen reader before any
@@ -224,4 +228,21 @@ describe('the audit trail page', () => {
     expect(response.statusCode).toBe(400);
     expect(textOf(response.body)).toContain('from is not an ISO-8601 time.');
   });
+});
+
+it('says which figures are votes and which are shares where a class carries ten votes a share', async () => {
+  const commands = scenarioCommands(JSON.parse(readFileSync(CUMULATIVE_EXAMPLE_PATH, 'utf8')));
+  if (isLeft(commands)) throw new Error(JSON.stringify(commands.left));
+  const serving = await served(commands.right);
+  const body = (await serving.server.inject({ method: 'GET', url: '/meetings/prc-agm-2026' })).body;
+  const text = textOf(body);
+  expect(text).toMatch(/B [\d,]+ 10 [\d,]+ [\d,]+/);
+  expect(text).toMatch(
+    /Shares represented: [\d,]+ of [\d,]+ entitled \(\d+\.\d{4}%\), carrying [\d,]+ of [\d,]+ votes/,
+  );
+  expect(text).toContain('For votes (% of');
+  expect(text).toContain('; shares below');
+  const view = (await serving.govrec.results()).meetings.find((m) => m.id === 'prc-agm-2026')!;
+  const first = view.resolutions.find((r) => r.shares && r.shares.for !== r.for)!;
+  expect(text).toContain(`${grouped(first.for)} (${first.forPct}%) ${grouped(first.shares!.for)} shares`);
 });
