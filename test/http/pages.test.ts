@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeys, sha256 } from '../../src/infra/http/api-keys';
 import { serve, Serving } from '../../src/infra/http/serve';
+import { buildServer } from '../../src/infra/http/server';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { GovrecCommand } from '../../src/domain/commands';
@@ -245,4 +246,28 @@ it('says which figures are votes and which are shares where a class carries ten 
   const view = (await serving.govrec.results()).meetings.find((m) => m.id === 'prc-agm-2026')!;
   const first = view.resolutions.find((r) => r.shares && r.shares.for !== r.for)!;
   expect(text).toContain(`${grouped(first.for)} (${first.forPct}%) ${grouped(first.shares!.for)} shares`);
+});
+
+it('does not wait for a long check of the seal: the page says it is being checked', async () => {
+  const verdict = (await reference.govrec.verify([MEETING_IDS.EGM]))[0];
+  let release: () => void = () => undefined;
+  const slow = new Promise<void>((resolve) => (release = resolve));
+  const server = buildServer({
+    govrec: reference.govrec,
+    keys: ApiKeys.none(),
+    verify: async (ids) => {
+      await slow;
+      return ids.map(() => verdict);
+    },
+  });
+  const body = (await server.inject({ method: 'GET', url: `/meetings/${MEETING_IDS.EGM}` })).body;
+  expect(body).toContain('data-verifies="checking"');
+  expect(textOf(body)).toContain('Being checked against the seal');
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Checked meanwhile: the next view has the verdict.
+  expect((await server.inject({ method: 'GET', url: `/meetings/${MEETING_IDS.EGM}` })).body).toContain(
+    'data-verifies="true"',
+  );
+  await server.close();
 });

@@ -32,6 +32,8 @@ type Query = Record<string, string | undefined>;
 /** Rows a page shows at most, whatever it is asked: a page is for reading, the CSV and API for bulk. */
 export const MAX_PAGE_ROWS = 200;
 const DEFAULT_PAGE_ROWS = 50;
+/** How long a page waits for a certified meeting's record to be checked against its seal. */
+const VERDICT_WAIT_MS = 1500;
 
 const sendPage = (reply: FastifyReply, body: string, status = 200) =>
   reply
@@ -66,12 +68,22 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
   );
 
   /** A certified meeting's verdict, cached while the record stands still; none while the server is busy. */
-  const verdictOf = async (m: MeetingView): Promise<Verdict | undefined> => {
+  const verdictOf = async (m: MeetingView): Promise<Verdict | 'checking' | undefined> => {
     if (m.status !== 'CERTIFIED') return undefined;
-    const ran = await deps.heavy.run(() =>
-      verdicts.of(m.id, govrec.checkpoint, async () => (await deps.verify([m.id]))[0]),
-    );
-    return ran.ok ? ran.value : undefined;
+    const checked = deps.heavy
+      .run(() => verdicts.of(m.id, govrec.checkpoint, async () => (await deps.verify([m.id]))[0]))
+      .then((ran) => (ran.ok ? ran.value : undefined));
+    // A large record takes a while to check: the page does not wait for it. The check goes on, and
+    // its verdict is cached for the next view (and the live update, once the record moves).
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'checking'>((resolve) => {
+      timer = setTimeout(() => resolve('checking'), VERDICT_WAIT_MS);
+    });
+    try {
+      return await Promise.race([checked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   async function resultsPage(view: ResultsView, title: string, only?: MeetingView): Promise<string> {
