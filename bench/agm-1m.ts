@@ -13,6 +13,8 @@
  * in turns, 2 and 3 times; the fastest of each is reported, the figure least disturbed by the other
  * work of this shared machine, and every round's figures are in the JSON.
  *  5. for information, the same ingest against the in-process EventStoreDB emulator;
+ *  6. the peer workload (peer.ts): govrec's store against Emmett's SQLite store, through its public
+ *     API and on one kept connection, each in a process of its own, in turns, the fastest of each;
  * plus the register, proxies and votes CSV imports a registrar would run.
  */
 import { execFileSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import { startEmulator } from '../test/esdb-emulator/server';
 import { MEETING_ID, RESOLUTIONS, SizeName, SIZES, writeVotesCsv } from './agm-generator';
 import { setUpMeeting } from './agm-setup';
 import { FloorFigures, IngestProcessFigures, RebuildFigures } from './phase-process';
+import { peerChecks, peerRounds } from './peer-rounds';
 import { ingestVotes } from './ingest';
 import { peakRssMiB, perSecond, rssMiB, say } from './measure';
 import { Check, ratioOf, table, verdict } from './report';
@@ -49,6 +52,8 @@ export interface Args {
   readonly rebuildRounds: number;
   /** No table, no progress lines (the smoke test). */
   readonly quiet: boolean;
+  /** Events of the peer workload (peer.ts); 0 leaves it out. */
+  readonly peerEvents: number;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -65,11 +70,14 @@ export function parseArgs(argv: readonly string[]): Args {
     esdb: !argv.includes('--no-esdb'),
     // The emulator keeps its log in this process's memory and answers at a few thousand appends a
     // second; at full size a sample of the votes says as much as all of them.
-    esdbVotes: Number(value('--esdb-votes') ?? (size === 'full' ? 100_000 : Number.POSITIVE_INFINITY)),
+    esdbVotes: Number(
+      value('--esdb-votes') ?? (size === 'full' || size === 'xl' ? 100_000 : Number.POSITIVE_INFINITY),
+    ),
     keep: argv.includes('--keep'),
     ingestRounds: Math.max(1, Number(value('--ingest-rounds') ?? 2)),
     rebuildRounds: Math.max(1, Number(value('--rebuild-rounds') ?? 3)),
     quiet: argv.includes('--quiet'),
+    peerEvents: argv.includes('--no-peer') ? 0 : Number(value('--peer-events') ?? 100_000),
   };
 }
 
@@ -199,7 +207,7 @@ export async function runBench(args: Args): Promise<Check[]> {
     runner,
     readModelsPath,
     args.size === 'tiny' ? 200 : 1000,
-    args.size === 'full' ? 3 : 10,
+    args.size === 'full' || args.size === 'xl' ? 3 : 10,
   );
   readModels.close();
   await store.close();
@@ -223,6 +231,12 @@ export async function runBench(args: Args): Promise<Check[]> {
     ? await esdbIngest(holders, mkdtempSync(join(dir, 'esdb-')), args.batchSize, args.esdbVotes)
     : undefined;
   if (esdb) note(`EventStoreDB emulator: ${esdb.votes} votes in ${esdb.ms.toFixed(0)} ms`);
+
+  const peer = args.peerEvents > 0 ? peerRounds(inOwnProcess, dir, args.peerEvents) : undefined;
+  if (peer)
+    note(
+      `peer workload: ${args.peerEvents} events, govrec ${peer.best.govrec.ms.toFixed(0)} ms, Emmett ${peer.best.emmett.ms.toFixed(0)} ms (kept connection ${peer.best['emmett-kept'].ms.toFixed(0)} ms)`,
+    );
 
   const checks: Check[] = [
     {
@@ -308,6 +322,7 @@ export async function runBench(args: Args): Promise<Check[]> {
           },
         ]
       : []),
+    ...(peer ? peerChecks(peer) : []),
   ];
   const title =
     `AGM-1M benchmark, size ${args.size}: ${holders.toLocaleString('en-US')} holders, ${RESOLUTIONS} resolutions, ` +
@@ -342,6 +357,7 @@ export async function runBench(args: Args): Promise<Check[]> {
       rssAfterRebuild,
       csv,
       esdb,
+      peer,
     },
   };
   writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');

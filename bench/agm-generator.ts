@@ -8,7 +8,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-export const SIZES = { full: 50_000, medium: 5_000, small: 500, tiny: 50 } as const;
+/** Holders by size; each votes on the 20 resolutions (xl: 10,000,000 votes, issue 19). */
+export const SIZES = { xl: 500_000, full: 50_000, medium: 5_000, small: 500, tiny: 50 } as const;
 export type SizeName = keyof typeof SIZES;
 
 export const MEETING_ID = 'agm1m-2025';

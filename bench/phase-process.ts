@@ -9,6 +9,7 @@
  *        node phase-process.js raw-insert <ingested store.db> <store before the votes.db> <batch size>
  *        node phase-process.js rebuild <store.db> <read-models.db>
  *        node phase-process.js read-and-parse <store.db> [data-only]
+ *        node phase-process.js peer <govrec|govrec-thread|emmett|emmett-kept> <file.db> <events> <batch>
  */
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
@@ -16,6 +17,7 @@ import { SqliteEventStore } from '../src/infra/store/sqlite/sqlite-event-store';
 import { rawInsertBaseline, readAndParseBaseline } from './baselines';
 import { IngestFigures, ingestVotes } from './ingest';
 import { peakRssMiB, timed } from './measure';
+import { emmettKept, emmettPublic, govrecPeer, PeerFigures } from './peer';
 
 export interface RebuildFigures {
   readonly ms: number;
@@ -53,7 +55,23 @@ async function rebuild(storePath: string, readModelsPath: string): Promise<Rebui
   return figures;
 }
 
-async function run([mode, first, second, third]: readonly string[]): Promise<unknown> {
+/** One store's run of the peer workload (peer.ts). */
+function peer(kind: string, path: string, events: number, batch: number): Promise<PeerFigures> {
+  switch (kind) {
+    case 'govrec':
+      return govrecPeer(path, events, batch, false);
+    case 'govrec-thread':
+      return govrecPeer(path, events, batch, true);
+    case 'emmett':
+      return emmettPublic(path, events, batch);
+    case 'emmett-kept':
+      return emmettKept(path, events, batch);
+    default:
+      throw new Error(`unknown peer ${kind}: govrec, govrec-thread, emmett or emmett-kept`);
+  }
+}
+
+async function run([mode, first, second, third, fourth]: readonly string[]): Promise<unknown> {
   switch (mode) {
     case 'ingest':
       return ingest(first, Number(second), Number(third));
@@ -61,6 +79,8 @@ async function run([mode, first, second, third]: readonly string[]): Promise<unk
       return rawInsertBaseline(first, second, Number(third));
     case 'rebuild':
       return rebuild(first, second);
+    case 'peer':
+      return peer(first, second, Number(third), Number(fourth));
     case 'read-and-parse':
       return readAndParseBaseline(first, { metadata: second !== 'data-only' });
     default:

@@ -3,16 +3,32 @@ import { canonicalJson } from './canonical-json';
 
 /**
  * The hash chain over the whole record: each event's link is SHA-256 of the link before it and the
- * event's canonical bytes, so that changing, removing, inserting or moving any event, at any time
- * (an open meeting's too, not only a certified one), changes every link after it. One chain over
- * the whole log rather than one per stream: a store that keeps it (SQLite, memory) serialises its
- * appends anyway, and one head then stands for the whole record.
+ * event's digest, so that changing, removing, inserting or moving any event, at any time (an open
+ * meeting's too, not only a certified one), changes every link after it. One chain over the whole
+ * log rather than one per stream: a store that keeps it (SQLite, memory) serialises its appends
+ * anyway, and one head then stands for the whole record.
  *
- * The canonical bytes are the canonical JSON of
- * `[streamName, revision, eventId, type, schemaVersion, data, metadata]`. A store that keeps the
- * data and metadata as canonical JSON text hashes that text as it is, without parsing it.
+ * An event's digest is SHA-256 of the canonical JSON of
+ * `[streamName, eventId, type, schemaVersion, data, metadata]`; its link is SHA-256 of the link
+ * before it (hex) followed by the canonical JSON of `[revision, digest]`. Two steps so that the
+ * digest, the hash of the event's whole text, is taken by whoever serialises the event before the
+ * write lock, and only the short link, which needs the link before it, under the lock: on the
+ * SQLite writer thread, the bottleneck of a bulk ingest, that was ~4 µs an event for one hash of
+ * the whole text (docs/performance.md, "Issue 19"). The revision, known only under the lock, is in
+ * the link. A store that keeps the data and metadata as canonical JSON text hashes that text as it
+ * is, without parsing it.
  */
-export const CHAIN_ALGORITHM = 'sha256-chain-canonical-json-v1' as const;
+export const CHAIN_ALGORITHM = 'sha256-chain-of-event-digests-v2' as const;
+
+/**
+ * The first algorithm (schema version 3 of the SQLite store): each link SHA-256 of the link before
+ * it and the canonical JSON of `[streamName, revision, eventId, type, schemaVersion, data, metadata]`.
+ * A file chained so keeps those links, and verify checks them so, up to where the file was upgraded.
+ */
+export const CHAIN_ALGORITHM_V1 = 'sha256-chain-canonical-json-v1' as const;
+
+/** Which algorithm links an event. */
+export type ChainAlgorithm = typeof CHAIN_ALGORITHM | typeof CHAIN_ALGORITHM_V1;
 
 /** The link before the first event (hex). */
 export const GENESIS = '0'.repeat(64);
@@ -26,12 +42,49 @@ export interface ChainHead {
 }
 
 /**
- * The next link (hex), from the link before it (hex) and the event, its data and metadata already
- * written as canonical JSON text: SHA-256 of the link before, as hex, then the event's canonical
- * bytes. One string and a one-shot hash to hex: a hash object per event fed in pieces, or a digest
- * as a Buffer, cost the writer thread several times as much.
+ * An event's digest (hex): SHA-256 of its canonical bytes but the revision, its data and metadata
+ * already written as canonical JSON text. One string and a one-shot hash to hex: a hash object per
+ * event fed in pieces, or a digest as a Buffer, cost several times as much.
  */
+export function eventDigest(
+  streamName: string,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  return hash(
+    'sha256',
+    `[${JSON.stringify(streamName)},${JSON.stringify(eventId)},${JSON.stringify(type)},${schemaVersion},${dataJson},${metadataJson}]`,
+  );
+}
+
+/** The link (hex) after `previous` (hex) of the event at `revision` whose digest (hex) is given. */
+export function linkOf(previous: string, revision: number, digest: string): string {
+  return hash('sha256', `${previous}[${revision},"${digest}"]`);
+}
+
+/** The next link (hex) of an event, from the link before it: {@link linkOf} its {@link eventDigest}. */
 export function nextLink(
+  previous: string,
+  streamName: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  return linkOf(
+    previous,
+    revision,
+    eventDigest(streamName, eventId, type, schemaVersion, dataJson, metadataJson),
+  );
+}
+
+/** The next link as {@link CHAIN_ALGORITHM_V1} made it: one hash of the link before and the whole event. */
+export function nextLinkV1(
   previous: string,
   streamName: string,
   revision: number,
@@ -46,6 +99,17 @@ export function nextLink(
     `${previous}[${JSON.stringify(streamName)},${revision},${JSON.stringify(eventId)},${JSON.stringify(type)},${schemaVersion},${dataJson},${metadataJson}]`,
   );
 }
+
+/** From which position an algorithm links the record (a file upgraded from schema version 3 has two). */
+export interface ChainEpoch {
+  /** The first position it links. */
+  readonly fromPosition: number;
+  /** The algorithm. */
+  readonly algorithm: ChainAlgorithm;
+}
+
+/** A record chained by the current algorithm from its first event. */
+export const CURRENT_EPOCHS: readonly ChainEpoch[] = [{ fromPosition: 0, algorithm: CHAIN_ALGORITHM }];
 
 /** canonicalJson, refusing what JSON cannot hold (a store must not write what it cannot read back). */
 export function canonicalText(value: unknown, what: string): string {
@@ -98,10 +162,16 @@ export interface ChainVerdict {
  */
 export class ChainChecker {
   private previous: string = GENESIS;
+  /** The epochs still ahead, by position; the first is the one in force. */
+  private readonly epochs: ChainEpoch[];
   private readonly lastRevisions = new Map<string, number>();
   events = 0;
   head: ChainHead | undefined;
   failure: ChainBreak | undefined;
+
+  constructor(epochs: readonly ChainEpoch[] = CURRENT_EPOCHS) {
+    this.epochs = [...epochs].sort((a, b) => a.fromPosition - b.fromPosition);
+  }
 
   /** Returns false once a break is found (and recorded in `failure`). */
   check(
@@ -138,7 +208,8 @@ export class ChainChecker {
         detail: `${where()} follows revision ${expected - 1} of its stream`,
       });
     this.lastRevisions.set(streamName, revision);
-    const link = nextLink(
+    while (this.epochs.length > 1 && this.epochs[1].fromPosition <= position) this.epochs.shift();
+    const link = (this.epochs[0]?.algorithm === CHAIN_ALGORITHM_V1 ? nextLinkV1 : nextLink)(
       this.previous,
       streamName,
       revision,

@@ -9,7 +9,17 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
   try {
     const out = join(dir, 'results.json');
     const checks = await runBench({
-      ...parseArgs(['--size', 'tiny', '--quiet', '--rebuild-rounds', '1', '--ingest-rounds', '1']),
+      ...parseArgs([
+        '--size',
+        'tiny',
+        '--quiet',
+        '--rebuild-rounds',
+        '1',
+        '--ingest-rounds',
+        '1',
+        '--peer-events',
+        '2000',
+      ]),
       out,
     });
     const written = JSON.parse(readFileSync(out, 'utf8')) as { votes: number; checks: { measure: string }[] };
@@ -24,6 +34,8 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
         'peak RSS after ingest',
         'peak RSS after rebuild',
         'ingest, EventStoreDB emulator (1000 votes)',
+        'peer: govrec store vs Emmett, public API',
+        'peer: govrec store vs Emmett, one kept connection',
       ]),
     );
     for (const c of checks) expect(c.figure).toBeGreaterThan(0);

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { retryWhileBusySync } from './busy';
+import { CHAIN_ALGORITHM, CHAIN_ALGORITHM_V1 } from '../../../application/event-chain';
 import { chainOldRows } from './schema-chain';
 
 /** Bumped with each migration; a file written by a newer govrec is refused rather than misread. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The stream's last revision is read from `events` itself (its (stream_name, revision) index makes
@@ -64,6 +65,20 @@ const SCHEMA_V3 = `
   ) WITHOUT ROWID;
 `;
 
+/**
+ * The chain's second algorithm (event-chain.ts, CHAIN_ALGORITHM), from the first position written
+ * at this version: a file of version 3 keeps its links of the first up to there, and
+ * `chain_algorithms` says so, so that verify checks each link as it was made (nothing rewritten).
+ * And a command's id claimed by the position of its first event (whose metadata holds the digest)
+ * instead of the digest's 32 bytes: rows of version 3 keep their digest.
+ */
+const SCHEMA_V4 = `
+  CREATE TABLE IF NOT EXISTS chain_algorithms (
+    from_position INTEGER PRIMARY KEY,
+    algorithm     TEXT    NOT NULL
+  );
+`;
+
 export type Synchronous = 'NORMAL' | 'FULL';
 
 export interface OpenOptions {
@@ -96,25 +111,47 @@ function applyPragmas(db: Database.Database, options: OpenOptions): void {
   db.pragma('foreign_keys = ON');
 }
 
+function upgradeToVersion4(db: Database.Database): void {
+  const wasChained = current(db) === 3;
+  const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('command_ids')").pluck().all();
+  if (!columns.includes('first_position'))
+    db.exec('ALTER TABLE command_ids ADD COLUMN first_position INTEGER');
+  db.exec(SCHEMA_V4);
+  const insert = db.prepare(
+    'INSERT OR REPLACE INTO chain_algorithms (from_position, algorithm) VALUES (?, ?)',
+  );
+  const handedOut = db
+    .prepare<[], number | null>("SELECT seq FROM sqlite_sequence WHERE name = 'events'")
+    .pluck()
+    .get();
+  // Chained at version 3 with events: those keep their links of the first algorithm.
+  if (wasChained && handedOut) {
+    insert.run(0, CHAIN_ALGORITHM_V1);
+    insert.run(handedOut + 1, CHAIN_ALGORITHM);
+  } else insert.run(0, CHAIN_ALGORITHM);
+}
+
+const current = (db: Database.Database): number => Number(db.pragma('user_version', { simple: true }));
+
 function migrate(db: Database.Database): void {
-  const current = (): number => Number(db.pragma('user_version', { simple: true }));
-  if (current() > SCHEMA_VERSION) {
+  if (current(db) > SCHEMA_VERSION) {
     throw new Error(
-      `${db.name} has schema version ${current()}; this govrec understands up to ${SCHEMA_VERSION}`,
+      `${db.name} has schema version ${current(db)}; this govrec understands up to ${SCHEMA_VERSION}`,
     );
   }
-  if (current() === SCHEMA_VERSION) return;
+  if (current(db) === SCHEMA_VERSION) return;
   // IMMEDIATE and re-checked inside: two processes opening a new file at once must not both create.
   const upgrade = db.transaction(() => {
-    if (current() < 1) db.exec(SCHEMA_V1);
-    if (current() < 2) db.exec(SCHEMA_V2);
-    if (current() < 3) {
+    if (current(db) < 1) db.exec(SCHEMA_V1);
+    if (current(db) < 2) db.exec(SCHEMA_V2);
+    if (current(db) < 3) {
       // Checked, not assumed: a file put back to an older version by hand may have the column.
       const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('events')").pluck().all();
       if (!columns.includes('chain')) db.exec('ALTER TABLE events ADD COLUMN chain BLOB');
       db.exec(SCHEMA_V3);
       chainOldRows(db);
     }
+    if (current(db) < 4) upgradeToVersion4(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
   retryWhileBusySync(() => upgrade.immediate());

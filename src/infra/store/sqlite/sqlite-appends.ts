@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { planAppend } from '../../../application/append-rules';
-import { GENESIS, nextLink } from '../../../application/event-chain';
+import { GENESIS, linkOf } from '../../../application/event-chain';
 import {
   AppendResult,
   CommandIdReused,
@@ -15,17 +15,19 @@ import {
   WrongExpectedVersion,
 } from '../../../application/event-store';
 import { retryWhileBusy, sqliteError } from './busy';
-import { commandIdOfKey, commandKey } from './command-keys';
+import { commandIdOfKey } from './command-keys';
 
 /**
- * The events of an append as the columns of their rows, serialised by the caller before the write
- * lock is taken: ROW_WIDTH values an event (event id, type, schema version, data JSON, metadata
- * JSON, both canonical; command id, command digest or ''), one after the other in one flat array. Flat because that is what crosses to the writer
- * thread: the structured clone of an array of objects costs several times that of one flat array
- * (docs/performance.md, "Appends on a writer thread").
+ * The events of an append as the columns of their rows, prepared by the caller before the write
+ * lock is taken (sqlite-rows.ts): ROW_WIDTH values an event (event id, type, schema version, data
+ * JSON, metadata JSON, both canonical; the key of its command id, or '' when the event before it
+ * is of the same command; its command's digest, or ''; its chain digest), one after the other in
+ * one flat array. Flat because that is what crosses to the writer thread: the structured clone of
+ * an array of objects costs several times that of one flat array (docs/performance.md, "Appends
+ * on a writer thread").
  */
 export type EventRows = readonly (string | number)[];
-export const ROW_WIDTH = 7;
+export const ROW_WIDTH = 8;
 
 export type AppendReply =
   | {
@@ -83,17 +85,27 @@ function prepareStatements(db: Database.Database) {
     lastLink: db
       .prepare<[], Buffer | null>('SELECT chain FROM events ORDER BY position DESC LIMIT 1')
       .pluck(),
-    // One statement an append, not one a command: a call into SQLite per vote was most of the cost.
-    claimCommandIds: db.prepare<[string]>(
-      `INSERT INTO command_ids (command_key, digest)
-       SELECT value ->> 0, unhex(nullif(value ->> 1, '')) FROM json_each(?) WHERE true
-       ON CONFLICT DO NOTHING`,
+    // One row a command: its id's key and the position of its first event, whose metadata holds
+    // its digest. A position, not the digest's 32 bytes: the rows of this index land between one
+    // another (a batch's ids are spread over a range others fill too), and half-size rows halve
+    // the pages each commit writes (docs/performance.md, "Issue 19").
+    claim: db.prepare<[string, number]>(
+      'INSERT INTO command_ids (command_key, first_position) VALUES (?, ?) ON CONFLICT DO NOTHING',
     ),
-    // A record from before digests (NULL) cannot tell: it is let through, as the command handler does.
-    reusedCommandId: db
-      .prepare<[string], string>(
-        `SELECT j.value ->> 0 FROM json_each(?) AS j JOIN command_ids AS c ON c.command_key = j.value ->> 0
-         WHERE c.digest IS NOT NULL AND j.value ->> 1 <> '' AND c.digest <> unhex(j.value ->> 1) LIMIT 1`,
+    lastHandedOut: db
+      .prepare<[], number>(
+        `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),
+                    coalesce((SELECT max(position) FROM events), 0))`,
+      )
+      .pluck(),
+    held: db
+      .prepare<[string], [Buffer | null, number | null]>(
+        'SELECT digest, first_position FROM command_ids WHERE command_key = ?',
+      )
+      .raw(),
+    digestAt: db
+      .prepare<[number], string | null>(
+        "SELECT metadata ->> '$.commandDigest' FROM events WHERE position = ?",
       )
       .pluck(),
   };
@@ -155,54 +167,59 @@ export class SqliteAppends {
       const position = last === undefined ? -1 : (positionAt.get(streamName, last) ?? -1);
       return { kind: 'appended', result: { nextExpectedRevision: last ?? -1, position }, written: 0 };
     }
-    this.claimCommandIds(streamName, rows);
+    // Claimed before the inserts, as the first refusal to find (a command's id held by another
+    // command also gives its events the same ids on the same stream). AUTOINCREMENT gives the next
+    // row the highest position ever handed out plus one, and the write lock is held: the rows'
+    // positions are known before they are inserted.
+    const first = (this.statements.lastHandedOut.get() ?? 0) + 1;
+    for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
+      const key = rows[at + 5] as string;
+      if (key !== '') this.claimCommandId(streamName, key, rows[at + 6] as string, first + i);
+    }
     // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
     let position = -1;
-    // Hashed here, under the write lock, because each link needs the one before it, whoever wrote it.
+    // Linked here, under the write lock, because each link needs the one before it, whoever wrote
+    // it; the event's digest, the long hash, was taken before the lock (sqlite-rows.ts).
     let link = this.statements.lastLink.get()?.toString('hex') ?? GENESIS;
     for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
       const revision = plan.nextRevision + i;
-      const eventId = rows[at] as string;
-      const type = rows[at + 1] as string;
-      const version = rows[at + 2] as number;
-      const data = rows[at + 3] as string;
-      const metadata = rows[at + 4] as string;
-      link = nextLink(link, streamName, revision, eventId, type, version, data, metadata);
+      link = linkOf(link, revision, rows[at + 7] as string);
       const inserted = insert.run(
-        eventId,
+        rows[at] as string,
         streamName,
         revision,
-        type,
-        version,
-        data,
-        metadata,
+        rows[at + 1] as string,
+        rows[at + 2] as number,
+        rows[at + 3] as string,
+        rows[at + 4] as string,
         Buffer.from(link, 'hex'),
       );
       position = Number(inserted.lastInsertRowid);
     }
+    // Never expected; a claim pointing at another event would make a later reuse go unseen.
+    if (position !== first + count - 1) throw new Error(`Positions ${first}.. expected, ${position} given`);
     const revision = plan.nextRevision + count - 1;
     return { kind: 'appended', result: { nextExpectedRevision: revision, position }, written: count };
   }
 
   /**
-   * Each command id of the append, claimed for its command store-wide: an id already held under
-   * another digest refuses the whole append (the command handler refuses that command and records
-   * the others). Consecutive events of one command are claimed once.
+   * A command's id claimed for it store-wide, at its first event of the append: an id already held
+   * by another command (another digest) refuses the whole append (the command handler refuses that
+   * command and records the others). A step of the same command on another stream is let through,
+   * and so is an id whose holder cannot tell (recorded before digests).
    */
-  private claimCommandIds(streamName: string, rows: EventRows): void {
-    const claims: [string, string][] = [];
-    let claimed: string | undefined;
-    for (let at = 0; at < rows.length; at += ROW_WIDTH) {
-      const commandId = rows[at + 5] as string;
-      if (commandId === claimed) continue;
-      claimed = commandId;
-      claims.push([commandKey(commandId), rows[at + 6] as string]);
-    }
-    const json = JSON.stringify(claims);
-    // Every id new (the usual case): nothing to compare.
-    if (this.statements.claimCommandIds.run(json).changes === claims.length) return;
-    const reused = this.statements.reusedCommandId.get(json);
-    if (reused !== undefined) throw new CommandIdReused(streamName, commandIdOfKey(reused));
+  private claimCommandId(streamName: string, key: string, digest: string, position: number): void {
+    const { claim, held, digestAt } = this.statements;
+    // The usual case: an id not seen before.
+    if (claim.run(key, position).changes === 1 || digest === '') return;
+    const [heldDigest, firstPosition] = held.get(key) ?? [null, null];
+    const holder =
+      heldDigest !== null
+        ? heldDigest.toString('hex')
+        : firstPosition !== null
+          ? (digestAt.get(firstPosition) ?? null)
+          : null;
+    if (holder !== null && holder !== digest) throw new CommandIdReused(streamName, commandIdOfKey(key));
   }
 
   /** A refusal in the port's vocabulary, from planAppend's errors or SQLite's constraints; else rethrown. */

@@ -1,5 +1,11 @@
 import Database from 'better-sqlite3';
-import { ChainChecker, ChainHead, ChainVerdict } from '../../../application/event-chain';
+import {
+  ChainAlgorithm,
+  ChainChecker,
+  ChainEpoch,
+  ChainHead,
+  ChainVerdict,
+} from '../../../application/event-chain';
 import { COLUMNS, RawEventRow } from './sqlite-rows';
 
 const PAGE = 10_000;
@@ -41,7 +47,7 @@ export class SqliteChain {
    * between pages, so that a long check does not hold the thread it runs on from start to end.
    */
   async verify(): Promise<ChainVerdict> {
-    const checker = new ChainChecker();
+    const checker = new ChainChecker(this.epochs());
     let last = -1;
     for (let after = -1; ;) {
       const rows = this.statements.page.all(after, PAGE);
@@ -63,6 +69,15 @@ export class SqliteChain {
         detail: `The record ends at position ${last}, but position ${handedOut} was written`,
       });
     return checker.verdict();
+  }
+
+  /** Which algorithm links which positions (schema.ts, version 4). */
+  private epochs(): ChainEpoch[] {
+    return this.db
+      .prepare<[], [number, ChainAlgorithm]>('SELECT from_position, algorithm FROM chain_algorithms')
+      .raw()
+      .all()
+      .map(([fromPosition, algorithm]) => ({ fromPosition, algorithm }));
   }
 
   private highestPositionHandedOut(): number {

@@ -161,7 +161,7 @@ export class SqliteEventStore implements EventStore, IdentifiedStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     // Serialised before anything is sent or locked, so a bad event costs nothing.
-    const rows = rowsOf(events);
+    const rows = rowsOf(streamName, events);
     const reply = await this.writer.append(streamName, rows, expected);
     const result = resultOf(streamName, reply);
     if (reply.kind === 'appended' && reply.written > 0) this.feed.publish([]);
