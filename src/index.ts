@@ -55,6 +55,12 @@ export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/qu
 export type { AuditEntry } from './projections/audit/trail';
 export { auditCsv } from './projections/audit/export';
 export { resultsCsv, RESULTS_COLUMNS } from './projections/results/csv';
+export {
+  holderHistoryCsv,
+  HOLDER_HISTORY_COLUMNS,
+  proxyRegisterCsv,
+  PROXY_REGISTER_COLUMNS,
+} from './projections/holders/csv';
 export type {
   HolderAttendance,
   HolderBallot,
@@ -70,7 +76,8 @@ export type {
   ProxyStatus,
   RevocationReason,
 } from './projections/holders/proxy-register';
-export type { AnnouncementOptions } from './projections/announcement';
+export type { AnnouncementLanguage, AnnouncementOptions, ChineseWording } from './projections/announcement';
+export { ANNOUNCEMENT_LANGUAGES } from './projections/announcement';
 export type { MajorityNeeded, MeetingDetails, QuorumAtOpening } from './projections/proceedings/details';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
 export { IMPORT_KINDS } from './infra/import/import-types';

@@ -211,6 +211,26 @@ export class WrongExpectedVersion extends Error {
   }
 }
 
+/**
+ * A read or a subscription from a checkpoint past the last event the store holds: the store was
+ * restored from an older backup, or replaced, while what was folded from it was kept. Nothing is
+ * there to read, yet events appended later would land at or below the checkpoint and be skipped
+ * unseen; whatever holds the checkpoint must be rebuilt. Raised by stores that can tell.
+ */
+export class CheckpointAheadOfStore extends Error {
+  constructor(
+    /** The checkpoint asked for. */
+    readonly checkpoint: number,
+    /** The position of the store's last event, -1 when it holds none. */
+    readonly head: number,
+  ) {
+    super(
+      `Checkpoint ${checkpoint} is past the store's last event (at ${head}): the store was restored or replaced`,
+    );
+    this.name = 'CheckpointAheadOfStore';
+  }
+}
+
 /** An append refused whole because it is larger than the store accepts (nothing written). */
 export class AppendTooLarge extends Error {
   constructor(

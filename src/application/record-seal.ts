@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { RecordSeal } from '../domain/meeting/events';
 import { canonicalJson } from './canonical-json';
-import { EventStore, RecordedEvent } from './event-store';
+import { EventStore } from './event-store';
+import { MERKLE_SEAL_ALGORITHM, merkleRoots, TallyFold } from './merkle-seal';
 
 /**
  * Sealing a meeting's record when its results are certified. Every event of the meeting's stream and
@@ -10,6 +11,10 @@ import { EventStore, RecordedEvent } from './event-store';
  * keeps the root over all of them, and each event's fingerprint (the first 16 hex digits of its
  * hash) in a seal stream, so that a later check can say which event was altered, removed,
  * reordered or inserted.
+ *
+ * The first algorithm (`sha256-canonical-json-v1`, rootOf) is still how seals made with it are
+ * checked; new seals are made with the Merkle algorithm (merkle-seal.ts), whose root also commits
+ * to every vote counted, so that a holder's receipt can prove their vote was counted.
  */
 export const SEAL_ALGORITHM = 'sha256-canonical-json-v1' as const;
 export const FINGERPRINT_LENGTH = 16;
@@ -20,11 +25,21 @@ export const sealStreamOf = (meetingId: string): string => `seal-${meetingId}`;
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
+/** What an event's hash is made of: anything with these fields, such as a vote receipt's event. */
+export interface HashedFields {
+  readonly streamName: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
 /**
  * An event's content hash. Its revision is left out so that an event moved to another revision is
  * recognised there (reordered, not altered); the root binds each hash to its revision.
  */
-export function eventHash(e: RecordedEvent): string {
+export function eventHash(e: HashedFields): string {
   const { streamName, eventId, type, schemaVersion, data, metadata } = e;
   return sha256(canonicalJson({ streamName, eventId, type, schemaVersion, data, metadata }));
 }
@@ -66,18 +81,44 @@ export function fingerprintsDigestOf(chunks: readonly SealChunk[]): string {
   return digest.digest('hex');
 }
 
-/** Events of the covered streams up to each stream's sealed revision. */
+/** Events of the covered streams up to each stream's sealed revision, and the votes counted among them. */
 async function coveredEvents(
   store: EventStore,
+  meetingId: string,
   coverage: readonly { streamName: string; lastRevision: number }[],
 ) {
   const hashed: { streamName: string; revision: number; hash: string }[] = [];
+  const tally = new TallyFold(meetingId);
   for (const { streamName, lastRevision } of coverage) {
     for (const e of await store.readStream(streamName, { maxCount: lastRevision + 1 })) {
-      if (e.revision <= lastRevision) hashed.push({ streamName, revision: e.revision, hash: eventHash(e) });
+      if (e.revision > lastRevision) continue;
+      const hash = eventHash(e);
+      hashed.push({ streamName, revision: e.revision, hash });
+      tally.add(e, hash);
     }
   }
-  return hashed;
+  return { hashed, counted: tally.votes() };
+}
+
+/** The Merkle seal of the covered events, with its fingerprints' digest. */
+function merkleSeal(
+  meetingId: string,
+  covered: Awaited<ReturnType<typeof coveredEvents>>,
+  streams: readonly { streamName: string; lastRevision: number }[],
+  chunks: readonly SealChunk[],
+): RecordSeal {
+  const { root, eventsRoot, countedRoot } = merkleRoots(covered.hashed, covered.counted);
+  return {
+    algorithm: MERKLE_SEAL_ALGORITHM,
+    root,
+    fingerprintsDigest: fingerprintsDigestOf(chunks),
+    sealStream: sealStreamOf(meetingId),
+    events: covered.hashed.length,
+    streams,
+    eventsRoot,
+    countedRoot,
+    countedVotes: covered.counted.length,
+  };
 }
 
 /** Seals the record as it stands now: the seal, and the chunks of fingerprints to keep beside it. */
@@ -90,7 +131,8 @@ export async function sealRecord(
     const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
     if (last) coverage.push({ streamName, lastRevision: last.revision });
   }
-  const hashed = await coveredEvents(store, coverage);
+  const covered = await coveredEvents(store, meetingId, coverage);
+  const { hashed } = covered;
   const chunks: SealChunk[] = [];
   for (const { streamName } of coverage) {
     const ofStream = hashed.filter((h) => h.streamName === streamName);
@@ -105,15 +147,7 @@ export async function sealRecord(
       });
     }
   }
-  const seal: RecordSeal = {
-    algorithm: SEAL_ALGORITHM,
-    root: rootOf(hashed),
-    fingerprintsDigest: fingerprintsDigestOf(chunks),
-    sealStream: sealStreamOf(meetingId),
-    events: hashed.length,
-    streams: coverage,
-  };
-  return { seal, chunks };
+  return { seal: merkleSeal(meetingId, covered, coverage, chunks), chunks };
 }
 
 /** The seal a set of chunks (already written, e.g. by a certification that crashed) stands for. */
@@ -126,15 +160,7 @@ export async function sealFromChunks(
   for (const c of chunks)
     coverage.set(c.streamName, c.fromRevision + c.fingerprints.length / FINGERPRINT_LENGTH - 1);
   const streams = [...coverage].map(([streamName, lastRevision]) => ({ streamName, lastRevision }));
-  const hashed = await coveredEvents(store, streams);
-  return {
-    algorithm: SEAL_ALGORITHM,
-    root: rootOf(hashed),
-    fingerprintsDigest: fingerprintsDigestOf(chunks),
-    sealStream: sealStreamOf(meetingId),
-    events: hashed.length,
-    streams,
-  };
+  return merkleSeal(meetingId, await coveredEvents(store, meetingId, streams), streams, chunks);
 }
 
 export { rootOf };

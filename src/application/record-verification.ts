@@ -2,6 +2,7 @@ import { RecordSeal } from '../domain/meeting/events';
 import { ChainVerdict } from './event-chain';
 import { EventStore, RecordedEvent } from './event-store';
 import { eventHash, fingerprintOf, fingerprintsDigestOf, rootOf, SealChunk } from './record-seal';
+import { merkleRoots, TallyFold } from './merkle-seal';
 import { afterCertification, coverageFindings, uncertifiedFindings } from './record-coverage';
 import { Finding } from './record-findings';
 import { toDomainEvent } from './stored-events';
@@ -160,6 +161,7 @@ export async function verifyMeeting(store: EventStore, meetingId: string): Promi
   findings.push(...coverageFindings(seal, chunks));
   const expected = expectedFingerprints(chunks);
   const hashed: { streamName: string; revision: number; hash: string }[] = [];
+  const tally = new TallyFold(meetingId);
   for (const { streamName, lastRevision } of seal.streams) {
     const actual = await store.readStream(streamName);
     findings.push(
@@ -171,8 +173,12 @@ export async function verifyMeeting(store: EventStore, meetingId: string): Promi
         certification.position,
       ),
     );
-    for (const e of actual)
-      if (e.revision <= lastRevision) hashed.push({ streamName, revision: e.revision, hash: eventHash(e) });
+    for (const e of actual) {
+      if (e.revision > lastRevision) continue;
+      const hash = eventHash(e);
+      hashed.push({ streamName, revision: e.revision, hash });
+      tally.add(e, hash);
+    }
     const found = new Set(findings.filter((f) => f.streamName === streamName).map((f) => f.revision));
     findings.push(
       ...afterCertification(meetingId, streamName, lastRevision, actual).filter(
@@ -180,7 +186,9 @@ export async function verifyMeeting(store: EventStore, meetingId: string): Promi
       ),
     );
   }
-  if (rootOf(hashed) !== seal.root && findings.length === 0) {
+  const root =
+    seal.algorithm === 'sha256-merkle-v2' ? merkleRoots(hashed, tally.votes()).root : rootOf(hashed);
+  if (root !== seal.root && findings.length === 0) {
     findings.push({
       streamName: `meeting-${meetingId}`,
       kind: 'root-mismatch',

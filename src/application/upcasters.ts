@@ -53,6 +53,8 @@ const quorumV1 = onObject((q) => ({
 export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   /** Version 1 certified results without sealing the record: they carry no seal. */
   'ResultsCertified@1': (data) => ({ ...(data as object), seal: null }),
+  /** Version 2 seals were all made by the first algorithm, which version 3 still names and checks. */
+  'ResultsCertified@2': (data) => data,
   'MeetingScheduled@1': onObject((d) => ({ ...d, ruleSet: ruleSetV1(d.ruleSet) })),
   'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
   /** Version 1 counted every vote as instructed (over-votes were refused). */

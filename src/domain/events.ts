@@ -29,7 +29,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   PollOpened: 1,
   PollClosed: 1,
   MeetingClosed: 1,
-  ResultsCertified: 2,
+  ResultsCertified: 3,
   RecordSealed: 1,
   MeetingPostponed: 1,
   MeetingAdjourned: 1,

@@ -93,6 +93,20 @@ const AnnouncementOptionsFile = closed(
     nonCumulativeStatedFor: t.array(t.keyof({ ORDINARY: null, SPECIAL: null })),
     legalOpinion: t.string,
     closing: t.array(t.string),
+    zhHant: closed(
+      t.partial({
+        companyName: t.string,
+        incorporation: t.string,
+        meetingTitles: t.record(t.string, t.string),
+        places: t.record(t.string, t.string),
+        resolutionTitles: t.record(t.string, t.string),
+        electionTitles: t.record(t.string, t.string),
+        names: t.record(t.string, t.string),
+        capacities: t.record(t.string, t.string),
+        legalOpinion: t.string,
+        closing: t.array(t.string),
+      }),
+    ),
   }),
 );
 

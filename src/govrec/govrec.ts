@@ -9,7 +9,7 @@ import { ProjectionRunner } from '../infra/read-models/projection-runner';
 import { SecurityLogEntry, SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
-import { AnnouncementOptions } from '../projections/announcement';
+import { AnnouncementLanguage, AnnouncementOptions } from '../projections/announcement';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
 import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
@@ -22,6 +22,9 @@ import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvent
 import { projectionsNamed } from './read-models';
 import * as reads from './reads';
 import { ImportFileOptions, OpenOptions } from './options';
+import { VoteReceipt } from '../application/receipts/receipt-codec';
+import { ReceiptVerdict } from '../application/receipts/verify-receipt';
+import { receiptOf, verifyReceipt } from './receipts';
 import {
   BatchRecorded,
   CommandInput,
@@ -190,16 +193,27 @@ export class Govrec {
   async announcement(
     format: reads.AnnouncementFormat = 'text',
     meetingIds?: readonly string[],
+    language: AnnouncementLanguage = 'en',
   ): Promise<string> {
     // Never an announcement of figures that are not those certified (see results()).
     const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
     if (mismatched.length > 0) throw new CertifiedFiguresMismatch(mismatched.map((m) => m.id));
-    return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds);
+    return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds, language);
   }
 
   /** Each named (or every certified) meeting's record checked against its seal. */
   verify(meetingIds?: readonly string[]): Promise<Verdict[]> {
     return reads.verifyRecord(this.store, meetingIds);
+  }
+
+  /** A holder's vote receipt at a certified meeting: each vote as counted, with Merkle proofs to the root. */
+  receipt(meetingId: string, holderId: string): Promise<Result<VoteReceipt>> {
+    return receiptOf(this.store, meetingId, holderId);
+  }
+
+  /** Checks a receipt against a published root, offline: the same as the exported verifyReceipt. */
+  verifyReceipt(receipt: unknown, root: string): Result<ReceiptVerdict> {
+    return verifyReceipt(receipt, root);
   }
 
   /** Checks the cached aggregate snapshots against the events (and forgets those that differ, if asked). */

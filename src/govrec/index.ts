@@ -29,3 +29,10 @@ export { authorize, MAY_ISSUE, READS_EVERY_HOLDER, ROLES } from '../application/
 export type { Role } from '../application/roles';
 export { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 export type { SecurityLogEntry } from '../infra/read-models/sqlite-read-models';
+export { receiptOf, verifyReceipt } from './receipts';
+export { VoteReceipt, ReceiptVote, ReceiptEvent, ProofStep } from '../application/receipts/receipt-codec';
+export type {
+  ReceiptFailure,
+  ReceiptFailureKind,
+  ReceiptVerdict,
+} from '../application/receipts/verify-receipt';

@@ -9,8 +9,8 @@ import {
   PROXY_REGISTER,
 } from '../infra/read-models/persisted-projections';
 import { auditPage, holderHistoryOf } from '../infra/read-models/stored-queries';
-import { announcement, AnnouncementOptions } from '../projections/announcement';
-import { announcementHtml } from '../projections/announcement/html';
+import { announcement, AnnouncementLanguage, AnnouncementOptions } from '../projections/announcement';
+import { announcementDocument } from '../projections/announcement/document';
 import { announcementMarkdown } from '../projections/announcement/markdown';
 import { announcementText } from '../projections/announcement/text';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
@@ -19,13 +19,17 @@ import { HolderProxies, proxiesAt } from '../projections/holders/proxy-register'
 import { resultsView, ResultsView } from '../projections/results/view';
 import { MeetingDetails, meetingDetails } from '../projections/proceedings/details';
 
-/** The formats the announcement is written in. */
+/** The formats the announcement is written in (a PDF is printed from the html by a browser: see the CLI and server). */
 export type AnnouncementFormat = 'text' | 'markdown' | 'html';
 
-/** Every format the announcement is written in: plain text, Markdown, HTML. */
+/** Every format the announcement is written in: plain text, Markdown, HTML (a whole, styled, self-contained document). */
 export const ANNOUNCEMENT_FORMATS: readonly AnnouncementFormat[] = ['text', 'markdown', 'html'];
 
-const WRITERS = { text: announcementText, markdown: announcementMarkdown, html: announcementHtml } as const;
+const WRITERS = {
+  text: announcementText,
+  markdown: announcementMarkdown,
+  html: announcementDocument,
+} as const;
 
 /**
  * The results view, built once per change of the read models rather than once per query: a page
@@ -77,10 +81,11 @@ export function announcementIn(
   format: AnnouncementFormat,
   options: AnnouncementOptions,
   meetingIds: readonly string[] | undefined,
+  language: AnnouncementLanguage = 'en',
 ): string {
   const models = { results: runner.results, facts: runner.model(ANNOUNCEMENT_FACTS) };
   return WRITERS[format](
-    announcement(models, options, meetingIds && meetingIds.length > 0 ? meetingIds : undefined),
+    announcement(models, options, meetingIds && meetingIds.length > 0 ? meetingIds : undefined, language),
   );
 }
 

@@ -1,4 +1,5 @@
 import { EsdbEventStore } from '../../src/infra/store/esdb/esdb-event-store';
+import { SERVER_VERSIONS } from '../esdb-emulator/faults';
 import { startEmulator } from '../esdb-emulator/server';
 import { describeEventStoreContract } from './event-store-contract';
 
@@ -9,12 +10,21 @@ import { describeEventStoreContract } from './event-store-contract';
  */
 const MAX_APPEND_SIZE = 4 * 1024 * 1024;
 
-/** The contract reads $all, so every store gets a fresh emulator: a database of its own. */
-for (const batchAppend of [false, true]) {
+/**
+ * The contract reads $all, so every store gets a fresh emulator: a database of its own. It runs
+ * against each server version the emulator reproduces (faults.ts) through BatchAppend, which the
+ * client uses whenever the server offers it (every supported version does), and through plain
+ * Append (a server without ServerFeatures) once.
+ */
+const paths = [
+  { version: '24.10' as const, batchAppend: false },
+  ...SERVER_VERSIONS.map((version) => ({ version, batchAppend: true })),
+];
+for (const { version, batchAppend } of paths) {
   describeEventStoreContract(
-    `EventStoreDB emulator (${batchAppend ? 'BatchAppend' : 'Append'})`,
+    `EventStoreDB emulator ${version} (${batchAppend ? 'BatchAppend' : 'Append'})`,
     async () => {
-      const emulator = await startEmulator({ batchAppend, maxAppendSize: MAX_APPEND_SIZE });
+      const emulator = await startEmulator({ version, batchAppend, maxAppendSize: MAX_APPEND_SIZE });
       const store = new EsdbEventStore(emulator.connectionString, { maxAppendBytes: MAX_APPEND_SIZE });
       return {
         store,

@@ -487,12 +487,12 @@ describe('bad input on the command line', () => {
       'an unknown option',
       () => ['results', '--colour', 'red', ...onStore()],
       EXIT.usage,
-      'Unknown option --colour',
+      'unknown option --colour',
     ],
     ['an unknown format', () => ['results', '--format', 'xml', ...onStore()], EXIT.usage, '--format takes'],
     ['a port out of range', () => ['serve', '--port', '70000', ...onStore()], EXIT.usage, '--port takes'],
     ['an option without its value', () => ['results', '--meeting'], EXIT.usage, '--meeting takes a value'],
-    ['an unknown command', () => ['frobnicate'], EXIT.usage, 'Unknown command'],
+    ['an unknown command', () => ['frobnicate'], EXIT.usage, 'there is no command frobnicate'],
   ];
 
   it.each(cliCases)('%s', async (_name, args, exit, message) => {

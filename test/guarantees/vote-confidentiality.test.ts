@@ -68,6 +68,7 @@ const TABLE: readonly [string, 'public' | 'rights'][] = [
   [`/api/audit?holder=${OWN}`, 'rights'],
   [`/api/holders/${OWN}/history`, 'rights'],
   [`/api/meetings/${EGM}/proxies`, 'rights'],
+  [`/api/meetings/${EGM}/receipts/${OWN}`, 'rights'],
 ];
 
 describe.each(TABLE)('%s (%s)', (url, access) => {

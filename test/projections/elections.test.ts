@@ -165,7 +165,7 @@ describe('election results', () => {
       `| 7.01 | To elect ${candidate(1).name} as a non-independent director | 700 (70.0000%) |`,
     );
     expect(announcementHtml(announced)).toContain(
-      `<tr><td>7.02</td><td>To elect ${candidate(2).name} as a non-independent director</td><td>650 (65.0000%)</td></tr>`,
+      `<tr><td class="no">7.02</td><td class="title">To elect ${candidate(2).name} as a non-independent director</td><td class="n">650 (65.0000%)</td></tr>`,
     );
   });
 

@@ -60,18 +60,30 @@ export const SealedStream = t.readonly(t.type({ streamName: NonEmptyString, last
  * results lets anyone holding it detect a record rewritten whole.
  */
 export const RecordSeal = t.readonly(
-  t.type({
-    algorithm: t.literal('sha256-canonical-json-v1'),
-    root: Sha256Hex,
-    fingerprintsDigest: Sha256Hex,
-    sealStream: NonEmptyString,
-    events: ShareCount,
-    streams: t.readonlyArray(SealedStream),
-  }),
+  t.intersection([
+    t.type({
+      /**
+       * How the root was made. `sha256-canonical-json-v1`: one SHA-256 over every event's hash in
+       * order. `sha256-merkle-v2` (from schema version 3): a Merkle tree over the events and over the
+       * votes counted, which gives each holder a receipt proving their vote was counted.
+       */
+      algorithm: t.keyof({ 'sha256-canonical-json-v1': null, 'sha256-merkle-v2': null }),
+      root: Sha256Hex,
+      fingerprintsDigest: Sha256Hex,
+      sealStream: NonEmptyString,
+      events: ShareCount,
+      streams: t.readonlyArray(SealedStream),
+    }),
+    /** With the Merkle algorithm: the roots of its two subtrees, and how many votes were counted. */
+    t.partial({ eventsRoot: Sha256Hex, countedRoot: Sha256Hex, countedVotes: ShareCount }),
+  ]),
 );
 export type RecordSeal = t.OutputOf<typeof RecordSeal>;
 
-/** Version 2: with the seal (null for results certified by version 1, which recorded none). */
+/**
+ * Version 2: with the seal (null for results certified by version 1, which recorded none). Version 3:
+ * the seal may be made by the Merkle algorithm; a version 2 seal is always the first algorithm's.
+ */
 export const ResultsCertified = event(
   'ResultsCertified',
   t.readonly(

@@ -3,6 +3,9 @@ import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
 import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { KEYS_OPTIONS, keysCommand } from './keys-command';
+import { RECEIPT_COMMAND } from './receipt-command';
+import { audit, AUDIT_OPTIONS, holder, proxies, READ_FORMATS } from './record-reads';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
 
 /**
@@ -82,6 +85,7 @@ export const COMMANDS: readonly CliCommand[] = [
     ruleSets: true,
     run: announcement,
   },
+  RECEIPT_COMMAND,
   {
     name: 'serve',
     summary: "Serve the read models as JSON, accept commands from API keys' holders, and the results page.",
@@ -89,5 +93,40 @@ export const COMMANDS: readonly CliCommand[] = [
     options: { ...SERVE_OPTIONS, ...RULE_SETS },
     ruleSets: true,
     run: serveCommand,
+  },
+  {
+    name: 'keys',
+    args: 'add|list',
+    summary: 'Add an API key for serve (printed once; only its hash is kept), or list who holds one.',
+    details:
+      'govrec keys add --role REGISTRAR --actor registrar:acme prints the new key on stdout, once.\nThe roles, and what each may do, are in docs/cli.md.',
+    options: KEYS_OPTIONS,
+    run: keysCommand,
+  },
+  {
+    name: 'audit',
+    summary:
+      'Print the audit trail: every event, who caused it, when and why, filtered as the API filters it.',
+    details: "The CLI is the operator's tool: whoever can open the store reads every holder (docs/cli.md).",
+    options: AUDIT_OPTIONS,
+    formats: READ_FORMATS,
+    run: audit,
+  },
+  {
+    name: 'proxies',
+    summary:
+      "Print a meeting's proxy register: each holder's proxy in force and those superseded or revoked.",
+    options: { meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' }, ...STORE },
+    formats: READ_FORMATS,
+    run: proxies,
+  },
+  {
+    name: 'holder',
+    args: '<holderId>',
+    summary:
+      'Print how a holder took part in each meeting: holding, attendance, votes (a rejected one marked).',
+    options: STORE,
+    formats: READ_FORMATS,
+    run: holder,
   },
 ];

@@ -3,7 +3,8 @@ import { Govrec, Verdict } from '../../index';
 import { ApiKeys } from './api-keys';
 import { HeavyWork, StreamSlots } from './bounds';
 import { registerCommandRoutes } from './command-routes';
-import { registerReadRoutes } from './read-routes';
+import { ReadRouteDeps, registerReadRoutes } from './read-routes';
+import { registerReceiptRoutes } from './receipt-routes';
 import { keyOf, refusals, send } from './refusals';
 import { clientErrorHandler, frameworkErrors, guardRequests } from './request-guards';
 import { registerResultsRoutes } from './results-routes';
@@ -51,12 +52,14 @@ export function buildServer(deps: ServerDeps): GovrecServer {
   const verify = deps.verify ?? ((meetingIds: readonly string[]) => govrec.verify(meetingIds));
   registerResultsRoutes(app, govrec, { heavy, verify });
   registerPageRoutes(app, { govrec, keys, heavy, verify });
-  registerReadRoutes(app, {
+  const readDeps: ReadRouteDeps = {
     govrec,
     heavy,
     callerOf: (request) => keys.callerOf(keyOf(request)),
     refuse: refuseRequest,
-  });
+  };
+  registerReadRoutes(app, readDeps);
+  registerReceiptRoutes(app, readDeps);
   registerCommandRoutes(app, { govrec, keys, clock, refuseRequest });
 
   /** Server-Sent Events: one `checkpoint` event each time the read models move on; connections bounded. */

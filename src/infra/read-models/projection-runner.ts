@@ -1,8 +1,10 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
-import { EventStore, RecordedEvent, Subscription } from '../../application/event-store';
+import { CheckpointAheadOfStore, EventStore } from '../../application/event-store';
+import { RecordedEvent, Subscription } from '../../application/event-store';
 import { toTrustedRecordedDomainEvent } from '../../application/stored-events';
 import { ResultsModels } from '../../projections/results/view';
 import { ALL_PROJECTIONS, PersistedProjection, RESULTS } from './persisted-projections';
+import { RunnerOptions } from './runner-options';
 import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
@@ -15,27 +17,10 @@ function isGovrecStream(streamName: string): boolean {
   return false;
 }
 
+export type { RunnerOptions } from './runner-options';
 const READ_PAGE = 1000;
 const CHECKPOINT_EVERY = 500_000;
 const CHECKPOINT_MS = 10_000;
-
-export interface RunnerOptions {
-  /**
-   * Events read from the store at a time and, when given, folded between two checkpoints (a crash
-   * redoes at most this many). Without it a catch-up checkpoints by size and time instead.
-   */
-  readonly batchSize?: number;
-  /** Without batchSize: events read from the store at a time (default 1,000). */
-  readonly readPage?: number;
-  /** Without batchSize: a checkpoint once this many events are folded since the last one… */
-  readonly checkpointEvery?: number;
-  /** …or once this many milliseconds have passed since it, whichever comes first. */
-  readonly checkpointMs?: number;
-  /** Called after each checkpoint is written (tests use it to stop the process at a chosen point). */
-  readonly onCheckpoint?: (position: number) => void;
-  /** The read models to keep; all of them by default. */
-  readonly projections?: readonly PersistedProjection<unknown>[];
-}
 
 /** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
 interface Running {
@@ -124,13 +109,22 @@ export class ProjectionRunner {
   }
 
   /**
-   * Folds every event after the checkpoint, then writes the checkpoints. A long catch-up (a
-   * rebuild, a restart far behind) writes them on a thread of its own (CheckpointThread) while it
-   * folds on, one being written while the next is gathered; it returns once the last is committed,
-   * or throws the first failure, after which nothing later was written. Then records the chain's
-   * link there (store-binding.ts).
+   * Folds every event after the checkpoint, then writes the checkpoints. A long catch-up (a rebuild,
+   * a restart far behind) writes them on a thread of its own (CheckpointThread) while it folds on;
+   * it returns once the last is committed, or throws the first failure, after which nothing later
+   * was written. Then records the chain's link there (store-binding.ts).
    */
   async catchUp(): Promise<void> {
+    try {
+      await this.catchUpOnce();
+    } catch (error) {
+      if (!(error instanceof CheckpointAheadOfStore)) throw error;
+      this.bound = undefined; // restored behind the checkpoints: the binding sees it, and rebuilds
+      await this.catchUpOnce();
+    }
+  }
+
+  private async catchUpOnce(): Promise<void> {
     await this.bindToStore();
     let thread: CheckpointThread | undefined;
     let saving: Promise<void> = Promise.resolve();
@@ -172,6 +166,7 @@ export class ProjectionRunner {
     this.following = true;
     let drops = 0;
     const subscribe = () => {
+      if (!this.following) return;
       this.subscription = this.store.subscribeToAll(
         { afterPosition: this.checkpoint, streamPrefixes: GOVREC_STREAM_PREFIXES },
         {
@@ -184,16 +179,20 @@ export class ProjectionRunner {
             this.live = true;
             this.flush();
           },
-          onError: (error) => {
-            this.live = false;
-            this.flush();
-            onDrop(error);
-            drops += 1;
-            if (this.following) this.retry = setTimeout(subscribe, Math.min(5_000, 50 * 2 ** drops));
-          },
+          onError: dropped,
         },
       );
     };
+    const dropped = (error: Error) => {
+      this.live = false;
+      this.flush();
+      onDrop(error);
+      drops += 1;
+      // Restored behind the checkpoint: bound again (and so rebuilt) before resubscribing.
+      if (error instanceof CheckpointAheadOfStore) this.bound = undefined;
+      if (this.following) this.retry = setTimeout(resume, Math.min(5_000, 50 * 2 ** drops));
+    };
+    const resume = () => void this.bindToStore().then(subscribe, dropped);
     subscribe();
   }
 

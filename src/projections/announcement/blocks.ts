@@ -39,6 +39,8 @@ export type Block =
 
 export interface Announcement {
   readonly blocks: readonly Block[];
+  /** The language it is written in: English unless said. */
+  readonly language?: 'en' | 'zh-Hant';
 }
 
 export const heading = (level: 1 | 2 | 3, text: readonly Inline[]): Block => ({

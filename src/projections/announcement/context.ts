@@ -27,6 +27,36 @@ export interface AnnouncementOptions {
   readonly legalOpinion?: string;
   /** The closing block ("By order of the Board", signatory, place and date, the board), line by line. */
   readonly closing?: readonly string[];
+  /**
+   * The Traditional Chinese version's own words for what the record holds only in English (names,
+   * titles, places) and for what the options give in English. Every figure comes from the record,
+   * as in English; where a translation is missing, the recorded English stands in its place.
+   */
+  readonly zhHant?: ChineseWording;
+}
+
+/** The Traditional Chinese names and texts of a bilingual filing; each is optional. */
+export interface ChineseWording {
+  /** The company's Chinese name, e.g. "江西金力永磁科技股份有限公司". */
+  readonly companyName?: string;
+  /** The line under the name, e.g. "於中華人民共和國註冊成立的股份有限公司". */
+  readonly incorporation?: string;
+  /** Each meeting's full Chinese title by meeting id, e.g. "2023年第一次臨時股東大會". */
+  readonly meetingTitles?: Readonly<Record<string, string>>;
+  /** Each meeting's venue in Chinese, by meeting id. */
+  readonly places?: Readonly<Record<string, string>>;
+  /** Each resolution's Chinese title, by resolution id. */
+  readonly resolutionTitles?: Readonly<Record<string, string>>;
+  /** Each election's Chinese title, by election id. */
+  readonly electionTitles?: Readonly<Record<string, string>>;
+  /** People and firms in Chinese (scrutineers, directors, candidates), by their recorded English name. */
+  readonly names?: Readonly<Record<string, string>>;
+  /** A scrutineer's capacity in Chinese, by the recorded English capacity, e.g. "H share registrar": "H股股份過戶登記處". */
+  readonly capacities?: Readonly<Record<string, string>>;
+  /** The legal adviser's opinion paragraph in Chinese. */
+  readonly legalOpinion?: string;
+  /** The closing block in Chinese, line by line. */
+  readonly closing?: readonly string[];
 }
 
 /** Holders required to abstain on a set of resolutions at one meeting, with what they hold there. */

@@ -30,22 +30,27 @@ function tableHtml(t: PollTable): string {
     `<tr><th></th><th></th>${cells('th', t.columns)}</tr>`,
     '</thead>',
     '<tbody>',
-    ...t.rows.map((r) => `<tr>${cells('td', [`${r.number}.`, r.title, ...r.cells])}</tr>`),
+    ...t.rows.map(
+      (r) =>
+        `<tr><td class="no">${r.number}.</td><td class="title">${escapeHtml(r.title)}</td>${r.cells.map((c) => `<td class="n">${escapeHtml(c)}</td>`).join('')}</tr>`,
+    ),
     '</tbody>',
     '</table>',
   ].join('\n');
 }
 
 function cumulativeHtml(t: CumulativeTable): string {
-  const cells = (values: readonly string[]) => values.map((v) => `<td>${escapeHtml(v)}</td>`).join('');
   return [
     '<table class="cumulative">',
     '<thead>',
     `<tr><th colspan="2">${escapeHtml(t.heading)}</th><th>${escapeHtml(t.caption)}</th></tr>`,
     '</thead>',
     '<tbody>',
-    `<tr>${cells([`${t.number}.`, t.title, ''])}</tr>`,
-    ...t.rows.map((r) => `<tr>${cells([r.number, r.title, r.cell])}</tr>`),
+    `<tr><td class="no">${t.number}.</td><td class="title">${escapeHtml(t.title)}</td><td class="n"></td></tr>`,
+    ...t.rows.map(
+      (r) =>
+        `<tr><td class="no">${escapeHtml(r.number)}</td><td class="title">${escapeHtml(r.title)}</td><td class="n">${escapeHtml(r.cell)}</td></tr>`,
+    ),
     '</tbody>',
     '</table>',
   ].join('\n');
@@ -62,6 +67,6 @@ function blockHtml(b: Block): string {
     case 'cumulative':
       return cumulativeHtml(b.table);
     case 'lines':
-      return `<p>${b.lines.map(escapeHtml).join('<br>\n')}</p>`;
+      return `<p class="closing">${b.lines.map(escapeHtml).join('<br>\n')}</p>`;
   }
 }

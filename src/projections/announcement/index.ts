@@ -7,6 +7,9 @@ import { meetingNames } from './names';
 import { openingSection } from './opening';
 import { pollSection } from './poll';
 import { definedTerms } from './terms';
+import { zhConveningSection, zhPollSection } from './zh-sections';
+import { ZhDrafting, ZhMeeting, zhOpeningSection } from './zh-opening';
+import { zhMeetingNames } from './zh-words';
 import { applyToResults, initialResultsModels, ResultsModels, resultsView } from '../results/view';
 
 /**
@@ -15,7 +18,13 @@ import { applyToResults, initialResultsModels, ResultsModels, resultsView } from
  * records (the legal opinion, the closing block, two drafting choices) comes from the options; see
  * AnnouncementOptions. The announcement is not stored: it is rendered on demand from stored models.
  */
-export type { AnnouncementOptions } from './context';
+export type { AnnouncementOptions, ChineseWording } from './context';
+
+/** The languages the announcement is written in: English, and Traditional Chinese as HKEX filings use it. */
+export type AnnouncementLanguage = 'en' | 'zh-Hant';
+
+/** Every language the announcement is written in. */
+export const ANNOUNCEMENT_LANGUAGES: readonly AnnouncementLanguage[] = ['en', 'zh-Hant'];
 
 export interface AnnouncementModels {
   readonly results: ResultsModels;
@@ -73,9 +82,11 @@ export function announcement(
   models: AnnouncementModels,
   options: AnnouncementOptions = {},
   meetingIds?: readonly string[],
+  language: AnnouncementLanguage = 'en',
 ): Announcement {
   const meetings = meetingsIn(models, meetingIds);
-  if (meetings.length === 0) return { blocks: [] };
+  if (meetings.length === 0) return { blocks: [], language };
+  if (language === 'zh-Hant') return chineseAnnouncement(meetings, options);
   const circularTerm = circularTermOf(meetings);
   // One drafting walks the sections in reading order, so each term is defined where first used.
   const drafting: Drafting = {
@@ -85,6 +96,7 @@ export function announcement(
     ...(circularTerm ? { circularTerm } : {}),
   };
   return {
+    language,
     blocks: [
       ...openingSection(meetings, drafting),
       ...conveningSection(meetings, drafting),
@@ -96,8 +108,37 @@ export function announcement(
   };
 }
 
+/** The same announcement in Traditional Chinese: the same figures, the wording of Chinese filings. */
+function chineseAnnouncement(
+  meetings: readonly MeetingInAnnouncement[],
+  options: AnnouncementOptions,
+): Announcement {
+  const words = options.zhHant ?? {};
+  const zh: ZhMeeting[] = meetings.map((m) => ({
+    m,
+    zh: zhMeetingNames(m.facts.kind, m.facts.shareClasses, words.meetingTitles?.[m.facts.meetingId]),
+  }));
+  const drafting: ZhDrafting = {
+    words,
+    several: meetings.length > 1,
+    noVotingIntentionsStated: options.noVotingIntentionsStated ?? false,
+    nonCumulativeStatedFor: options.nonCumulativeStatedFor ?? [],
+  };
+  const closing = words.closing ?? options.closing;
+  return {
+    language: 'zh-Hant',
+    blocks: [
+      ...zhOpeningSection(zh, drafting),
+      ...zhConveningSection(zh, drafting),
+      ...zhPollSection(zh, drafting),
+      ...(closing && closing.length > 0 ? [{ kind: 'lines' as const, lines: closing }] : []),
+    ],
+  };
+}
+
 export const announcementFromEvents = (
   events: Iterable<DomainEvent>,
   options: AnnouncementOptions = {},
   meetingIds?: readonly string[],
-): Announcement => announcement(foldAnnouncementModels(events), options, meetingIds);
+  language: AnnouncementLanguage = 'en',
+): Announcement => announcement(foldAnnouncementModels(events), options, meetingIds, language);

@@ -31,20 +31,26 @@ function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
     paragraph([
       `The poll results in respect of the ${general ? 'respective ' : ''}resolutions at the ${short} were as follows:`,
     ]),
-    ...byKind(resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group) })),
+    ...runsOfKind(resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group) })),
     ...decisions(m).map((group) => paragraph(decisionSentence(group, m, drafting))),
     ...electionBlocks(m, drafting),
   ];
 }
 
-const KIND_ORDER: readonly ResolutionKind[] = ['ORDINARY', 'SPECIAL'];
-const kindOf = (r: ResolutionView): ResolutionKind => (r.type === 'ordinary' ? 'ORDINARY' : 'SPECIAL');
+export const kindOf = (r: ResolutionView): ResolutionKind => (r.type === 'ordinary' ? 'ORDINARY' : 'SPECIAL');
 
-/** The meeting's resolutions by kind, each group in number order, the groups in order of their first number. */
-function byKind(resolutions: readonly ResolutionView[]): ResolutionView[][] {
-  return KIND_ORDER.map((kind) => resolutions.filter((r) => kindOf(r) === kind).sort((a, b) => a.no - b.no))
-    .filter((g) => g.length > 0)
-    .sort((a, b) => a[0].no - b[0].no);
+/**
+ * The meeting's resolutions in the notice's order, a table for each run of one kind: ordinary 1,
+ * special 2 to 4 and ordinary 5 make three tables, so that no resolution is read out of its place.
+ */
+export function runsOfKind(resolutions: readonly ResolutionView[]): ResolutionView[][] {
+  const runs: ResolutionView[][] = [];
+  for (const r of [...resolutions].sort((a, b) => a.no - b.no)) {
+    const last = runs[runs.length - 1];
+    if (last && kindOf(last[0]) === kindOf(r)) last.push(r);
+    else runs.push([r]);
+  }
+  return runs;
 }
 
 const cell = (votes: number, pct: string): string => `${grouped(votes)} (${pct}%)`;

@@ -31,7 +31,7 @@ describe('HTML', () => {
 
   it('escapes every text and keeps its own markup', () => {
     expect(html()).toContain(
-      '<td>To approve the &lt;lease&gt; agreement with &quot;Lantern&quot; Family Trust &amp; its associates</td>',
+      '<td class="title">To approve the &lt;lease&gt; agreement with &quot;Lantern&quot; Family Trust &amp; its associates</td>',
     );
     expect(html()).not.toContain('<lease>');
     expect(html()).toContain('(the “<strong>Shareholders</strong>”)');

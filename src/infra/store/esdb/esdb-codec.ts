@@ -27,6 +27,12 @@ interface StoredMetadata {
   readonly metadata: EventMetadata;
   readonly $correlationId: string;
   readonly $causationId: string;
+  /**
+   * The id of the adapter's append call that sent the event (every retry of that call sends the
+   * same): after a lost answer or an idempotent success, it tells whether this call wrote the
+   * events or found them written by another writer, so that `written` counts only the first.
+   */
+  readonly appendId?: string;
 }
 
 const json = (value: unknown, what: string): string => {
@@ -35,28 +41,35 @@ const json = (value: unknown, what: string): string => {
   return text;
 };
 
-const storedMetadata = (event: EventToAppend): StoredMetadata => ({
+const storedMetadata = (event: EventToAppend, appendId?: string): StoredMetadata => ({
   schemaVersion: event.schemaVersion,
   metadata: event.metadata,
   $correlationId: event.metadata.correlationId,
   $causationId: event.metadata.causationId,
+  ...(appendId === undefined ? {} : { appendId }),
 });
 
-export const toEventData = (event: EventToAppend): EventData =>
+export const toEventData = (event: EventToAppend, appendId?: string): EventData =>
   jsonEvent({
     id: event.eventId,
     type: event.type,
     data: event.data as JSONType,
-    metadata: storedMetadata(event),
+    metadata: storedMetadata(event, appendId),
   });
+
+/** The id of the append call that wrote the event (StoredMetadata.appendId), if any. */
+export function appendIdOf(resolved: ResolvedEvent | undefined): string | undefined {
+  const metadata = resolved?.event?.metadata as Partial<StoredMetadata> | undefined;
+  return typeof metadata?.appendId === 'string' ? metadata.appendId : undefined;
+}
 
 /**
  * The bytes the server counts against its MaxAppendSize (Event.SizeOnDisk): the serialized data and
  * metadata as the client sends them (JSON.stringify, UTF-8) plus the type at two bytes a character.
  */
-export const appendSize = (event: EventToAppend): number =>
+export const appendSize = (event: EventToAppend, appendId?: string): number =>
   Buffer.byteLength(json(event.data, `the data of event ${event.eventId}`), 'utf8') +
-  Buffer.byteLength(json(storedMetadata(event), `the metadata of event ${event.eventId}`), 'utf8') +
+  Buffer.byteLength(json(storedMetadata(event, appendId), `the metadata of event ${event.eventId}`), 'utf8') +
   event.type.length * 2;
 
 /** -1 is the revision of "no event yet", the port's no_stream; other negatives mean nothing. */

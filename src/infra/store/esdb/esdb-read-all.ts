@@ -16,9 +16,16 @@ const PAGE_SIZE = 500;
 
 type Direction = typeof FORWARDS | typeof BACKWARDS;
 
-async function readPage(client: EventStoreDBClient, from: ReadPosition, direction: Direction) {
+async function readPage(
+  client: EventStoreDBClient,
+  from: ReadPosition,
+  direction: Direction,
+  maxCount = PAGE_SIZE,
+) {
   const page: AllStreamResolvedEvent[] = [];
-  for await (const resolved of client.readAll({ fromPosition: from, direction, maxCount: PAGE_SIZE })) {
+  // The leader's log: a lagging follower would serve a stale $all (ESDB-WIRE.md, scale-out).
+  const read = client.readAll({ fromPosition: from, direction, maxCount, requiresLeader: true });
+  for await (const resolved of read) {
     page.push(resolved);
   }
   return page;
@@ -65,9 +72,18 @@ async function readBackTo(client: EventStoreDBClient, from: number): Promise<Rec
 
 /**
  * RpcExceptions.InvalidPositionException: INVALID_ARGUMENT (3) with no `exception` trailer, which
- * the client reports as an UnknownError.
+ * the client reports as an UnknownError. v22.10 and v23.10 answer UNKNOWN (2) instead, which
+ * other handler failures share: reading back from the end is right for any position, so an
+ * UNKNOWN is answered that way too, and a failure it hid fails that read again.
  */
-const isInvalidPosition = (error: unknown): boolean => error instanceof UnknownError && error.code === 3;
+const isInvalidPosition = (error: unknown): boolean =>
+  error instanceof UnknownError && (error.code === 3 || error.code === 2);
+
+/** The position of the last record of $all, the server's own included; -1 when it has none. */
+export async function headPosition(client: EventStoreDBClient): Promise<number> {
+  const [last] = await readPage(client, END, BACKWARDS, 1);
+  return last?.event ? Number(last.event.position.commit) : -1;
+}
 
 /**
  * The port's events of $all at or after `from`, at most `wanted`, the server's own records left out.

@@ -1,0 +1,173 @@
+import { ResolutionKind } from '../../domain/meeting/events';
+import { MajorityRule } from '../../domain/rules/majority-rule';
+import { Block, heading, Inline, paragraph, PollTable } from './blocks';
+import { AbstentionGroup } from './context';
+import { grouped } from '../shared/figures';
+import { ResolutionView } from '../results/view';
+import { zhElectionBlocks } from './zh-elections';
+import { kindOf, runsOfKind } from './poll';
+import { ZhDrafting, ZhMeeting, zhTerm } from './zh-opening';
+import { zhMajority, zhNumbers } from './zh-words';
+
+/**
+ * Sections 1 and 2 in Chinese: the shares entitled, the holders required to abstain and the shares
+ * attending at each meeting; then each meeting's poll tables (贊成 / 反對 / 棄權) in the notice's
+ * order and the sentences saying which resolutions passed and by what majority.
+ */
+export function zhConveningSection(meetings: readonly ZhMeeting[], d: ZhDrafting): Block[] {
+  const defined = { shareholders: false };
+  return [
+    heading(2, [d.several ? '1. 該等會議的召開情況' : `1. ${meetings[0].zh.short}的召開情況`]),
+    ...meetings.flatMap((x) => [
+      ...(d.several ? [heading(3, [x.zh.short])] : []),
+      paragraph(entitled(x)),
+      paragraph(abstentions(x, d, defined)),
+      paragraph(attending(x)),
+    ]),
+  ];
+}
+
+function entitled({ m, zh }: ZhMeeting): Inline[] {
+  const barred = m.abstentions.filter((g) => g.scope === 'ALL');
+  const save = barred.map(
+    (g) => `${zhNumbers(g.numbers)}決議案則為${grouped(m.view.sharesEntitledToVote - g.shares)}股${zh.unit}`,
+  );
+  return [
+    `有權出席${zh.short}並就各項決議案投票的${zh.unit}總數為${grouped(m.view.sharesEntitledToVote)}股${zh.unit}${
+      save.length > 0 ? `，惟${save.join('；')}` : ''
+    }。`,
+  ];
+}
+
+const holdersOf = (g: AbstentionGroup, zhUnit: string, holders: string): string =>
+  g.holders === 1
+    ? `持有${grouped(g.shares)}股${zhUnit}的一名${holders}`
+    : `持有合共${grouped(g.shares)}股${zhUnit}的${g.holders}名${holders}`;
+
+/** The Listing Rules as a term: defined at first use ("（「香港上市規則」）"), its short form after. */
+function rules(defined: { rules?: boolean }): Inline[] {
+  if (defined.rules) return ['香港上市規則'];
+  defined.rules = true;
+  return ['香港聯合交易所有限公司證券上市規則（', ...zhTerm('香港上市規則'), '）'];
+}
+
+function shareholders(defined: { shareholders: boolean }, holders: string): Inline[] {
+  if (holders !== '股東' || defined.shareholders) return [holders];
+  defined.shareholders = true;
+  return ['本公司股東（', ...zhTerm('股東'), '）'];
+}
+
+function abstentions(
+  { m, zh }: ZhMeeting,
+  d: ZhDrafting,
+  defined: { shareholders: boolean; rules?: boolean },
+): Inline[] {
+  const inFavour = m.abstentions.filter((g) => g.scope === 'IN_FAVOUR');
+  const barred = m.abstentions.filter((g) => g.scope === 'ALL');
+  const runs: Inline[] = [];
+  if (inFavour.length === 0)
+    runs.push(
+      '概無',
+      ...shareholders(defined, zh.holders),
+      '須根據',
+      ...rules(defined),
+      `第13.40條於${zh.short}上就任何決議案放棄投贊成票。`,
+    );
+  for (const g of inFavour)
+    runs.push(
+      `${holdersOf(g, zh.unit, zh.holders)}須根據`,
+      ...rules(defined),
+      `第13.40條於${zh.short}上放棄就${zhNumbers(g.numbers)}決議案投贊成票。`,
+    );
+  if (barred.length === 0)
+    runs.push('概無', ...shareholders(defined, zh.holders), '須根據', ...rules(defined), '放棄投票。');
+  for (const g of barred)
+    runs.push(
+      `${holdersOf(g, zh.unit, zh.holders)}須根據`,
+      ...rules(defined),
+      `於${zh.short}上就${zhNumbers(g.numbers)}決議案放棄投票。`,
+    );
+  if (d.noVotingIntentionsStated)
+    runs.push(`概無${zh.holders}於通函中表示擬就相關決議案投反對票或放棄投票。`);
+  return runs;
+}
+
+function attending({ m, zh }: ZhMeeting): Inline[] {
+  return [
+    `親身或委派代表出席${zh.short}的股東所代表的有表決權${zh.unit}總數為${grouped(m.view.attendingShares)}股，約佔${zh.unit}總數的${m.view.attendingPercent}%。`,
+  ];
+}
+
+export function zhPollSection(meetings: readonly ZhMeeting[], d: ZhDrafting): Block[] {
+  return [
+    heading(2, [d.several ? '2. 該等會議的投票結果' : `2. ${meetings[0].zh.short}的投票結果`]),
+    ...meetings.flatMap((x) => meetingResults(x, d)),
+  ];
+}
+
+const KIND: Readonly<Record<ResolutionKind, string>> = { ORDINARY: '普通決議案', SPECIAL: '特別決議案' };
+
+function meetingResults(x: ZhMeeting, d: ZhDrafting): Block[] {
+  const { m, zh } = x;
+  if (m.view.resolutions.length === 0 && !m.view.elections) return [];
+  return [
+    ...(d.several ? [heading(3, [`${zh.short}投票結果`])] : []),
+    paragraph([`${zh.short}上就各項決議案的投票結果如下：`]),
+    ...runsOfKind(m.view.resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group, d) })),
+    ...decisions(x).map((group) => paragraph([decisionSentence(group, x, d)])),
+    ...zhElectionBlocks(x, d),
+  ];
+}
+
+const cell = (votes: number, pct: string): string => `${grouped(votes)} (${pct}%)`;
+
+function pollTable(group: readonly ResolutionView[], d: ZhDrafting): PollTable {
+  return {
+    heading: KIND[kindOf(group[0])],
+    caption: '票數（%）',
+    columns: ['贊成', '反對', '棄權'],
+    rows: group.map((r) => {
+      const title = d.words.resolutionTitles?.[r.resolutionId] ?? r.title;
+      return {
+        number: r.no,
+        title: r.proposedByHolders ? `${title}（由股東提呈）` : title,
+        cells: [cell(r.for, r.forPct), cell(r.against, r.againstPct), cell(r.abstain, r.abstainPct)],
+      };
+    }),
+  };
+}
+
+interface Decision {
+  readonly kind: ResolutionKind;
+  readonly rule?: MajorityRule;
+  readonly passed: boolean | null;
+  readonly numbers: number[];
+}
+
+function decisions({ m }: ZhMeeting): Decision[] {
+  const groups = new Map<string, Decision>();
+  for (const r of [...m.view.resolutions].sort((a, b) => a.no - b.no)) {
+    const rule = m.results.resolutions.get(r.resolutionId)?.majorityRule;
+    const key = JSON.stringify([kindOf(r), rule ?? null, r.passed]);
+    const group = groups.get(key) ?? {
+      kind: kindOf(r),
+      ...(rule ? { rule } : {}),
+      passed: r.passed,
+      numbers: [],
+    };
+    group.numbers.push(r.no);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function decisionSentence(g: Decision, { m, zh }: ZhMeeting, d: ZhDrafting): string {
+  const many = g.numbers.length > 1;
+  const all = g.numbers.length === m.view.resolutions.length;
+  const subject = all ? '上述決議案' : `上述${zhNumbers(g.numbers)}決議案`;
+  if (g.passed === null || !g.rule) return `${subject}的投票尚未結束。`;
+  const method = d.nonCumulativeStatedFor.includes(g.kind) ? '，以非累積投票方式表決' : '';
+  const majority = zhMajority(g.rule, zh.short);
+  if (g.passed) return `${subject}為${KIND[g.kind]}${method}，${many ? '均' : ''}已獲${majority}通過。`;
+  return `${subject}為${KIND[g.kind]}${method}，因未獲${majority}，${many ? '均' : ''}未獲通過。`;
+}
