@@ -1,8 +1,9 @@
 import { ANNOUNCEMENT_FORMATS } from '../../index';
 import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
+import { AS_AT } from './as-at-option';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
-import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { ANNOUNCEMENT_OPTIONS, ANNOUNCEMENT_OUTPUT, MEETINGS, RULE_SETS, STORE } from './common-options';
 import { ISO20022_COMMAND } from './iso20022-command';
 import { KEYS_OPTIONS, keysCommand } from './keys-command';
 import { RECEIPT_COMMAND } from './receipt-command';
@@ -39,7 +40,7 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'results',
     summary: 'Print the results from the read models (caught up with the store first).',
-    options: { ...MEETINGS, ...STORE, ...RULE_SETS },
+    options: { ...MEETINGS, ...AS_AT, ...STORE, ...RULE_SETS },
     formats: RESULTS_FORMATS,
     ruleSets: true,
     run: results,
@@ -81,8 +82,9 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'announcement',
     summary: 'Print the poll-results announcement generated from the record.',
-    options: { ...MEETINGS, ...ANNOUNCEMENT_OPTIONS, ...STORE, ...RULE_SETS },
-    formats: ANNOUNCEMENT_FORMATS,
+    details: 'pdf is printed by headless Chromium (optional dependencies; see README, "The announcement").',
+    options: { ...MEETINGS, ...ANNOUNCEMENT_OPTIONS, ...ANNOUNCEMENT_OUTPUT, ...STORE, ...RULE_SETS },
+    formats: [...ANNOUNCEMENT_FORMATS, 'pdf'],
     ruleSets: true,
     run: announcement,
   },
@@ -118,7 +120,11 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'proxies',
     summary:
       "Print a meeting's proxy register: each holder's proxy in force and those superseded or revoked.",
-    options: { meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' }, ...STORE },
+    options: {
+      meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' },
+      ...AS_AT,
+      ...STORE,
+    },
     formats: READ_FORMATS,
     run: proxies,
   },

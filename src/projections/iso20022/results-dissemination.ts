@@ -16,7 +16,11 @@ export interface PublishedSeal {
   readonly root: string;
 }
 
-const figure = (qty: number, pct: string) => ({ Qty: qty, Pctg: pct });
+/** A count, and its percentage where the results print one (UK: votes withheld have none). */
+const figure = (qty: number, pct: string | undefined) => ({
+  Qty: qty,
+  ...(pct === undefined ? {} : { Pctg: pct }),
+});
 
 export function resultsDissemination(
   meeting: MeetingView,
