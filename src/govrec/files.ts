@@ -94,6 +94,7 @@ const AnnouncementOptionsFile = closed(
     nonCumulativeStatedFor: t.array(t.keyof({ ORDINARY: null, SPECIAL: null })),
     legalOpinion: t.string,
     closing: t.array(t.string),
+    form: t.keyof({ HKEX_POLL_RESULTS: null, UK_RESULT_OF_MEETING: null }),
     zhHant: closed(
       t.partial({
         companyName: t.string,

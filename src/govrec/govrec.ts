@@ -3,6 +3,7 @@ import { EventStore, Subscription } from '../application/event-store';
 import { Verdict } from '../application/record-verification';
 import { RuleSet } from '../domain/rules/rule-set';
 import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
+import { htmlToPdf } from '../infra/browser/pdf';
 import { importFile } from '../infra/import/import-file';
 import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
@@ -170,11 +171,7 @@ export class Govrec {
     return reads.auditTrailOf(this.runner, filter, paging);
   }
 
-  /**
-   * What a page states beside a meeting's figures: the company, date and place, the quorum, poll
-   * times and certification, the majority each resolution needs, the register by class, and who
-   * attended how. Undefined for a meeting the record does not hold. Needs every read model kept.
-   */
+  /** What a page states beside a meeting's figures (company, place, quorum, certification, majorities, attendance by mode). */
   async meetingDetails(meetingId: string): Promise<MeetingDetails | undefined> {
     await this.fresh();
     return reads.meetingDetailsIn(this.runner, meetingId);
@@ -202,6 +199,19 @@ export class Govrec {
     const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
     if (mismatched.length > 0) throw new CertifiedFiguresMismatch(mismatched.map((m) => m.id));
     return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds, language);
+  }
+
+  /**
+   * The announcement as an A4 PDF, printed from its HTML by headless Chromium (see
+   * infra/browser/chromium.ts for where it is found); throws MissingBrowser, naming what to install,
+   * where there is none, and CertifiedFiguresMismatch as announcement() does.
+   */
+  async announcementPdf(
+    meetingIds?: readonly string[],
+    language: AnnouncementLanguage = 'en',
+  ): Promise<Uint8Array> {
+    const html = await this.announcement('html', meetingIds, language);
+    return htmlToPdf(html, { chinese: language === 'zh-Hant' });
   }
 
   /** Each named (or every certified) meeting's record checked against its seal. */

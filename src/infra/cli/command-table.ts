@@ -3,7 +3,7 @@ import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
 import { AS_AT } from './as-at-option';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
-import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { ANNOUNCEMENT_OPTIONS, ANNOUNCEMENT_OUTPUT, MEETINGS, RULE_SETS, STORE } from './common-options';
 import { KEYS_OPTIONS, keysCommand } from './keys-command';
 import { RECEIPT_COMMAND } from './receipt-command';
 import { audit, AUDIT_OPTIONS, holder, proxies, READ_FORMATS } from './record-reads';
@@ -81,8 +81,9 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'announcement',
     summary: 'Print the poll-results announcement generated from the record.',
-    options: { ...MEETINGS, ...ANNOUNCEMENT_OPTIONS, ...STORE, ...RULE_SETS },
-    formats: ANNOUNCEMENT_FORMATS,
+    details: 'pdf is printed by headless Chromium (optional dependencies; see README, "The announcement").',
+    options: { ...MEETINGS, ...ANNOUNCEMENT_OPTIONS, ...ANNOUNCEMENT_OUTPUT, ...STORE, ...RULE_SETS },
+    formats: [...ANNOUNCEMENT_FORMATS, 'pdf'],
     ruleSets: true,
     run: announcement,
   },

@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import {
+  ANNOUNCEMENT_LANGUAGES,
   AnnouncementFormat,
+  AnnouncementLanguage,
   CertifiedFiguresMismatch,
   Govrec,
+  MissingBrowser,
   openGovrec,
   RecordAsAt,
   ResultsView,
@@ -196,9 +200,31 @@ export function announcement(options: CommandLine, io: Io): Promise<number> {
     io,
     async (govrec) => {
       try {
-        io.out((await govrec.announcement(options.format as AnnouncementFormat, options.meetings)) + '\n');
+        const format = options.format as AnnouncementFormat | 'pdf';
+        const language = options.text('lang') ?? 'en';
+        if (!ANNOUNCEMENT_LANGUAGES.includes(language as AnnouncementLanguage))
+          return refuseUsage(
+            io,
+            'announcement',
+            `--lang takes ${ANNOUNCEMENT_LANGUAGES.join(', ')}, not ${language}`,
+          );
+        const out = options.text('out');
+        if (format === 'pdf') {
+          const pdf = await govrec.announcementPdf(options.meetings, language as AnnouncementLanguage);
+          if (out) writeFileSync(out, pdf);
+          else process.stdout.write(pdf);
+          return EXIT.ok;
+        }
+        const text =
+          (await govrec.announcement(format, options.meetings, language as AnnouncementLanguage)) + '\n';
+        if (out) writeFileSync(out, text);
+        else io.out(text);
         return EXIT.ok;
       } catch (error) {
+        if (error instanceof MissingBrowser) {
+          io.err(`${error.rule}: ${error.message}\n`);
+          return EXIT.refused;
+        }
         if (!(error instanceof CertifiedFiguresMismatch)) throw error;
         io.err(`${error.rule}: ${error.message}\n`);
         return EXIT.refused;
