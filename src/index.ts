@@ -87,6 +87,7 @@ export type {
 } from './projections/holders/proxy-register';
 export type { AnnouncementLanguage, AnnouncementOptions, ChineseWording } from './projections/announcement';
 export { ANNOUNCEMENT_LANGUAGES } from './projections/announcement';
+export { MissingBrowser } from './infra/browser/missing-browser';
 export type { MajorityNeeded, MeetingDetails, QuorumAtOpening } from './projections/proceedings/details';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
 export { IMPORT_KINDS } from './infra/import/import-types';

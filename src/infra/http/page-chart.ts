@@ -7,9 +7,9 @@ import { grouped, html, Markup } from './page-markup';
  * (in print, in grey) and without the picture (role="img" with a title and a description that give
  * every figure). Bar lengths are whole units of the drawing, split exactly (half up, in integers).
  */
-const WIDTH = 640;
+const WIDTH = 720;
 const LABEL = 44;
-const BAR = 380;
+const BAR = 360;
 const ROW = 30;
 
 /** Lengths of FOR, AGAINST and ABSTAIN along a bar of `length` units, summing to it (all zero when nothing was cast). */

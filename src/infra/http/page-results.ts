@@ -8,7 +8,8 @@ import { majorityWords, MODES, percentBase, quorumWords, when } from './page-wor
 export interface MeetingOnPage {
   readonly view: MeetingView;
   readonly details: MeetingDetails;
-  readonly verdict?: Verdict;
+  /** The record checked against its seal; 'checking' while a large record is still being checked. */
+  readonly verdict?: Verdict | 'checking';
 }
 
 const STATUS: Readonly<Record<MeetingView['status'], string>> = {
@@ -18,7 +19,7 @@ const STATUS: Readonly<Record<MeetingView['status'], string>> = {
   CERTIFIED: 'Certified',
 };
 
-function verification(d: MeetingDetails, verdict: Verdict | undefined): Markup {
+function verification(d: MeetingDetails, verdict: Verdict | 'checking' | undefined): Markup {
   const certified = d.proceedings.certified;
   if (!certified) return html``;
   const root = certified.root
@@ -29,14 +30,20 @@ function verification(d: MeetingDetails, verdict: Verdict | undefined): Markup {
   const check =
     verdict === undefined
       ? html``
-      : verdict.clean
+      : verdict === 'checking'
         ? html`<dt>Verification</dt>
-            <dd class="verified" data-verifies="true">Verifies: the record matches its seal</dd>`
-        : html`<dt>Verification</dt>
-            <dd class="unverified" data-verifies="false">
-              Does not verify:
-              ${verdict.sealed ? `${verdict.findings.length} change(s) since certification` : 'no seal to check against'}
-            </dd>`;
+            <dd data-verifies="checking">
+              Being checked against the seal: reload, or see
+              <a href="/api/meetings/${encodeURIComponent(d.meetingId)}/verify">the verdict</a>
+            </dd>`
+        : verdict.clean
+          ? html`<dt>Verification</dt>
+              <dd class="verified" data-verifies="true">Verifies: the record matches its seal</dd>`
+          : html`<dt>Verification</dt>
+              <dd class="unverified" data-verifies="false">
+                Does not verify:
+                ${verdict.sealed ? `${verdict.findings.length} change(s) since certification` : 'no seal to check against'}
+              </dd>`;
   return html`${root}${check}`;
 }
 
@@ -262,6 +269,10 @@ export function meetingSection(
     <p class="links no-print">
       <a href="/audit${query({ meeting: id })}">Audit trail</a> ·
       <a href="/announcement${query({ meeting: id })}">Announcement</a> ·
+      <a href="/announcement${query({ meeting: id, lang: 'zh-Hant' })}" hreflang="zh-Hant" lang="zh-Hant"
+        >公告（中文）</a
+      >
+      · <a href="/api/announcement${query({ meeting: id, format: 'pdf' })}">PDF</a> ·
       <a href="/meetings/${path}/proxies">Proxy register</a> · <a href="/api/meetings/${path}">JSON</a>
     </p>
   </section>`;

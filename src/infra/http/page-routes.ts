@@ -1,5 +1,14 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Govrec, MeetingView, ResultsView, Verdict } from '../../index';
+import { createHash } from 'node:crypto';
+import {
+  ANNOUNCEMENT_LANGUAGES,
+  AnnouncementLanguage,
+  CertifiedFiguresMismatch,
+  Govrec,
+  MeetingView,
+  ResultsView,
+  Verdict,
+} from '../../index';
 import { ApiKeys } from './api-keys';
 import { readsEveryHolder as readsEvery, readsHolder, visibleEntries } from './confidentiality';
 import { HeavyWork, MAX_AUDIT_LIMIT, VerdictCache } from './bounds';
@@ -23,6 +32,8 @@ type Query = Record<string, string | undefined>;
 /** Rows a page shows at most, whatever it is asked: a page is for reading, the CSV and API for bulk. */
 export const MAX_PAGE_ROWS = 200;
 const DEFAULT_PAGE_ROWS = 50;
+/** How long a page waits for a certified meeting's record to be checked against its seal. */
+const VERDICT_WAIT_MS = 1500;
 
 const sendPage = (reply: FastifyReply, body: string, status = 200) =>
   reply
@@ -57,17 +68,29 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
   );
 
   /** A certified meeting's verdict, cached while the record stands still; none while the server is busy. */
-  const verdictOf = async (m: MeetingView): Promise<Verdict | undefined> => {
+  const verdictOf = async (m: MeetingView): Promise<Verdict | 'checking' | undefined> => {
     if (m.status !== 'CERTIFIED') return undefined;
-    const ran = await deps.heavy.run(() =>
-      verdicts.of(m.id, govrec.checkpoint, async () => (await deps.verify([m.id]))[0]),
-    );
-    return ran.ok ? ran.value : undefined;
+    const checked = deps.heavy
+      .run(() => verdicts.of(m.id, govrec.checkpoint, async () => (await deps.verify([m.id]))[0]))
+      .then((ran) => (ran.ok ? ran.value : undefined));
+    // A large record takes a while to check: the page does not wait for it. The check goes on, and
+    // its verdict is cached for the next view (and the live update, once the record moves).
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'checking'>((resolve) => {
+      timer = setTimeout(() => resolve('checking'), VERDICT_WAIT_MS);
+    });
+    try {
+      return await Promise.race([checked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
-  async function resultsPage(view: ResultsView, title: string): Promise<string> {
+  async function resultsPage(view: ResultsView, title: string, only?: MeetingView): Promise<string> {
     const position = govrec.checkpoint;
+    // Every meeting's title, for the outcomes of resolutions put to this meeting and others.
     const titles = new Map(view.meetings.map((m) => [m.id, m.title]));
+    if (only) view = { ...view, meetings: [only] };
     const sections = [];
     for (const m of view.meetings) {
       const details = await govrec.meetingDetails(m.id);
@@ -78,6 +101,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     const body = sections.length === 0 ? html`<p>The record holds no meeting yet.</p>` : html`${sections}`;
     return page({ title, livePosition: position }, body);
   }
+
+  registerAnnouncementPage(app, govrec);
 
   app.get('/', async (_request, reply) =>
     sendPage(reply, await resultsPage(await govrec.results(), 'Poll results')),
@@ -92,10 +117,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     const meeting = view.meetings.find((m) => m.id === request.params.id);
     if (!meeting)
       return refused(reply, 404, 'No such meeting', `The record holds no meeting ${request.params.id}.`);
-    return sendPage(
-      reply,
-      await resultsPage({ meetings: [meeting], outcomes: view.outcomes }, meeting.title),
-    );
+    return sendPage(reply, await resultsPage(view, meeting.title, meeting));
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/meetings/:id/proxies', async (request, reply) => {
@@ -199,6 +221,40 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       reply,
       page({ title: 'Audit trail' }, auditTrail(asked, { ...ran.value, entries }, view.meetings)),
     );
+  });
+}
+
+/**
+ * The policy for the announcement, a self-contained document: its one inline stylesheet, admitted by
+ * its digest, and nothing else at all.
+ */
+function announcementPolicy(html: string): string {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+  const digest = createHash('sha256').update(style, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${digest}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+/** The announcement of the meetings asked for (all when none), in the language asked, ready to file. */
+function registerAnnouncementPage(app: FastifyInstance, govrec: Govrec): void {
+  app.get<{ Querystring: Query }>('/announcement', async (request, reply) => {
+    const language = (request.query.lang || 'en') as AnnouncementLanguage;
+    if (!ANNOUNCEMENT_LANGUAGES.includes(language))
+      return refused(reply, 400, 'Bad request', 'lang is en or zh-Hant.');
+    const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
+    const known = (await govrec.results()).meetings.map((m) => m.id);
+    const unknown = (meetings ?? []).find((id) => !known.includes(id));
+    if (unknown) return refused(reply, 404, 'No such meeting', `The record holds no meeting ${unknown}.`);
+    try {
+      const html = await govrec.announcement('html', meetings, language);
+      return reply
+        .header('content-security-policy', announcementPolicy(html))
+        .header('x-content-type-options', 'nosniff')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    } catch (error) {
+      if (!(error instanceof CertifiedFiguresMismatch)) throw error;
+      return refused(reply, 409, 'Not certified', error.message);
+    }
   });
 }
 
