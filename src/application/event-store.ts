@@ -66,8 +66,9 @@ export interface AppendResult {
   /**
    * How many events this append wrote: 0 for an idempotent retry (the same events, by id, were
    * already there, written by this writer before or by another that decided the same commands on
-   * the same state). Undefined where the store cannot tell (EventStoreDB answers both alike). A
-   * writer that counts what it recorded (an import's summary) must not count such an append.
+   * the same state). Undefined where a store cannot tell (the EventStoreDB adapter tells by an id it
+   * stores with each append, the server answering both alike). A writer that counts what it
+   * recorded (an import's summary) must not count such an append.
    */
   readonly written?: number;
 }

@@ -6,7 +6,7 @@ import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
 import { importFile } from '../infra/import/import-file';
 import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
-import { SecurityLogEntry, SqliteReadModels } from '../infra/read-models/sqlite-read-models';
+import { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
 import { AnnouncementLanguage, AnnouncementOptions } from '../projections/announcement';
@@ -25,6 +25,8 @@ import { ImportFileOptions, OpenOptions } from './options';
 import { VoteReceipt } from '../application/receipts/receipt-codec';
 import { ReceiptVerdict } from '../application/receipts/verify-receipt';
 import { receiptOf, verifyReceipt } from './receipts';
+import { AsAt, RecordAsAt, recordAsAt } from './as-at';
+import { SecurityLog, securityLogOf } from './security-log';
 import {
   BatchRecorded,
   CommandInput,
@@ -77,6 +79,7 @@ export class Govrec {
     this.resultsCache = new reads.ResultsCache(this.runner);
     this.certified = new CertifiedCheck(store);
     this.announcementOptions = options.announcement ?? {};
+    this.securityLog = securityLogOf(readModels);
   }
 
   /** The rule sets in force: the shipped ones and the embedder's. */
@@ -212,6 +215,11 @@ export class Govrec {
     return verifyReceipt(receipt, root);
   }
 
+  /** The record as it stood at a moment (a position, or a time): its results and proxy register then. */
+  asAt(moment: AsAt): Promise<Result<RecordAsAt>> {
+    return recordAsAt(this.store, moment);
+  }
+
   /** Checks the cached aggregate snapshots against the events (and forgets those that differ, if asked). */
   checkSnapshots(options: { readonly discard?: boolean } = {}): Promise<SnapshotFinding[]> {
     return checkSnapshots(this.store, options);
@@ -278,17 +286,8 @@ export class Govrec {
     if (this.owns.store) await this.store.close();
   }
 
-  /**
-   * Requests refused for who sent them (no key, a role that may not), kept beside the read models:
-   * a server embedding govrec records them here, and auditors read them newest first.
-   */
-  readonly securityLog = {
-    /** Records one refused request. */
-    record: (entry: SecurityLogEntry): void => this.readModels.recordRefusal(entry),
-    /** The refusals, newest first: at most `limit` (default 100), and only those before entry `beforeId` if given. */
-    list: (limit?: number, beforeId?: number): (SecurityLogEntry & { id: number })[] =>
-      this.readModels.securityLog(limit, beforeId),
-  };
+  /** Requests refused for who sent them, kept beside the read models (see SecurityLog). */
+  readonly securityLog: SecurityLog;
 
   private async fresh(): Promise<void> {
     if (!this.following) await this.runner.catchUp();

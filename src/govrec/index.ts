@@ -30,6 +30,9 @@ export { authorize, MAY_ISSUE, READS_EVERY_HOLDER, ROLES } from '../application/
 export type { Role } from '../application/roles';
 export { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 export type { SecurityLogEntry } from '../infra/read-models/sqlite-read-models';
+export type { SecurityLog } from './security-log';
+export { checkAsAt, parseAsAt } from './as-at';
+export type { AsAt, RecordAsAt } from './as-at';
 export { receiptOf, verifyReceipt } from './receipts';
 export { VoteReceipt, ReceiptVote, ReceiptEvent, ProofStep } from '../application/receipts/receipt-codec';
 export type {

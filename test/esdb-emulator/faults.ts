@@ -48,6 +48,8 @@ export class Faults {
   followerSees: number | undefined;
   /** Set by fallBehind(): running v24 subscriptions send fell_behind, then caught_up again. */
   fallBehindRequests = 0;
+  /** Asked for each append when no fault is queued: random faults (a seeded test's choice). */
+  chooser: (() => AppendFault | undefined) | undefined;
 
   /** The next appends meet these faults, one each, in order. */
   failAppends(...faults: AppendFault[]): void {
@@ -55,7 +57,7 @@ export class Faults {
   }
 
   takeAppendFault(): AppendFault | undefined {
-    return this.appendFaults.shift();
+    return this.appendFaults.shift() ?? this.chooser?.();
   }
 
   get appendFaultsLeft(): number {
@@ -67,5 +69,6 @@ export class Faults {
     this.batchCutAfter = undefined;
     this.followerSees = undefined;
     this.fallBehindRequests = 0;
+    this.chooser = undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { ANNOUNCEMENT_FORMATS } from '../../index';
 import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
+import { AS_AT } from './as-at-option';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
 import { ANNOUNCEMENT_OPTIONS, ANNOUNCEMENT_OUTPUT, MEETINGS, RULE_SETS, STORE } from './common-options';
@@ -38,7 +39,7 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'results',
     summary: 'Print the results from the read models (caught up with the store first).',
-    options: { ...MEETINGS, ...STORE, ...RULE_SETS },
+    options: { ...MEETINGS, ...AS_AT, ...STORE, ...RULE_SETS },
     formats: RESULTS_FORMATS,
     ruleSets: true,
     run: results,
@@ -117,7 +118,11 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'proxies',
     summary:
       "Print a meeting's proxy register: each holder's proxy in force and those superseded or revoked.",
-    options: { meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' }, ...STORE },
+    options: {
+      meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' },
+      ...AS_AT,
+      ...STORE,
+    },
     formats: READ_FORMATS,
     run: proxies,
   },

@@ -159,10 +159,11 @@ const result = (r: ResolutionView): Markup =>
       ? html`<td class="open">Open</td>`
       : html`<td class="${r.passed ? 'passed' : 'failed'}">${r.passed ? 'Passed' : 'Not passed'}</td>`;
 
-function voteCell(votes: number, pct: string, shares: number | undefined): Markup {
+function voteCell(votes: number, pct: string | undefined, shares: number | undefined): Markup {
+  // A count alone where the base shown gives it no percentage (votes withheld of a FOR + AGAINST base).
   return html`<td class="n">
     ${grouped(votes)}
-    (${pct}%)${shares === undefined ? '' : html`<span class="unit">${grouped(shares)} shares</span>`}
+    ${pct === undefined ? '' : `(${pct}%)`}${shares === undefined ? '' : html`<span class="unit">${grouped(shares)} shares</span>`}
   </td>`;
 }
 

@@ -14,6 +14,7 @@ import {
   Govrec,
 } from '../../index';
 import { Caller } from './api-keys';
+import { REFUSED, sourceFor } from './as-at';
 import { HeavyWork, MAX_AUDIT_LIMIT } from './bounds';
 import { holderRefusal, readsEveryHolder, visibleEntries } from './confidentiality';
 import { refuse } from './refusals';
@@ -126,24 +127,34 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
   });
 
   /** Every holder's proxies to a role that reads every holder; a holder's key gets its own. */
-  app.get<{ Params: { id: string } }>('/api/meetings/:id/proxies', async (request, reply) => {
-    const caller = deps.callerOf(request);
-    if (!caller)
-      return deps.refuse(
-        reply,
-        refuse('Unauthenticated', '(headers).authorization', 'The proxy register needs an API key'),
-      );
-    if (!readsEveryHolder(caller) && caller.role !== 'HOLDER')
-      return deps.refuse(
-        reply,
-        refuse('NotAuthorized', '(headers).authorization', `${caller.role} may not read the proxy register`),
-      );
-    const id = request.params.id;
-    if (!(await known.meeting(id)))
-      return deps.refuse(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${id}`));
-    const register = await govrec.proxyRegister(id);
-    return readsEveryHolder(caller) ? register : register.filter((h) => h.holderId === caller.holderId);
-  });
+  const sourceOf = sourceFor(govrec, deps.heavy);
+  app.get<{ Params: { id: string }; Querystring: { asAt?: string } }>(
+    '/api/meetings/:id/proxies',
+    async (request, reply) => {
+      const caller = deps.callerOf(request);
+      if (!caller)
+        return deps.refuse(
+          reply,
+          refuse('Unauthenticated', '(headers).authorization', 'The proxy register needs an API key'),
+        );
+      if (!readsEveryHolder(caller) && caller.role !== 'HOLDER')
+        return deps.refuse(
+          reply,
+          refuse(
+            'NotAuthorized',
+            '(headers).authorization',
+            `${caller.role} may not read the proxy register`,
+          ),
+        );
+      const id = request.params.id;
+      if (!(await known.meeting(id)))
+        return deps.refuse(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${id}`));
+      const source = await sourceOf(request.query, reply);
+      if (source === REFUSED) return reply;
+      const register = await source.proxyRegister(id);
+      return readsEveryHolder(caller) ? register : register.filter((h) => h.holderId === caller.holderId);
+    },
+  );
 
   app.get<{ Querystring: Query }>('/api/announcement', async (request, reply) => {
     const format = request.query.format ?? 'text';

@@ -188,8 +188,8 @@ export class ProjectionRunner {
       this.flush();
       onDrop(error);
       drops += 1;
-      // Restored behind the checkpoint: bound again (and so rebuilt) before resubscribing.
-      if (error instanceof CheckpointAheadOfStore) this.bound = undefined;
+      // A drop may be a restart from a backup: bound again (rebuilt if need be) before resuming.
+      this.bound = undefined;
       if (this.following) this.retry = setTimeout(resume, Math.min(5_000, 50 * 2 ** drops));
     };
     const resume = () => void this.bindToStore().then(subscribe, dropped);
