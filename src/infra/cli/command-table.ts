@@ -9,14 +9,14 @@ import { RECEIPT_COMMAND } from './receipt-command';
 import { audit, AUDIT_OPTIONS, holder, proxies, READ_FORMATS } from './record-reads';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
 
+/** What the results are written as: a table for a terminal, JSON, or CSV for a spreadsheet. */
+const RESULTS_FORMATS = ['table', 'json', 'csv'];
+
 /**
  * Every command of the CLI, in the order the help lists them. A command is a declaration (its
  * name, options and formats) and a handler: adding one is adding an entry here, and its parsing,
  * its `--help` and its refusals of a bad line come with it (command-line.ts).
  */
-/** What the results are written as: a table for a terminal, JSON, or CSV for a spreadsheet. */
-const RESULTS_FORMATS = ['table', 'json', 'csv'];
-
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'replay',
