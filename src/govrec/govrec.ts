@@ -3,7 +3,6 @@ import { EventStore, Subscription } from '../application/event-store';
 import { Verdict } from '../application/record-verification';
 import { RuleSet } from '../domain/rules/rule-set';
 import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
-import { htmlToPdf } from '../infra/browser/pdf';
 import { importFile } from '../infra/import/import-file';
 import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
@@ -201,19 +200,6 @@ export class Govrec {
     const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
     if (mismatched.length > 0) throw new CertifiedFiguresMismatch(mismatched.map((m) => m.id));
     return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds, language);
-  }
-
-  /**
-   * The announcement as an A4 PDF, printed from its HTML by headless Chromium (see
-   * infra/browser/chromium.ts for where it is found); throws MissingBrowser, naming what to install,
-   * where there is none, and CertifiedFiguresMismatch as announcement() does.
-   */
-  async announcementPdf(
-    meetingIds?: readonly string[],
-    language: AnnouncementLanguage = 'en',
-  ): Promise<Uint8Array> {
-    const html = await this.announcement('html', meetingIds, language);
-    return htmlToPdf(html, { chinese: language === 'zh-Hant' });
   }
 
   /** Each named (or every certified) meeting's record checked against its seal. */

@@ -1,4 +1,5 @@
 export { Govrec } from './govrec';
+export { announcementPdf } from './announcement-pdf';
 export { CertifiedFiguresMismatch } from './certified-figures';
 export { GovrecOpenError, openGovrec } from './open';
 export type { ImportFileOptions, OpenOptions } from './options';

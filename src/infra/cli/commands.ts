@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import {
   ANNOUNCEMENT_LANGUAGES,
+  announcementPdf,
   AnnouncementFormat,
   AnnouncementLanguage,
   CertifiedFiguresMismatch,
@@ -210,7 +211,7 @@ export function announcement(options: CommandLine, io: Io): Promise<number> {
           );
         const out = options.text('out');
         if (format === 'pdf') {
-          const pdf = await govrec.announcementPdf(options.meetings, language as AnnouncementLanguage);
+          const pdf = await announcementPdf(govrec, options.meetings, language as AnnouncementLanguage);
           if (out) writeFileSync(out, pdf);
           else process.stdout.write(pdf);
           return EXIT.ok;

@@ -181,11 +181,15 @@ function resolutionRow(r: ResolutionView, d: MeetingDetails): Markup {
 function pollTable(m: MeetingOnPage): Markup {
   const { view, details } = m;
   if (view.resolutions.length === 0) return html``;
-  const bases = new Set(view.resolutions.map((r) => percentBase(details.majorities[r.resolutionId])));
-  const base = bases.size === 1 ? [...bases][0] : 'the base of each resolution’s majority';
+  const bases = new Set(view.resolutions.map((r) => percentBase(r.percentOf)));
+  const base = bases.size === 1 ? [...bases][0] : 'the base each resolution’s results state';
   const weighted = view.votesEntitledToVote !== undefined;
   const unit = (what: string) =>
     html`<span class="unit">votes (% of ${what})${weighted ? '; shares below' : ''}</span>`;
+  // Where the base is FOR + AGAINST, abstentions are votes withheld: counted, in no percentage.
+  const abstainUnit = view.resolutions.every((r) => r.abstainPct === undefined)
+    ? html`<span class="unit">votes withheld, in no percentage${weighted ? '; shares below' : ''}</span>`
+    : unit(base);
   return html`<h3>Poll results</h3>
     <div class="scroll">
       <table class="results">
@@ -197,7 +201,7 @@ function pollTable(m: MeetingOnPage): Markup {
             <th>Majority needed</th>
             <th class="n">For ${unit(base)}</th>
             <th class="n">Against ${unit(base)}</th>
-            <th class="n">Abstain ${unit('FOR + AGAINST + ABSTAIN')}</th>
+            <th class="n">Abstain ${abstainUnit}</th>
             <th>Result</th>
           </tr>
         </thead>

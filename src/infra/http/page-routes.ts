@@ -1,14 +1,5 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
-import {
-  ANNOUNCEMENT_LANGUAGES,
-  AnnouncementLanguage,
-  CertifiedFiguresMismatch,
-  Govrec,
-  MeetingView,
-  ResultsView,
-  Verdict,
-} from '../../index';
+import { Govrec, MeetingView, parseAsAt, RecordAsAt, ResultsView, Verdict } from '../../index';
 import { ApiKeys } from './api-keys';
 import { readsEveryHolder as readsEvery, readsHolder, visibleEntries } from './confidentiality';
 import { HeavyWork, MAX_AUDIT_LIMIT, VerdictCache } from './bounds';
@@ -18,6 +9,8 @@ import { html } from './page-markup';
 import { challenge, pageKeyOf } from './page-auth';
 import { auditTrail, AuditAsked, holderHistory, meetingList, proxyRegister } from './page-registers';
 import { meetingSection, MeetingOnPage } from './page-results';
+import { asAtDetails, asAtForm, asAtLede } from './page-as-at';
+import { registerAnnouncementPage } from './page-announcement';
 
 /** What the pages read from: govrec, the keys, the bound on heavy work and how to verify a meeting. */
 export interface PageDeps {
@@ -86,7 +79,12 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     }
   };
 
-  async function resultsPage(view: ResultsView, title: string, only?: MeetingView): Promise<string> {
+  async function resultsPage(
+    view: ResultsView,
+    title: string,
+    only?: MeetingView,
+    record?: RecordAsAt,
+  ): Promise<string> {
     const position = govrec.checkpoint;
     // Every meeting's title, for the outcomes of resolutions put to this meeting and others.
     const titles = new Map(view.meetings.map((m) => [m.id, m.title]));
@@ -95,29 +93,58 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
     for (const m of view.meetings) {
       const details = await govrec.meetingDetails(m.id);
       if (!details) continue;
-      const onPage: MeetingOnPage = { view: m, details, verdict: await verdictOf(m) };
+      const onPage: MeetingOnPage = record
+        ? { view: m, details: asAtDetails(details, m, record) }
+        : { view: m, details, verdict: await verdictOf(m) };
       sections.push(meetingSection(onPage, view.outcomes, titles));
     }
-    const body = sections.length === 0 ? html`<p>The record holds no meeting yet.</p>` : html`${sections}`;
-    return page({ title, livePosition: position }, body);
+    const body = html`${asAtForm(record)}${sections.length === 0 ? html`<p>The record holds no meeting yet.</p>` : sections}`;
+    // A moment past is fixed: only the present is kept live.
+    return record
+      ? page({ title, lede: asAtLede(record) }, body)
+      : page({ title, livePosition: position }, body);
+  }
+
+  /** The record as at `?asAt=` (a position or a time), or the refusal sent; undefined when none is asked. */
+  async function asAtOf(
+    text: string | undefined,
+    reply: FastifyReply,
+  ): Promise<RecordAsAt | undefined | 'sent'> {
+    if (text === undefined || text === '') return undefined;
+    const moment = parseAsAt(text);
+    if (!moment.ok) return (refused(reply, 400, 'Bad request', moment.error.message), 'sent');
+    const ran = await deps.heavy.run(() => govrec.asAt(moment.value));
+    if (!ran.ok) return (refused(reply, 503, 'Busy', ran.error.message), 'sent');
+    if (!ran.value.ok) return (refused(reply, 400, 'Bad request', ran.value.error.message), 'sent');
+    return ran.value.value;
   }
 
   registerAnnouncementPage(app, govrec);
 
-  app.get('/', async (_request, reply) =>
-    sendPage(reply, await resultsPage(await govrec.results(), 'Poll results')),
-  );
+  app.get<{ Querystring: Query }>('/', async (request, reply) => {
+    const record = await asAtOf(request.query.asAt, reply);
+    if (record === 'sent') return reply;
+    const view = record ? record.results() : await govrec.results();
+    return sendPage(reply, await resultsPage(view, 'Poll results', undefined, record));
+  });
 
   app.get('/meetings', async (_request, reply) =>
     sendPage(reply, page({ title: 'Meetings' }, meetingList((await govrec.results()).meetings))),
   );
 
-  app.get<{ Params: { id: string } }>('/meetings/:id', async (request, reply) => {
-    const view = await govrec.results();
+  app.get<{ Params: { id: string }; Querystring: Query }>('/meetings/:id', async (request, reply) => {
+    const record = await asAtOf(request.query.asAt, reply);
+    if (record === 'sent') return reply;
+    const view = record ? record.results() : await govrec.results();
     const meeting = view.meetings.find((m) => m.id === request.params.id);
     if (!meeting)
-      return refused(reply, 404, 'No such meeting', `The record holds no meeting ${request.params.id}.`);
-    return sendPage(reply, await resultsPage(view, meeting.title, meeting));
+      return refused(
+        reply,
+        404,
+        'No such meeting',
+        `The record holds no meeting ${request.params.id}${record ? ' at that moment' : ''}.`,
+      );
+    return sendPage(reply, await resultsPage(view, meeting.title, meeting, record));
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/meetings/:id/proxies', async (request, reply) => {
@@ -221,40 +248,6 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
       reply,
       page({ title: 'Audit trail' }, auditTrail(asked, { ...ran.value, entries }, view.meetings)),
     );
-  });
-}
-
-/**
- * The policy for the announcement, a self-contained document: its one inline stylesheet, admitted by
- * its digest, and nothing else at all.
- */
-function announcementPolicy(html: string): string {
-  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
-  const digest = createHash('sha256').update(style, 'utf8').digest('base64');
-  return `default-src 'none'; style-src 'sha256-${digest}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
-}
-
-/** The announcement of the meetings asked for (all when none), in the language asked, ready to file. */
-function registerAnnouncementPage(app: FastifyInstance, govrec: Govrec): void {
-  app.get<{ Querystring: Query }>('/announcement', async (request, reply) => {
-    const language = (request.query.lang || 'en') as AnnouncementLanguage;
-    if (!ANNOUNCEMENT_LANGUAGES.includes(language))
-      return refused(reply, 400, 'Bad request', 'lang is en or zh-Hant.');
-    const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
-    const known = (await govrec.results()).meetings.map((m) => m.id);
-    const unknown = (meetings ?? []).find((id) => !known.includes(id));
-    if (unknown) return refused(reply, 404, 'No such meeting', `The record holds no meeting ${unknown}.`);
-    try {
-      const html = await govrec.announcement('html', meetings, language);
-      return reply
-        .header('content-security-policy', announcementPolicy(html))
-        .header('x-content-type-options', 'nosniff')
-        .type('text/html; charset=utf-8')
-        .send(html);
-    } catch (error) {
-      if (!(error instanceof CertifiedFiguresMismatch)) throw error;
-      return refused(reply, 409, 'Not certified', error.message);
-    }
   });
 }
 

@@ -4,6 +4,7 @@ import {
   ANNOUNCEMENT_FORMATS,
   AnnouncementFormat,
   ANNOUNCEMENT_LANGUAGES,
+  announcementPdf,
   AnnouncementLanguage,
   auditCsv,
   MissingBrowser,
@@ -172,7 +173,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
     try {
       if (format === 'pdf') {
         // Printing starts a browser: a few at a time, like the other heavy reads.
-        const pdf = await deps.heavy.run(() => govrec.announcementPdf(meetings, language));
+        const pdf = await deps.heavy.run(() => announcementPdf(govrec, meetings, language));
         if (!pdf.ok) return deps.refuse(reply, pdf.error);
         return reply.type('application/pdf').send(Buffer.from(pdf.value));
       }
