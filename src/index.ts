@@ -22,6 +22,8 @@ export type { AttendanceMode } from './domain/meeting/events';
 export type { Split } from './domain/resolution/events';
 export * as codecs from './domain/shared/codecs';
 export { RuleSet } from './domain/rules/rule-set';
+export { DEFAULT_PRESENTATION, Presentation, PresentationOverride } from './domain/rules/presentation';
+export type { AbstentionsShown, DateStyle, Numbering, PercentageBase } from './domain/rules/presentation';
 export { RULE_SETS, ruleSetById, parseRuleSets } from './domain/rules/rule-sets';
 
 // The event store port and the embedded stores, for embedders who open a store themselves.
@@ -50,6 +52,13 @@ export type { SqliteEventStoreOptions } from './infra/store/sqlite/sqlite-event-
 // What the read models answer.
 export type { MeetingView, OutcomeView, ResolutionView, ResultsView } from './projections/results/view';
 export type { CandidateView, ElectionView } from './projections/results/elections';
+export type {
+  ClassAttendanceView,
+  ClassResultView,
+  ResolutionWeightsView,
+} from './projections/results/classes';
+export type { RowPercentages } from './projections/results/percentages';
+export type { RequiredAbstentionView, ValidlyCastView } from './projections/results/disclosures';
 export type { AttendanceFigures, MeetingAttendance } from './projections/results/attendance';
 export type { AuditFilter, AuditPage, AuditPaging } from './projections/audit/query';
 export type { AuditEntry } from './projections/audit/trail';
@@ -78,6 +87,7 @@ export type {
 } from './projections/holders/proxy-register';
 export type { AnnouncementLanguage, AnnouncementOptions, ChineseWording } from './projections/announcement';
 export { ANNOUNCEMENT_LANGUAGES } from './projections/announcement';
+export { MissingBrowser } from './infra/browser/missing-browser';
 export type { MajorityNeeded, MeetingDetails, QuorumAtOpening } from './projections/proceedings/details';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';
 export { IMPORT_KINDS } from './infra/import/import-types';

@@ -30,7 +30,8 @@ export const Meeting: AggregateKind<MeetingState> = {
 
 export const Resolution: AggregateKind<ResolutionState> = {
   category: 'resolution',
-  stateVersion: 1,
+  // 2: the weights by resolution (votesPerShare).
+  stateVersion: 2,
   initial: initialResolutionState,
   evolve: (state, event) => evolveResolution(state, event as ResolutionEvent),
 };

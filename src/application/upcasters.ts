@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION, DomainEventType } from '../domain/events';
+import { DEFAULT_PRESENTATION } from '../domain/rules/presentation';
 
 /**
  * Small pure functions that lift a stored event's data from one schema version to the next. Old
@@ -56,7 +57,11 @@ export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   /** Version 2 seals were all made by the first algorithm, which version 3 still names and checks. */
   'ResultsCertified@2': (data) => data,
   'MeetingScheduled@1': onObject((d) => ({ ...d, ruleSet: ruleSetV1(d.ruleSet) })),
+  /** Version 2 carried no presentation: its results were printed as DEFAULT_PRESENTATION prints them. */
+  'MeetingScheduled@2': onObject((d) => ({ ...d, presentation: DEFAULT_PRESENTATION })),
   'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
+  /** Version 1 was written before weights by resolution: every class carried its meeting's weight. */
+  'ResolutionProposed@1': onObject((d) => ({ ...d, votesPerShare: [] })),
   /** Version 1 counted every vote as instructed (over-votes were refused). */
   'VoteCast@1': onObject((d) => ({ ...d, instructed: d.shares })),
   /** Version 2 may carry broker non-votes; version 1, written before they existed, carries none. */

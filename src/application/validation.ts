@@ -3,6 +3,7 @@ import { Either, left, mapLeft, right } from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { DomainError, refuse } from '../domain/shared/errors';
 import { COMMAND_CODECS, GovrecCommand } from '../domain/commands';
+import { phraseFor } from '../domain/shared/codec-phrases';
 import { describeValue, pathOf } from '../domain/shared/decode-error';
 import { isPlainCastVote } from './cast-vote-check';
 
@@ -20,7 +21,7 @@ export function firstError(errors: t.Errors): DomainError {
   return refuse(
     `Invalid:${expected}`,
     field,
-    `${field} must be ${expected}; got ${describeValue(relevant.value)}`,
+    `${field} must be ${phraseFor(expected)}; got ${describeValue(relevant.value)}`,
   );
 }
 

@@ -13,7 +13,7 @@ export type DomainEventType = DomainEvent['type'];
  * up here and an upcaster from the old version is added; stored events are never rewritten.
  */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
-  MeetingScheduled: 2,
+  MeetingScheduled: 3,
   NoticeIssued: 1,
   RecordDateFixed: 1,
   EntitlementsRecorded: 1,
@@ -37,7 +37,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   MeetingResumed: 1,
   ShareholderProposalSubmitted: 1,
   SupplementaryNoticeIssued: 1,
-  ResolutionProposed: 1,
+  ResolutionProposed: 2,
   VoteCast: 2,
   VoteRejected: 2,
   PollClosedOnResolution: 1,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { inexactNumberIn, inexactNumberMessage } from '../application/exact-json';
+import { jsonSyntaxMessage } from '../application/json-position';
 import { scenarioCommands } from '../application/scenario';
 import { decodeWith } from '../application/validation';
 import { GovrecCommand } from '../domain/commands';
@@ -35,7 +36,7 @@ export function parseJsonText(text: string, field = 'file'): Result<unknown> {
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (error) {
-    const message = (error as Error).message;
+    const message = jsonSyntaxMessage(text, (error as Error).message);
     return failed({ kind: 'invalid', rule: UNREADABLE_FILE, field, message });
   }
 }
@@ -93,6 +94,7 @@ const AnnouncementOptionsFile = closed(
     nonCumulativeStatedFor: t.array(t.keyof({ ORDINARY: null, SPECIAL: null })),
     legalOpinion: t.string,
     closing: t.array(t.string),
+    form: t.keyof({ HKEX_POLL_RESULTS: null, UK_RESULT_OF_MEETING: null }),
     zhHant: closed(
       t.partial({
         companyName: t.string,

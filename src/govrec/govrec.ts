@@ -6,7 +6,7 @@ import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
 import { importFile } from '../infra/import/import-file';
 import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
-import { SecurityLogEntry, SqliteReadModels } from '../infra/read-models/sqlite-read-models';
+import { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
 import { AnnouncementLanguage, AnnouncementOptions } from '../projections/announcement';
@@ -22,9 +22,10 @@ import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvent
 import { projectionsNamed } from './read-models';
 import * as reads from './reads';
 import { ImportFileOptions, OpenOptions } from './options';
-import { VoteReceipt } from '../application/receipts/receipt-codec';
-import { ReceiptVerdict } from '../application/receipts/verify-receipt';
-import { receiptOf, verifyReceipt } from './receipts';
+import { ReceiptVerdict, receiptOf, verifyReceipt, VoteReceipt } from './receipts';
+import { Iso20022Exchange, iso20022Exchange } from './iso20022';
+import { AsAt, RecordAsAt, recordAsAt } from './as-at';
+import { SecurityLog, securityLogOf } from './security-log';
 import {
   BatchRecorded,
   CommandInput,
@@ -77,8 +78,12 @@ export class Govrec {
     this.resultsCache = new reads.ResultsCache(this.runner);
     this.certified = new CertifiedCheck(store);
     this.announcementOptions = options.announcement ?? {};
+    this.iso20022 = iso20022Exchange(this.handler, store, (id) => this.meeting(id));
+    this.securityLog = securityLogOf(readModels);
   }
 
+  /** ISO 20022 general-meeting messages in (seev.004, answered by seev.006) and out (seev.001, .007, .008). */
+  readonly iso20022: Iso20022Exchange;
   /** The rule sets in force: the shipped ones and the embedder's. */
   readonly ruleSets: (id: string) => RuleSet | undefined;
 
@@ -167,11 +172,7 @@ export class Govrec {
     return reads.auditTrailOf(this.runner, filter, paging);
   }
 
-  /**
-   * What a page states beside a meeting's figures: the company, date and place, the quorum, poll
-   * times and certification, the majority each resolution needs, the register by class, and who
-   * attended how. Undefined for a meeting the record does not hold. Needs every read model kept.
-   */
+  /** What a page states beside a meeting's figures (company, place, quorum, certification, majorities, attendance by mode). */
   async meetingDetails(meetingId: string): Promise<MeetingDetails | undefined> {
     await this.fresh();
     return reads.meetingDetailsIn(this.runner, meetingId);
@@ -212,8 +213,11 @@ export class Govrec {
   }
 
   /** Checks a receipt against a published root, offline: the same as the exported verifyReceipt. */
-  verifyReceipt(receipt: unknown, root: string): Result<ReceiptVerdict> {
-    return verifyReceipt(receipt, root);
+  readonly verifyReceipt: (receipt: unknown, root: string) => Result<ReceiptVerdict> = verifyReceipt;
+
+  /** The record as it stood at a moment (a position, or a time): its results and proxy register then. */
+  asAt(moment: AsAt): Promise<Result<RecordAsAt>> {
+    return recordAsAt(this.store, moment);
   }
 
   /** Checks the cached aggregate snapshots against the events (and forgets those that differ, if asked). */
@@ -282,17 +286,8 @@ export class Govrec {
     if (this.owns.store) await this.store.close();
   }
 
-  /**
-   * Requests refused for who sent them (no key, a role that may not), kept beside the read models:
-   * a server embedding govrec records them here, and auditors read them newest first.
-   */
-  readonly securityLog = {
-    /** Records one refused request. */
-    record: (entry: SecurityLogEntry): void => this.readModels.recordRefusal(entry),
-    /** The refusals, newest first: at most `limit` (default 100), and only those before entry `beforeId` if given. */
-    list: (limit?: number, beforeId?: number): (SecurityLogEntry & { id: number })[] =>
-      this.readModels.securityLog(limit, beforeId),
-  };
+  /** Requests refused for who sent them, kept beside the read models (see SecurityLog). */
+  readonly securityLog: SecurityLog;
 
   private async fresh(): Promise<void> {
     if (!this.following) await this.runner.catchUp();

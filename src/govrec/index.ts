@@ -1,4 +1,5 @@
 export { Govrec } from './govrec';
+export { announcementPdf } from './announcement-pdf';
 export { CertifiedFiguresMismatch } from './certified-figures';
 export { GovrecOpenError, openGovrec } from './open';
 export type { ImportFileOptions, OpenOptions } from './options';
@@ -29,6 +30,9 @@ export { authorize, MAY_ISSUE, READS_EVERY_HOLDER, ROLES } from '../application/
 export type { Role } from '../application/roles';
 export { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 export type { SecurityLogEntry } from '../infra/read-models/sqlite-read-models';
+export type { SecurityLog } from './security-log';
+export { checkAsAt, parseAsAt } from './as-at';
+export type { AsAt, RecordAsAt } from './as-at';
 export { receiptOf, verifyReceipt } from './receipts';
 export { VoteReceipt, ReceiptVote, ReceiptEvent, ProofStep } from '../application/receipts/receipt-codec';
 export type {
@@ -36,3 +40,8 @@ export type {
   ReceiptFailureKind,
   ReceiptVerdict,
 } from '../application/receipts/verify-receipt';
+export { ISO20022_EXPORTS } from './iso20022-export';
+export type { Iso20022Exchange } from './iso20022';
+export type { Iso20022Export, Iso20022ExportRequest } from './iso20022-export';
+export type { Iso20022Imported, Iso20022ImportOptions } from './iso20022-import';
+export type { InstructionOutcome } from '../application/iso20022/instruction-status';

@@ -5,6 +5,8 @@ import { VoteReceipt } from '../application/receipts/receipt-codec';
 import { ReceiptVerdict, verifyReceipt as checkReceipt } from '../application/receipts/verify-receipt';
 import { decodeInput, failed, govrecError, ok, Result } from './errors';
 
+export type { ReceiptVerdict, VoteReceipt };
+
 /**
  * Vote receipts through the facade: made from a store, checked with nothing but the receipt and the
  * root published with the results.

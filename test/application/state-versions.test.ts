@@ -22,8 +22,8 @@ const PINNED: [AggregateKind<unknown>, string, number, string][] = [
   [
     Resolution as AggregateKind<unknown>,
     'src/domain/resolution/state.ts',
-    1,
-    '89a9006b1b6866b7488bda5a8ed9dc9473a8c8e7538b7aa7e41c96fd407f96da',
+    2,
+    'a6e4d41b17b2f97641f6d0da4d5103312e82713ac6b442c5d193ec0307b873dc',
   ],
   [
     Election as AggregateKind<unknown>,

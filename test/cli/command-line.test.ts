@@ -53,7 +53,7 @@ describe('a bad command line: one line, exit 2, nothing run', () => {
     [['verify', '--format', 'csv'], /^govrec verify: --format takes table or json, not csv/],
     [
       ['announcement', '--format', 'json'],
-      /^govrec announcement: --format takes text, markdown or html, not json/,
+      /^govrec announcement: --format takes text, markdown, html or pdf, not json/,
     ],
     [
       ['apply', SCENARIO_PATH, '--format', 'json'],

@@ -338,8 +338,8 @@ describe('decodeCommand: strings, enums and rules', () => {
 
   it('an unknown meeting kind', () => {
     expectRefused(
-      commandWith('ScheduleMeeting', (c) => (c.payload.kind = 'SGM')),
-      'Invalid:"AGM" | "EGM" | "CLASS"',
+      commandWith('ScheduleMeeting', (c) => (c.payload.kind = 'AGMX')),
+      'Invalid:"AGM" | "EGM" | "SGM" | "CLASS"',
       'payload.kind',
     );
   });

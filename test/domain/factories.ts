@@ -11,6 +11,7 @@ import { AttendanceMode, MeetingEvent, MeetingKind, ResolutionKind } from '../..
 import { ResolutionEvent } from '../../src/domain/resolution/events';
 import { MajorityRule } from '../../src/domain/rules/majority-rule';
 import { RuleSet } from '../../src/domain/rules/rule-set';
+import { presentationFor } from '../../src/domain/rules/presentation';
 import { ruleSetById } from '../../src/domain/rules/rule-sets';
 import { ShareClass } from '../../src/domain/shared/share-class';
 
@@ -102,6 +103,7 @@ export const meetingScheduled = (s: MeetingSpec): MeetingEvent => ({
     startsAt: s.startsAt,
     place: 'Ganzhou',
     ruleSet: rulesOf(s),
+    presentation: presentationFor(rulesOf(s).presentation, undefined),
   },
 });
 
@@ -328,9 +330,17 @@ export const resolutionProposed = (
   meetings: readonly ResolutionAt[],
   requiredToAbstain: readonly { holderId: string; scope: 'ALL' | 'IN_FAVOUR' }[] = [],
   kind: ResolutionKind = 'SPECIAL',
+  votesPerShare: readonly { shareClass: string; votesPerShare: number }[] = [],
 ): ResolutionEvent => ({
   type: 'ResolutionProposed',
-  data: { resolutionId, title: `Resolution ${resolutionId}`, kind, meetings, requiredToAbstain },
+  data: {
+    resolutionId,
+    title: `Resolution ${resolutionId}`,
+    kind,
+    meetings,
+    requiredToAbstain,
+    votesPerShare,
+  },
 });
 
 export interface Ballot {

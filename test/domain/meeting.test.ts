@@ -88,9 +88,65 @@ describe('ScheduleMeeting', () => {
             startsAt: EGM.startsAt,
             place: 'Ganzhou',
             ruleSet: ruleSet('PRC-HKEX-H'),
+            presentation: ruleSet('PRC-HKEX-H').presentation!,
           },
         },
       ]);
+  });
+
+  it("records the rule set's presentation with the meeting's own choices over it", () => {
+    givenMeeting([])
+      .when(
+        cmd('ScheduleMeeting', {
+          meetingId: M,
+          company: COMPANY,
+          kind: 'AGM',
+          title: 'Annual General Meeting',
+          shareClasses: [A],
+          startsAt: EGM.startsAt,
+          place: 'London',
+          ruleSetId: 'UK-CA2006',
+          presentation: { decimals: 6 },
+        }),
+      )
+      .thenEvents([
+        {
+          type: 'MeetingScheduled',
+          data: {
+            meetingId: M,
+            company: COMPANY,
+            kind: 'AGM',
+            title: 'Annual General Meeting',
+            shareClasses: [A],
+            startsAt: EGM.startsAt,
+            place: 'London',
+            ruleSet: ruleSet('UK-CA2006'),
+            presentation: {
+              percentageBase: 'VOTES_CAST',
+              decimals: 6,
+              abstentions: 'WITHHELD',
+              dateStyle: 'DAY_MONTH_YEAR',
+              numbering: 'NUMBERED',
+            },
+          },
+        },
+      ]);
+  });
+
+  it('refuses a presentation field it does not know, naming it', () => {
+    expect(() =>
+      cmd('ScheduleMeeting', {
+        meetingId: M,
+        company: COMPANY,
+        kind: 'AGM',
+        title: 'Annual General Meeting',
+        shareClasses: [A],
+        startsAt: EGM.startsAt,
+        place: 'London',
+        ruleSetId: 'UK-CA2006',
+        presentation: { decimal: 6 },
+      }),
+    ).toThrow(/presentation/);
   });
 
   it.each(['PRC-HKEX-H', 'HK-CAP622', 'UK-CA2006'])('copies every field of shipped rule set %s', (id) => {
@@ -180,6 +236,16 @@ describe('IssueNotice (clear days: neither the day of notice nor the meeting day
       { data: { clearDays: 20 } },
     ]);
     givenMeeting(scheduled(agm)).when(notice('2023-11-03')).thenRefused('NoticeTooShort', 'payload.issuedOn');
+  });
+
+  it('a special general meeting (SGM) is noticed as an EGM: 15 clear days', () => {
+    const sgm = spec({ kind: 'SGM' });
+    givenMeeting(scheduled(sgm))
+      .when(cmd('IssueNotice', { meetingId: sgm.meetingId, issuedOn: '2023-11-07' }))
+      .thenEvents([
+        { type: 'NoticeIssued', data: { meetingId: sgm.meetingId, issuedOn: '2023-11-07', clearDays: 15 } },
+      ]);
+    givenMeeting(scheduled(sgm)).when(notice('2023-11-08')).thenRefused('NoticeTooShort', 'payload.issuedOn');
   });
 
   it('PRC class meeting needs 15 clear days', () => {

@@ -126,6 +126,7 @@ describe('ProposeResolution', () => {
             kind: 'ORDINARY',
             meetings: [{ meetingId: E, number: 3, majorityRule: PRC.ORDINARY }],
             requiredToAbstain: [],
+            votesPerShare: [],
           },
         },
       ]);
@@ -153,6 +154,7 @@ describe('ProposeResolution', () => {
               { meetingId: HK.meetingId, number: 2, majorityRule: rule(3, 4, 'AT_LEAST', 'VOTES_CAST') },
             ],
             requiredToAbstain: [],
+            votesPerShare: [],
           },
         },
       ]);
@@ -190,6 +192,7 @@ describe('ProposeResolution', () => {
               { holderId: 'A1', scope: 'ALL' },
               { holderId: 'H1', scope: 'IN_FAVOUR' },
             ],
+            votesPerShare: [],
           },
         },
       ]);

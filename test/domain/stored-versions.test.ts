@@ -31,18 +31,35 @@ describe('version 1 events, upcast', () => {
     expect(event.schemaVersion).toBe(1);
     const { data } = toDomainEvent(event) as { data: { ruleSet: unknown } };
     // The reference's rule set then is PRC-HKEX-H now: nothing it decided would be decided otherwise.
-    // Sections added since (elections, adjournment, holders' proposals) are optional and absent from
-    // it, as are the sources cited for them.
+    // Sections added since (elections, adjournment, holders' proposals, presentation) are optional and
+    // absent from it, as are the sources cited for them.
     const {
       cumulativeVoting: _elections,
       adjournment: _adjournment,
       shareholderProposals: _proposals,
+      presentation: _presentation,
       sources,
       ...decided
     } = ruleSetById('PRC-HKEX-H')!;
     const upcast = data.ruleSet as typeof decided & { sources: readonly string[] };
     expect(upcast).toEqual({ ...decided, sources: upcast.sources });
     expect(sources).toEqual(expect.arrayContaining([...upcast.sources]));
+  });
+
+  it('MeetingScheduled@1 and @2: published as they were then (DEFAULT_PRESENTATION: 4 decimals, the majority base)', () => {
+    const { data } = toDomainEvent(first(v1, 'MeetingScheduled')) as { data: { presentation: unknown } };
+    expect(data.presentation).toEqual({
+      percentageBase: 'MAJORITY_BASE',
+      decimals: 4,
+      abstentions: 'ABSTAIN',
+      dateStyle: 'MONTH_DAY_YEAR',
+      numbering: 'NUMBERED',
+    });
+  });
+
+  it('ResolutionProposed@1: every class voted with its meeting weight (no weights of its own)', () => {
+    const { data } = toDomainEvent(first(v1, 'ResolutionProposed')) as { data: { votesPerShare: unknown } };
+    expect(data.votesPerShare).toEqual([]);
   });
 
   it('MeetingOpened@1: a quorum in holders, NONE when nothing was required, entitled unknown', () => {

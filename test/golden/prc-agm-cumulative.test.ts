@@ -168,7 +168,7 @@ describe('the second example meeting, by hand', () => {
       '3.04\tTo elect Ms. Zhao Min as a non-independent director\t300,000 (25.0000%)',
       '4.02\tTo elect Mr. Liu Yang as an independent non-executive director\t650,000 (54.1667%)',
       '1.\tTo consider and approve the 2025 annual report\t1,050,000 (87.5000%)\t50,000 (4.1667%)\t100,000 (8.3333%)',
-      'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the AGM was 780,000 Shares, save for resolution No. 2, in respect of which it was 680,000 Shares.',
+      'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the AGM was 780,000 Shares, save for resolution No. 2, in respect of which it was 680,000 Shares (approximately 87.1795% of the issued Shares).',
     ])
       expect(lines).toContain(line);
     const text = lines.join('\n');

@@ -162,3 +162,67 @@ describe('the aggregates', () => {
       expect(named((await get(url)).body)).toEqual([]);
   });
 });
+
+/** The server-rendered pages: the same rights as the API, whatever the browser sends. */
+const PAGES: readonly [string, 'public' | 'rights'][] = [
+  ['/', 'public'],
+  ['/meetings', 'public'],
+  [`/meetings/${EGM}`, 'public'],
+  ['/audit?type=VoteCast&limit=200', 'public'],
+  ['/announcement', 'public'],
+  [`/audit?holder=${OWN}`, 'rights'],
+  [`/holders/${OWN}`, 'rights'],
+  [`/meetings/${EGM}/proxies`, 'rights'],
+];
+
+describe.each(PAGES)('the page %s (%s)', (url, access) => {
+  it('names no holder to a caller without rights, and shows what it may to one with them', async () => {
+    const anonymous = await get(url);
+    const chair = await get(url, KEYS.chair);
+    expect(named(anonymous.body)).toEqual([]);
+    expect(named(chair.body)).toEqual([]);
+    if (access === 'public') {
+      expect(anonymous.statusCode).toBe(200);
+      return;
+    }
+    expect(anonymous.statusCode).toBe(401);
+    expect(chair.statusCode).toBe(403);
+    for (const key of [KEYS.auditor, KEYS.registrar, KEYS.scrutineer, KEYS.secretary, KEYS.holder])
+      expect((await get(url, key)).statusCode).toBe(200);
+    // A browser's key comes as the password of HTTP Basic authentication; a wrong one is no key.
+    const basic = (key: string) => `Basic ${Buffer.from(`browser:${key}`).toString('base64')}`;
+    const viaBasic = await serving.server.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: basic(KEYS.auditor) },
+    });
+    expect(viaBasic.statusCode).toBe(200);
+    const wrong = await serving.server.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: basic('guess') },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(named(wrong.body)).toEqual([]);
+  });
+});
+
+it("shows a holder's key only its own proxies on the proxy register page", async () => {
+  const page = (await get(`/meetings/${EGM}/proxies`, KEYS.holder)).body;
+  expect(named(page).filter((h) => h !== OWN)).toEqual([]);
+});
+
+it('never takes a key as HTTP Basic authentication for a command', async () => {
+  const basic = `Basic ${Buffer.from(`browser:${KEYS.registrar}`).toString('base64')}`;
+  const response = await serving.server.inject({
+    method: 'POST',
+    url: '/api/commands',
+    headers: { authorization: basic, 'content-type': 'application/json' },
+    payload: JSON.stringify({
+      type: 'OpenPoll',
+      commandId: 'basic-1',
+      payload: { meetingId: EGM, at: '2023-11-23T14:10:00+08:00' },
+    }),
+  });
+  expect(response.statusCode).toBe(401);
+});

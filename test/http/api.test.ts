@@ -278,7 +278,7 @@ describe('the other read models', () => {
       'text/markdown',
     );
     expect((await get('/api/announcement?format=html')).body).toContain('<table');
-    const bad = await get('/api/announcement?format=pdf');
+    const bad = await get('/api/announcement?format=docx');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('query.format');
   });

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeys, sha256 } from '../../src/infra/http/api-keys';
 import { serve, Serving } from '../../src/infra/http/serve';
+import { buildServer } from '../../src/infra/http/server';
 import { SqliteReadModels } from '../../src/infra/read-models/sqlite-read-models';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
 import { GovrecCommand } from '../../src/domain/commands';
 import { expectedMeeting, MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
+import { CUMULATIVE_EXAMPLE_PATH } from '../golden/example-scenarios';
+import { scenarioCommands } from '../../src/application/scenario';
+import { readFileSync } from 'node:fs';
+import { isLeft } from 'fp-ts/Either';
 
 /**
  * The pages as a client without JavaScript gets them (curl, a crawler, a screen reader before any
@@ -104,7 +109,11 @@ it('renders the results page whole on the server: no script needed, every figure
 it('shows the overall outcome of a resolution put to several meetings', async () => {
   const text = textOf((await get(`/meetings/${MEETING_IDS.EGM}`)).body);
   expect(text).toContain('Overall outcome of resolutions put to several meetings');
-  expect(text).toMatch(/The first extraordinary general meeting of 2023: passed; [^;]*class[^;]*: passed/i);
+  expect(text).toMatch(
+    /The first extraordinary general meeting of 2023: passed; [^;]*class meeting[^;]*: passed/i,
+  );
+  // Each meeting by its title, the others' too, not by its id.
+  expect(text).not.toMatch(/jlmag-2023-[a-z0-9-]+: passed/);
 });
 
 it('draws an accessible chart whose description gives every figure', async () => {
@@ -220,4 +229,45 @@ describe('the audit trail page', () => {
     expect(response.statusCode).toBe(400);
     expect(textOf(response.body)).toContain('from is not an ISO-8601 time.');
   });
+});
+
+it('says which figures are votes and which are shares where a class carries ten votes a share', async () => {
+  const commands = scenarioCommands(JSON.parse(readFileSync(CUMULATIVE_EXAMPLE_PATH, 'utf8')));
+  if (isLeft(commands)) throw new Error(JSON.stringify(commands.left));
+  const serving = await served(commands.right);
+  const body = (await serving.server.inject({ method: 'GET', url: '/meetings/prc-agm-2026' })).body;
+  const text = textOf(body);
+  expect(text).toMatch(/B [\d,]+ 10 [\d,]+ [\d,]+/);
+  expect(text).toMatch(
+    /Shares represented: [\d,]+ of [\d,]+ entitled \(\d+\.\d{4}%\), carrying [\d,]+ of [\d,]+ votes/,
+  );
+  expect(text).toContain('For votes (% of');
+  expect(text).toContain('; shares below');
+  const view = (await serving.govrec.results()).meetings.find((m) => m.id === 'prc-agm-2026')!;
+  const first = view.resolutions.find((r) => r.shares && r.shares.for !== r.for)!;
+  expect(text).toContain(`${grouped(first.for)} (${first.forPct}%) ${grouped(first.shares!.for)} shares`);
+});
+
+it('does not wait for a long check of the seal: the page says it is being checked', async () => {
+  const verdict = (await reference.govrec.verify([MEETING_IDS.EGM]))[0];
+  let release: () => void = () => undefined;
+  const slow = new Promise<void>((resolve) => (release = resolve));
+  const server = buildServer({
+    govrec: reference.govrec,
+    keys: ApiKeys.none(),
+    verify: async (ids) => {
+      await slow;
+      return ids.map(() => verdict);
+    },
+  });
+  const body = (await server.inject({ method: 'GET', url: `/meetings/${MEETING_IDS.EGM}` })).body;
+  expect(body).toContain('data-verifies="checking"');
+  expect(textOf(body)).toContain('Being checked against the seal');
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Checked meanwhile: the next view has the verdict.
+  expect((await server.inject({ method: 'GET', url: `/meetings/${MEETING_IDS.EGM}` })).body).toContain(
+    'data-verifies="true"',
+  );
+  await server.close();
 });

@@ -143,3 +143,51 @@ it('follows the Announcement link of the meeting clicked, and Audit trail to a p
   expect(page.url()).toBe(`${serving.address}/announcement?meeting=${MEETING_IDS.EGM}`);
   await page.context().close();
 });
+
+describe('the results as at a moment', () => {
+  /** The EGM's votes on resolution 1, as recorded, with their positions. */
+  const votesOnR1 = async () =>
+    (await store.readAll({}))
+      .filter((e) => e.type === 'VoteCast')
+      .map((e) => ({
+        position: e.position,
+        data: e.data as { meetingId: string; resolutionId: string; votes: { for: number } },
+      }))
+      .filter((e) => e.data.meetingId === MEETING_IDS.EGM && e.data.resolutionId === 'jlmag-2023-r1');
+
+  const forOfR1 = async (page: Page) =>
+    (await page.locator(`tr[data-resolution="jlmag-2023-r1"] td:nth-child(5)`).innerText())
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it('shows the tally mid-poll, with JavaScript off: the first vote alone, then none before it', async () => {
+    const [first, second] = await votesOnR1();
+    expect(second).toBeDefined();
+    const page = await opened(`/meetings/${MEETING_IDS.EGM}?asAt=${first.position}`, {
+      javaScriptEnabled: false,
+    });
+    await expect(forOfR1(page)).resolves.toMatch(
+      new RegExp(`^${first.data.votes.for.toLocaleString('en-US')} \\(`),
+    );
+    await expect(page.locator('dd.status').getAttribute('data-status')).resolves.toBe('POLL_OPEN');
+    await expect(page.locator('main p.meta').first().innerText()).resolves.toContain(
+      `As at position ${first.position}`,
+    );
+    // No certificate or verdict from later on, and no live updates for a moment past.
+    await expect(page.locator('.seal-root').count()).resolves.toBe(0);
+    await expect(page.locator('script').count()).resolves.toBe(0);
+    await page.goto(`${serving.address}/meetings/${MEETING_IDS.EGM}?asAt=${first.position - 1}`);
+    await expect(forOfR1(page)).resolves.toMatch(/^0 /);
+    await page.context().close();
+  });
+
+  it('takes a time, and refuses a moment that is neither a position nor a time', async () => {
+    const page = await opened(`/?asAt=${encodeURIComponent('2023-11-23T14:05:00+08:00')}`, {});
+    await expect(
+      page.locator(`section[data-meeting="${MEETING_IDS.EGM}"] dd.status`).getAttribute('data-status'),
+    ).resolves.toBe('DRAFT');
+    const bad = await page.goto(`${serving.address}/?asAt=yesterday`);
+    expect(bad?.status()).toBe(400);
+    await page.context().close();
+  });
+});

@@ -100,3 +100,18 @@ it('refuses another command under an id claimed at version 3, and lets the same 
   expect((await store.verifyChain()).break).toBeUndefined();
   await store.close();
 });
+
+it('refuses an append in which another command takes an id claimed earlier in the same append', async () => {
+  const store = new SqliteEventStore(join(dir, `${++n}.db`));
+  const refused = [event('c-1', DIGEST_A), event('c-2', DIGEST_A), event('c-1', DIGEST_B)];
+  await expect(store.append('s-1', refused, 'no_stream')).rejects.toBeInstanceOf(CommandIdReused);
+  expect(await store.readAll()).toEqual([]);
+  // The same command's events apart from each other in one append are one command.
+  await store.append(
+    's-1',
+    [event('c-1', DIGEST_A), event('c-2', DIGEST_A), event('c-1', DIGEST_A)],
+    'no_stream',
+  );
+  expect(await store.readAll()).toHaveLength(3);
+  await store.close();
+});

@@ -154,6 +154,8 @@ describe('the package tarball, installed into an empty project', () => {
       'npm',
       [
         'install',
+        // Without the optional packages (Chromium, its driver, the Chinese font): govrec must work without them.
+        '--omit=optional',
         '--prefer-offline',
         '--no-audit',
         '--no-fund',
@@ -197,11 +199,25 @@ describe('the package tarball, installed into an empty project', () => {
   });
 
   it('installs without the development dependencies, and `npx govrec --help` prints the usage', () => {
-    for (const dev of ['jest', 'typedoc', 'eslint', '@swc/core', 'playwright-core'])
+    for (const dev of ['jest', 'typedoc', 'eslint', '@swc/core'])
       expect(existsSync(join(app, 'node_modules', dev))).toBe(false);
     const help = run('npx', ['--no', 'govrec', '--help'], app);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage');
+  });
+
+  it('without its optional packages, refuses a PDF with a line saying what to install', () => {
+    for (const optional of ['playwright-core', '@sparticuz/chromium', '@fontsource/noto-serif-tc'])
+      expect(existsSync(join(app, 'node_modules', optional))).toBe(false);
+    const store = `sqlite:${join(app, 'empty.db')}`;
+    const pdf = run(
+      'npx',
+      ['--no', 'govrec', 'announcement', '--format', 'pdf', '--store', store],
+      app,
+      npmEnv({ CHROMIUM_PATH: '' }),
+    );
+    expect(pdf.status).not.toBe(0);
+    expect(pdf.stderr).toMatch(/^MissingBrowser: .*install the optional dependencies/m);
   });
 
   it('loads by require and import: the root without gRPC or Fastify, then govrec/esdb and govrec/http', () => {

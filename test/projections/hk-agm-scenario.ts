@@ -60,6 +60,8 @@ export const HK_AGM_SCENARIO = {
         startsAt: '2024-06-14T10:00:00+08:00',
         place: 'Island Ballroom, 1 Harbour Road, Wan Chai, Hong Kong',
         ruleSetId: 'HK-CAP622',
+        // This issuer prints FOR and AGAINST of the votes cast, to 4 decimals, and ABSTAIN as a count.
+        presentation: { percentageBase: 'VOTES_CAST', decimals: 4 },
       },
     },
     {

@@ -1,6 +1,6 @@
 import { left, right } from 'fp-ts/Either';
 import { checkQuorum, describeQuorum } from '../rules/quorum';
-import { NoticePeriod, RuleSet } from '../rules/rule-set';
+import { NoticePeriod, noticePeriodOf, RuleSet } from '../rules/rule-set';
 import { clearDaysBetween, dateOf, daysBetween, hoursBefore, instantNs } from '../shared/dates';
 import { DomainError, refuse } from '../shared/errors';
 import { MeetingCommandOf } from './commands';
@@ -74,7 +74,7 @@ export function postpone(c: MeetingCommandOf<'PostponeMeeting'>, m: Scheduled): 
   if (recordDate) return left(recordDate);
   // The notice given still counts if the rule set's period admits it for the new date (a maximum, as
   // DGCL §222(b)'s 60 days, may be overrun); otherwise a new notice must be given before it opens.
-  const period = m.ruleSet.notice[m.kind];
+  const period = noticePeriodOf(m.ruleSet, m.kind);
   const noticeStands =
     m.noticeIssuedOn !== undefined && !noticeRefusal(period, m.noticeIssuedOn, dateOf(startsAt), m.kind);
   return right([
@@ -204,7 +204,7 @@ export function issueResumptionNotice(
   const period: NoticePeriod = !rule
     ? { counting: 'DAYS_BEFORE', minDays: 0 }
     : rule.notice === 'AS_ORIGINAL_MEETING'
-      ? m.ruleSet.notice[m.kind]
+      ? noticePeriodOf(m.ruleSet, m.kind)
       : rule.notice;
   const resumesOn = dateOf(adjourned.resumesAt);
   const refused = noticeRefusal(period, issuedOn, resumesOn, `The resumed ${m.kind} under ${m.ruleSet.id}`);

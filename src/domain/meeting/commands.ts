@@ -11,6 +11,7 @@ import {
   ShareCount,
 } from '../shared/codecs';
 import { command } from '../shared/command';
+import { PresentationOverride } from '../rules/presentation';
 import { Company, ShareClass, ShareClassCode } from '../shared/share-class';
 import {
   AdjournmentCause,
@@ -38,16 +39,20 @@ const EntitlementInput = closed(
 export const ScheduleMeeting = command(
   'ScheduleMeeting',
   t.readonly(
-    t.type({
-      meetingId: Id,
-      company: Company,
-      kind: MeetingKind,
-      title: NonEmptyString,
-      shareClasses: boundedArray(ShareClass, 1, 16, 'ShareClasses'),
-      startsAt: IsoDateTime,
-      place: NonEmptyString,
-      ruleSetId: Id,
-    }),
+    t.intersection([
+      t.type({
+        meetingId: Id,
+        company: Company,
+        kind: MeetingKind,
+        title: NonEmptyString,
+        shareClasses: boundedArray(ShareClass, 1, 16, 'ShareClasses'),
+        startsAt: IsoDateTime,
+        place: NonEmptyString,
+        ruleSetId: Id,
+      }),
+      /** How this issuer presents its results, where it differs from its rule set's usual presentation. */
+      t.partial({ presentation: PresentationOverride }),
+    ]),
   ),
 );
 

@@ -3,12 +3,17 @@ import { boundedArray, Id, IsoDate, IsoDateTime, NonEmptyString, ShareCount } fr
 import { event } from '../shared/command';
 import { Company, ShareClass } from '../shared/share-class';
 import { RuleSet } from '../rules/rule-set';
+import { Presentation } from '../rules/presentation';
 
 /**
  * Convening the meeting: scheduled under a rule set, copied whole; its notice; its record date.
  */
 
-export const MeetingKind = t.keyof({ AGM: null, EGM: null, CLASS: null });
+/**
+ * AGM, EGM, SGM (a "special general meeting", as many Hong Kong issuers call a general meeting other
+ * than the annual one: noticed as an EGM) or a CLASS meeting of one share class.
+ */
+export const MeetingKind = t.keyof({ AGM: null, EGM: null, SGM: null, CLASS: null });
 export type MeetingKind = t.TypeOf<typeof MeetingKind>;
 
 export const MeetingScheduled = event(
@@ -27,6 +32,11 @@ export const MeetingScheduled = event(
        * of this event carries the rule set with its record date window, over-vote policy and the rest.
        */
       ruleSet: RuleSet,
+      /**
+       * How the results are published: the rule set's presentation with the meeting's own choices
+       * over it (version 3; earlier versions are upcast to DEFAULT_PRESENTATION, as they printed).
+       */
+      presentation: Presentation,
     }),
   ),
 );

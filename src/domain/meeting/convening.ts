@@ -1,6 +1,8 @@
 import { left, right } from 'fp-ts/Either';
 import { clearDaysBetween, dateOf, daysBetween } from '../shared/dates';
 import { refuse } from '../shared/errors';
+import { presentationFor } from '../rules/presentation';
+import { noticePeriodOf } from '../rules/rule-set';
 import { MeetingCommandOf } from './commands';
 import { MeetingContext, MeetingDecision, Scheduled } from './decision';
 import { MeetingState } from './state';
@@ -19,7 +21,7 @@ export function schedule(
     return left(
       refuse('MeetingAlreadyScheduled', 'payload.meetingId', `Meeting ${c.payload.meetingId} exists`),
     );
-  const { ruleSetId, ...rest } = c.payload;
+  const { ruleSetId, presentation: own, ...rest } = c.payload;
   const ruleSet = context.ruleSet(ruleSetId);
   if (!ruleSet) return left(refuse('UnknownRuleSet', 'payload.ruleSetId', `No rule set ${ruleSetId}`));
   const codes = rest.shareClasses.map((s) => s.code);
@@ -35,7 +37,8 @@ export function schedule(
       ),
     );
   }
-  return right([{ type: 'MeetingScheduled', data: { ...rest, ruleSet } }]);
+  const presentation = presentationFor(ruleSet.presentation, own);
+  return right([{ type: 'MeetingScheduled', data: { ...rest, ruleSet, presentation } }]);
 }
 
 export function issueNotice(c: MeetingCommandOf<'IssueNotice'>, m: Scheduled): MeetingDecision {
@@ -44,7 +47,7 @@ export function issueNotice(c: MeetingCommandOf<'IssueNotice'>, m: Scheduled): M
       refuse('NoticeAlreadyIssued', 'payload.meetingId', `Notice was issued on ${m.noticeIssuedOn}`),
     );
   const meetingDate = dateOf(m.startsAt);
-  const period = m.ruleSet.notice[m.kind];
+  const period = noticePeriodOf(m.ruleSet, m.kind);
   const counted =
     period.counting === 'CLEAR_DAYS'
       ? clearDaysBetween(c.payload.issuedOn, meetingDate)

@@ -93,7 +93,7 @@ export function castVote(
   const ballot = countBallot(m.ruleSet.overVotePolicy, instructed, attendance.shares, p.holderId);
   if (isLeft(ballot)) return ballot;
   const { counted, proRated } = ballot.right;
-  const weight = votesPerShare(m, holding.shareClass);
+  const weight = r.votesPerShare.get(holding.shareClass) ?? votesPerShare(m, holding.shareClass);
   // Figures that are equal are one object (splits are never changed): the state keeps a counted
   // vote's shares and votes for every holder, and most votes count as instructed at one vote a share.
   const asInstructed: Split = { for: p.for, against: p.against, abstain: p.abstain };

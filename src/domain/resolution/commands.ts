@@ -4,7 +4,7 @@ import { command } from '../shared/command';
 import { ShareClassCode } from '../shared/share-class';
 import { MajorityRule } from '../rules/majority-rule';
 import { ResolutionKind } from '../meeting/events';
-import { RequiredAbstention } from './events';
+import { ClassWeight, RequiredAbstention } from './events';
 
 export const ProposeResolution = command(
   'ProposeResolution',
@@ -27,6 +27,8 @@ export const ProposeResolution = command(
         requiredToAbstain: t.readonlyArray(RequiredAbstention),
         /** The holders' proposal (ShareholderProposalSubmitted) this resolution puts to its meeting. */
         proposalId: Id,
+        /** Classes whose shares carry another weight on this resolution (HKEX LR 8A.24 reserved matters). */
+        votesPerShare: t.readonlyArray(ClassWeight),
       }),
     ]),
   ),

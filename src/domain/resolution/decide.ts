@@ -6,6 +6,7 @@ import { ResolutionCommand, ResolutionCommandOf } from './commands';
 import { closeVoting } from './result';
 import { Meeting, ResolutionContext, ResolutionDecision } from './decision';
 import { ProposedResolution, ResolutionState } from './state';
+import { MeetingState } from '../meeting/state';
 
 export type { ResolutionContext, ResolutionDecision } from './decision';
 
@@ -97,6 +98,12 @@ function propose(
     )
     .find((refusal) => refusal !== undefined);
   if (certified) return left(certified);
+  const weights = p.votesPerShare ?? [];
+  const classes = weights.map((w) => w.shareClass);
+  if (new Set(classes).size !== classes.length)
+    return left(
+      refuse('DuplicateShareClass', 'payload.votesPerShare', 'Each share class may be weighted once'),
+    );
   const meetings = [];
   for (const [i, ref] of p.meetings.entries()) {
     const meeting = context.meetings.get(ref.meetingId);
@@ -121,15 +128,31 @@ function propose(
     }
     meetings.push({ ...ref, majorityRule: p.majorityRule ?? meeting.ruleSet.majorities[p.kind] });
   }
+  // A weight for a class no meeting of the resolution has would weigh nothing: a mistake, refused.
+  const unknown = classes.findIndex(
+    (code) => !p.meetings.some((ref) => votesPerShareDeclared(context.meetings.get(ref.meetingId), code)),
+  );
+  if (unknown >= 0)
+    return left(
+      refuse(
+        'UnknownShareClass',
+        `payload.votesPerShare[${unknown}].shareClass`,
+        `No meeting of ${p.resolutionId} has share class ${classes[unknown]}`,
+      ),
+    );
   const data = {
     resolutionId: p.resolutionId,
     title: p.title,
     kind: p.kind,
     meetings,
     requiredToAbstain: p.requiredToAbstain ?? [],
+    votesPerShare: weights,
   };
   return right([{ type: 'ResolutionProposed', data }]);
 }
+
+const votesPerShareDeclared = (meeting: MeetingState | undefined, code: string): boolean =>
+  meeting !== undefined && meeting.status !== 'NONE' && meeting.shareClasses.some((c) => c.code === code);
 
 /** Withdrawing is a change to the agenda: possible until the meeting's poll opens, never after. */
 function withdraw(

@@ -19,6 +19,16 @@ export type AbstentionScope = t.TypeOf<typeof AbstentionScope>;
 
 export const RequiredAbstention = closed(t.readonly(t.type({ holderId: Id, scope: AbstentionScope })));
 
+/**
+ * The votes each share of a class carries on this resolution, where it is not the class's usual
+ * weight: under HKEX Listing Rule 8A.24 weighted voting rights shares carry one vote a share on the
+ * reserved matters (the articles, class rights, INEDs, the auditors, a voluntary winding-up).
+ */
+export const ClassWeight = closed(
+  t.readonly(t.type({ shareClass: ShareClassCode, votesPerShare: PositiveInt })),
+);
+export type ClassWeight = t.OutputOf<typeof ClassWeight>;
+
 export const ResolutionAtMeeting = t.readonly(
   t.type({ meetingId: Id, number: PositiveInt, majorityRule: MajorityRule }),
 );
@@ -33,6 +43,11 @@ export const ResolutionProposed = event(
       /** Every meeting that must pass the resolution, each with its number there and its majority rule. */
       meetings: boundedArray(ResolutionAtMeeting, 1, 8, 'ResolutionMeetings'),
       requiredToAbstain: t.readonlyArray(RequiredAbstention),
+      /**
+       * Version 2: the classes whose shares carry another weight on this resolution than at the
+       * meeting (a reserved matter); version 1, written before weights by resolution, carries none.
+       */
+      votesPerShare: t.readonlyArray(ClassWeight),
     }),
   ),
 );

@@ -42,13 +42,22 @@ export function closeVoting(r: ProposedResolution, at: ResolutionAtMeeting, m: M
  * register's figure, which no ballot changes: an uninstructed share counts there as an absent one.
  */
 function majorityFigures(r: ProposedResolution, at: ResolutionAtMeeting, m: Meeting): MajorityFigures {
+  // Votes of a holding on this resolution: its class's weight here where the resolution sets one.
+  const weighed = (h: { shareClass: string; shares: number; votes: number }): number => {
+    const weight = r.votesPerShare.get(h.shareClass);
+    return weight === undefined ? h.votes : h.shares * weight;
+  };
   let outstanding = 0;
-  let presentAndEntitled = m.votesPresent - at.brokerNonVotes.votes;
-  for (const e of m.entitlements.values()) outstanding += e.votes;
+  let presentAndEntitled = -at.brokerNonVotes.votes;
+  for (const e of m.entitlements.values()) outstanding += weighed(e);
+  if (r.votesPerShare.size === 0) presentAndEntitled += m.votesPresent;
+  else for (const a of m.attendance.values()) presentAndEntitled += weighed(a);
   for (const [holderId, scope] of r.requiredToAbstain) {
     if (scope !== 'ALL') continue;
-    outstanding -= m.entitlements.get(holderId)?.votes ?? 0;
-    presentAndEntitled -= m.attendance.get(holderId)?.votes ?? 0;
+    const entitled = m.entitlements.get(holderId);
+    const attending = m.attendance.get(holderId);
+    outstanding -= entitled ? weighed(entitled) : 0;
+    presentAndEntitled -= attending ? weighed(attending) : 0;
   }
   return { ...at.tally.votes, presentAndEntitled, outstanding };
 }

@@ -31,6 +31,8 @@ export interface ProposedResolution {
   readonly kind: ResolutionKind;
   readonly meetings: ReadonlyMap<string, ResolutionAtMeeting>;
   readonly requiredToAbstain: ReadonlyMap<string, AbstentionScope>;
+  /** Class code → votes a share of it carries on this resolution, where not the meeting's weight. */
+  readonly votesPerShare: ReadonlyMap<string, number>;
   readonly outcome?: { readonly passed: boolean };
 }
 
@@ -91,6 +93,7 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
         ]),
       ),
       requiredToAbstain: new Map(d.requiredToAbstain.map((r) => [r.holderId, r.scope])),
+      votesPerShare: new Map(d.votesPerShare.map((w) => [w.shareClass, w.votesPerShare])),
     };
   }
   if (state.status === 'NONE') return state;

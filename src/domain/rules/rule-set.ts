@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
 import { Comparator, MajorityRule, Threshold } from './majority-rule';
 import { atLeastFraction } from '../shared/exact';
+import { Presentation } from './presentation';
 
 /**
  * A rule set is data a registrar can read and extend: the jurisdiction's (and the issuer's articles')
@@ -189,6 +190,15 @@ export const ShareholderProposalRule = closed(
 export type ShareholderProposalRule = t.OutputOf<typeof ShareholderProposalRule>;
 
 /**
+ * The notice period of a kind of meeting: a special general meeting is noticed as an extraordinary
+ * one (it is one, by another name), so a rule set states periods for AGM, EGM and CLASS only.
+ */
+export const noticePeriodOf = (
+  ruleSet: { readonly notice: Readonly<Record<'AGM' | 'EGM' | 'CLASS', NoticePeriod>> },
+  kind: 'AGM' | 'EGM' | 'SGM' | 'CLASS',
+): NoticePeriod => ruleSet.notice[kind === 'SGM' ? 'EGM' : kind];
+
+/**
  * The codec of a rule set: decodes a rule set from JSON (a registrar's file, a meeting's
  * `MeetingScheduled`) and refuses one with an unknown field or a value out of bounds.
  */
@@ -217,6 +227,8 @@ export const RuleSet = closed(
         adjournment: AdjournmentRule,
         /** Holders' provisional proposals; absent, the rule set admits none (see ShareholderProposalRule). */
         shareholderProposals: ShareholderProposalRule,
+        /** How the market usually presents results (form, not law); absent, DEFAULT_PRESENTATION. */
+        presentation: Presentation,
       }),
     ]),
   ),

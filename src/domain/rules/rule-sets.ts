@@ -43,6 +43,15 @@ const PRC_CUMULATIVE_VOTING = {
   base: 'PRESENT_AND_ENTITLED',
 };
 
+/** HKEX announcements of the reference kind: FOR, AGAINST and ABSTAIN of the three, 4 decimals. */
+const HK_PRESENTATION = {
+  percentageBase: 'VOTES_CAST_AND_ABSTAINED',
+  decimals: 4,
+  abstentions: 'ABSTAIN',
+  dateStyle: 'MONTH_DAY_YEAR',
+  numbering: 'NUMBERED',
+};
+
 /**
  * The rule sets govrec ships. Each passes through the RuleSet codec at load, so a malformed one
  * fails loudly at start-up rather than mis-deciding a vote.
@@ -78,6 +87,8 @@ const shipped: readonly unknown[] = [
       counting: 'DAYS_BEFORE',
       supplementaryNoticeWithinDays: 2,
     },
+    // As the reference issuer publishes: every figure of FOR + AGAINST + ABSTAIN, 4 decimals.
+    presentation: HK_PRESENTATION,
     sources: [
       'PRC Company Law art. 102, 103',
       'HKEX Listing Rules 13.39(4), 13.39(5)',
@@ -122,6 +133,7 @@ const shipped: readonly unknown[] = [
       counting: 'DAYS_BEFORE',
       supplementaryNoticeWithinDays: 2,
     },
+    presentation: HK_PRESENTATION,
     sources: [
       'PRC Company Law (2023) art. 115, 116',
       "CSRC Rules for Shareholders' Meetings of Listed Companies",
@@ -154,6 +166,8 @@ const shipped: readonly unknown[] = [
       noticeIfAdjournedFor: { days: 30, comparator: 'AT_LEAST' },
       notice: 'AS_ORIGINAL_MEETING',
     },
+    // Many Hong Kong issuers state FOR, AGAINST and ABSTAIN each of the three together.
+    presentation: { ...HK_PRESENTATION, decimals: 2 },
     sources: [
       'Companies Ordinance Cap. 622 ss.563, 564, 571, 585',
       'HKEX Listing Rules 13.39(4)',
@@ -184,6 +198,14 @@ const shipped: readonly unknown[] = [
     adjournment: {
       noticeIfAdjournedFor: { days: 14, comparator: 'MORE_THAN' },
       notice: { counting: CLEAR_DAYS, minDays: 7 },
+    },
+    // FOR and AGAINST of the votes cast, 2 decimals; withheld votes a count without a percentage.
+    presentation: {
+      percentageBase: 'VOTES_CAST',
+      decimals: 2,
+      abstentions: 'WITHHELD',
+      dateStyle: 'DAY_MONTH_YEAR',
+      numbering: 'NUMBERED',
     },
     sources: [
       'Companies Act 2006 ss.282, 283, 307, 307A, 318, 327, 341, 360',
@@ -234,6 +256,9 @@ const shipped: readonly unknown[] = [
       noticeIfAdjournedFor: { days: 30, comparator: 'MORE_THAN' },
       notice: { counting: 'DAYS_BEFORE', minDays: 10, maxDays: 60 },
     },
+    // US reports of results (Form 8-K item 5.07) give counts; the percentages beside them are of the
+    // ballots, FOR + AGAINST + ABSTAIN, as govrec printed them before presentation was data.
+    presentation: HK_PRESENTATION,
     sources: ['Delaware General Corporation Law §§212, 213, 216, 222, 242', 'NYSE Rule 452'],
   },
 ];

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { phraseFor } from './codec-phrases';
 import { DomainError, refuse } from './errors';
 
 const isArrayCodec = (codec: t.Decoder<unknown, unknown> | undefined): boolean =>
@@ -33,5 +34,9 @@ export function decodeError(rule: string, errors: t.Errors): DomainError {
   const relevant = deepest[0];
   const field = (relevant && pathOf(relevant.context)) || '(root)';
   const expected = relevant?.context[relevant.context.length - 1]?.type.name ?? 'value';
-  return refuse(rule, field, `${field} must be ${expected}; got ${describeValue(relevant?.value)}`);
+  return refuse(
+    rule,
+    field,
+    `${field} must be ${phraseFor(expected)}; got ${describeValue(relevant?.value)}`,
+  );
 }

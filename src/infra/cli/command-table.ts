@@ -1,21 +1,23 @@
 import { ANNOUNCEMENT_FORMATS } from '../../index';
 import { IMPORT_OPTIONS, importCommand } from '../import/run-import';
+import { AS_AT } from './as-at-option';
 import { CliCommand } from './command-line';
 import { announcement, apply, rebuild, replay, results, snapshots, verify } from './commands';
-import { ANNOUNCEMENT_OPTIONS, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { ANNOUNCEMENT_OPTIONS, ANNOUNCEMENT_OUTPUT, MEETINGS, RULE_SETS, STORE } from './common-options';
+import { ISO20022_COMMAND } from './iso20022-command';
 import { KEYS_OPTIONS, keysCommand } from './keys-command';
 import { RECEIPT_COMMAND } from './receipt-command';
 import { audit, AUDIT_OPTIONS, holder, proxies, READ_FORMATS } from './record-reads';
 import { SERVE_OPTIONS, serveCommand } from './serve-command';
+
+/** What the results are written as: a table for a terminal, JSON, or CSV for a spreadsheet. */
+const RESULTS_FORMATS = ['table', 'json', 'csv'];
 
 /**
  * Every command of the CLI, in the order the help lists them. A command is a declaration (its
  * name, options and formats) and a handler: adding one is adding an entry here, and its parsing,
  * its `--help` and its refusals of a bad line come with it (command-line.ts).
  */
-/** What the results are written as: a table for a terminal, JSON, or CSV for a spreadsheet. */
-const RESULTS_FORMATS = ['table', 'json', 'csv'];
-
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'replay',
@@ -38,7 +40,7 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'results',
     summary: 'Print the results from the read models (caught up with the store first).',
-    options: { ...MEETINGS, ...STORE, ...RULE_SETS },
+    options: { ...MEETINGS, ...AS_AT, ...STORE, ...RULE_SETS },
     formats: RESULTS_FORMATS,
     ruleSets: true,
     run: results,
@@ -80,12 +82,14 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'announcement',
     summary: 'Print the poll-results announcement generated from the record.',
-    options: { ...MEETINGS, ...ANNOUNCEMENT_OPTIONS, ...STORE, ...RULE_SETS },
-    formats: ANNOUNCEMENT_FORMATS,
+    details: 'pdf is printed by headless Chromium (optional dependencies; see README, "The announcement").',
+    options: { ...MEETINGS, ...ANNOUNCEMENT_OPTIONS, ...ANNOUNCEMENT_OUTPUT, ...STORE, ...RULE_SETS },
+    formats: [...ANNOUNCEMENT_FORMATS, 'pdf'],
     ruleSets: true,
     run: announcement,
   },
   RECEIPT_COMMAND,
+  ISO20022_COMMAND,
   {
     name: 'serve',
     summary: "Serve the read models as JSON, accept commands from API keys' holders, and the results page.",
@@ -116,7 +120,11 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'proxies',
     summary:
       "Print a meeting's proxy register: each holder's proxy in force and those superseded or revoked.",
-    options: { meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' }, ...STORE },
+    options: {
+      meeting: { ...MEETINGS.meeting, multiple: false, help: 'The meeting (required).' },
+      ...AS_AT,
+      ...STORE,
+    },
     formats: READ_FORMATS,
     run: proxies,
   },

@@ -1,27 +1,48 @@
+import { writeFileSync } from 'node:fs';
 import {
+  ANNOUNCEMENT_LANGUAGES,
+  announcementPdf,
   AnnouncementFormat,
+  AnnouncementLanguage,
   CertifiedFiguresMismatch,
   Govrec,
+  MissingBrowser,
   openGovrec,
+  RecordAsAt,
   ResultsView,
   resultsCsv,
   ScenarioFile,
+  ScenarioRecorded,
   SnapshotFinding,
   Verdict,
 } from '../../index';
 import { describeRefusal, loadAnnouncementOptions, loadScenario } from './inputs';
+import { asAtHeading, asAtOption, recordAt } from './as-at-option';
 import { CommandLine, Io } from './command-line';
 import { formatResultsTable } from './results-table';
 import { withGovrec } from './store-location';
 import { EXIT, refuseUsage } from './usage';
 
-/** Records a scenario's commands in order; the first refused is named, with exit code 1. */
-async function recordScenario(govrec: Govrec, scenario: ScenarioFile, file: string, io: Io): Promise<number> {
+/**
+ * Records a scenario's commands in order: how many were new to the record and how many it held
+ * already (the same command ids: nothing written for them); or, the first refused named, exit code 1.
+ */
+async function recordScenario(
+  govrec: Govrec,
+  scenario: ScenarioFile,
+  file: string,
+  io: Io,
+): Promise<ScenarioRecorded | number> {
   const recorded = await govrec.recordScenario(scenario.scenario);
-  if (recorded.ok) return EXIT.ok;
+  if (recorded.ok) return recorded.value;
   io.err(`${file}: ${describeRefusal(recorded.error)}\n`);
   return EXIT.refused;
 }
+
+/** "Recorded 0 commands; 108 already recorded": a scenario applied again says that nothing was new. */
+export const describeRecorded = (r: ScenarioRecorded): string =>
+  `Recorded ${r.recorded} command${r.recorded === 1 ? '' : 's'}` +
+  (r.alreadyRecorded > 0 ? `; ${r.alreadyRecorded} already recorded` : '');
 
 function printResults(view: ResultsView, options: CommandLine, io: Io): number {
   const written: Record<string, (v: ResultsView) => string> = {
@@ -41,7 +62,7 @@ export async function replay(options: CommandLine, io: Io): Promise<number> {
   const govrec = await openGovrec({ store: 'memory', ruleSets: options.ruleSets });
   try {
     const recorded = await recordScenario(govrec, scenario, file, io);
-    if (recorded !== EXIT.ok) return recorded;
+    if (typeof recorded === 'number') return recorded;
     return printResults(await govrec.results(options.meetings), options, io);
   } finally {
     await govrec.close();
@@ -56,22 +77,41 @@ export function apply(options: CommandLine, io: Io): Promise<number> {
   return withGovrec(options, io, async (govrec) => {
     const recorded = await recordScenario(govrec, scenario, file, io);
     const position = await govrec.catchUp();
-    if (recorded === EXIT.ok)
-      io.out(`Recorded ${scenario.commands.length} commands; read models at position ${position}.\n`);
-    return recorded;
+    if (typeof recorded === 'number') return recorded;
+    io.out(`${describeRecorded(recorded)}; read models at position ${position}.\n`);
+    return EXIT.ok;
   });
 }
 
-/** `govrec results`: from the results read model, caught up with the store first. */
-export const results = (options: CommandLine, io: Io): Promise<number> =>
-  withGovrec(
+/** `govrec results`: from the results read model, caught up with the store first; or as at a moment, folded. */
+export function results(options: CommandLine, io: Io): Promise<number> {
+  const asAt = asAtOption(options, io);
+  if (typeof asAt === 'number') return Promise.resolve(asAt);
+  return withGovrec(
     options,
     io,
-    async (govrec) => printResults(await govrec.results(options.meetings), options, io),
-    {
-      keep: ['results'],
+    async (govrec) => {
+      if (!asAt) return printResults(await govrec.results(options.meetings), options, io);
+      const record = await recordAt(govrec, asAt, io);
+      if (typeof record === 'number') return record;
+      return printResultsAsAt(record, options, io);
     },
+    { keep: ['results'] },
   );
+}
+
+/** The results then: the table headed by the moment, the JSON with it (`asAt`), the CSV as it is. */
+function printResultsAsAt(record: RecordAsAt, options: CommandLine, io: Io): number {
+  const view = record.results(options.meetings);
+  const moment = {
+    position: record.position,
+    ...(record.occurredAt ? { occurredAt: record.occurredAt } : {}),
+  };
+  if (options.format === 'table') io.out(asAtHeading(record));
+  if (options.format === 'json') io.out(JSON.stringify({ asAt: moment, ...view }, null, 2) + '\n');
+  else printResults(view, options, io);
+  return EXIT.ok;
+}
 
 /** `govrec rebuild`: every read model dropped and folded again. */
 export const rebuild = (options: CommandLine, io: Io): Promise<number> =>
@@ -161,9 +201,31 @@ export function announcement(options: CommandLine, io: Io): Promise<number> {
     io,
     async (govrec) => {
       try {
-        io.out((await govrec.announcement(options.format as AnnouncementFormat, options.meetings)) + '\n');
+        const format = options.format as AnnouncementFormat | 'pdf';
+        const language = options.text('lang') ?? 'en';
+        if (!ANNOUNCEMENT_LANGUAGES.includes(language as AnnouncementLanguage))
+          return refuseUsage(
+            io,
+            'announcement',
+            `--lang takes ${ANNOUNCEMENT_LANGUAGES.join(', ')}, not ${language}`,
+          );
+        const out = options.text('out');
+        if (format === 'pdf') {
+          const pdf = await announcementPdf(govrec, options.meetings, language as AnnouncementLanguage);
+          if (out) writeFileSync(out, pdf);
+          else process.stdout.write(pdf);
+          return EXIT.ok;
+        }
+        const text =
+          (await govrec.announcement(format, options.meetings, language as AnnouncementLanguage)) + '\n';
+        if (out) writeFileSync(out, text);
+        else io.out(text);
         return EXIT.ok;
       } catch (error) {
+        if (error instanceof MissingBrowser) {
+          io.err(`${error.rule}: ${error.message}\n`);
+          return EXIT.refused;
+        }
         if (!(error instanceof CertifiedFiguresMismatch)) throw error;
         io.err(`${error.rule}: ${error.message}\n`);
         return EXIT.refused;

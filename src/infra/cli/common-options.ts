@@ -36,3 +36,9 @@ export const ANNOUNCEMENT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     help: 'What the announcement says that no event records (the company, the scrutineer, …).',
   },
 };
+
+/** The announcement's language, and a file to write it to (a PDF goes to standard output otherwise). */
+export const ANNOUNCEMENT_OUTPUT: Readonly<Record<string, OptionSpec>> = {
+  lang: { type: 'string', value: 'en|zh-Hant', help: 'The language: en (the default) or zh-Hant.' },
+  out: { type: 'string', value: '<file>', help: 'Write the announcement to this file.' },
+};

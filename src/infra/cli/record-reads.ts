@@ -8,6 +8,7 @@ import {
   HolderProxies,
   proxyRegisterCsv,
 } from '../../index';
+import { asAtHeading, asAtOption, recordAt } from './as-at-option';
 import { CommandLine, Io, OptionSpec } from './command-line';
 import { STORE } from './common-options';
 import { alignedTable } from './aligned-table';
@@ -136,13 +137,18 @@ const proxiesTable = (register: readonly HolderProxies[]): string =>
 export function proxies(line: CommandLine, io: Io): Promise<number> {
   const meetingId = line.text('meeting');
   if (!meetingId) return Promise.resolve(refuseUsage(io, 'proxies', 'needs --meeting <id>'));
+  const asAt = asAtOption(line, io);
+  if (typeof asAt === 'number') return Promise.resolve(asAt);
   return withGovrec(
     line,
     io,
     async (govrec) => {
       const unknown = await unknownIds(govrec, { meetingId });
       if (unknown) return notFound(io, unknown);
-      const register = await govrec.proxyRegister(meetingId);
+      const record = asAt ? await recordAt(govrec, asAt, io) : undefined;
+      if (typeof record === 'number') return record;
+      const register = record ? record.proxyRegister(meetingId) : await govrec.proxyRegister(meetingId);
+      if (record && line.format === 'table') io.out(asAtHeading(record));
       const written = {
         table: () => proxiesTable(register),
         json: () => JSON.stringify(register, null, 2) + '\n',

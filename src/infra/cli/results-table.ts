@@ -1,9 +1,11 @@
-import type { ElectionView, MeetingView, ResultsView } from '../../index';
+import type { ElectionView, MeetingView, ResolutionView, ResultsView } from '../../index';
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
 
 const pad = (text: string, width: number, right = false): string =>
   right ? text.padStart(width) : text.padEnd(width);
+
+type Figures = Pick<ResolutionView, 'for' | 'against' | 'abstain' | 'forPct' | 'againstPct' | 'abstainPct'>;
 
 const outcomeWord = (passed: boolean | null): string =>
   passed === null ? 'open' : passed ? 'passed' : 'NOT passed';
@@ -13,20 +15,42 @@ function meetingTable(m: MeetingView): string[] {
     `${m.title} (${m.id}, ${m.kind}${m.kind === 'CLASS' ? ` ${m.shareClasses.join('')}` : ''})`,
     `  Shares entitling to attend and vote: ${grouped(m.sharesEntitledToVote)}; required to abstain: ${grouped(m.sharesRequiredToAbstain)}`,
     `  Shares represented at the meeting:   ${grouped(m.attendingShares)} (${m.attendingPercent}%)`,
+    ...(m.classes ?? []).map(
+      (c) =>
+        `    ${c.shareClass}: ${grouped(c.attendingShares)} of ${grouped(c.sharesEntitledToVote)} (${c.attendingPercent}%)${c.attendingVotes === undefined ? '' : `, ${grouped(c.attendingVotes)} votes of ${grouped(c.votesEntitledToVote ?? 0)}`} by ${c.attendingHolders} holder(s)`,
+    ),
   ];
-  const cell = (count: number, pct: string) => `${grouped(count)} (${pct}%)`;
-  const rows = m.resolutions.map((r) => [
-    `${r.no}.`,
-    r.type,
+  const cell = (count: number, pct: string | undefined) =>
+    pct === undefined ? grouped(count) : `${grouped(count)} (${pct}%)`;
+  // The abstentions column as the issuer prints it: ABSTAIN, votes withheld (a count only), or none.
+  const abstentions = m.presentation.abstentions;
+  const figures = (r: Figures) => [
     cell(r.for, r.forPct),
     cell(r.against, r.againstPct),
-    cell(r.abstain, r.abstainPct),
-    outcomeWord(r.passed),
+    ...(abstentions === 'NOT_SHOWN' ? [] : [cell(r.abstain, r.abstainPct)]),
+  ];
+  // Under each resolution's total, a row per class where the meeting has several.
+  const rows = m.resolutions.flatMap((r) => [
+    [
+      m.presentation.numbering === 'UNNUMBERED' ? '' : `${r.no}.`,
+      r.type,
+      ...figures(r),
+      outcomeWord(r.passed),
+    ],
+    ...(r.classes ?? []).map((c) => ['', `  ${c.shareClass}`, ...figures(c), '']),
   ]);
-  const header = ['No.', 'Type', 'FOR', 'AGAINST', 'ABSTAIN', 'Result'];
+  const header = [
+    'No.',
+    'Type',
+    'FOR',
+    'AGAINST',
+    ...(abstentions === 'NOT_SHOWN' ? [] : [abstentions === 'WITHHELD' ? 'WITHHELD' : 'ABSTAIN']),
+    'Result',
+  ];
+  const last = header.length - 2;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= 4)).join('  ');
+    '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= last)).join('  ');
   lines.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
   for (const r of m.resolutions) lines.push(`    ${r.no}. ${r.title}`);
   for (const e of m.elections ?? []) lines.push('', ...electionTable(e));

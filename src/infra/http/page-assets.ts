@@ -16,7 +16,7 @@ a { color: #0b4f9c; }
 code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
 .meta { color: var(--muted); }
 .status { font-weight: 600; }
-.live { color: var(--muted); font-size: .85rem; }
+.live { color: var(--muted); font-size: .85rem; max-width: 72rem; margin: .5rem auto 0; padding: 0 1rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0 1rem; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
@@ -24,8 +24,10 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; font-weight: 600; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
 td.title { min-width: 12rem; }
+td.majority { min-width: 10rem; font-size: .9em; }
 .unit { display: block; color: var(--muted); font-weight: 400; font-size: .8rem; }
 .passed { color: var(--for); font-weight: 600; } .failed { color: var(--against); font-weight: 600; } .open { color: var(--muted); }
 .verified { color: var(--for); } .unverified { color: var(--against); font-weight: 600; }

@@ -7,9 +7,9 @@ import { grouped, html, Markup } from './page-markup';
  * (in print, in grey) and without the picture (role="img" with a title and a description that give
  * every figure). Bar lengths are whole units of the drawing, split exactly (half up, in integers).
  */
-const WIDTH = 640;
+const WIDTH = 720;
 const LABEL = 44;
-const BAR = 380;
+const BAR = 360;
 const ROW = 30;
 
 /** Lengths of FOR, AGAINST and ABSTAIN along a bar of `length` units, summing to it (all zero when nothing was cast). */
@@ -27,7 +27,7 @@ export function barLengths(r: Pick<ResolutionView, 'for' | 'against' | 'abstain'
 }
 
 const describe = (r: ResolutionView): string =>
-  `Resolution ${r.no}: FOR ${grouped(r.for)} votes (${r.forPct}%), AGAINST ${grouped(r.against)} votes (${r.againstPct}%), ABSTAIN ${grouped(r.abstain)} votes (${r.abstainPct}%).`;
+  `Resolution ${r.no}: FOR ${grouped(r.for)} votes (${r.forPct}%), AGAINST ${grouped(r.against)} votes (${r.againstPct}%), ABSTAIN ${grouped(r.abstain)} votes${r.abstainPct === undefined ? '' : ` (${r.abstainPct}%)`}.`;
 
 function bar(r: ResolutionView, i: number): Markup {
   const y = 8 + i * ROW;
@@ -41,7 +41,7 @@ function bar(r: ResolutionView, i: number): Markup {
   return html`<g data-resolution="${r.resolutionId}">
     <text x="0" y="${y + 14}">${r.no}.</text>
     <rect class="track" x="${LABEL}" y="${y}" width="${BAR}" height="18"></rect>
-    ${segment('for', 0, f, `FOR ${r.forPct}%`)}${segment('against', f, a, `AGAINST ${r.againstPct}%`)}${segment('abstain', f + a, x, `ABSTAIN ${r.abstainPct}%`)}
+    ${segment('for', 0, f, `FOR ${r.forPct}%`)}${segment('against', f, a, `AGAINST ${r.againstPct}%`)}${segment('abstain', f + a, x, `ABSTAIN ${r.abstainPct ?? grouped(r.abstain)}${r.abstainPct === undefined ? ' votes' : '%'}`)}
     <text x="${LABEL + BAR + 8}" y="${y + 14}">FOR ${r.forPct}% · AGAINST ${r.againstPct}%</text>
   </g>`;
 }

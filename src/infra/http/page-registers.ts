@@ -16,6 +16,13 @@ export function meetingList(meetings: readonly MeetingView[]): Markup {
         ><br /><span class="no-print"
           ><a href="/audit${query({ meeting: m.id })}">Audit trail</a> ·
           <a href="/announcement${query({ meeting: m.id })}">Announcement</a> ·
+          <a
+            href="/announcement${query({ meeting: m.id, lang: 'zh-Hant' })}"
+            hreflang="zh-Hant"
+            lang="zh-Hant"
+            >公告（中文）</a
+          >
+          · <a href="/api/announcement${query({ meeting: m.id, format: 'pdf' })}">PDF</a> ·
           <a href="/meetings/${id}/proxies">Proxy register</a></span
         >
       </li>`;

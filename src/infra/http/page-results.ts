@@ -8,7 +8,8 @@ import { majorityWords, MODES, percentBase, quorumWords, when } from './page-wor
 export interface MeetingOnPage {
   readonly view: MeetingView;
   readonly details: MeetingDetails;
-  readonly verdict?: Verdict;
+  /** The record checked against its seal; 'checking' while a large record is still being checked. */
+  readonly verdict?: Verdict | 'checking';
 }
 
 const STATUS: Readonly<Record<MeetingView['status'], string>> = {
@@ -18,7 +19,7 @@ const STATUS: Readonly<Record<MeetingView['status'], string>> = {
   CERTIFIED: 'Certified',
 };
 
-function verification(d: MeetingDetails, verdict: Verdict | undefined): Markup {
+function verification(d: MeetingDetails, verdict: Verdict | 'checking' | undefined): Markup {
   const certified = d.proceedings.certified;
   if (!certified) return html``;
   const root = certified.root
@@ -29,14 +30,20 @@ function verification(d: MeetingDetails, verdict: Verdict | undefined): Markup {
   const check =
     verdict === undefined
       ? html``
-      : verdict.clean
+      : verdict === 'checking'
         ? html`<dt>Verification</dt>
-            <dd class="verified" data-verifies="true">Verifies: the record matches its seal</dd>`
-        : html`<dt>Verification</dt>
-            <dd class="unverified" data-verifies="false">
-              Does not verify:
-              ${verdict.sealed ? `${verdict.findings.length} change(s) since certification` : 'no seal to check against'}
-            </dd>`;
+            <dd data-verifies="checking">
+              Being checked against the seal: reload, or see
+              <a href="/api/meetings/${encodeURIComponent(d.meetingId)}/verify">the verdict</a>
+            </dd>`
+        : verdict.clean
+          ? html`<dt>Verification</dt>
+              <dd class="verified" data-verifies="true">Verifies: the record matches its seal</dd>`
+          : html`<dt>Verification</dt>
+              <dd class="unverified" data-verifies="false">
+                Does not verify:
+                ${verdict.sealed ? `${verdict.findings.length} change(s) since certification` : 'no seal to check against'}
+              </dd>`;
   return html`${root}${check}`;
 }
 
@@ -152,10 +159,11 @@ const result = (r: ResolutionView): Markup =>
       ? html`<td class="open">Open</td>`
       : html`<td class="${r.passed ? 'passed' : 'failed'}">${r.passed ? 'Passed' : 'Not passed'}</td>`;
 
-function voteCell(votes: number, pct: string, shares: number | undefined): Markup {
+function voteCell(votes: number, pct: string | undefined, shares: number | undefined): Markup {
+  // A count alone where the base shown gives it no percentage (votes withheld of a FOR + AGAINST base).
   return html`<td class="n">
     ${grouped(votes)}
-    (${pct}%)${shares === undefined ? '' : html`<span class="unit">${grouped(shares)} shares</span>`}
+    ${pct === undefined ? '' : `(${pct}%)`}${shares === undefined ? '' : html`<span class="unit">${grouped(shares)} shares</span>`}
   </td>`;
 }
 
@@ -173,11 +181,15 @@ function resolutionRow(r: ResolutionView, d: MeetingDetails): Markup {
 function pollTable(m: MeetingOnPage): Markup {
   const { view, details } = m;
   if (view.resolutions.length === 0) return html``;
-  const bases = new Set(view.resolutions.map((r) => percentBase(details.majorities[r.resolutionId])));
-  const base = bases.size === 1 ? [...bases][0] : 'the base of each resolution’s majority';
+  const bases = new Set(view.resolutions.map((r) => percentBase(r.percentOf)));
+  const base = bases.size === 1 ? [...bases][0] : 'the base each resolution’s results state';
   const weighted = view.votesEntitledToVote !== undefined;
   const unit = (what: string) =>
     html`<span class="unit">votes (% of ${what})${weighted ? '; shares below' : ''}</span>`;
+  // Where the base is FOR + AGAINST, abstentions are votes withheld: counted, in no percentage.
+  const abstainUnit = view.resolutions.every((r) => r.abstainPct === undefined)
+    ? html`<span class="unit">votes withheld, in no percentage${weighted ? '; shares below' : ''}</span>`
+    : unit(base);
   return html`<h3>Poll results</h3>
     <div class="scroll">
       <table class="results">
@@ -189,7 +201,7 @@ function pollTable(m: MeetingOnPage): Markup {
             <th>Majority needed</th>
             <th class="n">For ${unit(base)}</th>
             <th class="n">Against ${unit(base)}</th>
-            <th class="n">Abstain ${unit('FOR + AGAINST + ABSTAIN')}</th>
+            <th class="n">Abstain ${abstainUnit}</th>
             <th>Result</th>
           </tr>
         </thead>
@@ -261,6 +273,10 @@ export function meetingSection(
     <p class="links no-print">
       <a href="/audit${query({ meeting: id })}">Audit trail</a> ·
       <a href="/announcement${query({ meeting: id })}">Announcement</a> ·
+      <a href="/announcement${query({ meeting: id, lang: 'zh-Hant' })}" hreflang="zh-Hant" lang="zh-Hant"
+        >公告（中文）</a
+      >
+      · <a href="/api/announcement${query({ meeting: id, format: 'pdf' })}">PDF</a> ·
       <a href="/meetings/${path}/proxies">Proxy register</a> · <a href="/api/meetings/${path}">JSON</a>
     </p>
   </section>`;

@@ -1,5 +1,5 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Govrec, MeetingView, ResultsView, Verdict } from '../../index';
+import { Govrec, MeetingView, parseAsAt, RecordAsAt, ResultsView, Verdict } from '../../index';
 import { ApiKeys } from './api-keys';
 import { readsEveryHolder as readsEvery, readsHolder, visibleEntries } from './confidentiality';
 import { HeavyWork, MAX_AUDIT_LIMIT, VerdictCache } from './bounds';
@@ -9,6 +9,8 @@ import { html } from './page-markup';
 import { challenge, pageKeyOf } from './page-auth';
 import { auditTrail, AuditAsked, holderHistory, meetingList, proxyRegister } from './page-registers';
 import { meetingSection, MeetingOnPage } from './page-results';
+import { asAtDetails, asAtForm, asAtLede } from './page-as-at';
+import { registerAnnouncementPage } from './page-announcement';
 
 /** What the pages read from: govrec, the keys, the bound on heavy work and how to verify a meeting. */
 export interface PageDeps {
@@ -23,6 +25,8 @@ type Query = Record<string, string | undefined>;
 /** Rows a page shows at most, whatever it is asked: a page is for reading, the CSV and API for bulk. */
 export const MAX_PAGE_ROWS = 200;
 const DEFAULT_PAGE_ROWS = 50;
+/** How long a page waits for a certified meeting's record to be checked against its seal. */
+const VERDICT_WAIT_MS = 1500;
 
 const sendPage = (reply: FastifyReply, body: string, status = 200) =>
   reply
@@ -57,45 +61,90 @@ export function registerPageRoutes(app: FastifyInstance, deps: PageDeps): void {
   );
 
   /** A certified meeting's verdict, cached while the record stands still; none while the server is busy. */
-  const verdictOf = async (m: MeetingView): Promise<Verdict | undefined> => {
+  const verdictOf = async (m: MeetingView): Promise<Verdict | 'checking' | undefined> => {
     if (m.status !== 'CERTIFIED') return undefined;
-    const ran = await deps.heavy.run(() =>
-      verdicts.of(m.id, govrec.checkpoint, async () => (await deps.verify([m.id]))[0]),
-    );
-    return ran.ok ? ran.value : undefined;
+    const checked = deps.heavy
+      .run(() => verdicts.of(m.id, govrec.checkpoint, async () => (await deps.verify([m.id]))[0]))
+      .then((ran) => (ran.ok ? ran.value : undefined));
+    // A large record takes a while to check: the page does not wait for it. The check goes on, and
+    // its verdict is cached for the next view (and the live update, once the record moves).
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'checking'>((resolve) => {
+      timer = setTimeout(() => resolve('checking'), VERDICT_WAIT_MS);
+    });
+    try {
+      return await Promise.race([checked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
-  async function resultsPage(view: ResultsView, title: string): Promise<string> {
+  async function resultsPage(
+    view: ResultsView,
+    title: string,
+    only?: MeetingView,
+    record?: RecordAsAt,
+  ): Promise<string> {
     const position = govrec.checkpoint;
+    // Every meeting's title, for the outcomes of resolutions put to this meeting and others.
     const titles = new Map(view.meetings.map((m) => [m.id, m.title]));
+    if (only) view = { ...view, meetings: [only] };
     const sections = [];
     for (const m of view.meetings) {
       const details = await govrec.meetingDetails(m.id);
       if (!details) continue;
-      const onPage: MeetingOnPage = { view: m, details, verdict: await verdictOf(m) };
+      const onPage: MeetingOnPage = record
+        ? { view: m, details: asAtDetails(details, m, record) }
+        : { view: m, details, verdict: await verdictOf(m) };
       sections.push(meetingSection(onPage, view.outcomes, titles));
     }
-    const body = sections.length === 0 ? html`<p>The record holds no meeting yet.</p>` : html`${sections}`;
-    return page({ title, livePosition: position }, body);
+    const body = html`${asAtForm(record)}${sections.length === 0 ? html`<p>The record holds no meeting yet.</p>` : sections}`;
+    // A moment past is fixed: only the present is kept live.
+    return record
+      ? page({ title, lede: asAtLede(record) }, body)
+      : page({ title, livePosition: position }, body);
   }
 
-  app.get('/', async (_request, reply) =>
-    sendPage(reply, await resultsPage(await govrec.results(), 'Poll results')),
-  );
+  /** The record as at `?asAt=` (a position or a time), or the refusal sent; undefined when none is asked. */
+  async function asAtOf(
+    text: string | undefined,
+    reply: FastifyReply,
+  ): Promise<RecordAsAt | undefined | 'sent'> {
+    if (text === undefined || text === '') return undefined;
+    const moment = parseAsAt(text);
+    if (!moment.ok) return (refused(reply, 400, 'Bad request', moment.error.message), 'sent');
+    const ran = await deps.heavy.run(() => govrec.asAt(moment.value));
+    if (!ran.ok) return (refused(reply, 503, 'Busy', ran.error.message), 'sent');
+    if (!ran.value.ok) return (refused(reply, 400, 'Bad request', ran.value.error.message), 'sent');
+    return ran.value.value;
+  }
+
+  registerAnnouncementPage(app, govrec);
+
+  app.get<{ Querystring: Query }>('/', async (request, reply) => {
+    const record = await asAtOf(request.query.asAt, reply);
+    if (record === 'sent') return reply;
+    const view = record ? record.results() : await govrec.results();
+    return sendPage(reply, await resultsPage(view, 'Poll results', undefined, record));
+  });
 
   app.get('/meetings', async (_request, reply) =>
     sendPage(reply, page({ title: 'Meetings' }, meetingList((await govrec.results()).meetings))),
   );
 
-  app.get<{ Params: { id: string } }>('/meetings/:id', async (request, reply) => {
-    const view = await govrec.results();
+  app.get<{ Params: { id: string }; Querystring: Query }>('/meetings/:id', async (request, reply) => {
+    const record = await asAtOf(request.query.asAt, reply);
+    if (record === 'sent') return reply;
+    const view = record ? record.results() : await govrec.results();
     const meeting = view.meetings.find((m) => m.id === request.params.id);
     if (!meeting)
-      return refused(reply, 404, 'No such meeting', `The record holds no meeting ${request.params.id}.`);
-    return sendPage(
-      reply,
-      await resultsPage({ meetings: [meeting], outcomes: view.outcomes }, meeting.title),
-    );
+      return refused(
+        reply,
+        404,
+        'No such meeting',
+        `The record holds no meeting ${request.params.id}${record ? ' at that moment' : ''}.`,
+      );
+    return sendPage(reply, await resultsPage(view, meeting.title, meeting, record));
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/meetings/:id/proxies', async (request, reply) => {

@@ -31,9 +31,15 @@ export function majorityWords(rule: MajorityNeeded): string {
   return `${rule.comparator === 'AT_LEAST' ? 'At least' : 'More than'} ${fraction} ${BASES[rule.base]}`;
 }
 
-/** What the FOR and AGAINST percentages are of, under a rule (ABSTAIN is always of all three). */
-export const percentBase = (rule: MajorityNeeded | undefined): string =>
-  rule?.base === 'VOTES_CAST' ? 'FOR + AGAINST' : 'FOR + AGAINST + ABSTAIN';
+const PERCENT_OF: Readonly<Record<MajorityNeeded['base'], string>> = {
+  VOTES_CAST: 'FOR + AGAINST',
+  VOTES_CAST_AND_ABSTAINED: 'FOR + AGAINST + ABSTAIN',
+  PRESENT_AND_ENTITLED: 'the votes present and entitled',
+  OUTSTANDING: 'all votes entitled to be cast',
+};
+
+/** What a row's percentages are of, as the results say (ResolutionView.percentOf). */
+export const percentBase = (percentOf: MajorityNeeded['base']): string => PERCENT_OF[percentOf];
 
 const UNITS: Readonly<Record<QuorumAtOpening['unit'], string>> = {
   HOLDERS: 'holders',

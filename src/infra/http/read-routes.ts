@@ -3,13 +3,18 @@ import {
   CertifiedFiguresMismatch,
   ANNOUNCEMENT_FORMATS,
   AnnouncementFormat,
+  ANNOUNCEMENT_LANGUAGES,
+  announcementPdf,
+  AnnouncementLanguage,
   auditCsv,
+  MissingBrowser,
   AuditFilter,
   AuditPaging,
   DomainError,
   Govrec,
 } from '../../index';
 import { Caller } from './api-keys';
+import { REFUSED, sourceFor } from './as-at';
 import { HeavyWork, MAX_AUDIT_LIMIT } from './bounds';
 import { holderRefusal, readsEveryHolder, visibleEntries } from './confidentiality';
 import { refuse } from './refusals';
@@ -122,40 +127,63 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
   });
 
   /** Every holder's proxies to a role that reads every holder; a holder's key gets its own. */
-  app.get<{ Params: { id: string } }>('/api/meetings/:id/proxies', async (request, reply) => {
-    const caller = deps.callerOf(request);
-    if (!caller)
-      return deps.refuse(
-        reply,
-        refuse('Unauthenticated', '(headers).authorization', 'The proxy register needs an API key'),
-      );
-    if (!readsEveryHolder(caller) && caller.role !== 'HOLDER')
-      return deps.refuse(
-        reply,
-        refuse('NotAuthorized', '(headers).authorization', `${caller.role} may not read the proxy register`),
-      );
-    const id = request.params.id;
-    if (!(await known.meeting(id)))
-      return deps.refuse(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${id}`));
-    const register = await govrec.proxyRegister(id);
-    return readsEveryHolder(caller) ? register : register.filter((h) => h.holderId === caller.holderId);
-  });
+  const sourceOf = sourceFor(govrec, deps.heavy);
+  app.get<{ Params: { id: string }; Querystring: { asAt?: string } }>(
+    '/api/meetings/:id/proxies',
+    async (request, reply) => {
+      const caller = deps.callerOf(request);
+      if (!caller)
+        return deps.refuse(
+          reply,
+          refuse('Unauthenticated', '(headers).authorization', 'The proxy register needs an API key'),
+        );
+      if (!readsEveryHolder(caller) && caller.role !== 'HOLDER')
+        return deps.refuse(
+          reply,
+          refuse(
+            'NotAuthorized',
+            '(headers).authorization',
+            `${caller.role} may not read the proxy register`,
+          ),
+        );
+      const id = request.params.id;
+      if (!(await known.meeting(id)))
+        return deps.refuse(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${id}`));
+      const source = await sourceOf(request.query, reply);
+      if (source === REFUSED) return reply;
+      const register = await source.proxyRegister(id);
+      return readsEveryHolder(caller) ? register : register.filter((h) => h.holderId === caller.holderId);
+    },
+  );
 
   app.get<{ Querystring: Query }>('/api/announcement', async (request, reply) => {
     const format = request.query.format ?? 'text';
+    const language = (request.query.lang ?? 'en') as AnnouncementLanguage;
     const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
-    if (!ANNOUNCEMENT_FORMATS.includes(format as AnnouncementFormat))
-      return deps.refuse(reply, refuse('Invalid:Format', 'query.format', 'format is text, markdown or html'));
+    if (format !== 'pdf' && !ANNOUNCEMENT_FORMATS.includes(format as AnnouncementFormat))
+      return deps.refuse(
+        reply,
+        refuse('Invalid:Format', 'query.format', 'format is text, markdown, html or pdf'),
+      );
+    if (!ANNOUNCEMENT_LANGUAGES.includes(language))
+      return deps.refuse(reply, refuse('Invalid:Language', 'query.lang', 'lang is en or zh-Hant'));
     for (const id of meetings ?? [])
       if (!(await known.meeting(id)))
         return deps.refuse(reply, refuse('UnknownMeeting', 'query.meeting', `No meeting ${id}`));
-    let text: string;
     try {
-      text = await govrec.announcement(format as AnnouncementFormat, meetings);
+      if (format === 'pdf') {
+        // Printing starts a browser: a few at a time, like the other heavy reads.
+        const pdf = await deps.heavy.run(() => announcementPdf(govrec, meetings, language));
+        if (!pdf.ok) return deps.refuse(reply, pdf.error);
+        return reply.type('application/pdf').send(Buffer.from(pdf.value));
+      }
+      const text = await govrec.announcement(format as AnnouncementFormat, meetings, language);
+      return reply.type(`${MEDIA_TYPES[format as AnnouncementFormat]}; charset=utf-8`).send(text);
     } catch (error) {
+      if (error instanceof MissingBrowser)
+        return deps.refuse(reply, refuse('Unavailable:Pdf', 'query.format', error.message));
       if (!(error instanceof CertifiedFiguresMismatch)) throw error;
       return deps.refuse(reply, refuse(error.rule, 'query.meeting', error.message));
     }
-    return reply.type(`${MEDIA_TYPES[format as AnnouncementFormat]}; charset=utf-8`).send(text);
   });
 }

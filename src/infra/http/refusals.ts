@@ -14,7 +14,8 @@ export function statusOf(error: DomainError): number {
   if (error.rule === 'ConcurrencyConflict' || error.rule === 'CertifiedFiguresMismatch') return 409;
   if (error.rule === 'PayloadTooLarge') return 413;
   if (error.rule === 'UnsupportedMediaType') return 415;
-  if (error.rule === 'ServerBusy' || error.rule === 'TooManyStreams') return 503;
+  if (error.rule === 'ServerBusy' || error.rule === 'TooManyStreams' || error.rule.startsWith('Unavailable'))
+    return 503;
   return 422;
 }
 

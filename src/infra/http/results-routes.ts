@@ -1,6 +1,7 @@
 import { FastifyInstance } from 'fastify';
 import { Govrec, ResultsView, Verdict } from '../../index';
 import { HeavyWork, VerdictCache } from './bounds';
+import { REFUSED, sourceFor } from './as-at';
 import { knownIds } from './read-routes';
 import { refuse, send } from './refusals';
 
@@ -40,8 +41,13 @@ export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec, deps
   const known = knownIds(govrec);
   const verdicts = new VerdictCache();
 
-  app.get('/api/meetings', async () =>
-    (await govrec.results()).meetings.map(
+  const sourceOf = sourceFor(govrec, deps.heavy);
+  type AsAtQuery = { Querystring: { asAt?: string } };
+
+  app.get<AsAtQuery>('/api/meetings', async (request, reply) => {
+    const source = await sourceOf(request.query, reply);
+    if (source === REFUSED) return reply;
+    return (await source.results()).meetings.map(
       ({ id, kind, title, shareClasses, attendingShares, attendingPercent }) => ({
         id,
         kind,
@@ -50,24 +56,35 @@ export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec, deps
         attendingShares,
         attendingPercent,
       }),
-    ),
-  );
+    );
+  });
 
-  app.get<{ Params: { id: string } }>('/api/meetings/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } } & AsAtQuery>('/api/meetings/:id', async (request, reply) => {
+    const unknown = () =>
+      send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`));
+    if (request.query.asAt !== undefined) {
+      const source = await sourceOf(request.query, reply);
+      if (source === REFUSED) return reply;
+      return (await source.results()).meetings.find((m) => m.id === request.params.id) ?? unknown();
+    }
     const text = await meetingJson(request.params.id);
-    if (text === undefined)
-      return send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`));
+    if (text === undefined) return unknown();
     return reply.type('application/json; charset=utf-8').send(text);
   });
 
-  app.get<{ Params: { id: string } }>('/api/meetings/:id/attendance', async (request, reply) => {
-    const attendance = await govrec.attendance(request.params.id);
+  app.get<{ Params: { id: string } } & AsAtQuery>('/api/meetings/:id/attendance', async (request, reply) => {
+    const source = await sourceOf(request.query, reply);
+    if (source === REFUSED) return reply;
+    const attendance = await source.attendance(request.params.id);
     return (
       attendance ?? send(reply, refuse('UnknownMeeting', 'params.id', `No meeting ${request.params.id}`))
     );
   });
 
-  app.get('/api/results', async () => govrec.results());
+  app.get<AsAtQuery>('/api/results', async (request, reply) => {
+    const source = await sourceOf(request.query, reply);
+    return source === REFUSED ? reply : source.results();
+  });
 
   /**
    * The record checked against the seal made when the meeting's results were certified: on a thread
@@ -83,11 +100,16 @@ export function registerResultsRoutes(app: FastifyInstance, govrec: Govrec, deps
     return verdict.ok ? verdict.value : send(reply, verdict.error);
   });
 
-  app.get('/api/resolutions', async () => (await govrec.results()).outcomes);
+  app.get<AsAtQuery>('/api/resolutions', async (request, reply) => {
+    const source = await sourceOf(request.query, reply);
+    return source === REFUSED ? reply : (await source.results()).outcomes;
+  });
 
-  app.get<{ Params: { id: string } }>('/api/resolutions/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } } & AsAtQuery>('/api/resolutions/:id', async (request, reply) => {
     const id = request.params.id;
-    const view = await govrec.results();
+    const source = await sourceOf(request.query, reply);
+    if (source === REFUSED) return reply;
+    const view = await source.results();
     const outcome = view.outcomes.find((o) => o.resolutionId === id);
     if (!outcome) return send(reply, refuse('UnknownResolution', 'params.id', `No resolution ${id}`));
     const atMeetings = view.meetings.flatMap((m) =>

@@ -7,16 +7,19 @@ export type Inline = string | { readonly strong: string };
 
 export interface PollRow {
   readonly number: number;
+  /** The number as printed: "1.", "2(a)", "(a)", or "" where resolutions are unnumbered. */
+  readonly label: string;
   readonly title: string;
-  /** "659,910,462 (99.9825%)" */
-  readonly cells: readonly [string, string, string];
+  /** "659,910,462 (99.9825%)", one a column; a count alone where the column has no percentage. */
+  readonly cells: readonly string[];
 }
 
 export interface PollTable {
   /** "ORDINARY RESOLUTION", "SPECIAL RESOLUTIONS" */
   readonly heading: string;
   readonly caption: string;
-  readonly columns: readonly [string, string, string];
+  /** FOR, AGAINST and, as the issuer prints them, ABSTAIN or VOTES WITHHELD. */
+  readonly columns: readonly string[];
   readonly rows: readonly PollRow[];
 }
 

@@ -1,4 +1,5 @@
 import { ResolutionKind } from '../../domain/meeting/events';
+import { DateStyle } from '../../domain/rules/presentation';
 import { AbstentionScope } from '../../domain/resolution/events';
 import { AnnouncementFacts, MeetingFacts } from './facts';
 import { MeetingNames } from './names';
@@ -27,6 +28,11 @@ export interface AnnouncementOptions {
   readonly legalOpinion?: string;
   /** The closing block ("By order of the Board", signatory, place and date, the board), line by line. */
   readonly closing?: readonly string[];
+  /**
+   * The form of the announcement: the HKEX poll results announcement (the default), or the UK
+   * "Result of AGM" with the CA 2006 s.341(1A) figures, one meeting (the first named) to a release.
+   */
+  readonly form?: 'HKEX_POLL_RESULTS' | 'UK_RESULT_OF_MEETING';
   /**
    * The Traditional Chinese version's own words for what the record holds only in English (names,
    * titles, places) and for what the options give in English. Every figure comes from the record,
@@ -84,6 +90,8 @@ export interface Drafting {
   readonly circularTerm?: string;
   /** Whether the announcement covers several meetings ("the Meetings"). */
   readonly several: boolean;
+  /** How dates are written: the first meeting's presentation (one announcement, one style). */
+  readonly dateStyle: DateStyle;
 }
 
 /** Groups the required abstentions at a meeting: resolutions with the same holders and scope together. */

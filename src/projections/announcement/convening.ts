@@ -2,6 +2,7 @@ import { Block, heading, Inline, inline, paragraph, sentences } from './blocks';
 import { AbstentionGroup, Drafting, MeetingInAnnouncement } from './context';
 import { listed, resolutionsPhrase } from './names';
 import { grouped } from '../shared/figures';
+import { percent } from '../../domain/shared/exact';
 
 /**
  * Section 1, "Convening of the Meetings": for each meeting, the shares entitling holders to attend
@@ -22,23 +23,48 @@ export function conveningSection(meetings: readonly MeetingInAnnouncement[], dra
   ];
 }
 
-function entitled({ names, view, abstentions }: MeetingInAnnouncement): Inline[] {
+function entitled(m: MeetingInAnnouncement): Inline[] {
+  const { names, view, abstentions } = m;
   const barred = abstentions.filter((g) => g.scope === 'ALL');
-  // On a resolution some holders may not vote on at all, fewer shares entitle to vote on it.
+  // On a resolution some holders may not vote on at all, fewer shares entitle to vote on it: the
+  // independent holders' shares, also as a percentage of the issued shares (HK practice).
+  const independent = (g: AbstentionGroup) =>
+    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit} (approximately ${ofIssued(m, view.sharesEntitledToVote - g.shares)}% of the issued ${names.unit})`;
+  const covered = new Set(barred.flatMap((g) => g.numbers));
+  // Where every resolution is an exception, there is no rule to save them from: say each.
+  if (view.resolutions.length > 0 && view.resolutions.every((r) => covered.has(r.no)))
+    return inline`${listed(
+      barred.map(
+        (g, i) =>
+          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers)} at the ${names.short} was ${independent(g)}`,
+      ),
+    )}.`;
   const save = barred.map(
-    (g) =>
-      `${resolutionsPhrase(g.numbers)}, in respect of which it was ${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit}`,
+    (g) => `${resolutionsPhrase(g.numbers)}, in respect of which it was ${independent(g)}`,
   );
   return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of the respective resolutions at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
     save.length > 0 ? `, save for ${listed(save)}` : ''
   }.`;
 }
 
-/** "The holder of 100,000 Shares was", "The holders of a total of 250,000 Shares were". */
-const holdersOf = (g: AbstentionGroup, unit: string): string =>
-  g.holders === 1
-    ? `The holder of ${grouped(g.shares)} ${unit} was`
-    : `The holders of a total of ${grouped(g.shares)} ${unit} were`;
+/** Shares as a percentage of the issued shares of the meeting's classes, at the presentation's decimals. */
+const ofIssued = ({ facts, view }: MeetingInAnnouncement, shares: number): string =>
+  percent(
+    shares,
+    facts.shareClasses.reduce((sum, c) => sum + c.issuedShares, 0),
+    view.presentation.decimals,
+  );
+
+/**
+ * "The holder of 100,000 Shares was", "The holders of a total of 250,000 Shares were"; holders
+ * barred from voting at all with their holding as a percentage of the issued shares.
+ */
+const holdersOf = (g: AbstentionGroup, unit: string, m?: MeetingInAnnouncement): string => {
+  const share = m ? ` (approximately ${ofIssued(m, g.shares)}% of the issued ${unit})` : '';
+  return g.holders === 1
+    ? `The holder of ${grouped(g.shares)} ${unit}${share} was`
+    : `The holders of a total of ${grouped(g.shares)} ${unit}${share} were`;
+};
 
 function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circularTerm }: Drafting): Inline[] {
   const { short, unit } = m.names;
@@ -60,7 +86,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const intentions = options.noVotingIntentionsStated
     ? [
@@ -81,7 +107,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const rule1340 =
     inFavour.length === 0

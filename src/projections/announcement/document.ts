@@ -15,7 +15,7 @@ body.en { font-family: "Times New Roman", Times, "Liberation Serif", "Noto Serif
 body.zh-Hant { font-family: "Times New Roman", "Noto Serif TC", "PMingLiU", "MingLiU", "Songti TC", "Noto Serif CJK TC", serif; line-height: 1.7; }
 article.poll-results > p:first-child { font-size: 8.5pt; text-align: justify; margin: 0 0 8mm; }
 header.masthead { text-align: center; margin-bottom: 6mm; }
-header.masthead p { margin: 0 0 1.5mm; }
+header.masthead p { margin: 0 0 1.5mm; text-align: center; }
 header.masthead p:first-child strong { font-size: 14pt; }
 h1 { font-size: 12pt; text-align: center; margin: 6mm 0; line-height: 1.4; }
 h2 { font-size: 11pt; margin: 6mm 0 3mm; }

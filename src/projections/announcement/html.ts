@@ -26,13 +26,13 @@ function tableHtml(t: PollTable): string {
   return [
     '<table>',
     '<thead>',
-    `<tr><th colspan="2">${escapeHtml(t.heading)}</th><th colspan="3">${escapeHtml(t.caption)}</th></tr>`,
+    `<tr><th colspan="2">${escapeHtml(t.heading)}</th><th colspan="${t.columns.length}">${escapeHtml(t.caption)}</th></tr>`,
     `<tr><th></th><th></th>${cells('th', t.columns)}</tr>`,
     '</thead>',
     '<tbody>',
     ...t.rows.map(
       (r) =>
-        `<tr><td class="no">${r.number}.</td><td class="title">${escapeHtml(r.title)}</td>${r.cells.map((c) => `<td class="n">${escapeHtml(c)}</td>`).join('')}</tr>`,
+        `<tr><td class="no">${escapeHtml(r.label)}</td><td class="title">${escapeHtml(r.title)}</td>${r.cells.map((c) => `<td class="n">${escapeHtml(c)}</td>`).join('')}</tr>`,
     ),
     '</tbody>',
     '</table>',

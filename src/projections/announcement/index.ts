@@ -6,6 +6,7 @@ import { AnnouncementFacts, applyToAnnouncementFacts, initialAnnouncementFacts }
 import { meetingNames } from './names';
 import { openingSection } from './opening';
 import { pollSection } from './poll';
+import { resultOfMeeting } from './result-of-meeting';
 import { definedTerms } from './terms';
 import { zhConveningSection, zhPollSection } from './zh-sections';
 import { ZhDrafting, ZhMeeting, zhOpeningSection } from './zh-opening';
@@ -86,6 +87,7 @@ export function announcement(
 ): Announcement {
   const meetings = meetingsIn(models, meetingIds);
   if (meetings.length === 0) return { blocks: [], language };
+  if (options.form === 'UK_RESULT_OF_MEETING') return { ...resultOfMeeting(meetings[0]), language };
   if (language === 'zh-Hant') return chineseAnnouncement(meetings, options);
   const circularTerm = circularTermOf(meetings);
   // One drafting walks the sections in reading order, so each term is defined where first used.
@@ -93,6 +95,7 @@ export function announcement(
     terms: definedTerms(),
     options,
     several: meetings.length > 1,
+    dateStyle: meetings[0].view.presentation.dateStyle,
     ...(circularTerm ? { circularTerm } : {}),
   };
   return {

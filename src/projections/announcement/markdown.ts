@@ -27,8 +27,8 @@ function tableMarkdown(t: PollTable): string {
     `*${escapePunctuation(t.caption)}*`,
     '',
     row(['No.', t.heading, ...t.columns]),
-    '| ---: | --- | ---: | ---: | ---: |',
-    ...t.rows.map((r) => row([`${r.number}.`, r.title, ...r.cells])),
+    `| ---: | --- |${' ---: |'.repeat(t.columns.length)}`,
+    ...t.rows.map((r) => row([r.label, r.title, ...r.cells])),
   ].join('\n');
 }
 

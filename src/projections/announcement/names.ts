@@ -1,5 +1,6 @@
 import { MeetingKind } from '../../domain/meeting/events';
 import { dateOf } from '../../domain/shared/dates';
+import { DateStyle } from '../../domain/rules/presentation';
 
 /**
  * How an announcement names a meeting. The short name is derived from the kind and class ("EGM",
@@ -24,6 +25,7 @@ export interface MeetingNames {
 const KIND_NAMES: Readonly<Record<Exclude<MeetingKind, 'CLASS'>, string>> = {
   AGM: 'annual general meeting',
   EGM: 'extraordinary general meeting',
+  SGM: 'special general meeting',
 };
 
 export function meetingNames(
@@ -66,16 +68,21 @@ const MONTHS = [
 ];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** "2023-11-23" (or an instant, taken on its own date) → "November 23, 2023". */
-export function longDate(isoDate: string): string {
+/**
+ * "2023-11-23" (or an instant, taken on its own date) → "November 23, 2023", or "23 November 2023"
+ * where the issuer writes dates day first.
+ */
+export function longDate(isoDate: string, style: DateStyle = 'MONTH_DAY_YEAR'): string {
   const [year, month, day] = dateOf(isoDate).split('-').map(Number);
-  return `${MONTHS[month - 1]} ${day}, ${year}`;
+  return style === 'DAY_MONTH_YEAR'
+    ? `${day} ${MONTHS[month - 1]} ${year}`
+    : `${MONTHS[month - 1]} ${day}, ${year}`;
 }
 
 /** "2023-11-23" → "Thursday, November 23, 2023" (a civil date: its weekday does not depend on a zone). */
-export function dayAndDate(isoDate: string): string {
+export function dayAndDate(isoDate: string, style: DateStyle = 'MONTH_DAY_YEAR'): string {
   const [year, month, day] = dateOf(isoDate).split('-').map(Number);
-  return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}, ${longDate(isoDate)}`;
+  return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}, ${longDate(isoDate, style)}`;
 }
 
 /** "A", "A and B", "A, B and C" (or "A, B, and C" with the serial comma). */

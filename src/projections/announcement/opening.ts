@@ -23,10 +23,10 @@ export function openingSection(meetings: readonly MeetingInAnnouncement[], draft
     paragraph([{ strong: company.name }]),
     ...(company.incorporation ? [paragraph([`(Place of incorporation: ${company.incorporation})`])] : []),
     ...(company.stockCode ? [paragraph([`(Stock Code: ${company.stockCode})`])] : []),
-    heading(1, [{ strong: `POLL RESULTS OF ${heldOn(meetings, (m) => m.names.titleInText)}` }]),
+    heading(1, [{ strong: `POLL RESULTS OF ${heldOn(meetings, drafting, (m) => m.names.titleInText)}` }]),
     paragraph(announced(meetings, drafting)),
     ...notices(meetings, drafting),
-    heading(2, [`POLL RESULTS OF ${heldOn(meetings, (m) => `the ${m.names.kindName}`)}`]),
+    heading(2, [`POLL RESULTS OF ${heldOn(meetings, drafting, (m) => `the ${m.names.kindName}`)}`]),
     paragraph(issuedShares(meetings)),
     ...scrutineers(meetings, drafting),
     ...(drafting.options.legalOpinion ? [paragraph([drafting.options.legalOpinion])] : []),
@@ -40,9 +40,10 @@ const sameDay = (meetings: readonly MeetingInAnnouncement[]) =>
 /** "A, B AND C HELD ON NOVEMBER 23, 2023", or each with its own date when they differ; in capitals. */
 function heldOn(
   meetings: readonly MeetingInAnnouncement[],
+  { dateStyle }: Drafting,
   name: (m: MeetingInAnnouncement) => string,
 ): string {
-  const held = (m: MeetingInAnnouncement) => `held on ${longDate(m.facts.startsAt)}`;
+  const held = (m: MeetingInAnnouncement) => `held on ${longDate(m.facts.startsAt, dateStyle)}`;
   const text = sameDay(meetings)
     ? `${listed(meetings.map(name))} ${held(meetings[0])}`
     : listed(meetings.map((m) => `${name(m)} ${held(m)}`));
@@ -56,7 +57,11 @@ const joinRuns = (items: readonly (readonly Inline[])[]): Inline[] =>
   );
 
 /** "the first extraordinary general meeting of 2023 (the “EGM”)", the last naming them all "the Meetings". */
-function meetingDefinitions(meetings: readonly MeetingInAnnouncement[], withPlace: boolean): Inline[][] {
+function meetingDefinitions(
+  meetings: readonly MeetingInAnnouncement[],
+  withPlace: boolean,
+  { dateStyle }: Drafting,
+): Inline[][] {
   return meetings.map((m, i) => {
     const last = meetings.length > 1 && i === meetings.length - 1;
     const others = listed(meetings.slice(0, -1).map((o) => `the ${o.names.short}`));
@@ -64,7 +69,7 @@ function meetingDefinitions(meetings: readonly MeetingInAnnouncement[], withPlac
       ? inline`${m.names.titleInText} (the “${{ strong: m.names.short }}”, together with ${others}, collectively referred to as the “${{ strong: 'Meetings' }}”)`
       : inline`${m.names.titleInText} (the “${{ strong: m.names.short }}”)`;
     return withPlace
-      ? inline`${definition} held at ${placeInText(m.facts.place)} on ${dayAndDate(m.facts.startsAt)}`
+      ? inline`${definition} held at ${placeInText(m.facts.place)} on ${dayAndDate(m.facts.startsAt, dateStyle)}`
       : definition;
   });
 }
@@ -73,9 +78,11 @@ function announced(meetings: readonly MeetingInAnnouncement[], drafting: Draftin
   const board = inline`${defining('The board of directors', 'Board')} of ${defining(meetings[0].facts.company.name, 'Company')}`;
   const together = sameDay(meetings) && new Set(meetings.map((m) => m.facts.place)).size === 1;
   const first = meetings[0].facts;
-  const where = together ? ` at ${placeInText(first.place)} on ${dayAndDate(first.startsAt)}` : '';
+  const where = together
+    ? ` at ${placeInText(first.place)} on ${dayAndDate(first.startsAt, drafting.dateStyle)}`
+    : '';
   const held = drafting.several ? 'have been held' : 'was held';
-  return inline`${board} is pleased to announce that ${joinRuns(meetingDefinitions(meetings, !together))} ${held}${where} and all the resolutions set out below were voted by way of poll.`;
+  return inline`${board} is pleased to announce that ${joinRuns(meetingDefinitions(meetings, !together, drafting))} ${held}${where} and all the resolutions set out below were voted by way of poll.`;
 }
 
 const circularsOf = (meetings: readonly MeetingInAnnouncement[]) => {
@@ -98,8 +105,8 @@ function notices(meetings: readonly MeetingInAnnouncement[], drafting: Drafting)
   const dates = new Set(items.map((i) => i.date));
   const referred =
     dates.size === 1
-      ? inline`${joinRuns(items.map((i) => i.text))} ${items.length > 2 ? 'all dated' : items.length === 2 ? 'both dated' : 'dated'} ${longDate(items[0].date)}`
-      : joinRuns(items.map((i) => inline`${i.text} dated ${longDate(i.date)}`));
+      ? inline`${joinRuns(items.map((i) => i.text))} ${items.length > 2 ? 'all dated' : items.length === 2 ? 'both dated' : 'dated'} ${longDate(items[0].date, drafting.dateStyle)}`
+      : joinRuns(items.map((i) => inline`${i.text} dated ${longDate(i.date, drafting.dateStyle)}`));
   const terms = drafting.circularTerm
     ? ` Unless otherwise defined, terms used herein shall have the same meanings as those defined in the ${drafting.circularTerm}.`
     : '';

@@ -1,6 +1,8 @@
 import { ResolutionKind } from '../../domain/meeting/events';
 import { MajorityRule } from '../../domain/rules/majority-rule';
-import { Block, heading, Inline, inline, paragraph, PollTable } from './blocks';
+import { Presentation } from '../../domain/rules/presentation';
+import { Block, heading, Inline, inline, paragraph, PollRow, PollTable } from './blocks';
+import { Split } from '../../domain/resolution/events';
 import { Drafting, MeetingInAnnouncement } from './context';
 import { electionBlocks } from './elections';
 import { majorityPhrase } from './majority';
@@ -31,7 +33,10 @@ function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
     paragraph([
       `The poll results in respect of the ${general ? 'respective ' : ''}resolutions at the ${short} were as follows:`,
     ]),
-    ...runsOfKind(resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group) })),
+    ...runsOfKind(resolutions).map((group): Block => ({
+      kind: 'table',
+      table: pollTable(group, m.view.presentation),
+    })),
     ...decisions(m).map((group) => paragraph(decisionSentence(group, m, drafting))),
     ...electionBlocks(m, drafting),
   ];
@@ -53,21 +58,62 @@ export function runsOfKind(resolutions: readonly ResolutionView[]): ResolutionVi
   return runs;
 }
 
-const cell = (votes: number, pct: string): string => `${grouped(votes)} (${pct}%)`;
+/** "659,910,462 (99.9825%)"; a count alone where the base shown gives it no percentage (withheld). */
+const cell = (votes: number, pct: string | undefined): string =>
+  pct === undefined ? grouped(votes) : `${grouped(votes)} (${pct}%)`;
 
-function pollTable(group: readonly ResolutionView[]): PollTable {
+/** The abstentions column as the issuer heads it, or none where it prints only FOR and AGAINST. */
+const ABSTENTIONS_COLUMN: Readonly<Record<Presentation['abstentions'], string | undefined>> = {
+  ABSTAIN: 'ABSTAIN',
+  WITHHELD: 'VOTES WITHHELD',
+  NOT_SHOWN: undefined,
+};
+
+/** A resolution's number as the table prints it: "1.", or nothing where the issuer numbers none. */
+export const rowLabel = (r: ResolutionView, presentation: Presentation): string =>
+  presentation.numbering === 'UNNUMBERED' ? '' : `${r.no}.`;
+
+function pollTable(group: readonly ResolutionView[], presentation: Presentation): PollTable {
+  const abstentions = ABSTENTIONS_COLUMN[presentation.abstentions];
   return {
     heading: `${kindOf(group[0])} RESOLUTION${group.length > 1 ? 'S' : ''}`,
     caption: 'NUMBER OF VOTES (%)',
-    columns: ['FOR', 'AGAINST', 'ABSTAIN'],
-    rows: group.map((r) => ({
-      number: r.no,
-      // A provisional resolution put by holders is announced as theirs, as its supplementary notice was.
-      title: r.proposedByHolders ? `${r.title} (proposed by Shareholders)` : r.title,
-      cells: [cell(r.for, r.forPct), cell(r.against, r.againstPct), cell(r.abstain, r.abstainPct)],
-    })),
+    columns: ['FOR', 'AGAINST', ...(abstentions ? [abstentions] : [])],
+    rows: group.flatMap((r) => [
+      {
+        number: r.no,
+        label: rowLabel(r, presentation),
+        // A provisional resolution put by holders is announced as theirs, as its supplementary notice was.
+        title: r.proposedByHolders ? `${r.title} (proposed by Shareholders)` : r.title,
+        // The total in votes; the shares behind them are in the rows of the weighted classes.
+        cells: cells({ ...r, shares: undefined }, abstentions),
+      },
+      ...(presentation.classRows ? classRows(r, abstentions) : []),
+    ]),
   };
 }
+
+type Figures = Pick<ResolutionView, 'for' | 'against' | 'abstain' | 'forPct' | 'againstPct' | 'abstainPct'>;
+
+const cells = (r: Figures & { shares?: Split }, abstentions: string | undefined): string[] => {
+  // A weighted class's row gives the shares behind its votes.
+  const of = (votes: number, pct: string | undefined, shares: number | undefined) =>
+    `${cell(votes, pct)}${shares === undefined ? '' : ` [${grouped(shares)} shares]`}`;
+  return [
+    of(r.for, r.forPct, r.shares?.for),
+    of(r.against, r.againstPct, r.shares?.against),
+    ...(abstentions ? [of(r.abstain, r.abstainPct, r.shares?.abstain)] : []),
+  ];
+};
+
+/** A row per class under a resolution's total: "A Shares", "B Shares", each of its class's own base. */
+const classRows = (r: ResolutionView, abstentions: string | undefined): PollRow[] =>
+  (r.classes ?? []).map((c) => ({
+    number: r.no,
+    label: '',
+    title: `${c.shareClass} Shares`,
+    cells: cells(c, abstentions),
+  }));
 
 /** Resolutions one sentence can speak of together: same kind, same rule, same outcome. */
 interface Decision {

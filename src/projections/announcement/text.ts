@@ -13,9 +13,9 @@ const cellText = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 function tableText(t: PollTable): string {
   return [
-    `${t.heading}\t\t${t.caption}\t\t`,
+    `${t.heading}\t\t${t.caption}${'\t'.repeat(t.columns.length - 1)}`,
     `\t\t${t.columns.join('\t')}`,
-    ...t.rows.map((r) => [`${r.number}.`, cellText(r.title), ...r.cells].join('\t')),
+    ...t.rows.map((r) => [r.label, cellText(r.title), ...r.cells].join('\t')),
   ].join('\n');
 }
 

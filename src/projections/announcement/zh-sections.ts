@@ -5,7 +5,8 @@ import { AbstentionGroup } from './context';
 import { grouped } from '../shared/figures';
 import { ResolutionView } from '../results/view';
 import { zhElectionBlocks } from './zh-elections';
-import { kindOf, runsOfKind } from './poll';
+import { kindOf, rowLabel, runsOfKind } from './poll';
+import { Presentation } from '../../domain/rules/presentation';
 import { ZhDrafting, ZhMeeting, zhTerm } from './zh-opening';
 import { zhMajority, zhNumbers } from './zh-words';
 
@@ -113,25 +114,37 @@ function meetingResults(x: ZhMeeting, d: ZhDrafting): Block[] {
   return [
     ...(d.several ? [heading(3, [`${zh.short}投票結果`])] : []),
     paragraph([`${zh.short}上就各項決議案的投票結果如下：`]),
-    ...runsOfKind(m.view.resolutions).map((group): Block => ({ kind: 'table', table: pollTable(group, d) })),
+    ...runsOfKind(m.view.resolutions).map((group): Block => ({
+      kind: 'table',
+      table: pollTable(group, d, m.view.presentation),
+    })),
     ...decisions(x).map((group) => paragraph([decisionSentence(group, x, d)])),
     ...zhElectionBlocks(x, d),
   ];
 }
 
-const cell = (votes: number, pct: string): string => `${grouped(votes)} (${pct}%)`;
+/** A count alone where the base shown gives it no percentage (votes withheld). */
+const cell = (votes: number, pct: string | undefined): string =>
+  pct === undefined ? grouped(votes) : `${grouped(votes)} (${pct}%)`;
 
-function pollTable(group: readonly ResolutionView[], d: ZhDrafting): PollTable {
+function pollTable(group: readonly ResolutionView[], d: ZhDrafting, presentation: Presentation): PollTable {
+  // The abstentions column as the issuer prints it, or none where it prints only FOR and AGAINST.
+  const abstentions = presentation.abstentions !== 'NOT_SHOWN';
   return {
     heading: KIND[kindOf(group[0])],
     caption: '票數（%）',
-    columns: ['贊成', '反對', '棄權'],
+    columns: ['贊成', '反對', ...(abstentions ? ['棄權'] : [])],
     rows: group.map((r) => {
       const title = d.words.resolutionTitles?.[r.resolutionId] ?? r.title;
       return {
         number: r.no,
+        label: rowLabel(r, presentation),
         title: r.proposedByHolders ? `${title}（由股東提呈）` : title,
-        cells: [cell(r.for, r.forPct), cell(r.against, r.againstPct), cell(r.abstain, r.abstainPct)],
+        cells: [
+          cell(r.for, r.forPct),
+          cell(r.against, r.againstPct),
+          ...(abstentions ? [cell(r.abstain, r.abstainPct)] : []),
+        ],
       };
     }),
   };

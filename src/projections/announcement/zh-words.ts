@@ -25,6 +25,7 @@ export interface ZhMeetingNames {
 const GENERAL: Readonly<Record<Exclude<MeetingKind, 'CLASS'>, string>> = {
   AGM: '股東週年大會',
   EGM: '臨時股東大會',
+  SGM: '股東特別大會',
 };
 
 export function zhMeetingNames(

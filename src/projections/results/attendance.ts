@@ -21,6 +21,8 @@ export interface MeetingAttendance {
   readonly byMode: Record<AttendanceMode, AttendanceFigures>;
   /** Proxies revoked because the holder came in person, for the proxy register and the audit. */
   proxiesRevokedByAttendance: number;
+  /** Holders present of each class, by class code (absent in documents stored before it was kept). */
+  byClass?: Record<string, AttendanceFigures>;
 }
 
 export type Attendance = Map<string, MeetingAttendance>;
@@ -50,6 +52,8 @@ export function applyToAttendance(model: Attendance, event: DomainEvent): Attend
       if (!m) return model;
       add(m.total, event.data.shares, event.data.votes);
       add(m.byMode[event.data.mode], event.data.shares, event.data.votes);
+      const byClass = (m.byClass ??= {});
+      add((byClass[event.data.shareClass] ??= none()), event.data.shares, event.data.votes);
       return model;
     }
     case 'ProxyRevoked': {

@@ -43,7 +43,7 @@ const resolutionRow = (m: MeetingView, r: ResolutionView): Row => [
   r.against,
   r.againstPct,
   r.abstain,
-  r.abstainPct,
+  r.abstainPct ?? '',
   outcome(r.passed, r.withdrawn),
   r.shares?.for ?? '',
   r.shares?.against ?? '',

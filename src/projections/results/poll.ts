@@ -1,5 +1,6 @@
 import { DomainEvent } from '../../domain/events';
 import { MajorityRule } from '../../domain/rules/majority-rule';
+import { Presentation } from '../../domain/rules/presentation';
 import { Split } from '../../domain/resolution/events';
 import { applyToElections, ElectionResult } from './elections';
 
@@ -20,12 +21,29 @@ export interface ResolutionResult {
   passed?: boolean;
   /** The tally the decision event carried, to check against the recount. */
   declared?: Split;
+  /** The figure, in votes, the decision measured FOR against (its majority rule's base). */
+  declaredBase?: number;
   /** Broker non-votes reported, once there are any: in no FOR, AGAINST or ABSTAIN figure. */
   brokerNonVotes?: { shares: number; votes: number };
   /** Set when the resolution was withdrawn from this meeting's agenda: it is neither passed nor failed. */
   withdrawn?: boolean;
   /** Set when the resolution puts a holders' provisional proposal to the meeting. */
   proposedByHolders?: boolean;
+  /**
+   * The votes and shares of each class, by class code (absent in documents stored before it was kept;
+   * folded again, they have it): a meeting of several classes publishes a row per class.
+   */
+  byClass?: Record<string, ClassSplit>;
+  /** Class code → votes a share carries on this resolution, where not the meeting's (HKEX LR 8A.24). */
+  votesPerShare?: Record<string, number>;
+  /** Holders required to abstain from voting at all on this resolution (HK Listing Rules, 14A). */
+  requiredToAbstain?: string[];
+}
+
+/** One class's FOR, AGAINST and ABSTAIN on a resolution, in votes and in shares. */
+export interface ClassSplit {
+  votes: Split;
+  shares: Split;
 }
 
 export interface ClassFigures {
@@ -39,7 +57,7 @@ export interface ClassFigures {
 export interface MeetingResults {
   readonly meetingId: string;
   readonly companyName: string;
-  readonly kind: 'AGM' | 'EGM' | 'CLASS';
+  readonly kind: 'AGM' | 'EGM' | 'SGM' | 'CLASS';
   readonly title: string;
   readonly startsAt: string;
   readonly place: string;
@@ -49,6 +67,8 @@ export interface MeetingResults {
   /** Holders required to abstain on some resolution at this meeting, by scope. */
   readonly requiredToAbstain: Map<string, 'ALL' | 'IN_FAVOUR'>;
   readonly resolutions: Map<string, ResolutionResult>;
+  /** How the results are published; absent in documents stored before it was recorded (the default). */
+  presentation?: Presentation;
   /**
    * When the meeting was held, where that is not `startsAt`: the time it was postponed to, or the
    * time it last resumed after an adjournment (its poll was completed then). Absent in documents
@@ -91,6 +111,16 @@ function addNonVotes(
   };
 }
 
+/** A vote's figures into (or, rejected, out of) its class's row. */
+function addToClass(r: ResolutionResult, shareClass: string, figures: ClassSplit, sign: 1 | -1): void {
+  const byClass = (r.byClass ??= {});
+  const before = byClass[shareClass] ?? { votes: ZERO, shares: ZERO };
+  byClass[shareClass] = {
+    votes: plus(before.votes, figures.votes, sign),
+    shares: plus(before.shares, figures.shares, sign),
+  };
+}
+
 const STATUS_AFTER = {
   PollOpened: 'POLL_OPEN',
   PollClosed: 'CLOSED',
@@ -115,6 +145,7 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         holdings: new Map(),
         requiredToAbstain: new Map(),
         resolutions: new Map(),
+        presentation: d.presentation,
       });
       return model;
     }
@@ -164,6 +195,12 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         const r = m?.resolutions.get(event.data.resolutionId);
         if (!m || !r) continue;
         r.majorityRule = at.majorityRule;
+        // Absent in version 1 events read without the upcaster (stored read-model documents).
+        const weights = event.data.votesPerShare ?? [];
+        if (weights.length > 0)
+          r.votesPerShare = Object.fromEntries(weights.map((w) => [w.shareClass, w.votesPerShare]));
+        const barred = event.data.requiredToAbstain.filter((a) => a.scope === 'ALL').map((a) => a.holderId);
+        if (barred.length > 0) r.requiredToAbstain = barred;
         for (const a of event.data.requiredToAbstain) {
           if (m.requiredToAbstain.get(a.holderId) !== 'ALL') m.requiredToAbstain.set(a.holderId, a.scope);
         }
@@ -176,12 +213,16 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         r.shares = plus(r.shares, event.data.shares);
         r.voters += 1;
         addNonVotes(r, event.data.brokerNonVotes, 1);
+        addToClass(r, event.data.shareClass, event.data, 1);
       }
       return model;
     }
     case 'VoteRejected': {
-      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
+      const m = meetingOf(event.data.meetingId);
+      const r = m?.resolutions.get(event.data.resolutionId);
       if (r) {
+        const shareClass = m?.holdings.get(event.data.holderId)?.shareClass;
+        if (shareClass !== undefined) addToClass(r, shareClass, event.data, -1);
         r.votes = plus(r.votes, event.data.votes, -1);
         r.shares = plus(r.shares, event.data.shares, -1);
         r.voters -= 1;
@@ -200,6 +241,7 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
       if (r) {
         r.passed = event.type === 'ResolutionPassed';
         r.declared = event.data.tally.votes;
+        r.declaredBase = event.data.base.votes;
       }
       return model;
     }

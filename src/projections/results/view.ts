@@ -12,11 +12,29 @@ import {
   ResolutionResult,
 } from './poll';
 import { electionView, ElectionView } from './elections';
+import { BaseFigures, otherBases, rowPercentages } from './percentages';
+import {
+  byClasses,
+  classAttendance,
+  ClassAttendanceView,
+  classResults,
+  ClassResultView,
+  resolutionWeights,
+  ResolutionWeightsView,
+} from './classes';
+import { MajorityBase } from '../../domain/rules/majority-rule';
+import { DEFAULT_PRESENTATION, inFieldOrder, Presentation } from '../../domain/rules/presentation';
+import { requiredAbstention, RequiredAbstentionView, validlyCast, ValidlyCastView } from './disclosures';
+
+/** `{ key: value }` where the value is defined, `{}` where it is not. */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 
 /**
  * The results as a registrar reads them, in the shape of the reference's expected-results.json:
  * counts are votes (equal to shares unless a class carries weighted votes, in which case the share
- * figures are given beside them) and percentages are exact, half-up, 4 decimals, as strings.
+ * figures are given beside them) and percentages are exact, half-up, at the meeting's presentation's
+ * decimals and on its base, as strings.
  */
 export interface ResolutionView {
   /** Its number on this meeting's agenda. */
@@ -33,12 +51,14 @@ export interface ResolutionView {
   against: number;
   /** Votes ABSTAINED. */
   abstain: number;
-  /** FOR as a percentage of the votes cast (FOR and AGAINST, and ABSTAIN where the majority's base counts it). */
+  /** FOR as a percentage of the base the meeting's presentation shows ({@link ResolutionView.percentOf}). */
   forPct: string;
-  /** AGAINST as a percentage of the votes cast, as {@link ResolutionView.forPct}. */
+  /** AGAINST as a percentage of the same base. */
   againstPct: string;
-  /** ABSTAIN as a percentage of FOR, AGAINST and ABSTAIN together. */
-  abstainPct: string;
+  /** ABSTAIN as a percentage of the same base; absent where that base leaves abstentions out (UK: withheld). */
+  abstainPct?: string;
+  /** What every percentage of the row is of. */
+  percentOf: MajorityBase;
   /** null while voting at this meeting is open, and for a resolution withdrawn from it. */
   passed: boolean | null;
   /** The shares behind the votes FOR, AGAINST and ABSTAIN; given only where a class carries weighted votes. */
@@ -49,6 +69,14 @@ export interface ResolutionView {
   withdrawn?: true;
   /** Put to the meeting on a holders' provisional proposal. */
   proposedByHolders?: true;
+  /** A row per class, beside the total; given where the meeting has more than one class. */
+  classes?: ClassResultView[];
+  /** The weights voted with, where the resolution sets its own (a reserved matter), and the votes on them. */
+  weights?: ResolutionWeightsView;
+  /** UK CA 2006 s.341(1A): the votes validly cast and the proportion of the issued capital they represent. */
+  validlyCast: ValidlyCastView;
+  /** HK: the holding required to abstain, as a percentage of the issued shares, and the independent shares. */
+  requiredToAbstain?: RequiredAbstentionView;
 }
 
 /** One meeting's results: its attendance and the poll on each resolution put to it. */
@@ -56,7 +84,7 @@ export interface MeetingView {
   /** The meeting's id. */
   id: string;
   /** An annual general meeting, an extraordinary general meeting, or a meeting of one share class. */
-  kind: 'AGM' | 'EGM' | 'CLASS';
+  kind: 'AGM' | 'EGM' | 'SGM' | 'CLASS';
   /** The meeting as its notice names it. */
   title: string;
   /** The date the meeting was held: as postponed, or of its last resumption after an adjournment. */
@@ -75,6 +103,8 @@ export interface MeetingView {
   votesEntitledToVote?: number;
   /** The votes the attending shares carry; given only where a class carries weighted votes. */
   attendingVotes?: number;
+  /** The register and the attendance of each class; given where the meeting has more than one class. */
+  classes?: ClassAttendanceView[];
   /**
    * How final the figures are: DRAFT before the poll opens, POLL_OPEN while votes come in, CLOSED
    * once the poll (or the meeting) has closed but before the scrutineer certifies, CERTIFIED after.
@@ -85,6 +115,8 @@ export interface MeetingView {
    * certified, even after the read models were folded again: they must not be published.
    */
   integrity?: 'MISMATCH';
+  /** How the meeting's results are published: the base and decimals of the percentages, labels, dates. */
+  presentation: Presentation;
   /** The poll on each resolution put to the meeting, in agenda order. */
   resolutions: ResolutionView[];
   /** Elections by cumulative voting, in agenda order; absent at a meeting that holds none. */
@@ -143,15 +175,15 @@ export const foldResults = (events: Iterable<DomainEvent>): ResultsModels => {
   return models;
 };
 
-/** FOR, AGAINST and ABSTAIN as percentages of the figure the results are stated against. */
-function percentages(r: ResolutionResult): Pick<ResolutionView, 'forPct' | 'againstPct' | 'abstainPct'> {
-  const { for: f, against: a, abstain: x } = r.votes;
-  // Where votes withheld are not votes in law (base FOR + AGAINST), they stay out of the percentages.
-  const cast = r.majorityRule?.base === 'VOTES_CAST' ? f + a : f + a + x;
-  return { forPct: percent(f, cast), againstPct: percent(a, cast), abstainPct: percent(x, f + a + x) };
-}
-
-function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView {
+function resolutionView(
+  r: ResolutionResult,
+  weighted: boolean,
+  presentation: Presentation,
+  others: BaseFigures,
+  classes: ClassResultView[] | undefined,
+  weights: ResolutionWeightsView | undefined,
+  disclosures: Pick<ResolutionView, 'validlyCast' | 'requiredToAbstain'>,
+): ResolutionView {
   return {
     no: r.number,
     resolutionId: r.resolutionId,
@@ -160,12 +192,15 @@ function resolutionView(r: ResolutionResult, weighted: boolean): ResolutionView 
     for: r.votes.for,
     against: r.votes.against,
     abstain: r.votes.abstain,
-    ...percentages(r),
+    ...rowPercentages(r.votes, r.majorityRule?.base, others, presentation),
     passed: r.passed ?? null,
     ...(weighted ? { shares: r.shares } : {}),
     ...(r.brokerNonVotes ? { brokerNonVotes: r.brokerNonVotes.votes } : {}),
     ...(r.withdrawn ? { withdrawn: true as const } : {}),
     ...(r.proposedByHolders ? { proposedByHolders: true as const } : {}),
+    ...(classes ? { classes } : {}),
+    ...(weights ? { weights } : {}),
+    ...disclosures,
   };
 }
 
@@ -173,7 +208,10 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
   const entitledVotes = m.classes.reduce((sum, c) => sum + c.entitledShares * c.votesPerShare, 0);
   const weighted = m.classes.some((c) => c.votesPerShare !== 1);
-  const present = attendance.get(m.meetingId)?.total ?? { shares: 0, votes: 0 };
+  const attended = attendance.get(m.meetingId);
+  const present = attended?.total ?? { shares: 0, votes: 0 };
+  const several = byClasses(m);
+  const presentation = inFieldOrder(m.presentation ?? DEFAULT_PRESENTATION);
   let abstaining = 0;
   for (const [holderId, scope] of m.requiredToAbstain)
     if (scope === 'ALL') abstaining += m.holdings.get(holderId)?.shares ?? 0;
@@ -186,12 +224,32 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     sharesEntitledToVote: entitledShares,
     sharesRequiredToAbstain: abstaining,
     attendingShares: present.shares,
-    attendingPercent: percent(present.shares, entitledShares),
+    attendingPercent: percent(present.shares, entitledShares, presentation.decimals),
     ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    ...(several ? { classes: classAttendance(m, attended, presentation) } : {}),
     status: m.status ?? 'DRAFT',
+    presentation,
     resolutions: [...m.resolutions.values()]
       .sort((a, b) => a.number - b.number)
-      .map((r) => resolutionView(r, weighted)),
+      .map((r) => {
+        const weights = resolutionWeights(m, r, attended);
+        return resolutionView(
+          r,
+          weighted,
+          presentation,
+          otherBases(
+            r,
+            weights?.attendingVotes ?? present.votes,
+            weights?.votesEntitledToVote ?? entitledVotes,
+          ),
+          several ? classResults(m, r, attended, presentation) : undefined,
+          weights,
+          {
+            validlyCast: validlyCast(r, weights?.votesEntitledToVote ?? entitledVotes, presentation),
+            ...optional('requiredToAbstain', requiredAbstention(m, r, presentation)),
+          },
+        );
+      }),
     ...(m.elections && m.elections.size > 0
       ? {
           elections: [...m.elections.values()]
@@ -213,7 +271,8 @@ export function resultsView(models: ResultsModels, meetingIds?: readonly string[
       (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.meetingId.localeCompare(b.meetingId),
     );
   const outcomes = [...models.outcomes.values()]
-    .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId))
+    // Natural order: r1, r2, r10 (not r1, r10, r2 as text sorts them).
+    .sort((a, b) => a.resolutionId.localeCompare(b.resolutionId, 'en', { numeric: true }))
     .filter((o) => !meetingIds || [...o.byMeeting.keys()].some((id) => meetingIds.includes(id)))
     .map((o) => ({
       resolutionId: o.resolutionId,

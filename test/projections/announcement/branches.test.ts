@@ -153,10 +153,10 @@ describe('an EGM and an H class meeting on different days', () => {
 
   it('states the abstentions at the EGM in the general meeting’s words', () => {
     expect(lines).toContain(
-      'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the EGM was 1,000 Shares, save for resolution No. 1, in respect of which it was 900 Shares.',
+      'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the EGM was 1,000 Shares, save for resolution No. 1, in respect of which it was 900 Shares (approximately 90.0000% of the issued Shares).',
     );
     expect(lines).toContain(
-      'The holder of 100 Shares was required to abstain from voting in favour of resolution No. 2 at the EGM according to Rule 13.40 of the Rules Governing the Listing of Securities on the Hong Kong Stock Exchange (the “Hong Kong Listing Rules”). The holder of 100 Shares was required to abstain from voting on resolution No. 1 at the EGM according to the Hong Kong Listing Rules.',
+      'The holder of 100 Shares was required to abstain from voting in favour of resolution No. 2 at the EGM according to Rule 13.40 of the Rules Governing the Listing of Securities on the Hong Kong Stock Exchange (the “Hong Kong Listing Rules”). The holder of 100 Shares (approximately 10.0000% of the issued Shares) was required to abstain from voting on resolution No. 1 at the EGM according to the Hong Kong Listing Rules.',
     );
   });
 

@@ -22,7 +22,7 @@ describe('text', () => {
     expect(text).toContain(
       'ORDINARY RESOLUTIONS\t\tNUMBER OF VOTES (%)\t\t\n\t\tFOR\tAGAINST\tABSTAIN\n1.\t',
     );
-    expect(text).toContain(`2.\t${TITLE}\t400,000 (72.7273%)\t150,000 (27.2727%)\t30,000 (5.1724%)`);
+    expect(text).toContain(`2.\t${TITLE}\t400,000 (72.7273%)\t150,000 (27.2727%)\t30,000\n`);
   });
 });
 

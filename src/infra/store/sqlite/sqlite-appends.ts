@@ -172,9 +172,12 @@ export class SqliteAppends {
     // row the highest position ever handed out plus one, and the write lock is held: the rows'
     // positions are known before they are inserted.
     const first = (this.statements.lastHandedOut.get() ?? 0) + 1;
+    // A position of this append (claimed, not inserted yet): its command's digest is in its row.
+    const digestInAppend = (p: number) =>
+      p >= first && p < first + count ? (rows[(p - first) * ROW_WIDTH + 6] as string) || null : undefined;
     for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
       const key = rows[at + 5] as string;
-      if (key !== '') this.claimCommandId(streamName, key, rows[at + 6] as string, first + i);
+      if (key !== '') this.claimCommandId(streamName, key, rows[at + 6] as string, first + i, digestInAppend);
     }
     // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
     let position = -1;
@@ -208,7 +211,14 @@ export class SqliteAppends {
    * command and records the others). A step of the same command on another stream is let through,
    * and so is an id whose holder cannot tell (recorded before digests).
    */
-  private claimCommandId(streamName: string, key: string, digest: string, position: number): void {
+  private claimCommandId(
+    streamName: string,
+    key: string,
+    digest: string,
+    position: number,
+    /** The digest of an event of this append by its position (null: none); undefined for others. */
+    digestInAppend: (position: number) => string | null | undefined,
+  ): void {
     const { claim, held, digestAt } = this.statements;
     // The usual case: an id not seen before.
     if (claim.run(key, position).changes === 1 || digest === '') return;
@@ -217,7 +227,7 @@ export class SqliteAppends {
       heldDigest !== null
         ? heldDigest.toString('hex')
         : firstPosition !== null
-          ? (digestAt.get(firstPosition) ?? null)
+          ? (digestInAppend(firstPosition) ?? digestAt.get(firstPosition) ?? null)
           : null;
     if (holder !== null && holder !== digest) throw new CommandIdReused(streamName, commandIdOfKey(key));
   }
