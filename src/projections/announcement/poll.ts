@@ -116,14 +116,16 @@ const classRows = (r: ResolutionView, abstentions: string | undefined): PollRow[
   }));
 
 /** Resolutions one sentence can speak of together: same kind, same rule, same outcome. */
-interface Decision {
+/** Resolutions decided alike (of one kind, under one majority, with one outcome), by number. */
+export interface Decision {
   readonly kind: ResolutionKind;
   readonly rule?: MajorityRule;
   readonly passed: boolean | null;
   readonly numbers: number[];
 }
 
-function decisions(m: MeetingInAnnouncement): Decision[] {
+/** A meeting's resolutions grouped into the decisions its sentences state, in number order. */
+export function decisions(m: MeetingInAnnouncement): Decision[] {
   const groups = new Map<string, Decision>();
   for (const r of [...m.view.resolutions].sort((a, b) => a.no - b.no)) {
     const rule = m.results.resolutions.get(r.resolutionId)?.majorityRule;

@@ -1,11 +1,10 @@
 import { ResolutionKind } from '../../domain/meeting/events';
-import { MajorityRule } from '../../domain/rules/majority-rule';
 import { Block, heading, Inline, paragraph, PollTable } from './blocks';
 import { AbstentionGroup } from './context';
 import { grouped } from '../shared/figures';
 import { ResolutionView } from '../results/view';
 import { zhElectionBlocks } from './zh-elections';
-import { kindOf, rowLabel, runsOfKind } from './poll';
+import { Decision, decisions, kindOf, rowLabel, runsOfKind } from './poll';
 import { Presentation } from '../../domain/rules/presentation';
 import { ZhDrafting, ZhMeeting, zhTerm } from './zh-opening';
 import { zhMajority, zhNumbers } from './zh-words';
@@ -118,7 +117,7 @@ function meetingResults(x: ZhMeeting, d: ZhDrafting): Block[] {
       kind: 'table',
       table: pollTable(group, d, m.view.presentation),
     })),
-    ...decisions(x).map((group) => paragraph([decisionSentence(group, x, d)])),
+    ...decisions(x.m).map((group) => paragraph([decisionSentence(group, x, d)])),
     ...zhElectionBlocks(x, d),
   ];
 }
@@ -148,30 +147,6 @@ function pollTable(group: readonly ResolutionView[], d: ZhDrafting, presentation
       };
     }),
   };
-}
-
-interface Decision {
-  readonly kind: ResolutionKind;
-  readonly rule?: MajorityRule;
-  readonly passed: boolean | null;
-  readonly numbers: number[];
-}
-
-function decisions({ m }: ZhMeeting): Decision[] {
-  const groups = new Map<string, Decision>();
-  for (const r of [...m.view.resolutions].sort((a, b) => a.no - b.no)) {
-    const rule = m.results.resolutions.get(r.resolutionId)?.majorityRule;
-    const key = JSON.stringify([kindOf(r), rule ?? null, r.passed]);
-    const group = groups.get(key) ?? {
-      kind: kindOf(r),
-      ...(rule ? { rule } : {}),
-      passed: r.passed,
-      numbers: [],
-    };
-    group.numbers.push(r.no);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
 }
 
 function decisionSentence(g: Decision, { m, zh }: ZhMeeting, d: ZhDrafting): string {
