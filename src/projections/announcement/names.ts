@@ -92,8 +92,8 @@ export function listed(items: readonly string[], serialComma = false): string {
   return `${items.slice(0, -1).join(', ')}${serialComma ? ',' : ''} and ${items[items.length - 1]}`;
 }
 
-/** Resolution numbers as the announcement cites them: "No. 1", "No. 2 to 4", "No. 1, 3 and 5 to 7". */
-export function numbersPhrase(numbers: readonly number[]): string {
+/** Numbers in order, without repeats, in runs of consecutive ones: [1, 3, 5, 6, 7] → [[1], [3], [5, 6, 7]]. */
+export function numberRuns(numbers: readonly number[]): number[][] {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const runs: number[][] = [];
   for (const n of sorted) {
@@ -101,6 +101,12 @@ export function numbersPhrase(numbers: readonly number[]): string {
     if (run && run[run.length - 1] === n - 1) run.push(n);
     else runs.push([n]);
   }
+  return runs;
+}
+
+/** Resolution numbers as the announcement cites them: "No. 1", "No. 2 to 4", "No. 1, 3 and 5 to 7". */
+export function numbersPhrase(numbers: readonly number[]): string {
+  const runs = numberRuns(numbers);
   // Two consecutive numbers read better as "2 and 3" than as a range.
   const parts = runs.flatMap((r) =>
     r.length === 1 ? [`${r[0]}`] : r.length === 2 ? r.map(String) : [`${r[0]} to ${r[r.length - 1]}`],

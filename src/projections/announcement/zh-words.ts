@@ -1,6 +1,7 @@
 import { MeetingKind } from '../../domain/meeting/events';
 import { MajorityBase, MajorityRule } from '../../domain/rules/majority-rule';
 import { dateOf } from '../../domain/shared/dates';
+import { numberRuns } from './names';
 
 /**
  * The words of a Traditional Chinese HKEX filing: how it names meetings, dates, numbers of
@@ -67,13 +68,7 @@ export function zhListed(items: readonly string[]): string {
 
 /** Resolution numbers as a Chinese filing cites them: "第1項", "第2至4項", "第1、3及5至7項". */
 export function zhNumbers(numbers: readonly number[]): string {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const runs: number[][] = [];
-  for (const n of sorted) {
-    const run = runs[runs.length - 1];
-    if (run && run[run.length - 1] === n - 1) run.push(n);
-    else runs.push([n]);
-  }
+  const runs = numberRuns(numbers);
   const parts = runs.flatMap((r) =>
     r.length === 1 ? [`${r[0]}`] : r.length === 2 ? r.map(String) : [`${r[0]}至${r[r.length - 1]}`],
   );
