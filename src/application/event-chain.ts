@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, quote } from './canonical-json';
 
 /**
  * The hash chain over the whole record: each event's link is SHA-256 of the link before it and the
@@ -72,8 +72,7 @@ export const eventDigestHead = (
   eventId: string,
   type: string,
   schemaVersion: number,
-): string =>
-  `[${JSON.stringify(streamName)},${JSON.stringify(eventId)},${JSON.stringify(type)},${schemaVersion},`;
+): string => `[${quote(streamName)},${JSON.stringify(eventId)},${quote(type)},${schemaVersion},`;
 
 /** The link (hex) after `previous` (hex) of the event at `revision` whose digest (hex) is given. */
 export function linkOf(previous: string, revision: number, digest: string): string {

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, quote } from './canonical-json';
 
 /**
  * An event's data as canonical JSON (canonical-json.ts), the one form a store keeps it in. A vote's
@@ -50,7 +50,7 @@ function voteCastJson(data: unknown): string | undefined {
   const broker = brokerNonVotes === undefined ? '' : `"brokerNonVotes":${canonicalJson(brokerNonVotes)},`;
   const proRated = proRatedTo === undefined ? '' : `,"proRatedTo":${fieldJson(proRatedTo)}`;
   const proxy = proxyId === undefined ? '' : `,"proxyId":${fieldJson(proxyId)}`;
-  return `{${broker}"castBy":${known(castBy)},"holderId":${JSON.stringify(holderId)},"instructed":${instructedJson},"meetingId":${known(meetingId)}${proRated}${proxy},"resolutionId":${known(resolutionId)},"shareClass":${known(shareClass)},"shares":${sharesJson},"votes":${votesJson}}`;
+  return `{${broker}"castBy":${quote(castBy)},"holderId":${JSON.stringify(holderId)},"instructed":${instructedJson},"meetingId":${quote(meetingId)}${proRated}${proxy},"resolutionId":${quote(resolutionId)},"shareClass":${quote(shareClass)},"shares":${sharesJson},"votes":${votesJson}}`;
 }
 
 /** A Split ({ abstain, against, for }, finite numbers), or undefined for anything else. */
@@ -79,20 +79,3 @@ const fieldJson = (value: unknown): string =>
     : typeof value === 'string'
       ? JSON.stringify(value)
       : canonicalJson(value);
-
-/**
- * A string's JSON, remembered: a vote's meeting, resolution, class and attendance mode are a few
- * values repeated for every vote. Bounded, for a record of many meetings.
- */
-const quoted = new Map<string, string>();
-const MAX_QUOTED = 1024;
-
-function known(value: string): string {
-  let json = quoted.get(value);
-  if (json === undefined) {
-    json = JSON.stringify(value);
-    if (quoted.size >= MAX_QUOTED) quoted.clear();
-    quoted.set(value, json);
-  }
-  return json;
-}

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, quote } from './canonical-json';
 import { EventMetadata } from './event-store';
 
 /**
@@ -45,7 +45,7 @@ function slimMetadataJson(eventId: string, metadata: EventMetadata): string | un
   const causation = causationId === commandId ? '' : `"causationId":${q(causationId)},`;
   const digest = commandDigest === undefined ? '' : `"commandDigest":${q(commandDigest)},`;
   const correlation = correlationId === commandId ? '' : `"correlationId":${q(correlationId)},`;
-  return `{"actor":${q(actor)},${causation}${digest}"commandId":${idJson},${correlation}"occurredAt":${q(occurredAt)},"version":${STORED_METADATA_VERSION}}`;
+  return `{"actor":${quote(actor)},${causation}${digest}"commandId":${idJson},${correlation}"occurredAt":${quote(occurredAt)},"version":${STORED_METADATA_VERSION}}`;
 }
 
 /**
