@@ -27,9 +27,13 @@ function entitled(m: MeetingInAnnouncement): Inline[] {
   const { names, view, abstentions } = m;
   const barred = abstentions.filter((g) => g.scope === 'ALL');
   // On a resolution some holders may not vote on at all, fewer shares entitle to vote on it: the
-  // independent holders' shares, also as a percentage of the issued shares (HK practice).
+  // independent holders' shares, also as a percentage of the issued shares where the issuer says so.
+  const share = (shares: number) =>
+    view.presentation.independentShareOfIssued === false
+      ? ''
+      : ` (approximately ${ofIssued(m, shares)}% of the issued ${names.unit})`;
   const independent = (g: AbstentionGroup) =>
-    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit} (approximately ${ofIssued(m, view.sharesEntitledToVote - g.shares)}% of the issued ${names.unit})`;
+    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit}${share(view.sharesEntitledToVote - g.shares)}`;
   const covered = new Set(barred.flatMap((g) => g.numbers));
   // Where every resolution is an exception, there is no rule to save them from: say each.
   if (view.resolutions.length > 0 && view.resolutions.every((r) => covered.has(r.no)))

@@ -39,8 +39,9 @@ const PKU_2020: PublishedMeeting = {
   kind: 'SGM',
   title: 'The special general meeting',
   ruleSetId: 'HK-CAP622',
-  // As published: FOR and AGAINST of the votes cast, to 2 decimals (the rule set's), no ABSTAIN column.
-  presentation: { dateStyle: 'DAY_MONTH_YEAR', abstentions: 'NOT_SHOWN' },
+  // As published: FOR and AGAINST of the votes cast, to 2 decimals (the rule set's), no ABSTAIN
+  // column, and the independent holders' shares as a number alone.
+  presentation: { dateStyle: 'DAY_MONTH_YEAR', abstentions: 'NOT_SHOWN', independentShareOfIssued: false },
   shareClasses: [{ code: 'ORD', issuedShares: ISSUED, votesPerShare: 1 }],
   startsAt: '2020-03-12T11:30:00+08:00',
   place: 'Unit 1408, 14th Floor, Cable TV Tower, 9 Hoi Shing Road, Tsuen Wan, New Territories, Hong Kong',
@@ -119,10 +120,9 @@ describe('Peking University Resources, SGM of 12 March 2020 (failed resolutions,
       'The holder of 3,850,134,407 Shares (approximately 60.01% of the issued Shares) was required to abstain from voting on resolutions No. 1 and 2 at the SGM',
     );
     // The issuer: "Independent Shareholders holding a total of 2,566,021,240 Shares were entitled to
-    // attend and vote on the ordinary resolutions"; govrec adds their share of the issued Shares
-    // (39.99%, not published here; Huanxi publishes it).
+    // attend and vote on the ordinary resolutions", the number alone (Huanxi adds its percentage).
     expect(text).toContain(
-      'The total number of Shares entitling the holders to attend and vote on resolutions No. 1 and 2 at the SGM was 2,566,021,240 Shares (approximately 39.99% of the issued Shares).',
+      'The total number of Shares entitling the holders to attend and vote on resolutions No. 1 and 2 at the SGM was 2,566,021,240 Shares.',
     );
     expect(text).not.toContain('ABSTAIN');
     expect(text).toContain('The above resolutions are ordinary resolutions, none of which has been passed');
