@@ -36,11 +36,11 @@ function entitled(m: MeetingInAnnouncement): Inline[] {
     return inline`${listed(
       barred.map(
         (g, i) =>
-          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers)} at the ${names.short} was ${independent(g)}`,
+          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers, m.labels)} at the ${names.short} was ${independent(g)}`,
       ),
     )}.`;
   const save = barred.map(
-    (g) => `${resolutionsPhrase(g.numbers)}, in respect of which it was ${independent(g)}`,
+    (g) => `${resolutionsPhrase(g.numbers, m.labels)}, in respect of which it was ${independent(g)}`,
   );
   return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of the respective resolutions at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
     save.length > 0 ? `, save for ${listed(save)}` : ''
@@ -77,7 +77,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         ]
       : inFavour.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const abstain =
     barred.length === 0
@@ -86,7 +86,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const intentions = options.noVotingIntentionsStated
     ? [
@@ -107,7 +107,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers, m.labels)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const rule1340 =
     inFavour.length === 0
@@ -116,7 +116,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
         ]
       : inFavour.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         );
   // The reference closes its class-meeting statement by repeating that none had to abstain; with
   // abstentions to report, the first sentence has said who did, and a repeat would contradict it.

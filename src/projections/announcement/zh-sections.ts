@@ -30,7 +30,8 @@ export function zhConveningSection(meetings: readonly ZhMeeting[], d: ZhDrafting
 function entitled({ m, zh }: ZhMeeting): Inline[] {
   const barred = m.abstentions.filter((g) => g.scope === 'ALL');
   const save = barred.map(
-    (g) => `${zhNumbers(g.numbers)}決議案則為${grouped(m.view.sharesEntitledToVote - g.shares)}股${zh.unit}`,
+    (g) =>
+      `${zhNumbers(g.numbers, m.labels)}決議案則為${grouped(m.view.sharesEntitledToVote - g.shares)}股${zh.unit}`,
   );
   return [
     `有權出席${zh.short}並就各項決議案投票的${zh.unit}總數為${grouped(m.view.sharesEntitledToVote)}股${zh.unit}${
@@ -77,7 +78,7 @@ function abstentions(
     runs.push(
       `${holdersOf(g, zh.unit, zh.holders)}須根據`,
       ...rules(defined),
-      `第13.40條於${zh.short}上放棄就${zhNumbers(g.numbers)}決議案投贊成票。`,
+      `第13.40條於${zh.short}上放棄就${zhNumbers(g.numbers, m.labels)}決議案投贊成票。`,
     );
   if (barred.length === 0)
     runs.push('概無', ...shareholders(defined, zh.holders), '須根據', ...rules(defined), '放棄投票。');
@@ -85,7 +86,7 @@ function abstentions(
     runs.push(
       `${holdersOf(g, zh.unit, zh.holders)}須根據`,
       ...rules(defined),
-      `於${zh.short}上就${zhNumbers(g.numbers)}決議案放棄投票。`,
+      `於${zh.short}上就${zhNumbers(g.numbers, m.labels)}決議案放棄投票。`,
     );
   if (d.noVotingIntentionsStated)
     runs.push(`概無${zh.holders}於通函中表示擬就相關決議案投反對票或放棄投票。`);
@@ -152,7 +153,7 @@ function pollTable(group: readonly ResolutionView[], d: ZhDrafting, presentation
 function decisionSentence(g: Decision, { m, zh }: ZhMeeting, d: ZhDrafting): string {
   const many = g.numbers.length > 1;
   const all = g.numbers.length === m.view.resolutions.length;
-  const subject = all ? '上述決議案' : `上述${zhNumbers(g.numbers)}決議案`;
+  const subject = all ? '上述決議案' : `上述${zhNumbers(g.numbers, m.labels)}決議案`;
   if (g.passed === null || !g.rule) return `${subject}的投票尚未結束。`;
   const method = d.nonCumulativeStatedFor.includes(g.kind) ? '，以非累積投票方式表決' : '';
   const majority = zhMajority(g.rule, zh.short);

@@ -23,6 +23,7 @@ import {
   ResolutionWeightsView,
 } from './classes';
 import { MajorityBase } from '../../domain/rules/majority-rule';
+import { labelOf } from '../../domain/shared/resolution-label';
 import { DEFAULT_PRESENTATION, inFieldOrder, Presentation } from '../../domain/rules/presentation';
 import { requiredAbstention, RequiredAbstentionView, validlyCast, ValidlyCastView } from './disclosures';
 
@@ -37,8 +38,10 @@ const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]
  * decimals and on its base, as strings.
  */
 export interface ResolutionView {
-  /** Its number on this meeting's agenda. */
+  /** Its number on this meeting's agenda: its place in the notice's order, which every output follows. */
   no: number;
+  /** Its label as the notice prints it: "1", "2(a)", "(b)"; its number where the notice gives no other. */
+  label: string;
   /** The resolution's id. */
   resolutionId: string;
   /** An ordinary or a special resolution. */
@@ -186,6 +189,7 @@ function resolutionView(
 ): ResolutionView {
   return {
     no: r.number,
+    label: labelOf(r),
     resolutionId: r.resolutionId,
     type: r.kind === 'ORDINARY' ? 'ordinary' : 'special',
     title: r.title,
