@@ -64,6 +64,8 @@ export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   'MeetingScheduled@1': onObject((d) => ({ ...d, ruleSet: ruleSetV1(d.ruleSet) })),
   /** Version 2 carried no presentation: its results were printed as DEFAULT_PRESENTATION prints them. */
   'MeetingScheduled@2': onObject((d) => ({ ...d, presentation: DEFAULT_PRESENTATION })),
+  /** Version 4's rule set may say how holders voting online count (onlineVoting); version 3's admitted none. */
+  'MeetingScheduled@3': (data) => data,
   'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
   /** Version 1 was written before weights by resolution: every class carried its meeting's weight. */
   'ResolutionProposed@1': onObject((d) => ({ ...d, votesPerShare: [] })),
@@ -76,6 +78,10 @@ export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   'ResolutionTabled@1': onObject(labelledData),
   /** Version 1 counted every vote as instructed (over-votes were refused). */
   'VoteCast@1': onObject((d) => ({ ...d, instructed: d.shares })),
+  /** Versions 3, 2 and 2 may say a holder attended ONLINE; the versions before knew no such mode. */
+  'VoteCast@2': (data) => data,
+  'AttendanceRecorded@1': (data) => data,
+  'CumulativeBallotCast@1': (data) => data,
   /** Version 2 may carry broker non-votes; version 1, written before they existed, carries none. */
   'VoteRejected@1': (data) => data,
 };

@@ -13,7 +13,7 @@ export type DomainEventType = DomainEvent['type'];
  * up here and an upcaster from the old version is added; stored events are never rewritten.
  */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
-  MeetingScheduled: 3,
+  MeetingScheduled: 4,
   NoticeIssued: 1,
   RecordDateFixed: 1,
   EntitlementsRecorded: 1,
@@ -22,7 +22,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   DirectorsPresentRecorded: 1,
   ProxyLodged: 1,
   ProxyRevoked: 1,
-  AttendanceRecorded: 1,
+  AttendanceRecorded: 2,
   ResolutionTabled: 2,
   ElectionTabled: 1,
   MeetingOpened: 2,
@@ -38,7 +38,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ShareholderProposalSubmitted: 1,
   SupplementaryNoticeIssued: 1,
   ResolutionProposed: 3,
-  VoteCast: 2,
+  VoteCast: 3,
   VoteRejected: 2,
   PollClosedOnResolution: 1,
   ResolutionPassed: 1,
@@ -46,7 +46,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ResolutionOutcomeDetermined: 1,
   ResolutionWithdrawn: 1,
   ElectionProposed: 1,
-  CumulativeBallotCast: 1,
+  CumulativeBallotCast: 2,
   CumulativeBallotInvalid: 1,
   CumulativeBallotRejected: 1,
   PollClosedOnElection: 1,

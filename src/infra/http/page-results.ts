@@ -125,7 +125,9 @@ function classes({ view, details }: MeetingOnPage): Markup {
 }
 
 function attendance({ details }: MeetingOnPage): Markup {
-  const rows = MODES.map(([mode, label]) => {
+  // Online voting is a row only where someone voted online: most markets admit none.
+  const modes = MODES.filter(([mode]) => mode !== 'ONLINE' || details.attendanceByMode.ONLINE.holders > 0);
+  const rows = modes.map(([mode, label]) => {
     const f = details.attendanceByMode[mode];
     return html`<tr data-mode="${mode}">
       <td>${label}</td>

@@ -135,5 +135,11 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
 }
 
 function attending({ names, view }: MeetingInAnnouncement, { terms }: Drafting): Inline[] {
-  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} in person or by proxy was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}.`;
+  const online = view.attendingOnline;
+  // Holders voting online attend too (the A-share network vote); the sentence says how many did so.
+  const how = online ? 'in person, by proxy or by online voting' : 'in person or by proxy';
+  const ofWhich = online
+    ? `, of which ${grouped(online.shares)} ${names.unit} (approximately ${online.percent}% of the total number of ${names.unit}) were represented by ${online.holders} ${online.holders === 1 ? 'holder' : 'holders'} voting online`
+    : '';
+  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} ${how} was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}${ofWhich}.`;
 }

@@ -94,9 +94,7 @@ function abstentions(
 }
 
 function attending({ m, zh }: ZhMeeting): Inline[] {
-  return [
-    `親身或委派代表出席${zh.short}的股東所代表的有表決權${zh.unit}總數為${grouped(m.view.attendingShares)}股，約佔${zh.unit}總數的${m.view.attendingPercent}%。`,
-  ];
+  return [zhAttending(m, zh)];
 }
 
 export function zhPollSection(meetings: readonly ZhMeeting[], d: ZhDrafting): Block[] {
@@ -159,4 +157,14 @@ function decisionSentence(g: Decision, { m, zh }: ZhMeeting, d: ZhDrafting): str
   const majority = zhMajority(g.rule, zh.short);
   if (g.passed) return `${subject}為${KIND[g.kind]}${method}，${many ? '均' : ''}已獲${majority}通過。`;
   return `${subject}為${KIND[g.kind]}${method}，因未獲${majority}，${many ? '均' : ''}未獲通過。`;
+}
+
+/** The shares attending; where holders voted online (網絡投票), how many of them did so. */
+function zhAttending(m: ZhMeeting['m'], zh: ZhMeeting['zh']): string {
+  const online = m.view.attendingOnline;
+  const how = online ? '親身、委派代表或通過網絡投票' : '親身或委派代表';
+  const ofWhich = online
+    ? `，其中通過網絡投票的${online.holders}名股東所代表的${zh.unit}為${grouped(online.shares)}股，約佔${zh.unit}總數的${online.percent}%`
+    : '';
+  return `${how}出席${zh.short}的股東所代表的有表決權${zh.unit}總數為${grouped(m.view.attendingShares)}股，約佔${zh.unit}總數的${m.view.attendingPercent}%${ofWhich}。`;
 }

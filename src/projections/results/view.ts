@@ -2,7 +2,7 @@ import { DomainEvent } from '../../domain/events';
 import { percent } from '../../domain/shared/exact';
 import { dateOf } from '../../domain/shared/dates';
 import { Split } from '../../domain/resolution/events';
-import { applyToAttendance, Attendance, initialAttendance } from './attendance';
+import { applyToAttendance, Attendance, initialAttendance, MeetingAttendance } from './attendance';
 import { applyToOutcomes, initialOutcomes, Outcomes } from './outcomes';
 import {
   applyToPollResults,
@@ -106,6 +106,8 @@ export interface MeetingView {
   votesEntitledToVote?: number;
   /** The votes the attending shares carry; given only where a class carries weighted votes. */
   attendingVotes?: number;
+  /** Holders who voted online (the A-share network vote) and the shares they represent; given where any did. */
+  attendingOnline?: { holders: number; shares: number; percent: string };
   /** The register and the attendance of each class; given where the meeting has more than one class. */
   classes?: ClassAttendanceView[];
   /**
@@ -208,6 +210,21 @@ function resolutionView(
   };
 }
 
+/** Those who voted online, as a share of the entitled shares; undefined where nobody did. */
+function onlineView(
+  attended: MeetingAttendance | undefined,
+  entitledShares: number,
+  decimals: number,
+): MeetingView['attendingOnline'] {
+  const online = attended?.byMode.ONLINE;
+  if (!online || online.holders === 0) return undefined;
+  return {
+    holders: online.holders,
+    shares: online.shares,
+    percent: percent(online.shares, entitledShares, decimals),
+  };
+}
+
 function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
   const entitledShares = m.classes.reduce((sum, c) => sum + c.entitledShares, 0);
   const entitledVotes = m.classes.reduce((sum, c) => sum + c.entitledShares * c.votesPerShare, 0);
@@ -230,6 +247,7 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     attendingShares: present.shares,
     attendingPercent: percent(present.shares, entitledShares, presentation.decimals),
     ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    ...optional('attendingOnline', onlineView(attended, entitledShares, presentation.decimals)),
     ...(several ? { classes: classAttendance(m, attended, presentation) } : {}),
     status: m.status ?? 'DRAFT',
     presentation,
