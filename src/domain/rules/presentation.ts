@@ -124,3 +124,11 @@ export const inFieldOrder = (p: Presentation): Presentation => ({
     ? { independentShareOfIssued: p.independentShareOfIssued }
     : {}),
 });
+
+/**
+ * A resolution's label as a table of results prints it: a number takes a full stop ("1."), a label
+ * that ends otherwise stands as the notice prints it ("2(a)", "(b)"); nothing where the issuer
+ * numbers no resolution.
+ */
+export const printedLabel = (label: string, numbering: Numbering): string =>
+  numbering === 'UNNUMBERED' ? '' : /\d$/.test(label) ? `${label}.` : label;

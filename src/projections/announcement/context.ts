@@ -2,7 +2,7 @@ import { ResolutionKind } from '../../domain/meeting/events';
 import { DateStyle } from '../../domain/rules/presentation';
 import { AbstentionScope } from '../../domain/resolution/events';
 import { AnnouncementFacts, MeetingFacts } from './facts';
-import { MeetingNames } from './names';
+import { Labels, MeetingNames } from './names';
 import { Terms } from './terms';
 import { MeetingResults } from '../results/poll';
 import { MeetingView } from '../results/view';
@@ -80,6 +80,8 @@ export interface MeetingInAnnouncement {
   readonly view: MeetingView;
   readonly results: MeetingResults;
   readonly abstentions: readonly AbstentionGroup[];
+  /** Each resolution's label by its number, for the sentences that cite resolutions. */
+  readonly labels: Labels;
 }
 
 /** The state of the drafting, shared by every section in reading order. */

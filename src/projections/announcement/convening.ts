@@ -40,11 +40,11 @@ function entitled(m: MeetingInAnnouncement): Inline[] {
     return inline`${listed(
       barred.map(
         (g, i) =>
-          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers)} at the ${names.short} was ${independent(g)}`,
+          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers, m.labels)} at the ${names.short} was ${independent(g)}`,
       ),
     )}.`;
   const save = barred.map(
-    (g) => `${resolutionsPhrase(g.numbers)}, in respect of which it was ${independent(g)}`,
+    (g) => `${resolutionsPhrase(g.numbers, m.labels)}, in respect of which it was ${independent(g)}`,
   );
   return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of the respective resolutions at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
     save.length > 0 ? `, save for ${listed(save)}` : ''
@@ -81,7 +81,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         ]
       : inFavour.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const abstain =
     barred.length === 0
@@ -90,7 +90,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const intentions = options.noVotingIntentionsStated
     ? [
@@ -111,7 +111,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers, m.labels)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const rule1340 =
     inFavour.length === 0
@@ -120,7 +120,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
         ]
       : inFavour.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         );
   // The reference closes its class-meeting statement by repeating that none had to abstain; with
   // abstentions to report, the first sentence has said who did, and a repeat would contradict it.
@@ -139,5 +139,11 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
 }
 
 function attending({ names, view }: MeetingInAnnouncement, { terms }: Drafting): Inline[] {
-  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} in person or by proxy was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}.`;
+  const online = view.attendingOnline;
+  // Holders voting online attend too (the A-share network vote); the sentence says how many did so.
+  const how = online ? 'in person, by proxy or by online voting' : 'in person or by proxy';
+  const ofWhich = online
+    ? `, of which ${grouped(online.shares)} ${names.unit} (approximately ${online.percent}% of the total number of ${names.unit}) were represented by ${online.holders} ${online.holders === 1 ? 'holder' : 'holders'} voting online`
+    : '';
+  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} ${how} was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}${ofWhich}.`;
 }
