@@ -145,11 +145,12 @@ describe('CLSA Premium Limited, EGM of 28 July 2020 (a requisitioned special res
     expect(text).toContain(
       'the total number of issued shares of the Company (the “Shares”) was 2,033,290,000 Shares.',
     );
-    // (govrec's wording of the resolutions' reference, "the respective resolutions" for a single one,
-    // is not the figure under test.)
-    expect(text).toMatch(
-      /entitling the holders to attend and vote [^.]* at the EGM was 2,033,290,000 Shares\./,
+    // The issuer's "the Resolution": a single resolution is "the resolution", never "the respective".
+    expect(text).toContain(
+      'entitling the holders to attend and vote in respect of the resolution at the EGM was 2,033,290,000 Shares.',
     );
+    expect(text).toContain('and the resolution set out below was voted by way of poll.');
+    expect(text).not.toMatch(/respective|pleased/);
     expect(text).toContain('There were no Shareholders who were required to abstain from voting');
     expect(text).toContain('is a special resolution, which has not been passed');
   });
