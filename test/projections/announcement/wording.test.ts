@@ -202,3 +202,46 @@ describe('a holder required to abstain', () => {
     expect(read.meetings.get('wording-egm')?.holderNames).toEqual({ A: 'Pacific Crest Limited' });
   });
 });
+
+describe('a class meeting that puts a single resolution', () => {
+  it('speaks of "the resolution" in its own sentences', async () => {
+    const { en, zh } = await texts(
+      {
+        ...meeting({ holders: [], resolutions: [] }),
+        id: 'wording-h-class',
+        kind: 'CLASS',
+        title: 'The first H shares class meeting of 2025',
+        ruleSetId: 'PRC-HKEX-H',
+        shareClasses: [{ code: 'H', issuedShares: 400, votesPerShare: 1 }],
+        holders: [
+          { holderId: 'H1', shareClass: 'H', shares: 300, attends: true },
+          { holderId: 'H2', shareClass: 'H', shares: 100, attends: true },
+        ],
+        resolutions: [
+          {
+            id: 'wording-h-r1',
+            number: 1,
+            title: 'To approve the H share buy-back mandate',
+            kind: 'SPECIAL',
+            votes: [
+              ['H1', 300, 0, 0],
+              ['H2', 0, 100, 0],
+            ],
+          },
+        ],
+      },
+      { noVotingIntentionsStated: true },
+    );
+    expect(en).toContain(
+      'No H Shareholders were required to abstain from voting on the resolution proposed at the H Shares Class Meeting',
+    );
+    expect(en).toContain(
+      'No H Shareholders were required to abstain from voting in favor of the resolution at the H Shares Class Meeting',
+    );
+    expect(en).toContain('his/her/its intention to vote against the relevant resolution or');
+    expect(en).toContain('The poll results in respect of the resolution at the H Shares Class Meeting were');
+    expect(en).not.toMatch(/respective|the resolutions|any resolution/);
+    expect(zh).toContain('有權出席H股類別股東大會並就決議案投票的H股總數');
+    expect(zh).not.toMatch(/各項|所有決議案|任何決議案/);
+  });
+});
