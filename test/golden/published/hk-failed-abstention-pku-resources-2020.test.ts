@@ -137,4 +137,12 @@ describe('Peking University Resources, SGM of 12 March 2020 (failed resolutions,
     expect(text).toContain('announces that the special general meeting');
     expect(text).toContain('The above resolutions are ordinary resolutions, none of which has been passed');
   });
+
+  it('says the same in Chinese: the holder by name, the opening without 欣然', () => {
+    const zh = announcementText(announcementFromEvents(events, {}, undefined, 'zh-Hant'));
+    // No Chinese name is given, so the register's English one stands in its place.
+    expect(zh).toContain('持有3,850,134,407股股份的Founder Information須根據');
+    expect(zh).toContain('董事會（「董事會」）宣佈，');
+    expect(zh).not.toContain('欣然');
+  });
 });

@@ -151,6 +151,10 @@ describe('CLSA Premium Limited, EGM of 28 July 2020 (a requisitioned special res
     );
     expect(text).toContain('and the resolution set out below was voted by way of poll.');
     expect(text).not.toMatch(/respective|pleased/);
+    const zh = announcementText(announcementFromEvents(built.july.events, {}, undefined, 'zh-Hant'));
+    expect(zh).toContain('，下文所載的決議案以投票方式表決。');
+    expect(zh).toContain('有權出席臨時股東大會並就決議案投票的股份總數為2,033,290,000股股份。');
+    expect(zh).not.toMatch(/欣然|各項|所有決議案/);
     expect(text).toContain('There were no Shareholders who were required to abstain from voting');
     expect(text).toContain('is a special resolution, which has not been passed');
   });
