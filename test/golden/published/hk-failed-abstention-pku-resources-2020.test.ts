@@ -48,7 +48,13 @@ const PKU_2020: PublishedMeeting = {
   noticeOn: '2020-01-24',
   recordDate: '2020-03-06',
   holders: [
-    { holderId: 'FOUNDER-INFORMATION', shareClass: 'ORD', shares: FOUNDER, attends: false },
+    {
+      holderId: 'FOUNDER-INFORMATION',
+      shareClass: 'ORD',
+      shares: FOUNDER,
+      attends: false,
+      name: 'Founder Information',
+    },
     { holderId: 'NOMINEE-A', shareClass: 'ORD', shares: FOR, attends: true },
     { holderId: 'NOMINEE-B', shareClass: 'ORD', shares: AGAINST, attends: true },
     { holderId: 'OTHERS', shareClass: 'ORD', shares: ISSUED - FOUNDER - FOR - AGAINST, attends: false },
@@ -115,9 +121,10 @@ describe('Peking University Resources, SGM of 12 March 2020 (failed resolutions,
       expect(text).toContain(`${i + 1}.\t${title}\t13,585,580 (1.81%)\t735,003,000 (98.19%)\n`);
     }
     // The issuer: "Founder Information held 3,850,134,407 Shares ..., representing approximately 60.01%
-    // of the issued share capital ..., is required to, and did, abstain"; govrec does not name the holder.
+    // of the issued share capital ..., is required to, and did, abstain"; the register names the holder,
+    // and govrec names it with the same figures.
     expect(text).toContain(
-      'The holder of 3,850,134,407 Shares (approximately 60.01% of the issued Shares) was required to abstain from voting on resolutions No. 1 and 2 at the SGM',
+      'Founder Information, holding 3,850,134,407 Shares (approximately 60.01% of the issued Shares), was required to abstain from voting on resolutions No. 1 and 2 at the SGM',
     );
     // The issuer: "Independent Shareholders holding a total of 2,566,021,240 Shares were entitled to
     // attend and vote on the ordinary resolutions", the number alone (Huanxi adds its percentage).
@@ -125,6 +132,17 @@ describe('Peking University Resources, SGM of 12 March 2020 (failed resolutions,
       'The total number of Shares entitling the holders to attend and vote on resolutions No. 1 and 2 at the SGM was 2,566,021,240 Shares.',
     );
     expect(text).not.toContain('ABSTAIN');
+    // Both resolutions failed: the issuer opens with no "pleased to announce", nor does govrec.
+    expect(text).not.toContain('pleased');
+    expect(text).toContain('announces that the special general meeting');
     expect(text).toContain('The above resolutions are ordinary resolutions, none of which has been passed');
+  });
+
+  it('says the same in Chinese: the holder by name, the opening without 欣然', () => {
+    const zh = announcementText(announcementFromEvents(events, {}, undefined, 'zh-Hant'));
+    // No Chinese name is given, so the register's English one stands in its place.
+    expect(zh).toContain('持有3,850,134,407股股份的Founder Information須根據');
+    expect(zh).toContain('董事會（「董事會」）宣佈，');
+    expect(zh).not.toContain('欣然');
   });
 });

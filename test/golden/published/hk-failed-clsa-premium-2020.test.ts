@@ -145,11 +145,16 @@ describe('CLSA Premium Limited, EGM of 28 July 2020 (a requisitioned special res
     expect(text).toContain(
       'the total number of issued shares of the Company (the “Shares”) was 2,033,290,000 Shares.',
     );
-    // (govrec's wording of the resolutions' reference, "the respective resolutions" for a single one,
-    // is not the figure under test.)
-    expect(text).toMatch(
-      /entitling the holders to attend and vote [^.]* at the EGM was 2,033,290,000 Shares\./,
+    // The issuer's "the Resolution": a single resolution is "the resolution", never "the respective".
+    expect(text).toContain(
+      'entitling the holders to attend and vote in respect of the resolution at the EGM was 2,033,290,000 Shares.',
     );
+    expect(text).toContain('and the resolution set out below was voted by way of poll.');
+    expect(text).not.toMatch(/respective|pleased/);
+    const zh = announcementText(announcementFromEvents(built.july.events, {}, undefined, 'zh-Hant'));
+    expect(zh).toContain('，下文所載的決議案以投票方式表決。');
+    expect(zh).toContain('有權出席臨時股東大會並就決議案投票的股份總數為2,033,290,000股股份。');
+    expect(zh).not.toMatch(/欣然|各項|所有決議案/);
     expect(text).toContain('There were no Shareholders who were required to abstain from voting');
     expect(text).toContain('is a special resolution, which has not been passed');
   });
