@@ -10,8 +10,8 @@ import { EventMetadata } from './event-store';
  *
  * Version 2 leaves out what the row holds already or what follows from the command's id: no event
  * id (the row's own), no causation or correlation id equal to the command id, and a `version` of 2.
- * A vote's metadata shrinks from ~290 to ~180 bytes, which every vote serialises, hashes into the
- * chain, sends to the writer thread and writes (docs/performance.md, "Issue 19").
+ * Every vote's metadata is serialised, hashed into the chain, sent to the writer thread and written:
+ * the less of it, the less each of those costs (docs/performance.md, "Issue 19").
  * {@link metadataFromStored} reads either version back as the EventMetadata that was appended.
  *
  * Metadata that is not of the usual shape (a field of another name, a value not a string, an event
