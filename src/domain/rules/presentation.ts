@@ -69,10 +69,18 @@ export type AnnouncementForm = t.TypeOf<typeof AnnouncementForm>;
  * - classRows: whether the announcement prints a row per class under each resolution's total (an
  *   A+H issuer's A and H rows, a WVR company's Class A and Class B rows). The results JSON, table
  *   and API always carry the breakdown; absent, false (the reference prints totals only).
+ * - independentShareOfIssued: where holders are required to abstain, whether the announcement gives
+ *   the independent holders' shares also as a percentage of the issued shares (some HK issuers do,
+ *   others state the number alone). The results always carry the abstaining holding's percentage;
+ *   absent, true.
  * - form: the announcement's form where no caller names one (MeetingScheduled version 5); absent,
  *   the HKEX poll results announcement.
  */
-const OPTIONAL_FIELDS = { classRows: t.boolean, form: AnnouncementForm };
+const OPTIONAL_FIELDS = {
+  classRows: t.boolean,
+  independentShareOfIssued: t.boolean,
+  form: AnnouncementForm,
+};
 
 /** The codec of a presentation: every field given but the optional class rows. */
 export const Presentation = closed(
@@ -126,6 +134,9 @@ export const inFieldOrder = (p: Presentation): Presentation => ({
   dateStyle: p.dateStyle,
   numbering: p.numbering,
   ...(p.classRows !== undefined ? { classRows: p.classRows } : {}),
+  ...(p.independentShareOfIssued !== undefined
+    ? { independentShareOfIssued: p.independentShareOfIssued }
+    : {}),
   ...(p.form !== undefined ? { form: p.form } : {}),
 });
 

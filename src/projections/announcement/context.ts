@@ -72,6 +72,8 @@ export interface AbstentionGroup {
   readonly numbers: readonly number[];
   readonly holders: number;
   readonly shares: number;
+  /** The holders' names, in the group's order, where the register names every one of them. */
+  readonly names?: readonly string[];
 }
 
 /** One meeting as the announcement reports it: its facts, names, figures and required abstentions. */
@@ -99,10 +101,8 @@ export interface Drafting {
 
 /** Groups the required abstentions at a meeting: resolutions with the same holders and scope together. */
 export function abstentionGroups(facts: AnnouncementFacts, meeting: MeetingResults): AbstentionGroup[] {
-  const groups = new Map<
-    string,
-    { scope: AbstentionScope; numbers: number[]; holders: number; shares: number }
-  >();
+  const groups = new Map<string, AbstentionGroup & { numbers: number[] }>();
+  const named = facts.meetings.get(meeting.meetingId)?.holderNames ?? {};
   for (const required of facts.abstentions.values()) {
     const at = required.meetings.find((m) => m.meetingId === meeting.meetingId);
     if (!at) continue;
@@ -114,11 +114,14 @@ export function abstentionGroups(facts: AnnouncementFacts, meeting: MeetingResul
         .sort();
       if (held.length === 0) continue;
       const key = `${scope}|${held.join(',')}`;
+      const names = held.map((id) => named[id]);
       const group = groups.get(key) ?? {
         scope,
         numbers: [],
         holders: held.length,
         shares: held.reduce((sum, id) => sum + (meeting.holdings.get(id)?.shares ?? 0), 0),
+        // Named only when the register names them all: a sentence naming some would hide the others.
+        ...(names.every((n) => n !== undefined) ? { names } : {}),
       };
       group.numbers.push(at.number);
       groups.set(key, group);

@@ -1,5 +1,6 @@
 import { Block, heading, Inline, inline, paragraph, sentences } from './blocks';
 import { AbstentionGroup, Drafting, MeetingInAnnouncement } from './context';
+import { oneItem } from './counting';
 import { listed, resolutionsPhrase } from './names';
 import { grouped } from '../shared/figures';
 import { percent } from '../../domain/shared/exact';
@@ -27,9 +28,13 @@ function entitled(m: MeetingInAnnouncement): Inline[] {
   const { names, view, abstentions } = m;
   const barred = abstentions.filter((g) => g.scope === 'ALL');
   // On a resolution some holders may not vote on at all, fewer shares entitle to vote on it: the
-  // independent holders' shares, also as a percentage of the issued shares (HK practice).
+  // independent holders' shares, also as a percentage of the issued shares where the issuer says so.
+  const share = (shares: number) =>
+    view.presentation.independentShareOfIssued === false
+      ? ''
+      : ` (approximately ${ofIssued(m, shares)}% of the issued ${names.unit})`;
   const independent = (g: AbstentionGroup) =>
-    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit} (approximately ${ofIssued(m, view.sharesEntitledToVote - g.shares)}% of the issued ${names.unit})`;
+    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit}${share(view.sharesEntitledToVote - g.shares)}`;
   const covered = new Set(barred.flatMap((g) => g.numbers));
   // Where every resolution is an exception, there is no rule to save them from: say each.
   if (view.resolutions.length > 0 && view.resolutions.every((r) => covered.has(r.no)))
@@ -42,7 +47,8 @@ function entitled(m: MeetingInAnnouncement): Inline[] {
   const save = barred.map(
     (g) => `${resolutionsPhrase(g.numbers, m.labels)}, in respect of which it was ${independent(g)}`,
   );
-  return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of the respective resolutions at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
+  const resolutions = oneItem([m]) ? 'the resolution' : 'the respective resolutions';
+  return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of ${resolutions} at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
     save.length > 0 ? `, save for ${listed(save)}` : ''
   }.`;
 }
@@ -57,14 +63,23 @@ const ofIssued = ({ facts, view }: MeetingInAnnouncement, shares: number): strin
 
 /**
  * "The holder of 100,000 Shares was", "The holders of a total of 250,000 Shares were"; holders
- * barred from voting at all with their holding as a percentage of the issued shares.
+ * barred from voting at all with their holding as a percentage of the issued shares. Where the
+ * register names every holder of the group, the sentence names them, as issuers do: "Founder
+ * Information, holding 100,000 Shares (approximately 60.01% of the issued Shares), was".
  */
 const holdersOf = (g: AbstentionGroup, unit: string, m?: MeetingInAnnouncement): string => {
   const share = m ? ` (approximately ${ofIssued(m, g.shares)}% of the issued ${unit})` : '';
-  return g.holders === 1
-    ? `The holder of ${grouped(g.shares)} ${unit}${share} was`
-    : `The holders of a total of ${grouped(g.shares)} ${unit}${share} were`;
+  const many = g.holders > 1;
+  if (g.names)
+    return `${listed(g.names)}, holding ${many ? 'a total of ' : ''}${grouped(g.shares)} ${unit}${share}, ${many ? 'were' : 'was'}`;
+  return many
+    ? `The holders of a total of ${grouped(g.shares)} ${unit}${share} were`
+    : `The holder of ${grouped(g.shares)} ${unit}${share} was`;
 };
+
+/** "the relevant resolutions", or "the relevant resolution" where the meeting put one. */
+const relevant = (m: MeetingInAnnouncement): string =>
+  oneItem([m]) ? 'the relevant resolution' : 'the relevant resolutions';
 
 function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circularTerm }: Drafting): Inline[] {
   const { short, unit } = m.names;
@@ -73,7 +88,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
   const rule1340 =
     inFavour.length === 0
       ? [
-          inline`There were no ${terms.use('Shareholders')} who were required to abstain from voting in favour when casting votes on any of the resolutions at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+          inline`There were no ${terms.use('Shareholders')} who were required to abstain from voting in favour when casting votes on ${oneItem([m]) ? 'the resolution' : 'any of the resolutions'} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         ]
       : inFavour.map(
           (g) =>
@@ -90,7 +105,7 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         );
   const intentions = options.noVotingIntentionsStated
     ? [
-        inline`None of the ${terms.use('Shareholders')} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against the relevant resolutions or to abstain from voting.`,
+        inline`None of the ${terms.use('Shareholders')} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against ${relevant(m)} or to abstain from voting.`,
       ]
     : [];
   return sentences(...rule1340, ...abstain, ...intentions);
@@ -103,7 +118,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
   const abstain =
     barred.length === 0
       ? [
-          inline`No ${classHolders} were required to abstain from voting on the resolutions proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+          inline`No ${classHolders} were required to abstain from voting on ${oneItem([m]) ? 'the resolution' : 'the resolutions'} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         ]
       : barred.map(
           (g) =>
@@ -112,7 +127,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
   const rule1340 =
     inFavour.length === 0
       ? [
-          inline`No ${classHolders} were required to abstain from voting in favor of any resolution at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+          inline`No ${classHolders} were required to abstain from voting in favor of ${oneItem([m]) ? 'the resolution' : 'any resolution'} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         ]
       : inFavour.map(
           (g) =>
@@ -128,7 +143,7 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
       : [];
   const intentions = options.noVotingIntentionsStated
     ? [
-        inline`None of the ${classHolders} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against the relevant resolutions or to abstain from voting.`,
+        inline`None of the ${classHolders} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against ${relevant(m)} or to abstain from voting.`,
       ]
     : [];
   return sentences(...abstain, ...rule1340, ...repeat, ...intentions);

@@ -4,6 +4,7 @@ import { Presentation, printedLabel } from '../../domain/rules/presentation';
 import { Block, heading, Inline, inline, paragraph, PollRow, PollTable } from './blocks';
 import { Split } from '../../domain/resolution/events';
 import { Drafting, MeetingInAnnouncement } from './context';
+import { oneItem } from './counting';
 import { electionBlocks } from './elections';
 import { majorityPhrase } from './majority';
 import { resolutionsPhrase } from './names';
@@ -31,7 +32,7 @@ function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
     // The reference heads a general meeting "The EGM" and a class meeting without an article.
     ...(drafting.several ? [heading(3, [`Poll Results of ${general ? 'The ' : ''}${short}`])] : []),
     paragraph([
-      `The poll results in respect of the ${general ? 'respective ' : ''}resolutions at the ${short} were as follows:`,
+      `The poll results in respect of the ${oneItem([m]) ? 'resolution' : `${general ? 'respective ' : ''}resolutions`} at the ${short} were as follows:`,
     ]),
     ...runsOfKind(resolutions).map((group): Block => ({
       kind: 'table',
