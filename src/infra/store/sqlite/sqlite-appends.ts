@@ -15,7 +15,7 @@ import {
   WrongExpectedVersion,
 } from '../../../application/event-store';
 import { retryWhileBusy, sqliteError } from './busy';
-import { commandIdOfKey } from './command-keys';
+import { CommandClaims } from './command-claims';
 
 /**
  * The events of an append as the columns of their rows, prepared by the caller before the write
@@ -28,6 +28,10 @@ import { commandIdOfKey } from './command-keys';
  */
 export type EventRows = readonly (string | number)[];
 export const ROW_WIDTH = 8;
+const CLAIM_COLUMNS = { width: ROW_WIDTH, key: 5, digest: 6 };
+/** Events an INSERT at most, and the columns each sets. */
+const ROWS_A_STATEMENT = 50;
+const INSERTED_COLUMNS = 8;
 
 export type AppendReply =
   | {
@@ -77,35 +81,14 @@ function prepareStatements(db: Database.Database) {
       .prepare<[string, number], number>('SELECT position FROM events WHERE stream_name = ? AND revision = ?')
       .pluck(),
     idIsRecorded: db.prepare<[string], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
-    insert: db.prepare<[string, string, number, string, number, string, string, Buffer]>(
-      `INSERT INTO events (event_id, stream_name, revision, type, schema_version, data, metadata, chain)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     // The rowid's b-tree, one seek: the link of the last event, whichever process wrote it.
     lastLink: db
       .prepare<[], Buffer | null>('SELECT chain FROM events ORDER BY position DESC LIMIT 1')
       .pluck(),
-    // One row a command: its id's key and the position of its first event, whose metadata holds
-    // its digest. A position, not the digest's 32 bytes: the rows of this index land between one
-    // another (a batch's ids are spread over a range others fill too), and half-size rows halve
-    // the pages each commit writes (docs/performance.md, "Issue 19").
-    claim: db.prepare<[string, number]>(
-      'INSERT INTO command_ids (command_key, first_position) VALUES (?, ?) ON CONFLICT DO NOTHING',
-    ),
     lastHandedOut: db
       .prepare<[], number>(
         `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),
                     coalesce((SELECT max(position) FROM events), 0))`,
-      )
-      .pluck(),
-    held: db
-      .prepare<[string], [Buffer | null, number | null]>(
-        'SELECT digest, first_position FROM command_ids WHERE command_key = ?',
-      )
-      .raw(),
-    digestAt: db
-      .prepare<[number], string | null>(
-        "SELECT metadata ->> '$.commandDigest' FROM events WHERE position = ?",
       )
       .pluck(),
   };
@@ -117,12 +100,16 @@ type Write = (streamName: string, rows: EventRows, expected: ExpectedRevision) =
 export class SqliteAppends {
   private readonly statements: Statements;
   private readonly transaction: Database.Transaction<Write>;
+  private readonly claims: CommandClaims;
+  /** The multi-row INSERT of events by its number of rows. */
+  private readonly inserts = new Map<number, Database.Statement<[(string | number | Buffer)[]]>>();
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly busyRetries: number,
   ) {
     this.statements = prepareStatements(db);
+    this.claims = new CommandClaims(db);
     this.transaction = db.transaction((streamName, rows, expected) => this.write(streamName, rows, expected));
   }
 
@@ -146,7 +133,7 @@ export class SqliteAppends {
 
   /** Runs inside the IMMEDIATE transaction; anything it throws rolls the whole append back. */
   private write(streamName: string, rows: EventRows, expected: ExpectedRevision): AppendReply {
-    const { lastRevision, idsFrom, revisionOfId, positionAt, insert } = this.statements;
+    const { lastRevision, idsFrom, revisionOfId, positionAt } = this.statements;
     const last = lastRevision.get(streamName);
     const count = rows.length / ROW_WIDTH;
     const plan = planAppend(
@@ -172,33 +159,9 @@ export class SqliteAppends {
     // row the highest position ever handed out plus one, and the write lock is held: the rows'
     // positions are known before they are inserted.
     const first = (this.statements.lastHandedOut.get() ?? 0) + 1;
-    // A position of this append (claimed, not inserted yet): its command's digest is in its row.
-    const digestInAppend = (p: number) =>
-      p >= first && p < first + count ? (rows[(p - first) * ROW_WIDTH + 6] as string) || null : undefined;
-    for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
-      const key = rows[at + 5] as string;
-      if (key !== '') this.claimCommandId(streamName, key, rows[at + 6] as string, first + i, digestInAppend);
-    }
+    this.claims.claimAll(streamName, rows, CLAIM_COLUMNS, first);
     // Only the last position is answered: no RecordedEvent is built per row (subscribers read the rows).
-    let position = -1;
-    // Linked here, under the write lock, because each link needs the one before it, whoever wrote
-    // it; the event's digest, the long hash, was taken before the lock (sqlite-rows.ts).
-    let link = this.statements.lastLink.get()?.toString('hex') ?? GENESIS;
-    for (let i = 0, at = 0; i < count; i++, at += ROW_WIDTH) {
-      const revision = plan.nextRevision + i;
-      link = linkOf(link, revision, rows[at + 7] as string);
-      const inserted = insert.run(
-        rows[at] as string,
-        streamName,
-        revision,
-        rows[at + 1] as string,
-        rows[at + 2] as number,
-        rows[at + 3] as string,
-        rows[at + 4] as string,
-        Buffer.from(link, 'hex'),
-      );
-      position = Number(inserted.lastInsertRowid);
-    }
+    const position = this.insertAll(streamName, rows, plan.nextRevision);
     // Never expected; a claim pointing at another event would make a later reuse go unseen.
     if (position !== first + count - 1) throw new Error(`Positions ${first}.. expected, ${position} given`);
     const revision = plan.nextRevision + count - 1;
@@ -206,30 +169,46 @@ export class SqliteAppends {
   }
 
   /**
-   * A command's id claimed for it store-wide, at its first event of the append: an id already held
-   * by another command (another digest) refuses the whole append (the command handler refuses that
-   * command and records the others). A step of the same command on another stream is let through,
-   * and so is an id whose holder cannot tell (recorded before digests).
+   * Inserts the rows, linked, several a statement (a statement a row was a measurable share of the
+   * writer's work on a bulk ingest), and answers the last one's position.
    */
-  private claimCommandId(
-    streamName: string,
-    key: string,
-    digest: string,
-    position: number,
-    /** The digest of an event of this append by its position (null: none); undefined for others. */
-    digestInAppend: (position: number) => string | null | undefined,
-  ): void {
-    const { claim, held, digestAt } = this.statements;
-    // The usual case: an id not seen before.
-    if (claim.run(key, position).changes === 1 || digest === '') return;
-    const [heldDigest, firstPosition] = held.get(key) ?? [null, null];
-    const holder =
-      heldDigest !== null
-        ? heldDigest.toString('hex')
-        : firstPosition !== null
-          ? (digestInAppend(firstPosition) ?? digestAt.get(firstPosition) ?? null)
-          : null;
-    if (holder !== null && holder !== digest) throw new CommandIdReused(streamName, commandIdOfKey(key));
+  private insertAll(streamName: string, rows: EventRows, firstRevision: number): number {
+    const count = rows.length / ROW_WIDTH;
+    let position = -1;
+    // Linked here, under the write lock, because each link needs the one before it, whoever wrote
+    // it; the event's digest, the long hash, was taken before the lock (sqlite-rows.ts).
+    let link = this.statements.lastLink.get()?.toString('hex') ?? GENESIS;
+    for (let from = 0; from < count; from += ROWS_A_STATEMENT) {
+      const size = Math.min(ROWS_A_STATEMENT, count - from);
+      const values = new Array<string | number | Buffer>(size * INSERTED_COLUMNS);
+      for (let i = from, at = from * ROW_WIDTH, v = 0; i < from + size; i++, at += ROW_WIDTH) {
+        const revision = firstRevision + i;
+        link = linkOf(link, revision, rows[at + 7] as string);
+        values[v++] = rows[at];
+        values[v++] = streamName;
+        values[v++] = revision;
+        values[v++] = rows[at + 1];
+        values[v++] = rows[at + 2];
+        values[v++] = rows[at + 3];
+        values[v++] = rows[at + 4];
+        values[v++] = Buffer.from(link, 'hex');
+      }
+      position = Number(this.insertStatement(size).run(values).lastInsertRowid);
+    }
+    return position;
+  }
+
+  private insertStatement(rows: number): Database.Statement<[(string | number | Buffer)[]]> {
+    let statement = this.inserts.get(rows);
+    if (statement === undefined) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      statement = this.db.prepare<[(string | number | Buffer)[]]>(
+        `INSERT INTO events (event_id, stream_name, revision, type, schema_version, data, metadata, chain)
+         VALUES ${values}`,
+      );
+      this.inserts.set(rows, statement);
+    }
+    return statement;
   }
 
   /** A refusal in the port's vocabulary, from planAppend's errors or SQLite's constraints; else rethrown. */
