@@ -3,6 +3,7 @@ import { Resolution } from '../../src/application/aggregates';
 import { ResolutionEvent, Split } from '../../src/domain/resolution/events';
 import { evolveResolution, ProposedResolution, ResolutionState } from '../../src/domain/resolution/state';
 import { CountedVote, VoteTable } from '../../src/domain/resolution/vote-table';
+import { HolderRows } from '../../src/domain/resolution/holder-rows';
 import { OverlayMap } from '../../src/infra/state-cache/overlay-map';
 import { resolutionDraft } from '../../src/infra/state-cache/drafts';
 import { decodeState, encodeState } from '../../src/infra/state-cache/snapshot-codec';
@@ -15,7 +16,8 @@ import { resolutionProposed, ruleSet } from '../domain/factories';
  * tallies evolve keeps from them; through a draft settled after its batch, and through a snapshot.
  */
 
-const HOLDERS = ['A-1', 'A-2', 'B-1', 'B-2', 'C-1', 'C-2', 'D-1'];
+// A holder id of other characters than an Id's too: the table keeps any string as it was.
+const HOLDERS = ['A-1', 'A-2', 'B-1', 'B-2', 'C-1', 'C-2', 'D-1', 'Ünïcødé-股东'];
 const MEETING = 'agm-1';
 
 /** Figures of any size a share count may have, the largest exact integers included. */
@@ -141,6 +143,41 @@ describe('the vote table', () => {
     expect(entries(table)).toEqual([['A-1', { shares: split1, votes: split1 }]]);
     expect(draft.settle()).toBe(table);
     expect(entries(table)).toEqual([['B-1', { shares: split1, votes: split1 }]]);
+  });
+});
+
+describe('the holder rows', () => {
+  it('number ids as a Map of rows appended would, through growth, removals and rehashing', () => {
+    // Many ids, so that the rows and the hash table grow past their first sizes more than once.
+    const ids = fc.oneof(
+      fc.integer({ min: 0, max: 3_000 }).map((n) => `HLD-${n}`),
+      fc.string({ minLength: 0, maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+    );
+    const ops = fc.array(fc.tuple(fc.boolean(), fc.boolean(), ids), { minLength: 300, maxLength: 2_000 });
+    fc.assert(
+      fc.property(ops, (run) => {
+        const rows = new HolderRows();
+        const model = new Map<string, number>();
+        let next = 0;
+        for (const [add, alsoLookUp, id] of run) {
+          if (add || !model.has(id)) {
+            const row = model.get(id) ?? next++;
+            model.set(id, row);
+            expect(rows.add(id)).toBe(row);
+          } else {
+            expect(rows.remove(id)).toBe(model.get(id));
+            model.delete(id);
+            expect(rows.remove(id)).toBe(-1);
+          }
+          if (alsoLookUp) expect(rows.rowOf(id)).toBe(model.get(id) ?? -1);
+        }
+        expect(rows.size).toBe(model.size);
+        expect([...rows.rows()]).toEqual([...model]);
+        for (const [id, row] of model) expect(rows.rowOf(id)).toBe(row);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

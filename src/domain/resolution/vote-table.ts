@@ -1,4 +1,5 @@
 import { BrokerNonVoteFigures, Split } from './events';
+import { HolderRows } from './holder-rows';
 
 /** The part of a vote that counts, as the resolution's state keeps it. */
 export interface CountedVote {
@@ -22,25 +23,27 @@ export interface CountedVotes {
 
 /** A row's figures: its shares for, against and abstaining, then (where kept) its votes likewise. */
 const SHARES = 3;
-const FIRST_CAPACITY = 64;
 
 /**
  * The counted votes packed, for a meeting of half a million holders voting on twenty resolutions:
- * a holder's row number in one Map, and the figures in a Float64Array (every JS number is a float64,
- * so each figure comes back exactly as it went in), instead of an object and two splits a vote.
- * The votes' columns are kept only once some vote's votes differ from its shares (a weight other
- * than one vote a share); broker non-votes, which few votes have, are kept by row apart.
+ * each holder a row of HolderRows (its id's characters in a typed array, not a string), the
+ * figures in a Uint32Array, three a row, instead of an object, two splits and a Map entry a vote.
+ * Nothing a vote is an object the garbage collector walks. The votes' columns are kept only once
+ * some vote's votes differ from its shares (a weight other than one vote a share); a vote with a
+ * figure a Uint32 cannot hold (above 4,294,967,295 shares: few holders) is kept whole, by row, and
+ * so are broker non-votes, which few votes have. Every figure comes back exactly as it went in.
  *
  * It iterates as a Map of the same sets and deletes would: rows are only ever appended, a holder
  * set again keeps its row, and one deleted and set again gets a new, last, row.
  */
 export class VoteTable implements CountedVotes {
-  private readonly rowOf = new Map<string, number>();
-  private figures = new Float64Array(FIRST_CAPACITY * SHARES);
+  private readonly holders = new HolderRows();
+  private figures = new Uint32Array(0);
   /** Figures a row: SHARES, or twice that once the votes' columns are kept (else votes are shares). */
   private width = SHARES;
+  /** Votes kept whole, by row: a figure a Uint32 cannot hold. */
+  private readonly large = new Map<number, CountedVote>();
   private readonly brokerNonVotes = new Map<number, BrokerNonVoteFigures>();
-  private rows = 0;
 
   /** A table of these votes, in this order. */
   static of(votes: Iterable<readonly [string, CountedVote]>): VoteTable {
@@ -50,27 +53,30 @@ export class VoteTable implements CountedVotes {
   }
 
   get size(): number {
-    return this.rowOf.size;
+    return this.holders.size;
   }
 
   has(holderId: string): boolean {
-    return this.rowOf.has(holderId);
+    return this.holders.rowOf(holderId) >= 0;
   }
 
   get(holderId: string): CountedVote | undefined {
-    const row = this.rowOf.get(holderId);
-    return row === undefined ? undefined : this.voteAt(row);
+    const row = this.holders.rowOf(holderId);
+    return row < 0 ? undefined : this.voteAt(row);
   }
 
   set(holderId: string, vote: CountedVote): this {
-    let row = this.rowOf.get(holderId);
-    if (row === undefined) {
-      row = this.rows++;
-      this.rowOf.set(holderId, row);
-      if (this.rows * this.width > this.figures.length) this.relayOut(this.width, 2);
-    }
+    const row = this.holders.add(holderId);
+    if ((row + 1) * this.width > this.figures.length) this.relayOut(this.width, row + 1);
+    this.large.delete(row);
+    this.brokerNonVotes.delete(row);
     const { shares, votes } = vote;
-    if (this.width === SHARES && !sameSplit(shares, votes)) this.relayOut(2 * SHARES, 1);
+    const weighted = !sameSplit(shares, votes);
+    if (!fits(shares) || (weighted && !fits(votes))) {
+      this.large.set(row, copyOf(vote));
+      return this;
+    }
+    if (weighted && this.width === SHARES) this.relayOut(2 * SHARES, this.figures.length / SHARES);
     const at = row * this.width;
     const f = this.figures;
     f[at] = shares.for;
@@ -81,22 +87,20 @@ export class VoteTable implements CountedVotes {
       f[at + SHARES + 1] = votes.against;
       f[at + SHARES + 2] = votes.abstain;
     }
-    if (vote.brokerNonVotes) this.brokerNonVotes.set(row, vote.brokerNonVotes);
-    else this.brokerNonVotes.delete(row);
+    if (vote.brokerNonVotes) this.brokerNonVotes.set(row, copyOfNonVotes(vote.brokerNonVotes));
     return this;
   }
 
   delete(holderId: string): boolean {
-    const row = this.rowOf.get(holderId);
-    if (row === undefined) return false;
-    // The row stays, unread: rejections are few, and rows in order keep the table's order a Map's.
-    this.rowOf.delete(holderId);
+    const row = this.holders.remove(holderId);
+    if (row < 0) return false;
+    this.large.delete(row);
     this.brokerNonVotes.delete(row);
     return true;
   }
 
   *entries(): IterableIterator<[string, CountedVote]> {
-    for (const [holderId, row] of this.rowOf) yield [holderId, this.voteAt(row)];
+    for (const [holderId, row] of this.holders.rows()) yield [holderId, this.voteAt(row)];
   }
 
   [Symbol.iterator](): IterableIterator<[string, CountedVote]> {
@@ -104,11 +108,11 @@ export class VoteTable implements CountedVotes {
   }
 
   *keys(): IterableIterator<string> {
-    yield* this.rowOf.keys();
+    for (const [holderId] of this.holders.rows()) yield holderId;
   }
 
   *values(): IterableIterator<CountedVote> {
-    for (const row of this.rowOf.values()) yield this.voteAt(row);
+    for (const [, vote] of this.entries()) yield vote;
   }
 
   forEach(callback: (vote: CountedVote, holderId: string, table: this) => void): void {
@@ -116,6 +120,8 @@ export class VoteTable implements CountedVotes {
   }
 
   private voteAt(row: number): CountedVote {
+    const kept = this.large.get(row);
+    if (kept) return copyOf(kept);
     const at = row * this.width;
     const f = this.figures;
     const shares: Split = { for: f[at], against: f[at + 1], abstain: f[at + 2] };
@@ -124,20 +130,24 @@ export class VoteTable implements CountedVotes {
         ? { for: f[at + SHARES], against: f[at + SHARES + 1], abstain: f[at + SHARES + 2] }
         : shares;
     const brokerNonVotes = this.brokerNonVotes.get(row);
-    return brokerNonVotes ? { shares, votes, brokerNonVotes } : { shares, votes };
+    return brokerNonVotes
+      ? { shares, votes, brokerNonVotes: copyOfNonVotes(brokerNonVotes) }
+      : { shares, votes };
   }
 
   /**
-   * The figures in an array `times` as long, `width` a row: a row's shares are copied, and where
-   * the votes' columns are new, each row's votes so far are its shares.
+   * The figures `width` a row, room for at least `rows` rows (doubling): a row's shares are copied,
+   * and where the votes' columns are new, each row's votes so far are its shares.
    */
-  private relayOut(width: number, times: number): void {
+  private relayOut(width: number, rows: number): void {
     const from = this.figures;
     const was = this.width;
-    const figures = new Float64Array((from.length / was) * times * width);
+    let room = Math.max(64, from.length / was);
+    while (room < rows) room *= 2;
+    const figures = new Uint32Array(room * width);
     if (width === was) figures.set(from);
     else
-      for (let row = 0; row < this.rows; row++)
+      for (let row = 0; row < from.length / was; row++)
         for (let k = 0; k < SHARES; k++) {
           figures[row * width + k] = from[row * was + k];
           figures[row * width + SHARES + k] = from[row * was + k];
@@ -147,5 +157,24 @@ export class VoteTable implements CountedVotes {
   }
 }
 
+/** Held exactly by a Uint32Array: an integer from 0 to 2^32 - 1 (and not -0). */
+const fitsFigure = (x: number): boolean => Object.is(x >>> 0, x);
+const fits = (s: Split): boolean => fitsFigure(s.for) && fitsFigure(s.against) && fitsFigure(s.abstain);
+
 const sameSplit = (a: Split, b: Split): boolean =>
   a === b || (a.for === b.for && a.against === b.against && a.abstain === b.abstain);
+
+const copyOfSplit = (s: Split): Split => ({ for: s.for, against: s.against, abstain: s.abstain });
+const copyOfNonVotes = (b: BrokerNonVoteFigures): BrokerNonVoteFigures => ({
+  shares: b.shares,
+  votes: b.votes,
+});
+
+/** A vote's figures, apart from the objects it came in (which the caller may hold and change). */
+function copyOf(vote: CountedVote): CountedVote {
+  const shares = copyOfSplit(vote.shares);
+  const votes = sameSplit(vote.shares, vote.votes) ? shares : copyOfSplit(vote.votes);
+  return vote.brokerNonVotes
+    ? { shares, votes, brokerNonVotes: copyOfNonVotes(vote.brokerNonVotes) }
+    : { shares, votes };
+}
