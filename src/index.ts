@@ -22,7 +22,12 @@ export type { AttendanceMode } from './domain/meeting/events';
 export type { Split } from './domain/resolution/events';
 export * as codecs from './domain/shared/codecs';
 export { RuleSet } from './domain/rules/rule-set';
-export { DEFAULT_PRESENTATION, Presentation, PresentationOverride } from './domain/rules/presentation';
+export {
+  DEFAULT_PRESENTATION,
+  Presentation,
+  PresentationOverride,
+  printedLabel,
+} from './domain/rules/presentation';
 export type { AbstentionsShown, DateStyle, Numbering, PercentageBase } from './domain/rules/presentation';
 export { RULE_SETS, ruleSetById, parseRuleSets } from './domain/rules/rule-sets';
 

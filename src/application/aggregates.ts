@@ -33,7 +33,8 @@ export const streamName = (kind: AggregateKind<unknown>, id: string): string => 
 
 export const Meeting: AggregateKind<MeetingState> = {
   category: 'meeting',
-  stateVersion: 1,
+  // 2: the label of each resolution on the agenda.
+  stateVersion: 2,
   initial: initialMeetingState,
   evolve: (state, event) => evolveMeeting(state, event as MeetingEvent),
 };

@@ -51,6 +51,11 @@ const quorumV1 = onObject((q) => ({
   votesPresent: q.votesPresent,
 }));
 
+/** A resolution at a meeting, with its number as its label (a number that is not one is left for the codec). */
+const labelledData = (d: Data): Data =>
+  typeof d.number === 'number' ? { ...d, label: String(d.number) } : d;
+const labelled = (ref: unknown): unknown => (isObject(ref) ? labelledData(ref) : ref);
+
 export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   /** Version 1 certified results without sealing the record: they carry no seal. */
   'ResultsCertified@1': (data) => ({ ...(data as object), seal: null }),
@@ -59,11 +64,24 @@ export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   'MeetingScheduled@1': onObject((d) => ({ ...d, ruleSet: ruleSetV1(d.ruleSet) })),
   /** Version 2 carried no presentation: its results were printed as DEFAULT_PRESENTATION prints them. */
   'MeetingScheduled@2': onObject((d) => ({ ...d, presentation: DEFAULT_PRESENTATION })),
+  /** Version 4's rule set may say how holders voting online count (onlineVoting); version 3's admitted none. */
+  'MeetingScheduled@3': (data) => data,
   'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
   /** Version 1 was written before weights by resolution: every class carried its meeting's weight. */
   'ResolutionProposed@1': onObject((d) => ({ ...d, votesPerShare: [] })),
+  /** Version 2 was written before labels: each meeting's number was its label. */
+  'ResolutionProposed@2': onObject((d) => ({
+    ...d,
+    meetings: Array.isArray(d.meetings) ? d.meetings.map(labelled) : d.meetings,
+  })),
+  /** Version 1 was written before labels: the number was the label. */
+  'ResolutionTabled@1': onObject(labelledData),
   /** Version 1 counted every vote as instructed (over-votes were refused). */
   'VoteCast@1': onObject((d) => ({ ...d, instructed: d.shares })),
+  /** Versions 3, 2 and 2 may say a holder attended ONLINE; the versions before knew no such mode. */
+  'VoteCast@2': (data) => data,
+  'AttendanceRecorded@1': (data) => data,
+  'CumulativeBallotCast@1': (data) => data,
   /** Version 2 may carry broker non-votes; version 1, written before they existed, carries none. */
   'VoteRejected@1': (data) => data,
 };

@@ -73,7 +73,7 @@ export async function exportMessage(
     });
   const receipt = await makeReceipt(store, request.meetingId, request.holderId);
   if (receipt._tag === 'Left') return failed(govrecError(receipt.left));
-  const labels = new Map(agenda.map((r) => [r.resolutionId, issuerLabel(r.number)]));
+  const labels = new Map(agenda.map((r) => [r.resolutionId, issuerLabel(r)]));
   const classes = new Set(
     receipt.right.votes
       .map((v) => (v.event.data as { shareClass?: string }).shareClass)

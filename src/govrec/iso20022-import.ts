@@ -114,7 +114,7 @@ export async function importInstructions(
   const context = {
     messageId: message.MtgInstrId,
     meetingId,
-    resolutionAt: new Map(onRecord.agenda.map((r) => [issuerLabel(r.number), r.resolutionId])),
+    resolutionAt: new Map(onRecord.agenda.map((r) => [issuerLabel(r), r.resolutionId])),
     actor: options.actor,
     issuedAt: options.issuedAt,
   };

@@ -44,10 +44,11 @@ export async function meetingOnRecord(
     } else if (e.type === 'NoticeIssued' && meeting) {
       meeting = { ...meeting, noticeIssuedOn: e.data.issuedOn };
     } else if (e.type === 'ResolutionTabled') {
-      const { resolutionId, number, title, kind } = e.data;
+      const { resolutionId, number, label, title, kind } = e.data;
       agenda.set(resolutionId, {
         resolutionId,
         number,
+        label,
         title,
         kind,
         ...(e.data.proposalId ? { proposedByHolders: true } : {}),

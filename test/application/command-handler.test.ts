@@ -48,7 +48,7 @@ describe('command handler', () => {
     expect(isRight(await handler.handle(command))).toBe(true);
     const [last] = await store.readStream(`resolution-${R1}`, { direction: 'backwards', maxCount: 1 });
     expect(last.type).toBe('VoteCast');
-    expect(last.schemaVersion).toBe(2);
+    expect(last.schemaVersion).toBe(3);
     expect(last.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(last.metadata).toEqual({
       eventId: last.eventId,

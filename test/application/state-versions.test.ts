@@ -16,8 +16,8 @@ const PINNED: [AggregateKind<unknown>, string, number, string][] = [
   [
     Meeting as AggregateKind<unknown>,
     'src/domain/meeting/state.ts',
-    1,
-    '875faf627f4db136d0df4ed26fc8a7feba0c1a7af582f6295a9eba3b768cdedb',
+    2,
+    '6b73e1d86fff5a994f5c74ff3fe5fe3349e0c2cc1fc909cc373bbedc7e6e1ed0',
   ],
   [
     Resolution as AggregateKind<unknown>,

@@ -330,8 +330,8 @@ describe('decodeCommand: strings, enums and rules', () => {
 
   it('an unknown attendance mode', () => {
     expectRefused(
-      commandWith('RecordAttendance', (c) => (c.payload.mode = 'ONLINE')),
-      'Invalid:"IN_PERSON" | "PROXY" | "CORPORATE_REPRESENTATIVE"',
+      commandWith('RecordAttendance', (c) => (c.payload.mode = 'BY_POST')),
+      'Invalid:"IN_PERSON" | "PROXY" | "CORPORATE_REPRESENTATIVE" | "ONLINE"',
       'payload.mode',
     );
   });

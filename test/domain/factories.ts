@@ -206,7 +206,14 @@ export const resolutionTabled = (
   kind: ResolutionKind = 'SPECIAL',
 ): MeetingEvent => ({
   type: 'ResolutionTabled',
-  data: { meetingId: s.meetingId, resolutionId, number, title: `Resolution ${resolutionId}`, kind },
+  data: {
+    meetingId: s.meetingId,
+    resolutionId,
+    number,
+    label: String(number),
+    title: `Resolution ${resolutionId}`,
+    kind,
+  },
 });
 
 /** What a meeting's quorum records, given who is present; `required` in the rule set's unit. */
@@ -322,6 +329,8 @@ export const afterPoll = (s: MeetingSpec = EGM, attendance: readonly MeetingEven
 export interface ResolutionAt {
   readonly meetingId: string;
   readonly number: number;
+  /** As the notice prints it; its number where not given. */
+  readonly label?: string;
   readonly majorityRule: MajorityRule;
 }
 
@@ -337,7 +346,7 @@ export const resolutionProposed = (
     resolutionId,
     title: `Resolution ${resolutionId}`,
     kind,
-    meetings,
+    meetings: meetings.map((m) => ({ ...m, label: m.label ?? String(m.number) })),
     requiredToAbstain,
     votesPerShare,
   },
@@ -424,6 +433,7 @@ export function tableCommand(payload: {
   meetingId: string;
   resolutionId: string;
   number: number;
+  label?: string;
   title?: string;
   kind?: ResolutionKind;
 }): GovrecCommand {

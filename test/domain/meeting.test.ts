@@ -957,6 +957,7 @@ describe('TableResolution', () => {
             meetingId: M,
             resolutionId: 'R1',
             number: 1,
+            label: '1',
             title: 'Amendments to the Articles',
             kind: 'SPECIAL',
           },

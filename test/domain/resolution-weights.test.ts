@@ -80,7 +80,7 @@ describe('ProposeResolution with votes per share of its own', () => {
             resolutionId: R,
             title: 'To adopt the amended articles of association',
             kind: 'SPECIAL',
-            meetings: [{ meetingId: M, number: 1, majorityRule: SPECIAL }],
+            meetings: [{ meetingId: M, number: 1, label: '1', majorityRule: SPECIAL }],
             requiredToAbstain: [],
             votesPerShare: ONE_VOTE_FOR_B,
           },

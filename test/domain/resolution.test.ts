@@ -81,7 +81,7 @@ const egmAfterPoll = afterPoll(EGM, egmAttendance(resolutionTabled(EGM, R, 1)));
 const proposedAtEgm = (
   majorityRule: MajorityRule = PRC.SPECIAL,
   requiredToAbstain: Parameters<typeof resolutionProposed>[2] = [],
-) => resolutionProposed(R, [{ meetingId: E, number: 1, majorityRule }], requiredToAbstain);
+) => resolutionProposed(R, [{ meetingId: E, number: 1, label: '1', majorityRule }], requiredToAbstain);
 
 // ---- commands -------------------------------------------------------------------------------
 
@@ -124,7 +124,7 @@ describe('ProposeResolution', () => {
             resolutionId: R,
             title: 'Amendments to the Articles',
             kind: 'ORDINARY',
-            meetings: [{ meetingId: E, number: 3, majorityRule: PRC.ORDINARY }],
+            meetings: [{ meetingId: E, number: 3, label: '3', majorityRule: PRC.ORDINARY }],
             requiredToAbstain: [],
             votesPerShare: [],
           },
@@ -150,8 +150,18 @@ describe('ProposeResolution', () => {
             title: 'Amendments to the Articles',
             kind: 'SPECIAL',
             meetings: [
-              { meetingId: E, number: 1, majorityRule: rule(2, 3, 'AT_LEAST', 'VOTES_CAST_AND_ABSTAINED') },
-              { meetingId: HK.meetingId, number: 2, majorityRule: rule(3, 4, 'AT_LEAST', 'VOTES_CAST') },
+              {
+                meetingId: E,
+                number: 1,
+                label: '1',
+                majorityRule: rule(2, 3, 'AT_LEAST', 'VOTES_CAST_AND_ABSTAINED'),
+              },
+              {
+                meetingId: HK.meetingId,
+                number: 2,
+                label: '2',
+                majorityRule: rule(3, 4, 'AT_LEAST', 'VOTES_CAST'),
+              },
             ],
             requiredToAbstain: [],
             votesPerShare: [],
@@ -185,8 +195,8 @@ describe('ProposeResolution', () => {
             title: 'Amendments to the Articles',
             kind: 'SPECIAL',
             meetings: [
-              { meetingId: E, number: 1, majorityRule: override },
-              { meetingId: A_CLASS.meetingId, number: 1, majorityRule: override },
+              { meetingId: E, number: 1, label: '1', majorityRule: override },
+              { meetingId: A_CLASS.meetingId, number: 1, label: '1', majorityRule: override },
             ],
             requiredToAbstain: [
               { holderId: 'A1', scope: 'ALL' },
@@ -334,7 +344,7 @@ describe('CastVote', () => {
       attended(A_CLASS, 'A2'),
     ]);
     const proposed = resolutionProposed(R2, [
-      { meetingId: A_CLASS.meetingId, number: 1, majorityRule: PRC.SPECIAL },
+      { meetingId: A_CLASS.meetingId, number: 1, label: '1', majorityRule: PRC.SPECIAL },
     ]);
     const classVote = (holderId: string, ballot: Ballot & { shareClass?: string }) =>
       vote(holderId, ballot, A_CLASS.meetingId, R2);
@@ -546,7 +556,9 @@ describe('RejectVote', () => {
     const R2 = 'R2';
     const aInPoll = inPoll(A_CLASS, [resolutionTabled(A_CLASS, R2, 1), attended(A_CLASS, 'A2')]);
     const history = [
-      resolutionProposed(R2, [{ meetingId: A_CLASS.meetingId, number: 1, majorityRule: PRC.SPECIAL }]),
+      resolutionProposed(R2, [
+        { meetingId: A_CLASS.meetingId, number: 1, label: '1', majorityRule: PRC.SPECIAL },
+      ]),
       voteCast(R2, A_CLASS, 'A2', { for: 300 }),
     ];
     givenResolution(history, { [A_CLASS.meetingId]: aInPoll, [E]: egmInPoll })
@@ -851,8 +863,8 @@ describe('A resolution needing the EGM and both class meetings', () => {
   const R2 = 'R2';
   const S = PRC.SPECIAL;
   const proposed = resolutionProposed(R2, [
-    { meetingId: E, number: 2, majorityRule: S },
-    { meetingId: A_CLASS.meetingId, number: 1, majorityRule: S },
+    { meetingId: E, number: 2, label: '2', majorityRule: S },
+    { meetingId: A_CLASS.meetingId, number: 1, label: '1', majorityRule: S },
     { meetingId: H_CLASS.meetingId, number: 1, majorityRule: S },
   ]);
   const meetings = {

@@ -184,6 +184,7 @@ describe('a proposal on the agenda', () => {
             meetingId: E,
             resolutionId: 'R9',
             number: 9,
+            label: '9',
             title: 'Resolution R9',
             kind: 'ORDINARY',
             proposalId: 'SP1',
@@ -205,6 +206,7 @@ describe('a proposal on the agenda', () => {
             meetingId: E,
             resolutionId: 'R9',
             number: 9,
+            label: '9',
             title: 'R9',
             kind: 'ORDINARY',
             proposalId: 'SP1',
@@ -223,7 +225,15 @@ describe('a proposal on the agenda', () => {
     const O = ruleSet('PRC-CL').majorities.ORDINARY;
     const tabled: MeetingEvent = {
       type: 'ResolutionTabled',
-      data: { meetingId: E, resolutionId: 'R9', number: 9, title: 'R9', kind: 'ORDINARY', proposalId: 'SP1' },
+      data: {
+        meetingId: E,
+        resolutionId: 'R9',
+        number: 9,
+        label: '9',
+        title: 'R9',
+        kind: 'ORDINARY',
+        proposalId: 'SP1',
+      },
     };
     const proposed = resolutionProposed('R9', [{ meetingId: E, number: 9, majorityRule: O }], [], 'ORDINARY');
     const vote = cmd('CastVote', {

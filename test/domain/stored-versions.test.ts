@@ -38,6 +38,7 @@ describe('version 1 events, upcast', () => {
       adjournment: _adjournment,
       shareholderProposals: _proposals,
       presentation: _presentation,
+      onlineVoting: _online,
       sources,
       ...decided
     } = ruleSetById('PRC-HKEX-H')!;

@@ -100,7 +100,7 @@ const reField = (error: DomainError, prefix: string): DomainError =>
 
 const tablingOf = (
   command: Proposal,
-  ref: { meetingId: string; number: number },
+  ref: { meetingId: string; number: number; label?: string },
 ): MeetingCommandOf<'TableResolution'> =>
   ({
     ...command,
@@ -109,6 +109,7 @@ const tablingOf = (
       meetingId: ref.meetingId,
       resolutionId: command.payload.resolutionId,
       number: ref.number,
+      ...(ref.label === undefined ? {} : { label: ref.label }),
       title: command.payload.title,
       kind: command.payload.kind,
       ...(command.payload.proposalId ? { proposalId: command.payload.proposalId } : {}),

@@ -8,7 +8,11 @@ import { ShareClassCode } from '../shared/share-class';
 export const ResolutionKind = t.keyof({ ORDINARY: null, SPECIAL: null });
 export type ResolutionKind = t.TypeOf<typeof ResolutionKind>;
 
-/** With `proposalId` when the resolution puts a holders' proposal to the meeting (optional: version 1 still). */
+/**
+ * With `proposalId` when the resolution puts a holders' proposal to the meeting (optional: version 1
+ * still). `number` is the resolution's place in the notice's order; version 2 adds `label`, as the
+ * notice prints it ("2(a)"); version 1, written before labels, is read with its number as its label.
+ */
 export const ResolutionTabled = event(
   'ResolutionTabled',
   t.readonly(
@@ -17,6 +21,7 @@ export const ResolutionTabled = event(
         meetingId: Id,
         resolutionId: Id,
         number: PositiveInt,
+        label: NonEmptyString,
         title: NonEmptyString,
         kind: ResolutionKind,
       }),

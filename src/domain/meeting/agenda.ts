@@ -1,9 +1,13 @@
 import { isLeft, left, right } from 'fp-ts/Either';
 import { refuse } from '../shared/errors';
+import { labelOf } from '../shared/resolution-label';
 import { MeetingCommandOf } from './commands';
 import { before, MeetingDecision, Scheduled } from './decision';
 
-/** The agenda: resolutions and elections take their numbers on it until the poll opens. */
+/**
+ * The agenda: resolutions and elections take their numbers (their places in the notice's order) and
+ * their labels (as the notice prints them) on it until the poll opens; each must be free.
+ */
 
 export function tableResolution(c: MeetingCommandOf<'TableResolution'>, m: Scheduled): MeetingDecision {
   const p = c.payload;
@@ -26,9 +30,20 @@ export function tableResolution(c: MeetingCommandOf<'TableResolution'>, m: Sched
       ),
     );
   }
+  // Two resolutions printed alike could not be told apart in the results; an election's label is its number.
+  const label = labelOf(p);
+  const atLabel = [...m.agenda.values()].find((r) => r.label === label);
+  if (atLabel)
+    return left(
+      refuse(
+        'DuplicateResolutionLabel',
+        p.label === undefined ? 'payload.number' : 'payload.label',
+        `Resolution ${label} at ${m.meetingId} is ${atLabel.resolutionId}`,
+      ),
+    );
   if (!before(m, 'POLL_OPEN'))
     return left(refuse('AgendaClosed', 'payload.meetingId', 'The poll has opened; the agenda is closed'));
-  return right([{ type: 'ResolutionTabled', data: p }]);
+  return right([{ type: 'ResolutionTabled', data: { ...p, label } }]);
 }
 
 /** An election takes its number on the agenda as a resolution does, by the same rules. */

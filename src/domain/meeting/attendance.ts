@@ -1,6 +1,6 @@
 import { isLeft, left, right } from 'fp-ts/Either';
 import { HOUR_NS, instantNs } from '../shared/dates';
-import { refuse } from '../shared/errors';
+import { DomainError, refuse } from '../shared/errors';
 import { holdingOf } from './ballot-holder';
 import { MeetingCommandOf } from './commands';
 import { before, MeetingDecision, Scheduled } from './decision';
@@ -93,6 +93,10 @@ export function recordAttendance(c: MeetingCommandOf<'RecordAttendance'>, m: Sch
   if (m.attendance.has(holderId))
     return left(refuse('AlreadyAttending', 'payload.holderId', `Holder ${holderId} is already attending`));
   const proxyId = m.proxyInForce.get(holderId);
+  if (mode === 'ONLINE') {
+    const refused = refuseOnline(m, holderId, proxyId);
+    if (refused) return left(refused);
+  }
   const base = {
     meetingId: m.meetingId,
     holderId,
@@ -109,7 +113,8 @@ export function recordAttendance(c: MeetingCommandOf<'RecordAttendance'>, m: Sch
       { type: 'AttendanceRecorded', data: { ...base, shares: proxy.shares, votes, proxyId: proxy.proxyId } },
     ]);
   }
-  // A holder who attends in person (or by its corporate representative) revokes its proxy for this meeting.
+  // A holder who attends in person (or by its corporate representative) revokes its proxy for this meeting;
+  // one voting online has none in force (refuseOnline).
   const revocation: MeetingEvent[] = proxyId
     ? [
         {
@@ -122,4 +127,25 @@ export function recordAttendance(c: MeetingCommandOf<'RecordAttendance'>, m: Sch
     ...revocation,
     { type: 'AttendanceRecorded', data: { ...base, shares: holding.shares, votes: holding.votes } },
   ]);
+}
+
+/**
+ * A holder may vote online only where the rule set admits online voting, and not while a proxy
+ * holds its shares: the proxy would vote them too, and an online vote is no attendance in person
+ * that revokes it. The holder revokes the proxy first.
+ */
+function refuseOnline(m: Scheduled, holderId: string, proxyId: string | undefined): DomainError | undefined {
+  if (m.ruleSet.onlineVoting === undefined)
+    return refuse(
+      'OnlineVotingNotAdmitted',
+      'payload.mode',
+      `Rule set ${m.ruleSet.id} admits no holder voting online`,
+    );
+  if (proxyId !== undefined)
+    return refuse(
+      'ProxyInForce',
+      'payload.mode',
+      `Holder ${holderId} has proxy ${proxyId} in force; revoke it before recording an online vote`,
+    );
+  return undefined;
 }

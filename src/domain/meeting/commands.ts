@@ -8,6 +8,7 @@ import {
   Name,
   NonEmptyString,
   PositiveInt,
+  ResolutionLabel,
   ShareCount,
 } from '../shared/codecs';
 import { command } from '../shared/command';
@@ -141,8 +142,8 @@ export const TableResolution = command(
         title: NonEmptyString,
         kind: ResolutionKind,
       }),
-      /** The holders' proposal the resolution puts to the meeting, when it is one. */
-      t.partial({ proposalId: Id }),
+      /** The holders' proposal the resolution puts to the meeting, when it is one; its label, if not its number. */
+      t.partial({ proposalId: Id, label: ResolutionLabel }),
     ]),
   ),
 );

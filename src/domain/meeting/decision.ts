@@ -36,7 +36,10 @@ const PHASE_ORDER: readonly MeetingPhase[] = [
 export const before = (m: Scheduled, phase: MeetingPhase): boolean =>
   PHASE_ORDER.indexOf(m.phase) < PHASE_ORDER.indexOf(phase);
 
-/** Attendance against the register, in holders, shares and votes. */
+/**
+ * Attendance against the register, in holders, shares and votes. Holders voting online are present
+ * unless the rule set leaves them out of the quorum (RuleSet.onlineVoting NOT_IN_QUORUM).
+ */
 export function quorumFigures(m: Scheduled): QuorumFigures {
   let shares = 0;
   let votes = 0;
@@ -44,8 +47,27 @@ export function quorumFigures(m: Scheduled): QuorumFigures {
     shares += e.shares;
     votes += e.votes;
   }
+  const online = m.ruleSet.onlineVoting === 'NOT_IN_QUORUM' ? onlineFigures(m) : NOBODY_ONLINE;
   return {
-    present: { HOLDERS: m.attendance.size, SHARES: m.sharesPresent, VOTES: m.votesPresent },
+    present: {
+      HOLDERS: m.attendance.size - online.holders,
+      SHARES: m.sharesPresent - online.shares,
+      VOTES: m.votesPresent - online.votes,
+    },
     entitled: { HOLDERS: m.entitlements.size, SHARES: shares, VOTES: votes },
   };
+}
+
+const NOBODY_ONLINE = { holders: 0, shares: 0, votes: 0 };
+
+/** The holders attending online and what they represent. */
+function onlineFigures(m: Scheduled): { holders: number; shares: number; votes: number } {
+  const online = { ...NOBODY_ONLINE };
+  for (const a of m.attendance.values()) {
+    if (a.mode !== 'ONLINE') continue;
+    online.holders += 1;
+    online.shares += a.shares;
+    online.votes += a.votes;
+  }
+  return online;
 }

@@ -27,7 +27,10 @@ export interface Attendance {
 
 export interface TabledResolution {
   readonly resolutionId: string;
+  /** Its place in the notice's order. */
   readonly number: number;
+  /** As the notice prints it ("2(a)"): unique on the agenda; an election's is its number. */
+  readonly label: string;
   readonly title: string;
   readonly kind: ResolutionKind;
   /** Set for an election by cumulative voting (its id is resolutionId): decided by the Election aggregate. */
@@ -166,15 +169,23 @@ function evolveScheduled(m: ScheduledMeeting & { status: 'SCHEDULED' }, event: M
       return { ...m, votesPresent: m.votesPresent + votes, sharesPresent: m.sharesPresent + shares };
     }
     case 'ResolutionTabled': {
-      const { resolutionId, number, title, kind } = event.data;
-      m.agenda.set(number, { resolutionId, number, title, kind });
+      const { resolutionId, number, label, title, kind } = event.data;
+      m.agenda.set(number, { resolutionId, number, label, title, kind });
       const proposal = event.data.proposalId ? m.proposals.get(event.data.proposalId) : undefined;
       if (proposal) proposal.resolutionId = resolutionId;
       return m;
     }
     case 'ElectionTabled': {
       const { electionId, number, title } = event.data;
-      m.agenda.set(number, { resolutionId: electionId, number, title, kind: 'ORDINARY', election: true });
+      const label = String(number);
+      m.agenda.set(number, {
+        resolutionId: electionId,
+        number,
+        label,
+        title,
+        kind: 'ORDINARY',
+        election: true,
+      });
       return m;
     }
     case 'MeetingOpened':

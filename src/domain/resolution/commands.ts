@@ -1,5 +1,13 @@
 import * as t from 'io-ts';
-import { boundedArray, closed, Id, NonEmptyString, PositiveInt, ShareCount } from '../shared/codecs';
+import {
+  boundedArray,
+  closed,
+  Id,
+  NonEmptyString,
+  PositiveInt,
+  ResolutionLabel,
+  ShareCount,
+} from '../shared/codecs';
 import { command } from '../shared/command';
 import { ShareClassCode } from '../shared/share-class';
 import { MajorityRule } from '../rules/majority-rule';
@@ -14,8 +22,19 @@ export const ProposeResolution = command(
         resolutionId: Id,
         title: NonEmptyString,
         kind: ResolutionKind,
+        /**
+         * Each meeting with the resolution's number there (its place in the notice's order) and,
+         * where the notice prints another, its label ("2(a)", "(b)"); without one, the number is the label.
+         */
         meetings: boundedArray(
-          closed(t.readonly(t.type({ meetingId: Id, number: PositiveInt }))),
+          closed(
+            t.readonly(
+              t.intersection([
+                t.type({ meetingId: Id, number: PositiveInt }),
+                t.partial({ label: ResolutionLabel }),
+              ]),
+            ),
+          ),
           1,
           8,
           'ResolutionMeetings',

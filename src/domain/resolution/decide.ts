@@ -1,6 +1,7 @@
 import { left, right } from 'fp-ts/Either';
 import { refuseIfCertified } from '../meeting/certified';
 import { refuse } from '../shared/errors';
+import { labelOf } from '../shared/resolution-label';
 import { castVote, rejectVote } from './ballots';
 import { ResolutionCommand, ResolutionCommandOf } from './commands';
 import { closeVoting } from './result';
@@ -126,7 +127,11 @@ function propose(
         ),
       );
     }
-    meetings.push({ ...ref, majorityRule: p.majorityRule ?? meeting.ruleSet.majorities[p.kind] });
+    meetings.push({
+      ...ref,
+      label: labelOf(ref),
+      majorityRule: p.majorityRule ?? meeting.ruleSet.majorities[p.kind],
+    });
   }
   // A weight for a class no meeting of the resolution has would weigh nothing: a mistake, refused.
   const unknown = classes.findIndex(

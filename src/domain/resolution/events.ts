@@ -29,8 +29,13 @@ export const ClassWeight = closed(
 );
 export type ClassWeight = t.OutputOf<typeof ClassWeight>;
 
+/**
+ * A resolution at one meeting: `number` is its place in the notice's order, which every output
+ * follows; `label` is how the notice prints it ("2(a)", "(b)"). Version 3 added the label; versions
+ * 1 and 2 are read with the number as the label.
+ */
 export const ResolutionAtMeeting = t.readonly(
-  t.type({ meetingId: Id, number: PositiveInt, majorityRule: MajorityRule }),
+  t.type({ meetingId: Id, number: PositiveInt, label: NonEmptyString, majorityRule: MajorityRule }),
 );
 
 export const ResolutionProposed = event(

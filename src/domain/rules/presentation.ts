@@ -58,11 +58,15 @@ const PRESENTATION_FIELDS = {
 };
 
 /**
- * Whether the announcement prints a row per class under each resolution's total (an A+H issuer's A
- * and H rows, a WVR company's Class A and Class B rows). The results JSON, table and API always
- * carry the breakdown; absent, false (the reference prints totals only).
+ * - classRows: whether the announcement prints a row per class under each resolution's total (an
+ *   A+H issuer's A and H rows, a WVR company's Class A and Class B rows). The results JSON, table
+ *   and API always carry the breakdown; absent, false (the reference prints totals only).
+ * - independentShareOfIssued: where holders are required to abstain, whether the announcement gives
+ *   the independent holders' shares also as a percentage of the issued shares (some HK issuers do,
+ *   others state the number alone). The results always carry the abstaining holding's percentage;
+ *   absent, true.
  */
-const OPTIONAL_FIELDS = { classRows: t.boolean };
+const OPTIONAL_FIELDS = { classRows: t.boolean, independentShareOfIssued: t.boolean };
 
 /** The codec of a presentation: every field given but the optional class rows. */
 export const Presentation = closed(
@@ -116,4 +120,15 @@ export const inFieldOrder = (p: Presentation): Presentation => ({
   dateStyle: p.dateStyle,
   numbering: p.numbering,
   ...(p.classRows !== undefined ? { classRows: p.classRows } : {}),
+  ...(p.independentShareOfIssued !== undefined
+    ? { independentShareOfIssued: p.independentShareOfIssued }
+    : {}),
 });
+
+/**
+ * A resolution's label as a table of results prints it: a number takes a full stop ("1."), a label
+ * that ends otherwise stands as the notice prints it ("2(a)", "(b)"); nothing where the issuer
+ * numbers no resolution.
+ */
+export const printedLabel = (label: string, numbering: Numbering): string =>
+  numbering === 'UNNUMBERED' ? '' : /\d$/.test(label) ? `${label}.` : label;

@@ -136,6 +136,18 @@ export const BrokerNonVotes = t.keyof({ NOT_RECOGNISED: null, REPORTED_NOT_COUNT
 export type BrokerNonVotes = t.TypeOf<typeof BrokerNonVotes>;
 
 /**
+ * Holders who vote online (attendance mode ONLINE), where the rule set admits them:
+ * - PRESENT: they attend the meeting: among those present, in the quorum, and in every base of
+ *   those attending (PRC: shareholders voting through the network vote are counted among those
+ *   attending the meeting; DGCL §211(a)(2): remote participants are deemed present in person);
+ * - NOT_IN_QUORUM: their votes count and they are among those attending, but the quorum counts only
+ *   those present in person, by proxy or by corporate representative (articles that require it).
+ * Absent, the rule set admits no online attendance, and recording one is refused.
+ */
+export const OnlineVoting = t.keyof({ PRESENT: null, NOT_IN_QUORUM: null });
+export type OnlineVoting = t.TypeOf<typeof OnlineVoting>;
+
+/**
  * What an elected candidate's votes (cumulated) are measured against under cumulative voting (PRC
  * Code of Corporate Governance art. 17; listed companies' cumulative voting rules): a fraction of the
  * non-cumulated votes of those attending, never of the cumulated ones.
@@ -229,6 +241,8 @@ export const RuleSet = closed(
         shareholderProposals: ShareholderProposalRule,
         /** How the market usually presents results (form, not law); absent, DEFAULT_PRESENTATION. */
         presentation: Presentation,
+        /** Holders voting online: admitted, and counted in the quorum or not; absent, not admitted. */
+        onlineVoting: OnlineVoting,
       }),
     ]),
   ),

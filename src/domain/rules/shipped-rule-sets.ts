@@ -92,8 +92,11 @@ export const SHIPPED_RULE_SETS: readonly unknown[] = [
       'HKEX Listing Rules 13.39(4), 13.39(5)',
       "Issuer's articles of association",
       "CSRC Rules for Shareholders' Meetings of Listed Companies: a suspended meeting resumed as soon as possible and announced",
+      "CSRC Rules for Shareholders' Meetings of Listed Companies art. 20: holders taking part through the network vote are deemed to attend",
     ],
     cumulativeVoting: PRC_CUMULATIVE_VOTING,
+    // The A-share network vote: a holder voting online attends (视为出席); the rule set needs no quorum.
+    onlineVoting: 'PRESENT',
   },
   {
     id: 'PRC-CL',
@@ -138,6 +141,8 @@ export const SHIPPED_RULE_SETS: readonly unknown[] = [
       'ChinaClear practice for Stock Connect: over-instructions pro-rated',
     ],
     cumulativeVoting: PRC_CUMULATIVE_VOTING,
+    // The network vote (art. 20 of the CSRC rules): a holder voting online is deemed to attend.
+    onlineVoting: 'PRESENT',
   },
   {
     id: 'HK-CAP622',
@@ -257,6 +262,8 @@ export const SHIPPED_RULE_SETS: readonly unknown[] = [
     // US reports of results (Form 8-K item 5.07) give counts; the percentages beside them are of the
     // ballots, FOR + AGAINST + ABSTAIN, as govrec printed them before presentation was data.
     presentation: HK_PRESENTATION,
-    sources: ['Delaware General Corporation Law §§212, 213, 216, 222, 242', 'NYSE Rule 452'],
+    sources: ['Delaware General Corporation Law §§211(a)(2), 212, 213, 216, 222, 242', 'NYSE Rule 452'],
+    // §211(a)(2): stockholders participating by remote communication are deemed present in person.
+    onlineVoting: 'PRESENT',
   },
 ];

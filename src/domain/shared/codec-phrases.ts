@@ -15,6 +15,8 @@ export const CODEC_PHRASES: Readonly<Record<string, string>> = {
   CandidateNumber: "a candidate's number under the election's, e.g. 7.01",
   Sha256Hex: 'a SHA-256 hash: 64 lowercase hexadecimal digits',
   Fingerprints: 'fingerprints: groups of 16 lowercase hexadecimal digits',
+  ResolutionLabel:
+    "a resolution's label as the notice prints it, e.g. 2(a): 1 to 32 characters, no control characters, no leading or trailing space",
   ShareClasses: 'a list of 1 to 16 share classes',
   Scrutineers: 'a list of 1 to 20 scrutineers',
   Directors: 'a list of 1 to 100 directors',

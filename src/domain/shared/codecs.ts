@@ -68,6 +68,30 @@ export const Name = t.brand(
 /** A name: not blank, at most 2,000 characters, no control characters. */
 export type Name = t.TypeOf<typeof Name>;
 
+/** A resolution's label as its notice prints it: see {@link ResolutionLabel}. */
+export interface ResolutionLabelBrand {
+  /** Marks a value decoded as a {@link ResolutionLabel}. */
+  readonly ResolutionLabel: unique symbol;
+}
+
+/** The longest label a notice gives a resolution: "Ordinary Resolution 12(b)" fits with room to spare. */
+export const MAX_LABEL_LENGTH = 32;
+
+/**
+ * The codec of {@link ResolutionLabel}: 1 to 32 characters, neither starting nor ending with a space,
+ * without control characters (a label is printed in every results output, where a line break or a
+ * bidirectional override would make it read as another). Used by the commands; the events take any
+ * text that is not blank, so that a record written before a rule is tightened still reads.
+ */
+export const ResolutionLabel = t.brand(
+  t.string,
+  (s): s is t.Branded<string, ResolutionLabelBrand> =>
+    s.length > 0 && s.length <= MAX_LABEL_LENGTH && s.trim() === s && !CONTROL_CHARACTER.test(s),
+  'ResolutionLabel',
+);
+/** A resolution's label as its notice prints it: "1", "2(a)", "(b)", "Ordinary Resolution 3". */
+export type ResolutionLabel = t.TypeOf<typeof ResolutionLabel>;
+
 /** Identifiers of meetings, resolutions, holders, proxies: letters, digits and - _ . : only. */
 export interface IdBrand {
   /** Marks a value decoded as a {@link Id}. */

@@ -1,3 +1,4 @@
+import { printedLabel } from '../../index';
 import type { ElectionView, MeetingView, ResolutionView, ResultsView } from '../../index';
 
 const grouped = (n: number): string => n.toLocaleString('en-US');
@@ -31,12 +32,7 @@ function meetingTable(m: MeetingView): string[] {
   ];
   // Under each resolution's total, a row per class where the meeting has several.
   const rows = m.resolutions.flatMap((r) => [
-    [
-      m.presentation.numbering === 'UNNUMBERED' ? '' : `${r.no}.`,
-      r.type,
-      ...figures(r),
-      outcomeWord(r.passed),
-    ],
+    [printedLabel(r.label, m.presentation.numbering), r.type, ...figures(r), outcomeWord(r.passed)],
     ...(r.classes ?? []).map((c) => ['', `  ${c.shareClass}`, ...figures(c), '']),
   ]);
   const header = [
@@ -52,7 +48,7 @@ function meetingTable(m: MeetingView): string[] {
   const line = (cells: string[]) =>
     '  ' + cells.map((c, i) => pad(c, widths[i], i >= 2 && i <= last)).join('  ');
   lines.push(line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line));
-  for (const r of m.resolutions) lines.push(`    ${r.no}. ${r.title}`);
+  for (const r of m.resolutions) lines.push(`    ${printedLabel(r.label, 'NUMBERED')} ${r.title}`);
   for (const e of m.elections ?? []) lines.push('', ...electionTable(e));
   return lines;
 }

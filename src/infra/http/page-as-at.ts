@@ -38,6 +38,7 @@ export function asAtDetails(details: MeetingDetails, m: MeetingView, record: Rec
       IN_PERSON: byMode?.IN_PERSON ?? NOBODY,
       PROXY: byMode?.PROXY ?? NOBODY,
       CORPORATE_REPRESENTATIVE: byMode?.CORPORATE_REPRESENTATIVE ?? NOBODY,
+      ONLINE: byMode?.ONLINE ?? NOBODY,
     },
     proceedings: {
       ...(polled && p.opened ? { opened: p.opened } : {}),

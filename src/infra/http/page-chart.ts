@@ -1,4 +1,4 @@
-import { ResolutionView } from '../../index';
+import { printedLabel, ResolutionView } from '../../index';
 import { grouped, html, Markup } from './page-markup';
 
 /**
@@ -27,7 +27,7 @@ export function barLengths(r: Pick<ResolutionView, 'for' | 'against' | 'abstain'
 }
 
 const describe = (r: ResolutionView): string =>
-  `Resolution ${r.no}: FOR ${grouped(r.for)} votes (${r.forPct}%), AGAINST ${grouped(r.against)} votes (${r.againstPct}%), ABSTAIN ${grouped(r.abstain)} votes${r.abstainPct === undefined ? '' : ` (${r.abstainPct}%)`}.`;
+  `Resolution ${r.label}: FOR ${grouped(r.for)} votes (${r.forPct}%), AGAINST ${grouped(r.against)} votes (${r.againstPct}%), ABSTAIN ${grouped(r.abstain)} votes${r.abstainPct === undefined ? '' : ` (${r.abstainPct}%)`}.`;
 
 function bar(r: ResolutionView, i: number): Markup {
   const y = 8 + i * ROW;
@@ -39,7 +39,7 @@ function bar(r: ResolutionView, i: number): Markup {
         >`
       : '';
   return html`<g data-resolution="${r.resolutionId}">
-    <text x="0" y="${y + 14}">${r.no}.</text>
+    <text x="0" y="${y + 14}">${printedLabel(r.label, 'NUMBERED')}</text>
     <rect class="track" x="${LABEL}" y="${y}" width="${BAR}" height="18"></rect>
     ${segment('for', 0, f, `FOR ${r.forPct}%`)}${segment('against', f, a, `AGAINST ${r.againstPct}%`)}${segment('abstain', f + a, x, `ABSTAIN ${r.abstainPct ?? grouped(r.abstain)}${r.abstainPct === undefined ? ' votes' : '%'}`)}
     <text x="${LABEL + BAR + 8}" y="${y + 14}">FOR ${r.forPct}% · AGAINST ${r.againstPct}%</text>

@@ -1,4 +1,4 @@
-import { MeetingDetails, MeetingView, OutcomeView, ResolutionView, Verdict } from '../../index';
+import { MeetingDetails, MeetingView, OutcomeView, printedLabel, ResolutionView, Verdict } from '../../index';
 import { pollChart } from './page-chart';
 import { electionTables } from './page-elections';
 import { grouped, html, Markup, query } from './page-markup';
@@ -125,7 +125,9 @@ function classes({ view, details }: MeetingOnPage): Markup {
 }
 
 function attendance({ details }: MeetingOnPage): Markup {
-  const rows = MODES.map(([mode, label]) => {
+  // Online voting is a row only where someone voted online: most markets admit none.
+  const modes = MODES.filter(([mode]) => mode !== 'ONLINE' || details.attendanceByMode.ONLINE.holders > 0);
+  const rows = modes.map(([mode, label]) => {
     const f = details.attendanceByMode[mode];
     return html`<tr data-mode="${mode}">
       <td>${label}</td>
@@ -170,7 +172,7 @@ function voteCell(votes: number, pct: string | undefined, shares: number | undef
 function resolutionRow(r: ResolutionView, d: MeetingDetails): Markup {
   const rule = d.majorities[r.resolutionId];
   return html`<tr data-resolution="${r.resolutionId}">
-    <td>${r.no}.</td>
+    <td>${printedLabel(r.label, 'NUMBERED')}</td>
     <td class="title">${r.title}${r.proposedByHolders ? ' (proposed by holders)' : ''}</td>
     <td>${r.type}</td>
     <td class="majority">${rule ? majorityWords(rule) : '—'}</td>

@@ -59,4 +59,5 @@ export const MODES = [
   ['IN_PERSON', 'In person'],
   ['PROXY', 'By proxy'],
   ['CORPORATE_REPRESENTATIVE', 'By corporate representative'],
+  ['ONLINE', 'Online (network vote)'],
 ] as const;

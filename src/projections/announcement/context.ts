@@ -2,7 +2,7 @@ import { ResolutionKind } from '../../domain/meeting/events';
 import { DateStyle } from '../../domain/rules/presentation';
 import { AbstentionScope } from '../../domain/resolution/events';
 import { AnnouncementFacts, MeetingFacts } from './facts';
-import { MeetingNames } from './names';
+import { Labels, MeetingNames } from './names';
 import { Terms } from './terms';
 import { MeetingResults } from '../results/poll';
 import { MeetingView } from '../results/view';
@@ -71,6 +71,8 @@ export interface AbstentionGroup {
   readonly numbers: readonly number[];
   readonly holders: number;
   readonly shares: number;
+  /** The holders' names, in the group's order, where the register names every one of them. */
+  readonly names?: readonly string[];
 }
 
 /** One meeting as the announcement reports it: its facts, names, figures and required abstentions. */
@@ -80,6 +82,8 @@ export interface MeetingInAnnouncement {
   readonly view: MeetingView;
   readonly results: MeetingResults;
   readonly abstentions: readonly AbstentionGroup[];
+  /** Each resolution's label by its number, for the sentences that cite resolutions. */
+  readonly labels: Labels;
 }
 
 /** The state of the drafting, shared by every section in reading order. */
@@ -96,10 +100,8 @@ export interface Drafting {
 
 /** Groups the required abstentions at a meeting: resolutions with the same holders and scope together. */
 export function abstentionGroups(facts: AnnouncementFacts, meeting: MeetingResults): AbstentionGroup[] {
-  const groups = new Map<
-    string,
-    { scope: AbstentionScope; numbers: number[]; holders: number; shares: number }
-  >();
+  const groups = new Map<string, AbstentionGroup & { numbers: number[] }>();
+  const named = facts.meetings.get(meeting.meetingId)?.holderNames ?? {};
   for (const required of facts.abstentions.values()) {
     const at = required.meetings.find((m) => m.meetingId === meeting.meetingId);
     if (!at) continue;
@@ -111,11 +113,14 @@ export function abstentionGroups(facts: AnnouncementFacts, meeting: MeetingResul
         .sort();
       if (held.length === 0) continue;
       const key = `${scope}|${held.join(',')}`;
+      const names = held.map((id) => named[id]);
       const group = groups.get(key) ?? {
         scope,
         numbers: [],
         holders: held.length,
         shares: held.reduce((sum, id) => sum + (meeting.holdings.get(id)?.shares ?? 0), 0),
+        // Named only when the register names them all: a sentence naming some would hide the others.
+        ...(names.every((n) => n !== undefined) ? { names } : {}),
       };
       group.numbers.push(at.number);
       groups.set(key, group);

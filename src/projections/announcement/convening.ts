@@ -1,5 +1,6 @@
 import { Block, heading, Inline, inline, paragraph, sentences } from './blocks';
 import { AbstentionGroup, Drafting, MeetingInAnnouncement } from './context';
+import { oneItem } from './counting';
 import { listed, resolutionsPhrase } from './names';
 import { grouped } from '../shared/figures';
 import { percent } from '../../domain/shared/exact';
@@ -27,22 +28,27 @@ function entitled(m: MeetingInAnnouncement): Inline[] {
   const { names, view, abstentions } = m;
   const barred = abstentions.filter((g) => g.scope === 'ALL');
   // On a resolution some holders may not vote on at all, fewer shares entitle to vote on it: the
-  // independent holders' shares, also as a percentage of the issued shares (HK practice).
+  // independent holders' shares, also as a percentage of the issued shares where the issuer says so.
+  const share = (shares: number) =>
+    view.presentation.independentShareOfIssued === false
+      ? ''
+      : ` (approximately ${ofIssued(m, shares)}% of the issued ${names.unit})`;
   const independent = (g: AbstentionGroup) =>
-    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit} (approximately ${ofIssued(m, view.sharesEntitledToVote - g.shares)}% of the issued ${names.unit})`;
+    `${grouped(view.sharesEntitledToVote - g.shares)} ${names.unit}${share(view.sharesEntitledToVote - g.shares)}`;
   const covered = new Set(barred.flatMap((g) => g.numbers));
   // Where every resolution is an exception, there is no rule to save them from: say each.
   if (view.resolutions.length > 0 && view.resolutions.every((r) => covered.has(r.no)))
     return inline`${listed(
       barred.map(
         (g, i) =>
-          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers)} at the ${names.short} was ${independent(g)}`,
+          `${i === 0 ? 'The' : 'the'} total number of ${names.unit} entitling the holders to attend and vote on ${resolutionsPhrase(g.numbers, m.labels)} at the ${names.short} was ${independent(g)}`,
       ),
     )}.`;
   const save = barred.map(
-    (g) => `${resolutionsPhrase(g.numbers)}, in respect of which it was ${independent(g)}`,
+    (g) => `${resolutionsPhrase(g.numbers, m.labels)}, in respect of which it was ${independent(g)}`,
   );
-  return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of the respective resolutions at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
+  const resolutions = oneItem([m]) ? 'the resolution' : 'the respective resolutions';
+  return inline`The total number of ${names.unit} entitling the holders to attend and vote in respect of ${resolutions} at the ${names.short} was ${grouped(view.sharesEntitledToVote)} ${names.unit}${
     save.length > 0 ? `, save for ${listed(save)}` : ''
   }.`;
 }
@@ -57,14 +63,23 @@ const ofIssued = ({ facts, view }: MeetingInAnnouncement, shares: number): strin
 
 /**
  * "The holder of 100,000 Shares was", "The holders of a total of 250,000 Shares were"; holders
- * barred from voting at all with their holding as a percentage of the issued shares.
+ * barred from voting at all with their holding as a percentage of the issued shares. Where the
+ * register names every holder of the group, the sentence names them, as issuers do: "Founder
+ * Information, holding 100,000 Shares (approximately 60.01% of the issued Shares), was".
  */
 const holdersOf = (g: AbstentionGroup, unit: string, m?: MeetingInAnnouncement): string => {
   const share = m ? ` (approximately ${ofIssued(m, g.shares)}% of the issued ${unit})` : '';
-  return g.holders === 1
-    ? `The holder of ${grouped(g.shares)} ${unit}${share} was`
-    : `The holders of a total of ${grouped(g.shares)} ${unit}${share} were`;
+  const many = g.holders > 1;
+  if (g.names)
+    return `${listed(g.names)}, holding ${many ? 'a total of ' : ''}${grouped(g.shares)} ${unit}${share}, ${many ? 'were' : 'was'}`;
+  return many
+    ? `The holders of a total of ${grouped(g.shares)} ${unit}${share} were`
+    : `The holder of ${grouped(g.shares)} ${unit}${share} was`;
 };
+
+/** "the relevant resolutions", or "the relevant resolution" where the meeting put one. */
+const relevant = (m: MeetingInAnnouncement): string =>
+  oneItem([m]) ? 'the relevant resolution' : 'the relevant resolutions';
 
 function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circularTerm }: Drafting): Inline[] {
   const { short, unit } = m.names;
@@ -73,11 +88,11 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
   const rule1340 =
     inFavour.length === 0
       ? [
-          inline`There were no ${terms.use('Shareholders')} who were required to abstain from voting in favour when casting votes on any of the resolutions at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+          inline`There were no ${terms.use('Shareholders')} who were required to abstain from voting in favour when casting votes on ${oneItem([m]) ? 'the resolution' : 'any of the resolutions'} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         ]
       : inFavour.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit)} required to abstain from voting in favour of ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} according to Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const abstain =
     barred.length === 0
@@ -86,11 +101,11 @@ function generalAbstentions(m: MeetingInAnnouncement, { terms, options, circular
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const intentions = options.noVotingIntentionsStated
     ? [
-        inline`None of the ${terms.use('Shareholders')} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against the relevant resolutions or to abstain from voting.`,
+        inline`None of the ${terms.use('Shareholders')} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against ${relevant(m)} or to abstain from voting.`,
       ]
     : [];
   return sentences(...rule1340, ...abstain, ...intentions);
@@ -103,20 +118,20 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
   const abstain =
     barred.length === 0
       ? [
-          inline`No ${classHolders} were required to abstain from voting on the resolutions proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+          inline`No ${classHolders} were required to abstain from voting on ${oneItem([m]) ? 'the resolution' : 'the resolutions'} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         ]
       : barred.map(
           (g) =>
-            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit, m)} required to abstain from voting on ${resolutionsPhrase(g.numbers, m.labels)} proposed at the ${short} according to ${terms.use('Hong Kong Listing Rules')}.`,
         );
   const rule1340 =
     inFavour.length === 0
       ? [
-          inline`No ${classHolders} were required to abstain from voting in favor of any resolution at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+          inline`No ${classHolders} were required to abstain from voting in favor of ${oneItem([m]) ? 'the resolution' : 'any resolution'} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         ]
       : inFavour.map(
           (g) =>
-            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
+            inline`${holdersOf(g, unit)} required to abstain from voting in favor of ${resolutionsPhrase(g.numbers, m.labels)} at the ${short} as set out in Rule 13.40 of ${terms.use('Hong Kong Listing Rules')}.`,
         );
   // The reference closes its class-meeting statement by repeating that none had to abstain; with
   // abstentions to report, the first sentence has said who did, and a repeat would contradict it.
@@ -128,12 +143,18 @@ function classAbstentions(m: MeetingInAnnouncement, { terms, options, circularTe
       : [];
   const intentions = options.noVotingIntentionsStated
     ? [
-        inline`None of the ${classHolders} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against the relevant resolutions or to abstain from voting.`,
+        inline`None of the ${classHolders} has stated${circularTerm ? ` in the ${circularTerm}` : ''} his/her/its intention to vote against ${relevant(m)} or to abstain from voting.`,
       ]
     : [];
   return sentences(...abstain, ...rule1340, ...repeat, ...intentions);
 }
 
 function attending({ names, view }: MeetingInAnnouncement, { terms }: Drafting): Inline[] {
-  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} in person or by proxy was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}.`;
+  const online = view.attendingOnline;
+  // Holders voting online attend too (the A-share network vote); the sentence says how many did so.
+  const how = online ? 'in person, by proxy or by online voting' : 'in person or by proxy';
+  const ofWhich = online
+    ? `, of which ${grouped(online.shares)} ${names.unit} (approximately ${online.percent}% of the total number of ${names.unit}) were represented by ${online.holders} ${online.holders === 1 ? 'holder' : 'holders'} voting online`
+    : '';
+  return inline`The total number of ${names.unit} with voting rights represented by the ${terms.use('Shareholders')} attending the ${names.short} ${how} was ${grouped(view.attendingShares)} Shares, representing approximately ${view.attendingPercent}% of the total number of ${names.unit}${ofWhich}.`;
 }

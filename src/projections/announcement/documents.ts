@@ -20,6 +20,11 @@ export const ANNOUNCEMENT_FACTS_DOCUMENTS: DocumentMapping<AnnouncementFacts> = 
       case 'MeetingPostponed': // it and MeetingResumed move the meeting's time, which its document holds
       case 'MeetingResumed':
         return [documentKey('meetings', event.data.meetingId)];
+      case 'EntitlementsRecorded':
+        // The meeting's document keeps the names of its holders required to abstain (facts.ts).
+        return event.data.holders.some((h) => h.name !== undefined)
+          ? [documentKey('meetings', event.data.meetingId)]
+          : [];
       case 'ResolutionProposed':
         return event.data.requiredToAbstain.length > 0
           ? [documentKey('abstentions', event.data.resolutionId)]

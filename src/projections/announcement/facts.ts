@@ -23,6 +23,12 @@ export interface MeetingFacts {
   };
   readonly scrutineers: { readonly name: string; readonly capacity: string }[];
   directors?: readonly Director[];
+  /**
+   * The register's names of the holders required to abstain at this meeting, by holder id (a plain
+   * object, so that the meeting's document stores it as it is). Only those holders: the register of
+   * a large meeting names hundreds of thousands, and the announcement names none of the others.
+   */
+  holderNames?: Record<string, string>;
 }
 
 export interface RequiredAbstentions {
@@ -86,6 +92,11 @@ export function applyToAnnouncementFacts(facts: AnnouncementFacts, event: Domain
       if (m) m.directors = event.data.directors;
       return facts;
     }
+    case 'EntitlementsRecorded': {
+      const m = meeting(event.data.meetingId);
+      if (m) nameAbstainingHolders(facts, m, event.data.holders);
+      return facts;
+    }
     case 'ResolutionProposed': {
       const { resolutionId, meetings, requiredToAbstain } = event.data;
       if (requiredToAbstain.length > 0)
@@ -99,4 +110,25 @@ export function applyToAnnouncementFacts(facts: AnnouncementFacts, event: Domain
     default:
       return facts;
   }
+}
+
+/**
+ * Keeps the register's name of each holder in the batch who is required to abstain on a resolution
+ * put to the meeting. The requirement is known from the resolution, proposed (with the notice and
+ * circular) before the record date; a holder required to abstain on a resolution proposed after the
+ * register was recorded stays unnamed, and the announcement speaks of "the holder of" the shares.
+ */
+function nameAbstainingHolders(
+  facts: AnnouncementFacts,
+  m: MeetingFacts,
+  holders: readonly { readonly holderId: string; readonly name?: string }[],
+): void {
+  const abstaining = new Set<string>();
+  for (const r of facts.abstentions.values())
+    if (r.meetings.some((at) => at.meetingId === m.meetingId))
+      for (const h of r.holders) abstaining.add(h.holderId);
+  if (abstaining.size === 0) return;
+  for (const h of holders)
+    if (h.name !== undefined && abstaining.has(h.holderId))
+      m.holderNames = { ...m.holderNames, [h.holderId]: h.name };
 }

@@ -65,6 +65,7 @@ function meetingsIn(models: AnnouncementModels, meetingIds?: readonly string[]):
         view,
         results,
         abstentions: abstentionGroups(models.facts, results),
+        labels: new Map(view.resolutions.map((r) => [r.no, r.label])),
       },
     ];
   });

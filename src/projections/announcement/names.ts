@@ -104,16 +104,51 @@ export function numberRuns(numbers: readonly number[]): number[][] {
   return runs;
 }
 
-/** Resolution numbers as the announcement cites them: "No. 1", "No. 2 to 4", "No. 1, 3 and 5 to 7". */
-export function numbersPhrase(numbers: readonly number[]): string {
-  const runs = numberRuns(numbers);
+/** Each resolution's label by its number at a meeting; a number without one is its own label. */
+export type Labels = ReadonlyMap<number, string>;
+
+/**
+ * Runs of consecutive numbers, each cited by its labels: a run of one or two by each label, a longer
+ * one as a range between its first and last ("2(a)" to "2(c)"), joined by `to` ("to", "至").
+ */
+export function labelRuns(numbers: readonly number[], labels: Labels | undefined, to: string): string[] {
+  const label = (n: number) => labels?.get(n) ?? String(n);
   // Two consecutive numbers read better as "2 and 3" than as a range.
-  const parts = runs.flatMap((r) =>
-    r.length === 1 ? [`${r[0]}`] : r.length === 2 ? r.map(String) : [`${r[0]} to ${r[r.length - 1]}`],
-  );
-  return `No. ${listed(parts)}`;
+  return numberRuns(numbers)
+    .flatMap((r) => splitWhere(r.map(label), (a, b) => !rangeContinues(a, b)))
+    .flatMap((r) => (r.length <= 2 ? r : [`${r[0]}${to}${r[r.length - 1]}`]));
 }
 
+/** "2(b)" → "2", "(a)" → "": what a label's last bracketed part hangs from; null for a label without one. */
+const stemOf = (label: string): string | null => /^(.*)\([^()]*\)$/.exec(label)?.[1] ?? null;
+
+/**
+ * Whether a range may run on from one label to the next: 3 to 4, or 2(a) to 2(b); never from 1 to
+ * 2(a), which would read as if it stopped at a number the notice does not print.
+ */
+function rangeContinues(a: string, b: string): boolean {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return Number(b) === Number(a) + 1;
+  const stem = stemOf(a);
+  return stem !== null && stem === stemOf(b);
+}
+
+/** Splits a list into runs, starting a new run before each item that `breaks` from the one before it. */
+function splitWhere<T>(items: readonly T[], breaks: (a: T, b: T) => boolean): T[][] {
+  const runs: T[][] = [];
+  for (const [i, item] of items.entries()) {
+    if (i > 0 && !breaks(items[i - 1], item)) runs[runs.length - 1].push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+/**
+ * Resolutions as the announcement cites them, by their labels in the notice's order: "No. 1",
+ * "No. 2 to 4", "No. 1, 3 and 5 to 7", "No. 2(a) and 2(b)".
+ */
+export const numbersPhrase = (numbers: readonly number[], labels?: Labels): string =>
+  `No. ${listed(labelRuns(numbers, labels, ' to '))}`;
+
 /** "resolution No. 1", "resolutions No. 2 to 4". */
-export const resolutionsPhrase = (numbers: readonly number[]): string =>
-  `${new Set(numbers).size > 1 ? 'resolutions' : 'resolution'} ${numbersPhrase(numbers)}`;
+export const resolutionsPhrase = (numbers: readonly number[], labels?: Labels): string =>
+  `${new Set(numbers).size > 1 ? 'resolutions' : 'resolution'} ${numbersPhrase(numbers, labels)}`;

@@ -2,6 +2,7 @@ import { dateOf } from '../../domain/shared/dates';
 import { ShareClass } from '../../domain/shared/share-class';
 import { Block, heading, Inline, inline, paragraph } from './blocks';
 import { Drafting, MeetingInAnnouncement } from './context';
+import { everyResolutionPassed, oneItem } from './counting';
 import { MeetingFacts } from './facts';
 import { dayAndDate, listed, longDate, placeInText } from './names';
 import { defining } from './terms';
@@ -82,7 +83,11 @@ function announced(meetings: readonly MeetingInAnnouncement[], drafting: Draftin
     ? ` at ${placeInText(first.place)} on ${dayAndDate(first.startsAt, drafting.dateStyle)}`
     : '';
   const held = drafting.several ? 'have been held' : 'was held';
-  return inline`${board} is pleased to announce that ${joinRuns(meetingDefinitions(meetings, !together, drafting))} ${held}${where} and all the resolutions set out below were voted by way of poll.`;
+  const announces = everyResolutionPassed(meetings) ? 'is pleased to announce' : 'announces';
+  const voted = oneItem(meetings)
+    ? 'the resolution set out below was voted'
+    : 'all the resolutions set out below were voted';
+  return inline`${board} ${announces} that ${joinRuns(meetingDefinitions(meetings, !together, drafting))} ${held}${where} and ${voted} by way of poll.`;
 }
 
 const circularsOf = (meetings: readonly MeetingInAnnouncement[]) => {

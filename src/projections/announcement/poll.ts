@@ -1,9 +1,10 @@
 import { ResolutionKind } from '../../domain/meeting/events';
 import { MajorityRule } from '../../domain/rules/majority-rule';
-import { Presentation } from '../../domain/rules/presentation';
+import { Presentation, printedLabel } from '../../domain/rules/presentation';
 import { Block, heading, Inline, inline, paragraph, PollRow, PollTable } from './blocks';
 import { Split } from '../../domain/resolution/events';
 import { Drafting, MeetingInAnnouncement } from './context';
+import { oneItem } from './counting';
 import { electionBlocks } from './elections';
 import { majorityPhrase } from './majority';
 import { resolutionsPhrase } from './names';
@@ -31,7 +32,7 @@ function meetingResults(m: MeetingInAnnouncement, drafting: Drafting): Block[] {
     // The reference heads a general meeting "The EGM" and a class meeting without an article.
     ...(drafting.several ? [heading(3, [`Poll Results of ${general ? 'The ' : ''}${short}`])] : []),
     paragraph([
-      `The poll results in respect of the ${general ? 'respective ' : ''}resolutions at the ${short} were as follows:`,
+      `The poll results in respect of the ${oneItem([m]) ? 'resolution' : `${general ? 'respective ' : ''}resolutions`} at the ${short} were as follows:`,
     ]),
     ...runsOfKind(resolutions).map((group): Block => ({
       kind: 'table',
@@ -69,9 +70,9 @@ const ABSTENTIONS_COLUMN: Readonly<Record<Presentation['abstentions'], string | 
   NOT_SHOWN: undefined,
 };
 
-/** A resolution's number as the table prints it: "1.", or nothing where the issuer numbers none. */
+/** A resolution's label as the table prints it: "1.", "2(a)", or nothing where the issuer numbers none. */
 export const rowLabel = (r: ResolutionView, presentation: Presentation): string =>
-  presentation.numbering === 'UNNUMBERED' ? '' : `${r.no}.`;
+  printedLabel(r.label, presentation.numbering);
 
 function pollTable(group: readonly ResolutionView[], presentation: Presentation): PollTable {
   const abstentions = ABSTENTIONS_COLUMN[presentation.abstentions];
@@ -145,12 +146,12 @@ export function decisions(m: MeetingInAnnouncement): Decision[] {
 function decisionSentence(d: Decision, m: MeetingInAnnouncement, drafting: Drafting): Inline[] {
   const many = d.numbers.length > 1;
   if (d.passed === null || !d.rule)
-    return [`Voting on the above ${resolutionsPhrase(d.numbers)} has not closed.`];
+    return [`Voting on the above ${resolutionsPhrase(d.numbers, m.labels)} has not closed.`];
   // When one sentence covers every resolution of the meeting, it need not number them.
   const all = d.numbers.length === m.view.resolutions.length;
   const subject = all
     ? `The above ${many ? 'resolutions are' : 'resolution is'}`
-    : `The above ${resolutionsPhrase(d.numbers)} ${many ? 'are' : 'is'}`;
+    : `The above ${resolutionsPhrase(d.numbers, m.labels)} ${many ? 'are' : 'is'}`;
   const kind = d.kind.toLowerCase();
   const what = many ? `${kind} resolutions` : `${kind === 'ordinary' ? 'an' : 'a'} ${kind} resolution`;
   const method = drafting.options.nonCumulativeStatedFor?.includes(d.kind)

@@ -1,6 +1,7 @@
 import { Announcement, Block, heading, inline, paragraph, PollTable } from './blocks';
 import { MeetingInAnnouncement } from './context';
-import { longDate, numbersPhrase } from './names';
+import { Labels, longDate, numbersPhrase } from './names';
+import { printedLabel } from '../../domain/rules/presentation';
 import { grouped } from '../shared/figures';
 import { ResolutionView } from '../results/view';
 
@@ -21,7 +22,7 @@ export function resultOfMeeting(meeting: MeetingInAnnouncement): Announcement {
       paragraph([{ strong: facts.company.name }]),
       heading(1, [`Result of ${name}`]),
       paragraph(
-        inline`The Company announces the result of the poll taken at its ${name} held on ${heldOn}: ${outcomeWords(view.resolutions)}. The result of the poll is set out below.`,
+        inline`The Company announces the result of the poll taken at its ${name} held on ${heldOn}: ${outcomeWords(view.resolutions, meeting.labels)}. The result of the poll is set out below.`,
       ),
       { kind: 'table', table: resultTable(view.resolutions) },
       ...notes(view.sharesEntitledToVote, view.votesEntitledToVote),
@@ -37,7 +38,7 @@ const MEETING_NAMES: Readonly<Record<MeetingInAnnouncement['facts']['kind'], str
 };
 
 /** "all resolutions were passed", "resolutions No. 1 to 3 were passed and resolution No. 4 was not". */
-function outcomeWords(resolutions: readonly ResolutionView[]): string {
+function outcomeWords(resolutions: readonly ResolutionView[], labels: Labels): string {
   const decided = resolutions.filter((r) => r.passed !== null);
   const failed = decided.filter((r) => r.passed === false).map((r) => r.no);
   const passed = decided.filter((r) => r.passed === true).map((r) => r.no);
@@ -47,7 +48,9 @@ function outcomeWords(resolutions: readonly ResolutionView[]): string {
   if (passed.length === 0)
     return failed.length === 1 ? 'the resolution was not passed' : 'no resolution was passed';
   const many = (n: readonly number[]) =>
-    n.length > 1 ? `resolutions ${numbersPhrase(n)} were` : `resolution ${numbersPhrase(n)} was`;
+    n.length > 1
+      ? `resolutions ${numbersPhrase(n, labels)} were`
+      : `resolution ${numbersPhrase(n, labels)} was`;
   return `${many(passed)} passed and ${many(failed)} not passed`;
 }
 
@@ -68,7 +71,7 @@ function resultTable(resolutions: readonly ResolutionView[]): PollTable {
     columns: RESULT_COLUMNS,
     rows: resolutions.map((r) => ({
       number: r.no,
-      label: `${r.no}.`,
+      label: printedLabel(r.label, 'NUMBERED'),
       title: r.title,
       cells: [
         grouped(r.for),

@@ -1,6 +1,7 @@
 import { dateOf } from '../../domain/shared/dates';
 import { Block, heading, Inline, inline, paragraph } from './blocks';
 import { ChineseWording, MeetingInAnnouncement } from './context';
+import { everyResolutionPassed, oneItem } from './counting';
 import { grouped } from '../shared/figures';
 import { zhDate, zhDayAndDate, zhDesignation, zhListed, ZhMeetingNames } from './zh-words';
 
@@ -79,7 +80,11 @@ function announced(meetings: readonly ZhMeeting[], d: ZhDrafting): Inline[] {
   const when = together
     ? `已於${zhDayAndDate(meetings[0].m.facts.startsAt)}在${placeOf(meetings[0], d)}舉行`
     : `已分別${zhListed(meetings.map((x) => `於${zhDayAndDate(x.m.facts.startsAt)}在${placeOf(x, d)}舉行${x.zh.short}`))}`;
-  return inline`${company}（${zhTerm('本公司')}）董事會（${zhTerm('董事會')}）欣然宣佈，本公司${joined}${when}，下文所載的所有決議案均以投票方式表決。`;
+  const announces = everyResolutionPassed(meetings.map((x) => x.m)) ? '欣然宣佈' : '宣佈';
+  const voted = oneItem(meetings.map((x) => x.m))
+    ? '下文所載的決議案以投票方式表決'
+    : '下文所載的所有決議案均以投票方式表決';
+  return inline`${company}（${zhTerm('本公司')}）董事會（${zhTerm('董事會')}）${announces}，本公司${joined}${when}，${voted}。`;
 }
 
 /** "茲提述本公司日期均為2023年11月6日的臨時股東大會通告、H股類別股東大會通告及通函（「通函」）。" */

@@ -6,8 +6,9 @@ import { ResolutionView } from '../results/view';
 import { zhElectionBlocks } from './zh-elections';
 import { Decision, decisions, kindOf, rowLabel, runsOfKind } from './poll';
 import { Presentation } from '../../domain/rules/presentation';
-import { ZhDrafting, ZhMeeting, zhTerm } from './zh-opening';
-import { zhMajority, zhNumbers } from './zh-words';
+import { ZhDrafting, ZhMeeting, zhName, zhTerm } from './zh-opening';
+import { zhListed, zhMajority, zhNumbers } from './zh-words';
+import { oneItem } from './counting';
 
 /**
  * Sections 1 and 2 in Chinese: the shares entitled, the holders required to abstain and the shares
@@ -30,19 +31,22 @@ export function zhConveningSection(meetings: readonly ZhMeeting[], d: ZhDrafting
 function entitled({ m, zh }: ZhMeeting): Inline[] {
   const barred = m.abstentions.filter((g) => g.scope === 'ALL');
   const save = barred.map(
-    (g) => `${zhNumbers(g.numbers)}決議案則為${grouped(m.view.sharesEntitledToVote - g.shares)}股${zh.unit}`,
+    (g) =>
+      `${zhNumbers(g.numbers, m.labels)}決議案則為${grouped(m.view.sharesEntitledToVote - g.shares)}股${zh.unit}`,
   );
   return [
-    `有權出席${zh.short}並就各項決議案投票的${zh.unit}總數為${grouped(m.view.sharesEntitledToVote)}股${zh.unit}${
+    `有權出席${zh.short}並就${oneItem([m]) ? '' : '各項'}決議案投票的${zh.unit}總數為${grouped(m.view.sharesEntitledToVote)}股${zh.unit}${
       save.length > 0 ? `，惟${save.join('；')}` : ''
     }。`,
   ];
 }
 
-const holdersOf = (g: AbstentionGroup, zhUnit: string, holders: string): string =>
-  g.holders === 1
-    ? `持有${grouped(g.shares)}股${zhUnit}的一名${holders}`
-    : `持有合共${grouped(g.shares)}股${zhUnit}的${g.holders}名${holders}`;
+/** "持有100股股份的一名股東", or the holders by name where the register names them all. */
+const holdersOf = (g: AbstentionGroup, zh: ZhMeeting['zh'], words: ZhDrafting['words']): string => {
+  const holding = `持有${g.holders === 1 ? '' : '合共'}${grouped(g.shares)}股${zh.unit}的`;
+  if (g.names) return `${holding}${zhListed(g.names.map((n) => zhName(words, n)))}`;
+  return g.holders === 1 ? `${holding}一名${zh.holders}` : `${holding}${g.holders}名${zh.holders}`;
+};
 
 /** The Listing Rules as a term: defined at first use ("（「香港上市規則」）"), its short form after. */
 function rules(defined: { rules?: boolean }): Inline[] {
@@ -71,21 +75,21 @@ function abstentions(
       ...shareholders(defined, zh.holders),
       '須根據',
       ...rules(defined),
-      `第13.40條於${zh.short}上就任何決議案放棄投贊成票。`,
+      `第13.40條於${zh.short}上就${oneItem([m]) ? '' : '任何'}決議案放棄投贊成票。`,
     );
   for (const g of inFavour)
     runs.push(
-      `${holdersOf(g, zh.unit, zh.holders)}須根據`,
+      `${holdersOf(g, zh, d.words)}須根據`,
       ...rules(defined),
-      `第13.40條於${zh.short}上放棄就${zhNumbers(g.numbers)}決議案投贊成票。`,
+      `第13.40條於${zh.short}上放棄就${zhNumbers(g.numbers, m.labels)}決議案投贊成票。`,
     );
   if (barred.length === 0)
     runs.push('概無', ...shareholders(defined, zh.holders), '須根據', ...rules(defined), '放棄投票。');
   for (const g of barred)
     runs.push(
-      `${holdersOf(g, zh.unit, zh.holders)}須根據`,
+      `${holdersOf(g, zh, d.words)}須根據`,
       ...rules(defined),
-      `於${zh.short}上就${zhNumbers(g.numbers)}決議案放棄投票。`,
+      `於${zh.short}上就${zhNumbers(g.numbers, m.labels)}決議案放棄投票。`,
     );
   if (d.noVotingIntentionsStated)
     runs.push(`概無${zh.holders}於通函中表示擬就相關決議案投反對票或放棄投票。`);
@@ -93,9 +97,7 @@ function abstentions(
 }
 
 function attending({ m, zh }: ZhMeeting): Inline[] {
-  return [
-    `親身或委派代表出席${zh.short}的股東所代表的有表決權${zh.unit}總數為${grouped(m.view.attendingShares)}股，約佔${zh.unit}總數的${m.view.attendingPercent}%。`,
-  ];
+  return [zhAttending(m, zh)];
 }
 
 export function zhPollSection(meetings: readonly ZhMeeting[], d: ZhDrafting): Block[] {
@@ -112,7 +114,7 @@ function meetingResults(x: ZhMeeting, d: ZhDrafting): Block[] {
   if (m.view.resolutions.length === 0 && !m.view.elections) return [];
   return [
     ...(d.several ? [heading(3, [`${zh.short}投票結果`])] : []),
-    paragraph([`${zh.short}上就各項決議案的投票結果如下：`]),
+    paragraph([`${zh.short}上就${oneItem([m]) ? '' : '各項'}決議案的投票結果如下：`]),
     ...runsOfKind(m.view.resolutions).map((group): Block => ({
       kind: 'table',
       table: pollTable(group, d, m.view.presentation),
@@ -152,10 +154,20 @@ function pollTable(group: readonly ResolutionView[], d: ZhDrafting, presentation
 function decisionSentence(g: Decision, { m, zh }: ZhMeeting, d: ZhDrafting): string {
   const many = g.numbers.length > 1;
   const all = g.numbers.length === m.view.resolutions.length;
-  const subject = all ? '上述決議案' : `上述${zhNumbers(g.numbers)}決議案`;
+  const subject = all ? '上述決議案' : `上述${zhNumbers(g.numbers, m.labels)}決議案`;
   if (g.passed === null || !g.rule) return `${subject}的投票尚未結束。`;
   const method = d.nonCumulativeStatedFor.includes(g.kind) ? '，以非累積投票方式表決' : '';
   const majority = zhMajority(g.rule, zh.short);
   if (g.passed) return `${subject}為${KIND[g.kind]}${method}，${many ? '均' : ''}已獲${majority}通過。`;
   return `${subject}為${KIND[g.kind]}${method}，因未獲${majority}，${many ? '均' : ''}未獲通過。`;
+}
+
+/** The shares attending; where holders voted online (網絡投票), how many of them did so. */
+function zhAttending(m: ZhMeeting['m'], zh: ZhMeeting['zh']): string {
+  const online = m.view.attendingOnline;
+  const how = online ? '親身、委派代表或通過網絡投票' : '親身或委派代表';
+  const ofWhich = online
+    ? `，其中通過網絡投票的${online.holders}名股東所代表的${zh.unit}為${grouped(online.shares)}股，約佔${zh.unit}總數的${online.percent}%`
+    : '';
+  return `${how}出席${zh.short}的股東所代表的有表決權${zh.unit}總數為${grouped(m.view.attendingShares)}股，約佔${zh.unit}總數的${m.view.attendingPercent}%${ofWhich}。`;
 }

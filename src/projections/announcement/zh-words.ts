@@ -1,7 +1,7 @@
 import { MeetingKind } from '../../domain/meeting/events';
 import { MajorityBase, MajorityRule } from '../../domain/rules/majority-rule';
 import { dateOf } from '../../domain/shared/dates';
-import { numberRuns } from './names';
+import { labelRuns, Labels } from './names';
 
 /**
  * The words of a Traditional Chinese HKEX filing: how it names meetings, dates, numbers of
@@ -67,13 +67,8 @@ export function zhListed(items: readonly string[]): string {
 }
 
 /** Resolution numbers as a Chinese filing cites them: "第1項", "第2至4項", "第1、3及5至7項". */
-export function zhNumbers(numbers: readonly number[]): string {
-  const runs = numberRuns(numbers);
-  const parts = runs.flatMap((r) =>
-    r.length === 1 ? [`${r[0]}`] : r.length === 2 ? r.map(String) : [`${r[0]}至${r[r.length - 1]}`],
-  );
-  return `第${zhListed(parts)}項`;
-}
+export const zhNumbers = (numbers: readonly number[], labels?: Labels): string =>
+  `第${zhListed(labelRuns(numbers, labels, '至'))}項`;
 
 const FRACTIONS: Readonly<Record<string, string>> = {
   '1/2': '二分之一',

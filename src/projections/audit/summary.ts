@@ -123,7 +123,9 @@ const attendanceMode = (mode: string): string =>
     ? 'by proxy'
     : mode === 'CORPORATE_REPRESENTATIVE'
       ? 'by corporate representative'
-      : 'in person';
+      : mode === 'ONLINE'
+        ? 'online'
+        : 'in person';
 
 const split = (s: Split): string =>
   `FOR ${grouped(s.for)}, AGAINST ${grouped(s.against)}, ABSTAIN ${grouped(s.abstain)}`;

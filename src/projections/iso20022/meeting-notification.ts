@@ -19,7 +19,10 @@ export interface ScheduledMeeting extends MeetingHeader {
 
 /** A resolution on the meeting's agenda. */
 export interface AgendaResolution {
+  /** Its place in the notice's order. */
   readonly number: number;
+  /** As the notice prints it, where that is not its number. */
+  readonly label?: string;
   readonly title: string;
   readonly kind: 'ORDINARY' | 'SPECIAL';
   readonly withdrawn?: boolean;
@@ -53,7 +56,7 @@ export function meetingNotification(
     Rsltn: [...agenda]
       .sort((a, b) => a.number - b.number)
       .map((r) => ({
-        IssrLabl: issuerLabel(r.number),
+        IssrLabl: issuerLabel(r),
         Desc: [{ Lang: 'en', Titl: max(r.title, 350) }],
         Tp: r.kind === 'SPECIAL' ? 'EXTR' : 'ORDI',
         ForInfOnly: false,

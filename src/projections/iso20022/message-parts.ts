@@ -1,3 +1,5 @@
+import { labelOf } from '../../domain/shared/resolution-label';
+
 /**
  * Parts the seev messages share, as govrec fills them: a message body is a plain tree of element
  * names (in the schema's order), text and arrays of repeats, for src/infra/iso20022 to write as XML.
@@ -30,5 +32,6 @@ export const shareClassIdentification = (code: string) => ({
   Desc: `${code} shares`,
 });
 
-/** A resolution's label on the agenda, as the issuer numbers it. */
-export const issuerLabel = (number: number): string => String(number);
+/** A resolution's label on the agenda, as the issuer's notice prints it ("2(a)"); else its number. */
+export const issuerLabel = (item: { readonly number: number; readonly label?: string }): string =>
+  labelOf(item);

@@ -35,7 +35,7 @@ export function resultsDissemination(
     MtgRef: meetingReference(header),
     Scty: meeting.shareClasses.map((code) => ({ FinInstrmId: shareClassIdentification(code) })),
     VoteRslt: decided.map((r) => ({
-      IssrLabl: issuerLabel(r.no),
+      IssrLabl: issuerLabel({ number: r.no, label: r.label }),
       Rslt: r.passed ? 'ACPT' : 'REJT',
       For: figure(r.for, r.forPct),
       Agnst: figure(r.against, r.againstPct),

@@ -66,11 +66,13 @@ export interface MeetingDetails {
     readonly entitledShares: number;
     readonly entitledHolders: number;
   }[];
-  /** Holders, shares and votes present in person, by proxy and by corporate representative. */
+  /** Holders, shares and votes present in person, by proxy, by corporate representative and online. */
   readonly attendanceByMode: {
     readonly IN_PERSON: AttendanceFigures;
     readonly PROXY: AttendanceFigures;
     readonly CORPORATE_REPRESENTATIVE: AttendanceFigures;
+    /** Holders who voted online (the A-share network vote), where the rule set admits them. */
+    readonly ONLINE: AttendanceFigures;
   };
 }
 
@@ -112,6 +114,7 @@ function attendanceOf(attendance: Attendance, meetingId: string): MeetingDetails
     IN_PERSON: { ...(byMode?.IN_PERSON ?? NOBODY) },
     PROXY: { ...(byMode?.PROXY ?? NOBODY) },
     CORPORATE_REPRESENTATIVE: { ...(byMode?.CORPORATE_REPRESENTATIVE ?? NOBODY) },
+    ONLINE: { ...(byMode?.ONLINE ?? NOBODY) },
   };
 }
 

@@ -11,14 +11,19 @@ export interface AttendanceFigures {
   votes: number;
 }
 
-/** Who attended one meeting: in all, and in person, by proxy and by corporate representative. */
+/** Who attended one meeting: in all, and in person, by proxy, by corporate representative and online. */
 export interface MeetingAttendance {
   /** The meeting. */
   readonly meetingId: string;
   /** Every holder present, however present. */
   readonly total: AttendanceFigures;
-  /** Holders present in person, by proxy, and by corporate representative. */
-  readonly byMode: Record<AttendanceMode, AttendanceFigures>;
+  /**
+   * Holders present in person, by proxy, by corporate representative and online (ONLINE is absent
+   * in documents stored before holders could vote online: read it as nobody).
+   */
+  readonly byMode: Record<Exclude<AttendanceMode, 'ONLINE'>, AttendanceFigures> & {
+    ONLINE?: AttendanceFigures;
+  };
   /** Proxies revoked because the holder came in person, for the proxy register and the audit. */
   proxiesRevokedByAttendance: number;
   /** Holders present of each class, by class code (absent in documents stored before it was kept). */
@@ -43,7 +48,7 @@ export function applyToAttendance(model: Attendance, event: DomainEvent): Attend
       model.set(event.data.meetingId, {
         meetingId: event.data.meetingId,
         total: none(),
-        byMode: { IN_PERSON: none(), PROXY: none(), CORPORATE_REPRESENTATIVE: none() },
+        byMode: { IN_PERSON: none(), PROXY: none(), CORPORATE_REPRESENTATIVE: none(), ONLINE: none() },
         proxiesRevokedByAttendance: 0,
       });
       return model;
@@ -51,7 +56,7 @@ export function applyToAttendance(model: Attendance, event: DomainEvent): Attend
       const m = model.get(event.data.meetingId);
       if (!m) return model;
       add(m.total, event.data.shares, event.data.votes);
-      add(m.byMode[event.data.mode], event.data.shares, event.data.votes);
+      add((m.byMode[event.data.mode] ??= none()), event.data.shares, event.data.votes);
       const byClass = (m.byClass ??= {});
       add((byClass[event.data.shareClass] ??= none()), event.data.shares, event.data.votes);
       return model;

@@ -34,7 +34,7 @@ const meetingCells = (m: MeetingView): Row => [m.id, m.kind, m.status];
 const resolutionRow = (m: MeetingView, r: ResolutionView): Row => [
   ...meetingCells(m),
   'resolution',
-  String(r.no),
+  r.label,
   r.resolutionId,
   r.type,
   r.title,

@@ -10,7 +10,10 @@ import { applyToElections, ElectionResult } from './elections';
  */
 export interface ResolutionResult {
   readonly resolutionId: string;
+  /** Its place in the notice's order. */
   readonly number: number;
+  /** As the notice prints it ("2(a)"); absent in documents stored before labels were kept (its number). */
+  readonly label?: string;
   readonly title: string;
   readonly kind: 'ORDINARY' | 'SPECIAL';
   majorityRule?: MajorityRule;
@@ -166,10 +169,11 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
       return model;
     }
     case 'ResolutionTabled': {
-      const { meetingId, resolutionId, number, title, kind, proposalId } = event.data;
+      const { meetingId, resolutionId, number, label, title, kind, proposalId } = event.data;
       meetingOf(meetingId)?.resolutions.set(resolutionId, {
         resolutionId,
         number,
+        label,
         title,
         kind,
         votes: ZERO,

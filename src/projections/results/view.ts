@@ -2,7 +2,7 @@ import { DomainEvent } from '../../domain/events';
 import { percent } from '../../domain/shared/exact';
 import { dateOf } from '../../domain/shared/dates';
 import { Split } from '../../domain/resolution/events';
-import { applyToAttendance, Attendance, initialAttendance } from './attendance';
+import { applyToAttendance, Attendance, initialAttendance, MeetingAttendance } from './attendance';
 import { applyToOutcomes, initialOutcomes, Outcomes } from './outcomes';
 import {
   applyToPollResults,
@@ -23,6 +23,7 @@ import {
   ResolutionWeightsView,
 } from './classes';
 import { MajorityBase } from '../../domain/rules/majority-rule';
+import { labelOf } from '../../domain/shared/resolution-label';
 import { DEFAULT_PRESENTATION, inFieldOrder, Presentation } from '../../domain/rules/presentation';
 import { requiredAbstention, RequiredAbstentionView, validlyCast, ValidlyCastView } from './disclosures';
 
@@ -37,8 +38,10 @@ const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]
  * decimals and on its base, as strings.
  */
 export interface ResolutionView {
-  /** Its number on this meeting's agenda. */
+  /** Its number on this meeting's agenda: its place in the notice's order, which every output follows. */
   no: number;
+  /** Its label as the notice prints it: "1", "2(a)", "(b)"; its number where the notice gives no other. */
+  label: string;
   /** The resolution's id. */
   resolutionId: string;
   /** An ordinary or a special resolution. */
@@ -103,6 +106,8 @@ export interface MeetingView {
   votesEntitledToVote?: number;
   /** The votes the attending shares carry; given only where a class carries weighted votes. */
   attendingVotes?: number;
+  /** Holders who voted online (the A-share network vote) and the shares they represent; given where any did. */
+  attendingOnline?: { holders: number; shares: number; percent: string };
   /** The register and the attendance of each class; given where the meeting has more than one class. */
   classes?: ClassAttendanceView[];
   /**
@@ -186,6 +191,7 @@ function resolutionView(
 ): ResolutionView {
   return {
     no: r.number,
+    label: labelOf(r),
     resolutionId: r.resolutionId,
     type: r.kind === 'ORDINARY' ? 'ordinary' : 'special',
     title: r.title,
@@ -201,6 +207,21 @@ function resolutionView(
     ...(classes ? { classes } : {}),
     ...(weights ? { weights } : {}),
     ...disclosures,
+  };
+}
+
+/** Those who voted online, as a share of the entitled shares; undefined where nobody did. */
+function onlineView(
+  attended: MeetingAttendance | undefined,
+  entitledShares: number,
+  decimals: number,
+): MeetingView['attendingOnline'] {
+  const online = attended?.byMode.ONLINE;
+  if (!online || online.holders === 0) return undefined;
+  return {
+    holders: online.holders,
+    shares: online.shares,
+    percent: percent(online.shares, entitledShares, decimals),
   };
 }
 
@@ -226,6 +247,7 @@ function meetingView(m: MeetingResults, attendance: Attendance): MeetingView {
     attendingShares: present.shares,
     attendingPercent: percent(present.shares, entitledShares, presentation.decimals),
     ...(weighted ? { votesEntitledToVote: entitledVotes, attendingVotes: present.votes } : {}),
+    ...optional('attendingOnline', onlineView(attended, entitledShares, presentation.decimals)),
     ...(several ? { classes: classAttendance(m, attended, presentation) } : {}),
     status: m.status ?? 'DRAFT',
     presentation,

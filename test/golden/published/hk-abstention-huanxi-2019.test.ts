@@ -15,6 +15,9 @@ import { publishedCommands, PublishedMeeting } from './scenario-builder';
  * 2,716,029,880 Shares (approximately 86.10%) entitled to vote. The stored copy of the release does
  * not hold the vote counts, so the votes here are synthetic (and the resolution is made to fail, a
  * case the release does not show): only the published abstention figures are checked against it.
+ * A search of the stored pages for this release's vote counts (by company, date, resolution and
+ * figures) found no copy that holds them. Real failed resolutions with a holder required to abstain,
+ * every figure published: hk-failed-abstention-pku-resources-2020.test.ts.
  */
 const ISSUED = 3_154_655_408;
 const TAIRONG = 438_625_528;

@@ -19,7 +19,14 @@ export interface PublishedMeeting {
   readonly place: string;
   readonly noticeOn: string;
   readonly recordDate: string;
-  readonly holders: readonly { holderId: string; shareClass: string; shares: number; attends: boolean }[];
+  readonly holders: readonly {
+    holderId: string;
+    shareClass: string;
+    shares: number;
+    attends: boolean;
+    /** The holder's name where the register gives it. */
+    name?: string;
+  }[];
   readonly resolutions: readonly {
     readonly id: string;
     readonly number: number;
@@ -79,7 +86,12 @@ export function publishedCommands(p: PublishedMeeting): GovrecCommand[] {
       payload: {
         ...meeting,
         batch: 1,
-        holders: p.holders.map(({ holderId, shareClass, shares }) => ({ holderId, shareClass, shares })),
+        holders: p.holders.map(({ holderId, shareClass, shares, name }) => ({
+          holderId,
+          shareClass,
+          shares,
+          ...(name ? { name } : {}),
+        })),
       },
     },
     {

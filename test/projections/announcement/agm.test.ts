@@ -32,7 +32,8 @@ describe('an HK-CAP622 AGM with a failed special resolution and required abstent
       '1. Convening of the AGM',
       // 1,000,000 on the register; on resolution 2, less ORD-1's 400,000.
       'The total number of Shares entitling the holders to attend and vote in respect of the respective resolutions at the AGM was 1,000,000 Shares, save for resolution No. 2, in respect of which it was 600,000 Shares (approximately 60.0000% of the issued Shares).',
-      'The holder of 100,000 Shares was required to abstain from voting in favour of resolution No. 3 at the AGM according to Rule 13.40 of the Rules Governing the Listing of Securities on the Hong Kong Stock Exchange (the “Hong Kong Listing Rules”). The holder of 400,000 Shares (approximately 40.0000% of the issued Shares) was required to abstain from voting on resolution No. 2 at the AGM according to the Hong Kong Listing Rules.',
+      // The register names both holders, and the announcement names them.
+      'Mr. Chan Tai Man, holding 100,000 Shares, was required to abstain from voting in favour of resolution No. 3 at the AGM according to Rule 13.40 of the Rules Governing the Listing of Securities on the Hong Kong Stock Exchange (the “Hong Kong Listing Rules”). Lantern Family Trust, holding 400,000 Shares (approximately 40.0000% of the issued Shares), was required to abstain from voting on resolution No. 2 at the AGM according to the Hong Kong Listing Rules.',
       // 400,000 + 450,000 + 100,000 + 30,000 of 1,000,000.
       'The total number of Shares with voting rights represented by the shareholders of the Company (the “Shareholders”) attending the AGM in person or by proxy was 980,000 Shares, representing approximately 98.0000% of the total number of Shares.',
       '2. Poll Results of the AGM',
@@ -75,7 +76,8 @@ describe('an HK-CAP622 AGM with a failed special resolution and required abstent
     const text = lines.join('\n');
     expect(lines).toContain('POLL RESULTS OF THE ANNUAL GENERAL MEETING OF 2024 HELD ON JUNE 14, 2024');
     expect(text).toContain(
-      'is pleased to announce that the annual general meeting of 2024 (the “AGM”) was held at Island Ballroom, 1 Harbour Road, Wan Chai, Hong Kong on Friday, June 14, 2024 and all the resolutions',
+      // Resolution No. 4 failed: the Board announces, without being "pleased".
+      '(the “Company”) announces that the annual general meeting of 2024 (the “AGM”) was held at Island Ballroom, 1 Harbour Road, Wan Chai, Hong Kong on Friday, June 14, 2024 and all the resolutions',
     );
     expect(text).toContain(
       'Reference is made to the notice of the AGM and the circular (the “Circular”) of the Company both dated May 20, 2024.',

@@ -147,7 +147,8 @@ describe('an EGM and an H class meeting on different days', () => {
       'POLL RESULTS OF THE 2024 FIRST EXTRAORDINARY GENERAL MEETING HELD ON SEPTEMBER 10, 2024 AND THE 2024 FIRST H SHARES CLASS MEETING HELD ON SEPTEMBER 11, 2024',
     );
     expect(lines.join('\n')).toContain(
-      'is pleased to announce that the 2024 first extraordinary general meeting (the “EGM”) held at the Pearl Hall, 8 Xiangjiang Road, Changsha, the PRC on Tuesday, September 10, 2024 and the 2024 first H shares class meeting (the “H Shares Class Meeting”, together with the EGM, collectively referred to as the “Meetings”) held at the Pearl Hall, 8 Xiangjiang Road, Changsha, the PRC on Wednesday, September 11, 2024 have been held and all the resolutions',
+      // Two resolutions failed at the class meeting: the Board announces, without being "pleased".
+      '(the “Company”) announces that the 2024 first extraordinary general meeting (the “EGM”) held at the Pearl Hall, 8 Xiangjiang Road, Changsha, the PRC on Tuesday, September 10, 2024 and the 2024 first H shares class meeting (the “H Shares Class Meeting”, together with the EGM, collectively referred to as the “Meetings”) held at the Pearl Hall, 8 Xiangjiang Road, Changsha, the PRC on Wednesday, September 11, 2024 have been held and all the resolutions',
     );
   });
 
