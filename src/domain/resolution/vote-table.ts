@@ -34,16 +34,18 @@ const SHARES = 3;
  * so are broker non-votes, which few votes have. Every figure comes back exactly as it went in.
  *
  * It iterates as a Map of the same sets and deletes would: rows are only ever appended, a holder
- * set again keeps its row, and one deleted and set again gets a new, last, row.
+ * set again keeps its row, and one deleted and set again gets a new, last, row. Its fields are
+ * private to the class (#): two tables of the same votes compare equal by what they iterate,
+ * whatever their rows' layout.
  */
 export class VoteTable implements CountedVotes {
-  private readonly holders = new HolderRows();
-  private figures = new Uint32Array(0);
+  readonly #holders = new HolderRows();
+  #figures = new Uint32Array(0);
   /** Figures a row: SHARES, or twice that once the votes' columns are kept (else votes are shares). */
-  private width = SHARES;
+  #width = SHARES;
   /** Votes kept whole, by row: a figure a Uint32 cannot hold. */
-  private readonly large = new Map<number, CountedVote>();
-  private readonly brokerNonVotes = new Map<number, BrokerNonVoteFigures>();
+  readonly #large = new Map<number, CountedVote>();
+  readonly #brokerNonVotes = new Map<number, BrokerNonVoteFigures>();
 
   /** A table of these votes, in this order. */
   static of(votes: Iterable<readonly [string, CountedVote]>): VoteTable {
@@ -53,54 +55,54 @@ export class VoteTable implements CountedVotes {
   }
 
   get size(): number {
-    return this.holders.size;
+    return this.#holders.size;
   }
 
   has(holderId: string): boolean {
-    return this.holders.rowOf(holderId) >= 0;
+    return this.#holders.rowOf(holderId) >= 0;
   }
 
   get(holderId: string): CountedVote | undefined {
-    const row = this.holders.rowOf(holderId);
+    const row = this.#holders.rowOf(holderId);
     return row < 0 ? undefined : this.voteAt(row);
   }
 
   set(holderId: string, vote: CountedVote): this {
-    const row = this.holders.add(holderId);
-    if ((row + 1) * this.width > this.figures.length) this.relayOut(this.width, row + 1);
-    this.large.delete(row);
-    this.brokerNonVotes.delete(row);
+    const row = this.#holders.add(holderId);
+    if ((row + 1) * this.#width > this.#figures.length) this.relayOut(this.#width, row + 1);
+    this.#large.delete(row);
+    this.#brokerNonVotes.delete(row);
     const { shares, votes } = vote;
     const weighted = !sameSplit(shares, votes);
     if (!fits(shares) || (weighted && !fits(votes))) {
-      this.large.set(row, copyOf(vote));
+      this.#large.set(row, copyOf(vote));
       return this;
     }
-    if (weighted && this.width === SHARES) this.relayOut(2 * SHARES, this.figures.length / SHARES);
-    const at = row * this.width;
-    const f = this.figures;
+    if (weighted && this.#width === SHARES) this.relayOut(2 * SHARES, this.#figures.length / SHARES);
+    const at = row * this.#width;
+    const f = this.#figures;
     f[at] = shares.for;
     f[at + 1] = shares.against;
     f[at + 2] = shares.abstain;
-    if (this.width > SHARES) {
+    if (this.#width > SHARES) {
       f[at + SHARES] = votes.for;
       f[at + SHARES + 1] = votes.against;
       f[at + SHARES + 2] = votes.abstain;
     }
-    if (vote.brokerNonVotes) this.brokerNonVotes.set(row, copyOfNonVotes(vote.brokerNonVotes));
+    if (vote.brokerNonVotes) this.#brokerNonVotes.set(row, copyOfNonVotes(vote.brokerNonVotes));
     return this;
   }
 
   delete(holderId: string): boolean {
-    const row = this.holders.remove(holderId);
+    const row = this.#holders.remove(holderId);
     if (row < 0) return false;
-    this.large.delete(row);
-    this.brokerNonVotes.delete(row);
+    this.#large.delete(row);
+    this.#brokerNonVotes.delete(row);
     return true;
   }
 
   *entries(): IterableIterator<[string, CountedVote]> {
-    for (const [holderId, row] of this.holders.rows()) yield [holderId, this.voteAt(row)];
+    for (const [holderId, row] of this.#holders.rows()) yield [holderId, this.voteAt(row)];
   }
 
   [Symbol.iterator](): IterableIterator<[string, CountedVote]> {
@@ -108,7 +110,7 @@ export class VoteTable implements CountedVotes {
   }
 
   *keys(): IterableIterator<string> {
-    for (const [holderId] of this.holders.rows()) yield holderId;
+    for (const [holderId] of this.#holders.rows()) yield holderId;
   }
 
   *values(): IterableIterator<CountedVote> {
@@ -120,16 +122,16 @@ export class VoteTable implements CountedVotes {
   }
 
   private voteAt(row: number): CountedVote {
-    const kept = this.large.get(row);
+    const kept = this.#large.get(row);
     if (kept) return copyOf(kept);
-    const at = row * this.width;
-    const f = this.figures;
+    const at = row * this.#width;
+    const f = this.#figures;
     const shares: Split = { for: f[at], against: f[at + 1], abstain: f[at + 2] };
     const votes: Split =
-      this.width > SHARES
+      this.#width > SHARES
         ? { for: f[at + SHARES], against: f[at + SHARES + 1], abstain: f[at + SHARES + 2] }
         : shares;
-    const brokerNonVotes = this.brokerNonVotes.get(row);
+    const brokerNonVotes = this.#brokerNonVotes.get(row);
     return brokerNonVotes
       ? { shares, votes, brokerNonVotes: copyOfNonVotes(brokerNonVotes) }
       : { shares, votes };
@@ -140,8 +142,8 @@ export class VoteTable implements CountedVotes {
    * and where the votes' columns are new, each row's votes so far are its shares.
    */
   private relayOut(width: number, rows: number): void {
-    const from = this.figures;
-    const was = this.width;
+    const from = this.#figures;
+    const was = this.#width;
     let room = Math.max(64, from.length / was);
     while (room < rows) room *= 2;
     const figures = new Uint32Array(room * width);
@@ -152,8 +154,8 @@ export class VoteTable implements CountedVotes {
           figures[row * width + k] = from[row * was + k];
           figures[row * width + SHARES + k] = from[row * was + k];
         }
-    this.figures = figures;
-    this.width = width;
+    this.#figures = figures;
+    this.#width = width;
   }
 }
 
