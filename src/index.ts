@@ -92,6 +92,8 @@ export type {
 } from './projections/holders/proxy-register';
 export type { AnnouncementLanguage, AnnouncementOptions, ChineseWording } from './projections/announcement';
 export { ANNOUNCEMENT_LANGUAGES } from './projections/announcement';
+export { ANNOUNCEMENT_FORM_NAMES, announcementFormNamed } from './projections/announcement/forms';
+export { AnnouncementForm } from './domain/rules/presentation';
 export { MissingBrowser } from './infra/browser/missing-browser';
 export type { MajorityNeeded, MeetingDetails, QuorumAtOpening } from './projections/proceedings/details';
 export type { Finding, FindingKind, Verdict } from './application/record-verification';

@@ -66,6 +66,8 @@ export const UPCASTERS: Readonly<Record<string, Upcaster>> = {
   'MeetingScheduled@2': onObject((d) => ({ ...d, presentation: DEFAULT_PRESENTATION })),
   /** Version 4's rule set may say how holders voting online count (onlineVoting); version 3's admitted none. */
   'MeetingScheduled@3': (data) => data,
+  /** Version 5's presentations may name the announcement's form; version 4's were all published in the HKEX form. */
+  'MeetingScheduled@4': (data) => data,
   'MeetingOpened@1': onObject((d) => ({ ...d, quorum: quorumV1(d.quorum) })),
   /** Version 1 was written before weights by resolution: every class carried its meeting's weight. */
   'ResolutionProposed@1': onObject((d) => ({ ...d, votesPerShare: [] })),

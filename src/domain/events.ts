@@ -13,7 +13,7 @@ export type DomainEventType = DomainEvent['type'];
  * up here and an upcaster from the old version is added; stored events are never rewritten.
  */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
-  MeetingScheduled: 4,
+  MeetingScheduled: 5,
   NoticeIssued: 1,
   RecordDateFixed: 1,
   EntitlementsRecorded: 1,

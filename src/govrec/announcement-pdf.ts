@@ -1,5 +1,6 @@
 import { htmlToPdf } from '../infra/browser/pdf';
 import { AnnouncementLanguage } from '../projections/announcement';
+import { AnnouncementForm } from '../domain/rules/presentation';
 import { Govrec } from './govrec';
 
 /**
@@ -11,7 +12,8 @@ export async function announcementPdf(
   govrec: Govrec,
   meetingIds?: readonly string[],
   language: AnnouncementLanguage = 'en',
+  form?: AnnouncementForm,
 ): Promise<Uint8Array> {
-  const html = await govrec.announcement('html', meetingIds, language);
+  const html = await govrec.announcement('html', meetingIds, language, form);
   return htmlToPdf(html, { chinese: language === 'zh-Hant' });
 }

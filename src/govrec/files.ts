@@ -6,6 +6,7 @@ import { jsonSyntaxMessage } from '../application/json-position';
 import { scenarioCommands } from '../application/scenario';
 import { decodeWith } from '../application/validation';
 import { GovrecCommand } from '../domain/commands';
+import { AnnouncementForm } from '../domain/rules/presentation';
 import { RuleSet } from '../domain/rules/rule-set';
 import { parseRuleSets } from '../domain/rules/rule-sets';
 import { closed } from '../domain/shared/codecs';
@@ -94,7 +95,7 @@ const AnnouncementOptionsFile = closed(
     nonCumulativeStatedFor: t.array(t.keyof({ ORDINARY: null, SPECIAL: null })),
     legalOpinion: t.string,
     closing: t.array(t.string),
-    form: t.keyof({ HKEX_POLL_RESULTS: null, UK_RESULT_OF_MEETING: null }),
+    form: AnnouncementForm,
     zhHant: closed(
       t.partial({
         companyName: t.string,

@@ -10,6 +10,7 @@ import { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
 import { checkSnapshots, SnapshotFinding } from '../infra/state-cache/snapshot-check';
 import { AnnouncementLanguage, AnnouncementOptions } from '../projections/announcement';
+import { AnnouncementForm } from '../domain/rules/presentation';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
 import { HolderHistoryView } from '../projections/holders/view';
 import { HolderProxies } from '../projections/holders/proxy-register';
@@ -190,16 +191,22 @@ export class Govrec {
     return reads.holderHistoryIn(this.runner, holderId);
   }
 
-  /** The poll-results announcement generated from the record; throws CertifiedFiguresMismatch rather than announce figures not certified. */
+  /**
+   * The poll-results announcement generated from the record, in `form` where one is named (over the
+   * options'), else in the options' or the first meeting's presentation's; throws
+   * CertifiedFiguresMismatch rather than announce figures not certified.
+   */
   async announcement(
     format: reads.AnnouncementFormat = 'text',
     meetingIds?: readonly string[],
     language: AnnouncementLanguage = 'en',
+    form?: AnnouncementForm,
   ): Promise<string> {
     // Never an announcement of figures that are not those certified (see results()).
     const mismatched = (await this.results(meetingIds)).meetings.filter((m) => m.integrity === 'MISMATCH');
     if (mismatched.length > 0) throw new CertifiedFiguresMismatch(mismatched.map((m) => m.id));
-    return reads.announcementIn(this.runner, format, this.announcementOptions, meetingIds, language);
+    const options = form ? { ...this.announcementOptions, form } : this.announcementOptions;
+    return reads.announcementIn(this.runner, format, options, meetingIds, language);
   }
 
   /** Each named (or every certified) meeting's record checked against its seal. */

@@ -127,6 +127,7 @@ describe('ScheduleMeeting', () => {
               abstentions: 'WITHHELD',
               dateStyle: 'DAY_MONTH_YEAR',
               numbering: 'NUMBERED',
+              form: 'UK_RESULT_OF_MEETING',
             },
           },
         },

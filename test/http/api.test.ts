@@ -282,6 +282,32 @@ describe('the other read models', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('query.format');
   });
+
+  it('renders the announcement in the form asked (?form=), and refuses a form it does not know', async () => {
+    const uk = await get(
+      `/api/announcement?format=text&form=uk-result-of-meeting&meeting=${MEETING_IDS.EGM}`,
+    );
+    expect(uk.statusCode).toBe(200);
+    expect(uk.body).toContain('Result of General Meeting');
+    expect((await get('/api/announcement?format=text&form=hkex')).body).toContain(
+      '1. Convening of the Meetings',
+    );
+    const bad = await get('/api/announcement?format=text&form=rns');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({
+      error: {
+        rule: 'Invalid:AnnouncementForm',
+        field: 'query.form',
+        message: 'query.form takes hkex or uk-result-of-meeting, not "rns"',
+      },
+    });
+    const page = await get('/announcement?form=rns');
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('form takes hkex or uk-result-of-meeting');
+    expect((await get(`/announcement?form=uk-result-of-meeting&meeting=${MEETING_IDS.EGM}`)).body).toContain(
+      'Result of General Meeting',
+    );
+  });
 });
 
 describe('the security log', () => {

@@ -58,6 +58,14 @@ const PRESENTATION_FIELDS = {
 };
 
 /**
+ * The form of the announcement: the HKEX poll results announcement, or the UK "Result of AGM" with
+ * the CA 2006 s.341(1A) figures (one meeting to a release).
+ */
+export const AnnouncementForm = t.keyof({ HKEX_POLL_RESULTS: null, UK_RESULT_OF_MEETING: null });
+/** The form of the announcement (see {@link AnnouncementForm}). */
+export type AnnouncementForm = t.TypeOf<typeof AnnouncementForm>;
+
+/**
  * - classRows: whether the announcement prints a row per class under each resolution's total (an
  *   A+H issuer's A and H rows, a WVR company's Class A and Class B rows). The results JSON, table
  *   and API always carry the breakdown; absent, false (the reference prints totals only).
@@ -65,8 +73,14 @@ const PRESENTATION_FIELDS = {
  *   the independent holders' shares also as a percentage of the issued shares (some HK issuers do,
  *   others state the number alone). The results always carry the abstaining holding's percentage;
  *   absent, true.
+ * - form: the announcement's form where no caller names one (MeetingScheduled version 5); absent,
+ *   the HKEX poll results announcement.
  */
-const OPTIONAL_FIELDS = { classRows: t.boolean, independentShareOfIssued: t.boolean };
+const OPTIONAL_FIELDS = {
+  classRows: t.boolean,
+  independentShareOfIssued: t.boolean,
+  form: AnnouncementForm,
+};
 
 /** The codec of a presentation: every field given but the optional class rows. */
 export const Presentation = closed(
@@ -123,6 +137,7 @@ export const inFieldOrder = (p: Presentation): Presentation => ({
   ...(p.independentShareOfIssued !== undefined
     ? { independentShareOfIssued: p.independentShareOfIssued }
     : {}),
+  ...(p.form !== undefined ? { form: p.form } : {}),
 });
 
 /**

@@ -209,6 +209,8 @@ export const SHIPPED_RULE_SETS: readonly unknown[] = [
       abstentions: 'WITHHELD',
       dateStyle: 'DAY_MONTH_YEAR',
       numbering: 'NUMBERED',
+      // A UK traded company publishes a "Result of AGM" with the s.341(1A) figures.
+      form: 'UK_RESULT_OF_MEETING',
     },
     sources: [
       'Companies Act 2006 ss.282, 283, 307, 307A, 318, 327, 341, 360',

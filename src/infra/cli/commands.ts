@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { isLeft } from 'fp-ts/Either';
 import {
   ANNOUNCEMENT_LANGUAGES,
+  announcementFormNamed,
   announcementPdf,
   AnnouncementFormat,
   AnnouncementLanguage,
@@ -209,15 +211,27 @@ export function announcement(options: CommandLine, io: Io): Promise<number> {
             'announcement',
             `--lang takes ${ANNOUNCEMENT_LANGUAGES.join(', ')}, not ${language}`,
           );
+        const form = announcementFormNamed(options.text('form'), '--form');
+        if (isLeft(form)) return refuseUsage(io, 'announcement', `${form.left.rule}: ${form.left.message}`);
         const out = options.text('out');
         if (format === 'pdf') {
-          const pdf = await announcementPdf(govrec, options.meetings, language as AnnouncementLanguage);
+          const pdf = await announcementPdf(
+            govrec,
+            options.meetings,
+            language as AnnouncementLanguage,
+            form.right,
+          );
           if (out) writeFileSync(out, pdf);
           else process.stdout.write(pdf);
           return EXIT.ok;
         }
         const text =
-          (await govrec.announcement(format, options.meetings, language as AnnouncementLanguage)) + '\n';
+          (await govrec.announcement(
+            format,
+            options.meetings,
+            language as AnnouncementLanguage,
+            form.right,
+          )) + '\n';
         if (out) writeFileSync(out, text);
         else io.out(text);
         return EXIT.ok;

@@ -40,5 +40,10 @@ export const ANNOUNCEMENT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 /** The announcement's language, and a file to write it to (a PDF goes to standard output otherwise). */
 export const ANNOUNCEMENT_OUTPUT: Readonly<Record<string, OptionSpec>> = {
   lang: { type: 'string', value: 'en|zh-Hant', help: 'The language: en (the default) or zh-Hant.' },
+  form: {
+    type: 'string',
+    value: 'hkex|uk-result-of-meeting',
+    help: "The form: the HKEX poll results or the UK Result of AGM (default: the meeting's presentation's).",
+  },
   out: { type: 'string', value: '<file>', help: 'Write the announcement to this file.' },
 };

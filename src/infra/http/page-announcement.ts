@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { FastifyInstance, FastifyReply } from 'fastify';
-import { ANNOUNCEMENT_LANGUAGES, AnnouncementLanguage, CertifiedFiguresMismatch, Govrec } from '../../index';
+import { isLeft } from 'fp-ts/Either';
+import {
+  ANNOUNCEMENT_LANGUAGES,
+  AnnouncementLanguage,
+  announcementFormNamed,
+  CertifiedFiguresMismatch,
+  Govrec,
+} from '../../index';
 import { PAGE_CSP, refusalPage } from './page-layout';
 
 type Query = Record<string, string | undefined>;
@@ -28,12 +35,14 @@ export function registerAnnouncementPage(app: FastifyInstance, govrec: Govrec): 
     const language = (request.query.lang || 'en') as AnnouncementLanguage;
     if (!ANNOUNCEMENT_LANGUAGES.includes(language))
       return refused(reply, 400, 'Bad request', 'lang is en or zh-Hant.');
+    const form = announcementFormNamed(request.query.form, 'form');
+    if (isLeft(form)) return refused(reply, 400, 'Bad request', `${form.left.message}.`);
     const meetings = request.query.meeting ? request.query.meeting.split(',') : undefined;
     const known = (await govrec.results()).meetings.map((m) => m.id);
     const unknown = (meetings ?? []).find((id) => !known.includes(id));
     if (unknown) return refused(reply, 404, 'No such meeting', `The record holds no meeting ${unknown}.`);
     try {
-      const html = await govrec.announcement('html', meetings, language);
+      const html = await govrec.announcement('html', meetings, language, form.right);
       return reply
         .header('content-security-policy', announcementPolicy(html))
         .header('x-content-type-options', 'nosniff')

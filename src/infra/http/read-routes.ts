@@ -1,9 +1,11 @@
+import { isLeft } from 'fp-ts/Either';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   CertifiedFiguresMismatch,
   ANNOUNCEMENT_FORMATS,
   AnnouncementFormat,
   ANNOUNCEMENT_LANGUAGES,
+  announcementFormNamed,
   announcementPdf,
   AnnouncementLanguage,
   auditCsv,
@@ -167,17 +169,19 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadRouteDeps): v
       );
     if (!ANNOUNCEMENT_LANGUAGES.includes(language))
       return deps.refuse(reply, refuse('Invalid:Language', 'query.lang', 'lang is en or zh-Hant'));
+    const form = announcementFormNamed(request.query.form, 'query.form');
+    if (isLeft(form)) return deps.refuse(reply, form.left);
     for (const id of meetings ?? [])
       if (!(await known.meeting(id)))
         return deps.refuse(reply, refuse('UnknownMeeting', 'query.meeting', `No meeting ${id}`));
     try {
       if (format === 'pdf') {
         // Printing starts a browser: a few at a time, like the other heavy reads.
-        const pdf = await deps.heavy.run(() => announcementPdf(govrec, meetings, language));
+        const pdf = await deps.heavy.run(() => announcementPdf(govrec, meetings, language, form.right));
         if (!pdf.ok) return deps.refuse(reply, pdf.error);
         return reply.type('application/pdf').send(Buffer.from(pdf.value));
       }
-      const text = await govrec.announcement(format as AnnouncementFormat, meetings, language);
+      const text = await govrec.announcement(format as AnnouncementFormat, meetings, language, form.right);
       return reply.type(`${MEDIA_TYPES[format as AnnouncementFormat]}; charset=utf-8`).send(text);
     } catch (error) {
       if (error instanceof MissingBrowser)

@@ -1,5 +1,5 @@
 import { ResolutionKind } from '../../domain/meeting/events';
-import { DateStyle } from '../../domain/rules/presentation';
+import { AnnouncementForm, DateStyle } from '../../domain/rules/presentation';
 import { AbstentionScope } from '../../domain/resolution/events';
 import { AnnouncementFacts, MeetingFacts } from './facts';
 import { Labels, MeetingNames } from './names';
@@ -29,10 +29,11 @@ export interface AnnouncementOptions {
   /** The closing block ("By order of the Board", signatory, place and date, the board), line by line. */
   readonly closing?: readonly string[];
   /**
-   * The form of the announcement: the HKEX poll results announcement (the default), or the UK
-   * "Result of AGM" with the CA 2006 s.341(1A) figures, one meeting (the first named) to a release.
+   * The form of the announcement: the HKEX poll results announcement, or the UK "Result of AGM" with
+   * the CA 2006 s.341(1A) figures, one meeting (the first named) to a release. Default: the form
+   * the first meeting's presentation names (UK-CA2006: the UK one), else the HKEX one.
    */
-  readonly form?: 'HKEX_POLL_RESULTS' | 'UK_RESULT_OF_MEETING';
+  readonly form?: AnnouncementForm;
   /**
    * The Traditional Chinese version's own words for what the record holds only in English (names,
    * titles, places) and for what the options give in English. Every figure comes from the record,

@@ -88,7 +88,8 @@ export function announcement(
 ): Announcement {
   const meetings = meetingsIn(models, meetingIds);
   if (meetings.length === 0) return { blocks: [], language };
-  if (options.form === 'UK_RESULT_OF_MEETING') return { ...resultOfMeeting(meetings[0]), language };
+  const form = options.form ?? meetings[0].view.presentation.form ?? 'HKEX_POLL_RESULTS';
+  if (form === 'UK_RESULT_OF_MEETING') return { ...resultOfMeeting(meetings[0]), language };
   if (language === 'zh-Hant') return chineseAnnouncement(meetings, options);
   const circularTerm = circularTermOf(meetings);
   // One drafting walks the sections in reading order, so each term is defined where first used.

@@ -241,7 +241,8 @@ describe('Johnson Matthey Plc, AGM of 17 July 2019 (UK-CA2006, as published)', (
   });
 
   it('states the votes withheld as counts with no percentage, in the results and the HKEX form alike', () => {
-    const hk = announcementText(announcementFromEvents(events));
+    // UK-CA2006 publishes a Result of AGM by default (its presentation's form); the HKEX form is asked for.
+    const hk = announcementText(announcementFromEvents(events, { form: 'HKEX_POLL_RESULTS' }));
     expect(hk).toContain('\tFOR\tAGAINST\tVOTES WITHHELD');
     expect(hk).toContain(`149,824,905 (99.99%)\t20,984 (0.01%)\t908,282\n`);
     expect(hk).toContain('HELD ON 17 JULY 2019');
