@@ -50,17 +50,20 @@ function sortedKeys(keys: string[]): string[] {
 }
 
 /**
- * A key's JSON, remembered: commands and events use a few dozen field names, quoted for every
- * command digest. Bounded, for values whose keys are data (a map of holders, say).
+ * A string's JSON, remembered: commands and events use a few dozen field names, quoted for every
+ * command digest, and a bulk ingest repeats a few values in every vote (its meeting, resolution,
+ * actor, class, time). Only for strings that repeat: bounded, for values whose keys are data (a map
+ * of holders, say), and emptied when full.
  */
-const quotedKeys = new Map<string, string>();
-const MAX_QUOTED_KEYS = 1024;
+const quoted = new Map<string, string>();
+const MAX_QUOTED = 1024;
 
-function quote(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+export function quote(value: string): string {
+  let json = quoted.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    if (quoted.size >= MAX_QUOTED) quoted.clear();
+    quoted.set(value, json);
   }
-  return quoted;
+  return json;
 }

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { GovrecCommand } from '../domain/commands';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, quote } from './canonical-json';
 
 /**
  * SHA-256 of what a command asks, not when: a client's retry may carry a new issuedAt and is still
@@ -46,8 +46,8 @@ function castVoteJson(actor: unknown, payload: unknown): string | undefined {
   if (against === undefined || votesFor === undefined || holderId === undefined) return undefined;
   if (meetingId === undefined || resolutionId === undefined) return undefined;
   const broker = brokerNonVote === undefined ? '' : `,"brokerNonVote":${fieldJson(brokerNonVote)}`;
-  const shareClassJson = shareClass === undefined ? '' : `,"shareClass":${fieldJson(shareClass)}`;
-  return `{"actor":${fieldJson(actor)},"payload":{"abstain":${fieldJson(abstain)},"against":${fieldJson(against)}${broker},"for":${fieldJson(votesFor)},"holderId":${fieldJson(holderId)},"meetingId":${fieldJson(meetingId)},"resolutionId":${fieldJson(resolutionId)}${shareClassJson}},"type":"CastVote"}`;
+  const shareClassJson = shareClass === undefined ? '' : `,"shareClass":${repeatedJson(shareClass)}`;
+  return `{"actor":${repeatedJson(actor)},"payload":{"abstain":${fieldJson(abstain)},"against":${fieldJson(against)}${broker},"for":${fieldJson(votesFor)},"holderId":${fieldJson(holderId)},"meetingId":${repeatedJson(meetingId)},"resolutionId":${repeatedJson(resolutionId)}${shareClassJson}},"type":"CastVote"}`;
 }
 
 /** A field's JSON as canonicalJson writes it (a finite number is its String()). */
@@ -57,3 +57,7 @@ const fieldJson = (value: unknown): string =>
     : typeof value === 'string'
       ? JSON.stringify(value)
       : canonicalJson(value);
+
+/** fieldJson of a value that repeats from one vote to the next (the actor, meeting, resolution, class). */
+const repeatedJson = (value: unknown): string =>
+  typeof value === 'string' ? quote(value) : fieldJson(value);

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, quote } from './canonical-json';
 
 /**
  * The hash chain over the whole record: each event's link is SHA-256 of the link before it and the
@@ -54,11 +54,25 @@ export function eventDigest(
   dataJson: string,
   metadataJson: string,
 ): string {
-  return hash(
-    'sha256',
-    `[${JSON.stringify(streamName)},${JSON.stringify(eventId)},${JSON.stringify(type)},${schemaVersion},${dataJson},${metadataJson}]`,
+  return eventDigestOf(
+    `${eventDigestHead(streamName, eventId, type, schemaVersion)}${dataJson},${metadataJson}]`,
   );
 }
+
+/** An event's digest (hex) from its input, built as {@link eventDigestHead} says. */
+export const eventDigestOf = (input: string): string => hash('sha256', input);
+
+/**
+ * What an event's digest hashes before its data: `[streamName,eventId,type,schemaVersion,` as
+ * canonical JSON. The digest's input is this, the data's text, a comma, the metadata's text and `]`;
+ * a caller that builds that input itself (sqlite-rows.ts) starts it with this.
+ */
+export const eventDigestHead = (
+  streamName: string,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+): string => `[${quote(streamName)},${JSON.stringify(eventId)},${quote(type)},${schemaVersion},`;
 
 /** The link (hex) after `previous` (hex) of the event at `revision` whose digest (hex) is given. */
 export function linkOf(previous: string, revision: number, digest: string): string {
@@ -169,7 +183,14 @@ export class ChainChecker {
   head: ChainHead | undefined;
   failure: ChainBreak | undefined;
 
-  constructor(epochs: readonly ChainEpoch[] = CURRENT_EPOCHS) {
+  constructor(
+    /**
+     * Whether an event's stored metadata is the one text its store writes for it (canonical JSON,
+     * and for the SQLite store's metadata version 2 its one form: stored-metadata.ts).
+     */
+    private readonly isMetadataForm: (text: string, eventId: string) => boolean,
+    epochs: readonly ChainEpoch[] = CURRENT_EPOCHS,
+  ) {
     this.epochs = [...epochs].sort((a, b) => a.fromPosition - b.fromPosition);
   }
 
@@ -191,7 +212,7 @@ export class ChainChecker {
     const where = () => `${streamName}@${revision} (position ${position})`;
     const notCanonical = !isCanonical(dataJson)
       ? 'data'
-      : !isCanonical(metadataJson)
+      : !this.isMetadataForm(metadataJson, eventId)
         ? 'metadata'
         : undefined;
     if (notCanonical)

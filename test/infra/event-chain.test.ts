@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../../src/application/canonical-json';
-import { canonicalMetadata } from '../../src/application/canonical-metadata';
 import { EventStore, EventToAppend } from '../../src/application/event-store';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { commandIdOfKey, commandKey } from '../../src/infra/store/sqlite/command-keys';
@@ -109,19 +108,6 @@ it('chains a file of schema version 2 when it is opened, its text made canonical
   expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   expect(db.prepare('SELECT count(*) FROM command_ids').pluck().get()).toBe(2);
   db.close();
-});
-
-it('writes metadata field by field exactly as canonicalJson writes it, and leaves anything else to it', () => {
-  const { metadata } = event();
-  const withDigest = { ...metadata, commandDigest: 'ab'.repeat(32) };
-  const odd = [
-    { ...metadata, extra: 1 },
-    { ...metadata, actor: 7 },
-    { ...withDigest, commandDigest: undefined },
-    { ...metadata, occurredAt: 'é\u2028"' },
-  ];
-  for (const m of [metadata, withDigest, ...odd])
-    expect(canonicalMetadata(m as never)).toBe(canonicalJson(m));
 });
 
 it('keys command ids by their number first, one key an id, and reads the id back from its key', () => {

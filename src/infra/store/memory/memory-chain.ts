@@ -7,6 +7,7 @@ import {
   nextLink,
 } from '../../../application/event-chain';
 import { CommandIdReused, RecordedEvent } from '../../../application/event-store';
+import { isStoredMetadataText, storedMetadataJson } from '../../../application/stored-metadata';
 
 /**
  * What the memory store keeps beside its events, as the SQLite store does: the hash chain's links
@@ -45,10 +46,10 @@ export class MemoryChain {
   }
 
   verify(all: readonly RecordedEvent[]): ChainVerdict {
-    const checker = new ChainChecker();
+    const checker = new ChainChecker(isStoredMetadataText);
     for (const e of all) {
       const data = canonicalText(e.data, 'data');
-      const metadata = canonicalText(e.metadata, 'metadata');
+      const metadata = storedMetadataText(e, 'metadata');
       const stored = this.links[e.position] ?? null;
       const { position, streamName, revision, eventId, type, schemaVersion } = e;
       if (
@@ -62,6 +63,16 @@ export class MemoryChain {
 
 function linkOf(previous: string, e: RecordedEvent): string {
   const data = canonicalText(e.data, `The data of event ${e.eventId}`);
-  const metadata = canonicalText(e.metadata, `The metadata of event ${e.eventId}`);
+  const metadata = storedMetadataText(e, `The metadata of event ${e.eventId}`);
   return nextLink(previous, e.streamName, e.revision, e.eventId, e.type, e.schemaVersion, data, metadata);
+}
+
+/**
+ * The metadata's text as the SQLite store keeps it (stored-metadata.ts), so that both stores link
+ * the same events alike.
+ */
+function storedMetadataText(e: RecordedEvent, what: string): string {
+  const text = storedMetadataJson(e.eventId, e.metadata) as string | undefined;
+  if (text === undefined) throw new TypeError(`${what} is not a JSON value`);
+  return text;
 }

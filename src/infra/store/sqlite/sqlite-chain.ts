@@ -6,6 +6,7 @@ import {
   ChainHead,
   ChainVerdict,
 } from '../../../application/event-chain';
+import { isStoredMetadataText } from '../../../application/stored-metadata';
 import { COLUMNS, RawEventRow } from './sqlite-rows';
 
 const PAGE = 10_000;
@@ -47,7 +48,7 @@ export class SqliteChain {
    * between pages, so that a long check does not hold the thread it runs on from start to end.
    */
   async verify(): Promise<ChainVerdict> {
-    const checker = new ChainChecker(this.epochs());
+    const checker = new ChainChecker(isStoredMetadataText, this.epochs());
     let last = -1;
     for (let after = -1; ;) {
       const rows = this.statements.page.all(after, PAGE);

@@ -160,9 +160,10 @@ export class SqliteEventStore implements EventStore, IdentifiedStore {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    // Serialised before anything is sent or locked, so a bad event costs nothing.
-    const rows = rowsOf(streamName, events);
-    const reply = await this.writer.append(streamName, rows, expected);
+    // Serialised before anything is sent or locked, so a bad event costs nothing. Not kept in a
+    // variable: the rows would then live as long as the append (the writer has its own copy), and
+    // a bulk ingest's collections would copy them while the next batch is decided.
+    const reply = await this.writer.append(streamName, rowsOf(streamName, events), expected);
     const result = resultOf(streamName, reply);
     if (reply.kind === 'appended' && reply.written > 0) this.feed.publish([]);
     return result;

@@ -1,6 +1,7 @@
 import { EventMetadata, EventToAppend, RecordedEvent } from '../../../application/event-store';
-import { canonicalMetadata } from '../../../application/canonical-metadata';
-import { canonicalText, eventDigest } from '../../../application/event-chain';
+import { eventDataJson } from '../../../application/event-data-json';
+import { eventDigestHead, eventDigestOf } from '../../../application/event-chain';
+import { metadataFromStored, storedMetadataJson } from '../../../application/stored-metadata';
 import { commandKey } from './command-keys';
 import { EventRows } from './sqlite-appends';
 
@@ -36,26 +37,36 @@ export const COLUMNS = 'position, event_id, stream_name, revision, type, schema_
 
 /**
  * The rows of an append to `streamName` (see EventRows), everything that needs no lock computed
- * here, on the caller's thread: the canonical text, each event's chain digest, and the key of each
- * command's id (once for a run of events of one command), so that the writer, the bottleneck of a
- * bulk ingest, only links and inserts.
+ * here, on the caller's thread: the canonical text (data, and metadata in its stored form,
+ * stored-metadata.ts), each event's chain digest, and the key of each command's id (once for a run
+ * of events of one command), so that the writer, the bottleneck of a bulk ingest, only links and
+ * inserts.
+ *
+ * Each event is serialised once: its data and metadata are written into the digest's input, which
+ * the hash makes one flat string, and the row's texts are slices of it. Built apart and then joined,
+ * each text was copied again when it crossed to the writer thread (docs/performance.md, "Issue 19").
  */
 export function rowsOf(streamName: string, events: readonly EventToAppend[]): EventRows {
   const rows: (string | number)[] = [];
   let previousCommand: string | undefined;
   for (const event of events) {
-    const data = toJson(event, 'data', event.data);
-    const metadata = canonicalMetadata(event.metadata);
+    const { eventId, type, schemaVersion } = event;
+    const data = storedText(event, 'data');
+    const metadata = storedText(event, 'metadata');
+    const head = eventDigestHead(streamName, eventId, type, schemaVersion);
+    const input = `${head}${data},${metadata}]`;
+    const digest = eventDigestOf(input);
+    const dataEnd = head.length + data.length;
     const { commandId } = event.metadata;
     rows.push(
-      event.eventId,
-      event.type,
-      event.schemaVersion,
-      data,
-      metadata,
+      eventId,
+      type,
+      schemaVersion,
+      input.slice(head.length, dataEnd),
+      input.slice(dataEnd + 1, input.length - 1),
       commandId === previousCommand ? '' : commandKey(commandId),
       event.metadata.commandDigest ?? '',
-      eventDigest(streamName, event.eventId, event.type, event.schemaVersion, data, metadata),
+      digest,
     );
     previousCommand = commandId;
   }
@@ -67,15 +78,23 @@ export function rowsOf(streamName: string, events: readonly EventToAppend[]): Ev
  * that one reader takes one way and another reader the other, keys reordered), and the chain hashes
  * this text as it is.
  */
-function toJson(event: EventToAppend, field: string, value: unknown): string {
-  const what = `The ${field} of event ${event.eventId} (${event.type})`;
+function storedText(event: EventToAppend, field: 'data' | 'metadata'): string {
+  let json: string | undefined;
   try {
-    return canonicalText(value, what);
+    json =
+      field === 'data'
+        ? eventDataJson(event.type, event.data)
+        : storedMetadataJson(event.eventId, event.metadata);
   } catch (cause) {
-    if (cause instanceof TypeError && cause.message.startsWith(what)) throw cause;
-    throw new TypeError(`${what} cannot be stored as JSON`, { cause });
+    throw new TypeError(`${what(event, field)} cannot be stored as JSON`, { cause });
   }
+  if (json === undefined) throw new TypeError(`${what(event, field)} is not a JSON value`);
+  return json;
 }
+
+/** Built only for a refusal: this runs for every event. */
+const what = (event: EventToAppend, field: string): string =>
+  `The ${field} of event ${event.eventId} (${event.type})`;
 
 export function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -83,7 +102,7 @@ export function toRecorded(row: EventRow): RecordedEvent {
     type: row.type,
     schemaVersion: row.schema_version,
     data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
+    metadata: metadataFromStored(JSON.parse(row.metadata), row.event_id),
     streamName: row.stream_name,
     revision: row.revision,
     position: row.position,
@@ -97,7 +116,7 @@ export function rawToRecorded(row: RawEventRow): RecordedEvent {
     type: row[4],
     schemaVersion: row[5],
     data: JSON.parse(row[6]) as unknown,
-    metadata: JSON.parse(row[7]) as EventMetadata,
+    metadata: metadataFromStored(JSON.parse(row[7]), row[1]),
     streamName: row[2],
     revision: row[3],
     position: row[0],
@@ -132,6 +151,6 @@ export class LazyRecordedEvent implements RecordedEvent {
   }
 
   get metadata(): EventMetadata {
-    return (this.parsedMetadata ??= JSON.parse(this.metadataJson) as EventMetadata);
+    return (this.parsedMetadata ??= metadataFromStored(JSON.parse(this.metadataJson), this.eventId));
   }
 }
