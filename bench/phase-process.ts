@@ -88,7 +88,20 @@ async function run([mode, first, second, third, fourth]: readonly string[]): Pro
   }
 }
 
-if (require.main === module)
+/**
+ * Standard output carries the phase's one JSON line and nothing else: what a library writes there
+ * goes to standard error instead (the peer's SQLite driver logged a busy error there under load,
+ * and the line could no longer be parsed).
+ */
+function keepStdoutForFigures(): void {
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+}
+
+if (require.main === module) {
+  keepStdoutForFigures();
   run(process.argv.slice(2))
     .then((figures) => process.stdout.write(`${JSON.stringify(figures)}\n`))
     .catch((error: unknown) => {
@@ -97,3 +110,4 @@ if (require.main === module)
       );
       process.exitCode = 1;
     });
+}

@@ -2,7 +2,12 @@ import { DomainEvent } from '../domain/events';
 import { MeetingEvent } from '../domain/meeting/events';
 import { evolveMeeting, initialMeetingState, MeetingState } from '../domain/meeting/state';
 import { ResolutionEvent } from '../domain/resolution/events';
-import { evolveResolution, initialResolutionState, ResolutionState } from '../domain/resolution/state';
+import {
+  evolveResolution,
+  initialResolutionState,
+  ResolutionState,
+  resolutionStateFromSnapshot,
+} from '../domain/resolution/state';
 import { ElectionEvent } from '../domain/election/events';
 import { ElectionState, evolveElection, initialElectionState } from '../domain/election/state';
 
@@ -17,6 +22,11 @@ export interface AggregateKind<S> {
   readonly stateVersion: number;
   initial(): S;
   evolve(state: S, event: DomainEvent): S;
+  /**
+   * The state as evolve keeps it, from the state its snapshot's JSON gives back (Maps and plain
+   * objects): where evolve keeps a collection in a shape of its own (a resolution's vote table).
+   */
+  fromSnapshot?(state: S): S;
 }
 
 export const streamName = (kind: AggregateKind<unknown>, id: string): string => `${kind.category}-${id}`;
@@ -35,6 +45,7 @@ export const Resolution: AggregateKind<ResolutionState> = {
   stateVersion: 2,
   initial: initialResolutionState,
   evolve: (state, event) => evolveResolution(state, event as ResolutionEvent),
+  fromSnapshot: resolutionStateFromSnapshot,
 };
 
 export const Election: AggregateKind<ElectionState> = {

@@ -23,7 +23,7 @@ const PINNED: [AggregateKind<unknown>, string, number, string][] = [
     Resolution as AggregateKind<unknown>,
     'src/domain/resolution/state.ts',
     2,
-    'a6e4d41b17b2f97641f6d0da4d5103312e82713ac6b442c5d193ec0307b873dc',
+    'fd386bcf0fa3b3092b83cf9f459638e42bde7595ee8a15ce0ab75d7739bff610',
   ],
   [
     Election as AggregateKind<unknown>,

@@ -1,6 +1,12 @@
-/** A value with its Maps (OverlayMaps included) turned into entry lists, so states compare by content. */
+import { VoteTable } from '../../src/domain/resolution/vote-table';
+
+/**
+ * A value with its Maps (OverlayMaps included) turned into entry lists, so states compare by
+ * content; a resolution's vote table likewise, by the votes it holds (not its rows' layout).
+ */
 export function plain(value: unknown): unknown {
-  if (value instanceof Map) return { $map: [...value].map(([k, v]) => [k, plain(v)]) };
+  if (value instanceof Map || value instanceof VoteTable)
+    return { $map: [...value.entries()].map(([k, v]) => [k, plain(v)]) };
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));

@@ -19,6 +19,7 @@ import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-stor
 import { cmd } from '../domain/spec';
 import { MEETING_IDS, referenceCommands } from '../golden/reference-scenario';
 import { plain } from './plain';
+import { VoteTable } from '../../src/domain/resolution/vote-table';
 
 type CastVoteCommand = ResolutionCommandOf<'CastVote'>;
 
@@ -215,7 +216,7 @@ describe('vote batches', () => {
     // Settled, not stacked: the next batch's copy reads through one overlay, to the cached maps.
     const meetings = (cached.state as unknown as { meetings: Map<string, { votes: Map<string, unknown> }> })
       .meetings;
-    for (const at of meetings.values()) expect(at.votes.constructor).toBe(Map);
+    for (const at of meetings.values()) expect(at.votes.constructor).toBe(VoteTable);
     expect(kinds(await batches.cast([vote('A-0001', [1, 0, 0]), vote('A-0002', [5, 0, 0])]))).toEqual([
       'AlreadyVoted',
       'recorded',

@@ -102,6 +102,29 @@ describe('checkpoints written on the checkpoint thread', () => {
     readModels.close();
   });
 
+  it('are written once the documents to write reach checkpointDocuments, however few the events', async () => {
+    const inPlace = new SqliteReadModels(join(dir, 'in-place.db'));
+    await new ProjectionRunner(store, inPlace, { batchSize: 7 }).catchUp();
+    inPlace.close();
+
+    const { readModels, threads } = counted(join(dir, 'documents.db'));
+    const committed: number[] = [];
+    await new ProjectionRunner(store, readModels, {
+      readPage: 1,
+      checkpointDocuments: 5,
+      onCheckpoint: (position) => committed.push(position),
+    }).catchUp();
+    // By events and time alone this record reaches no checkpoint before its end (the test above).
+    expect(threads()).toBe(1);
+    expect(committed.length).toBeGreaterThan(3);
+    expect(committed.at(-1)).toBe(positions[positions.length - 1]);
+    readModels.close();
+    // The same documents and checkpoints; the same positions by holder, in rows of other checkpoints.
+    const byKey = (path: string) =>
+      stored(path).map(({ rows, ...rest }) => ({ ...rest, rows: positionsByKey(rows) }));
+    expect(byKey(join(dir, 'documents.db'))).toEqual(byKey(join(dir, 'in-place.db')));
+  });
+
   it('stop at the first that fails: the catch-up throws, and no later checkpoint is written', async () => {
     const path = join(dir, 'failing.db');
     const readModels = new SqliteReadModels(path);

@@ -1763,7 +1763,8 @@ async function checkRecord(run: Run): Promise<void> {
         id,
         meetingId,
         tally: kept?.tally,
-        counted: kept?.votes,
+        // The state's vote table, as the Map of the votes it holds (in their order).
+        counted: kept && new Map(kept.votes.entries()),
         passed: kept?.decided?.passed,
       }).toEqual({
         id,

@@ -1,19 +1,19 @@
 import { MajorityRule } from '../rules/majority-rule';
 import { ResolutionKind } from '../meeting/events';
 import { AbstentionScope, BrokerNonVoteFigures, ResolutionEvent, Split, Tally } from './events';
+import { CountedVote, CountedVotes, VoteTable } from './vote-table';
 
-export interface CountedVote {
-  readonly shares: Split;
-  readonly votes: Split;
-  readonly brokerNonVotes?: BrokerNonVoteFigures;
-}
+export type { CountedVote, CountedVotes } from './vote-table';
 
 export interface ResolutionAtMeeting {
   readonly meetingId: string;
   readonly number: number;
   readonly majorityRule: MajorityRule;
-  /** holderId → the vote that counts (a rejected vote is removed). Grows with holders, so updated in place. */
-  readonly votes: Map<string, CountedVote>;
+  /**
+   * holderId → the vote that counts (a rejected vote is removed). Grows with holders, so updated in
+   * place, and packed (VoteTable): ten million votes at one meeting are held in memory.
+   */
+  readonly votes: CountedVotes;
   tally: Tally;
   /** Broker non-votes of the counted votes: reported, and taken out of the present-and-entitled base. */
   brokerNonVotes: BrokerNonVoteFigures;
@@ -86,7 +86,7 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
           m.meetingId,
           {
             ...m,
-            votes: new Map<string, CountedVote>(),
+            votes: new VoteTable(),
             tally: EMPTY_TALLY,
             brokerNonVotes: NO_BROKER_NON_VOTES,
           },
@@ -133,4 +133,17 @@ export function evolveResolution(state: ResolutionState, event: ResolutionEvent)
     case 'ResolutionOutcomeDetermined':
       return { ...state, outcome: { passed: event.data.passed } };
   }
+}
+
+/**
+ * A state as its snapshot's JSON gives it back (each meeting's votes as a Map), with its votes packed
+ * again as evolve keeps them. The snapshot's text is the same either way.
+ */
+export function resolutionStateFromSnapshot(state: ResolutionState): ResolutionState {
+  if (state.status === 'NONE') return state;
+  const packed = ([id, at]: [string, ResolutionAtMeeting]): [string, ResolutionAtMeeting] => [
+    id,
+    at.votes instanceof VoteTable ? at : { ...at, votes: VoteTable.of(at.votes.entries()) },
+  ];
+  return { ...state, meetings: new Map([...state.meetings].map(packed)) };
 }

@@ -19,8 +19,8 @@ function isGovrecStream(streamName: string): boolean {
 
 export type { RunnerOptions } from './runner-options';
 const READ_PAGE = 1000;
-const CHECKPOINT_EVERY = 500_000;
-const CHECKPOINT_MS = 10_000;
+/** A checkpoint once so many events are folded, milliseconds passed or documents to write. */
+const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 100_000];
 
 /** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
 interface Running {
@@ -95,16 +95,17 @@ export class ProjectionRunner {
   /**
    * Checkpointing costs a transaction, a rewrite of every document touched since the last one, and
    * a row of the holder index for every holder named since (the rows themselves are appended, see
-   * read-model-schema.ts): a rebuild checkpoints by size and time (CHECKPOINT_EVERY events or
-   * CHECKPOINT_MS), not every page it reads (docs/performance.md, "Read models: checkpoints"). A
-   * crash still loses nothing: the read models are written with their checkpoints in one
-   * transaction, so a restart redoes the events after the last one.
+   * read-model-schema.ts): a rebuild checkpoints by events, time and documents, not every page it
+   * reads (docs/performance.md, "Read models: checkpoints"). A crash still loses nothing: the read
+   * models are written with their checkpoints in one transaction; a restart redoes what follows.
    */
   private checkpointDue(): boolean {
     if (this.options.batchSize !== undefined) return this.pending >= this.options.batchSize;
     return (
       this.pending >= (this.options.checkpointEvery ?? CHECKPOINT_EVERY) ||
-      performance.now() - this.lastCheckpointAt >= (this.options.checkpointMs ?? CHECKPOINT_MS)
+      performance.now() - this.lastCheckpointAt >= (this.options.checkpointMs ?? CHECKPOINT_MS) ||
+      this.running.reduce((n, r) => n + r.touched.size, 0) >=
+        (this.options.checkpointDocuments ?? CHECKPOINT_DOCUMENTS)
     );
   }
 

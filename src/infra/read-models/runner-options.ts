@@ -11,8 +11,10 @@ export interface RunnerOptions {
   readonly readPage?: number;
   /** Without batchSize: a checkpoint once this many events are folded since the last one… */
   readonly checkpointEvery?: number;
-  /** …or once this many milliseconds have passed since it, whichever comes first. */
+  /** …or once this many milliseconds have passed since it… */
   readonly checkpointMs?: number;
+  /** …or once this many documents are to be written, whichever comes first (default 100,000). */
+  readonly checkpointDocuments?: number;
   /** Called after each checkpoint is written (tests use it to stop the process at a chosen point). */
   readonly onCheckpoint?: (position: number) => void;
   /** The read models to keep; all of them by default. */

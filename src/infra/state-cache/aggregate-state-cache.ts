@@ -200,7 +200,8 @@ export class AggregateStateCache implements AggregateStates {
     if (at?.revision !== snapshot.revision || at.eventId !== snapshot.eventId) return undefined;
     let state: unknown;
     try {
-      state = decodeState(snapshot.state);
+      const decoded = decodeState<S>(snapshot.state);
+      state = kind.fromSnapshot ? kind.fromSnapshot(decoded) : decoded;
     } catch {
       return undefined;
     }

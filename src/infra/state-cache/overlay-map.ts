@@ -8,12 +8,30 @@
  * It behaves as a Map, including iteration order: a key of the base keeps its place when
  * overwritten, a new key comes after the base's keys, and a key deleted and set again moves last.
  */
-export class OverlayMap<K, V> extends Map<K, V> {
+/** What an overlay reads of its base: a Map, or a collection read as one (a resolution's vote table). */
+export interface OverlayBase<K, V> {
+  readonly size: number;
+  has(key: K): boolean;
+  get(key: K): V | undefined;
+  entries(): Iterable<[K, V]>;
+}
+
+/** A base the overlay's changes can be written into when it settles. */
+interface WritableBase<K, V> extends OverlayBase<K, V> {
+  set(key: K, value: V): unknown;
+  delete(key: K): boolean;
+}
+
+const isWritable = <K, V>(base: OverlayBase<K, V>): base is WritableBase<K, V> =>
+  typeof (base as Partial<WritableBase<K, V>>).set === 'function' &&
+  typeof (base as Partial<WritableBase<K, V>>).delete === 'function';
+
+export class OverlayMap<K, V, B extends OverlayBase<K, V> = OverlayBase<K, V>> extends Map<K, V> {
   private readonly own = new Map<K, V>();
   /** Keys of the base that this overlay deleted (and may have set again, at the end). */
   private readonly removed = new Set<K>();
 
-  constructor(private readonly base: ReadonlyMap<K, V>) {
+  constructor(private readonly base: B & OverlayBase<K, V>) {
     super();
   }
 
@@ -45,11 +63,11 @@ export class OverlayMap<K, V> extends Map<K, V> {
 
   override clear(): void {
     this.own.clear();
-    for (const key of this.base.keys()) this.removed.add(key);
+    for (const [key] of this.base.entries()) this.removed.add(key);
   }
 
   override *entries(): MapIterator<[K, V]> {
-    for (const [key, value] of this.base) {
+    for (const [key, value] of this.base.entries()) {
       if (this.removed.has(key)) continue;
       yield [key, this.own.has(key) ? (this.own.get(key) as V) : value];
     }
@@ -76,13 +94,14 @@ export class OverlayMap<K, V> extends Map<K, V> {
    * Writes this overlay's changes into its base and returns the base, which then holds what the
    * overlay showed, in the same order (a deleted key leaves; a key set here is overwritten in its
    * place or added last, in the order it was set here). Once the store has accepted the events a
-   * working copy was evolved by, so that they are not folded a second time. A base that is not a Map
-   * is left alone: a Map of what the overlay shows is returned instead. The overlay must not be used
-   * after.
+   * working copy was evolved by, so that they are not folded a second time. A base that cannot be
+   * written (a ReadonlyMap) is left alone: a Map of what the overlay shows is returned instead. The
+   * overlay must not be used after.
    */
-  settle(): Map<K, V> {
-    if (!(this.base instanceof Map)) return new Map(this.entries());
-    const base = this.base as Map<K, V>;
+  settle(): B {
+    // A Map is what a ReadonlyMap base stood for.
+    if (!isWritable(this.base)) return new Map(this.entries()) as unknown as B;
+    const base = this.base;
     for (const key of this.removed) base.delete(key);
     for (const [key, value] of this.own) base.set(key, value);
     return base;

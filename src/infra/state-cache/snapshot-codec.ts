@@ -3,6 +3,7 @@
  * keeps the text; see SnapshotStore in the application's snapshot-store port).
  */
 import { AggregateKind } from '../../application/aggregates';
+import { VoteTable } from '../../domain/resolution/vote-table';
 
 /** The state's shape: bump the kind's stateVersion when its state or its evolve changes. */
 export const shapeOf = (kind: AggregateKind<unknown>): string => `${kind.category}@${kind.stateVersion}`;
@@ -13,7 +14,8 @@ const MAP = '$map';
 class NotEncodable extends Error {}
 
 /**
- * The state as JSON, Maps included (as `{"$map": [k1, v1, k2, v2, …]}`); undefined when the state
+ * The state as JSON, Maps included (as `{"$map": [k1, v1, k2, v2, …]}`, and a resolution's vote
+ * table as the Map of its votes, which the kind's fromSnapshot packs again); undefined when the state
  * holds something JSON cannot give back as it was (a bigint, a non-finite number, a function, a
  * Set or another class's instance, an object with a key `$map`), so that no snapshot is taken rather than a wrong one.
  */
@@ -36,7 +38,7 @@ function encodeValue(this: unknown, _key: string, value: unknown): unknown {
       throw new NotEncodable();
     case 'object':
       if (value === null || Array.isArray(value)) return value;
-      if (isMap(value)) {
+      if (isMap(value) || value instanceof VoteTable) {
         const flat: unknown[] = [];
         for (const [key, entry] of value) flat.push(key, entry);
         return { [MAP]: flat };
