@@ -3,8 +3,7 @@ import { EventStore, Subscription } from '../application/event-store';
 import { Verdict } from '../application/record-verification';
 import { RuleSet } from '../domain/rules/rule-set';
 import { ruleSetById, ruleSetsWith } from '../domain/rules/rule-sets';
-import { importFile } from '../infra/import/import-file';
-import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
+import { ImportKind, ImportSummary } from '../infra/import/import-types';
 import { ProjectionRunner } from '../infra/read-models/projection-runner';
 import { SqliteReadModels } from '../infra/read-models/sqlite-read-models';
 import { AggregateStateCache } from '../infra/state-cache/aggregate-state-cache';
@@ -18,7 +17,7 @@ import { MeetingAttendance } from '../projections/results/attendance';
 import { MeetingView, OutcomeView, ResultsView } from '../projections/results/view';
 import { MeetingDetails } from '../projections/proceedings/details';
 import { CertifiedCheck, CertifiedFiguresMismatch } from './certified-figures';
-import { failed, ok, Result } from './errors';
+import { Result } from './errors';
 import { EventHandlers, EventSubscriptionOptions, LatestValues, subscribeToEvents } from './follow';
 import { projectionsNamed } from './read-models';
 import * as reads from './reads';
@@ -35,7 +34,14 @@ import {
   ReadModelCheckpoint,
   ScenarioRefusal,
 } from './types';
-import { executeCommand, recordCommands, RecordOptions, recordScenario, ScenarioRecorded } from './writes';
+import {
+  executeCommand,
+  importRegistrarFile,
+  recordCommands,
+  RecordOptions,
+  recordScenario,
+  ScenarioRecorded,
+} from './writes';
 
 /**
  * govrec on one store: record commands (one at a time, in batches, scenarios or a registrar's CSV
@@ -109,17 +115,8 @@ export class Govrec {
   }
 
   /** Records a registrar's CSV file (register, proxies or votes) row by row; refused rows go to a rejects file. */
-  async importFile(
-    kind: ImportKind,
-    file: string,
-    options: ImportFileOptions,
-  ): Promise<Result<ImportSummary>> {
-    try {
-      return ok(await importFile(kind, file, { ...options, store: this.store, handler: this.handler }));
-    } catch (error) {
-      if (!(error instanceof ImportInputError)) throw error;
-      return failed({ kind: 'invalid', rule: 'Invalid:ImportFile', field: 'file', message: error.message });
-    }
+  importFile(kind: ImportKind, file: string, options: ImportFileOptions): Promise<Result<ImportSummary>> {
+    return importRegistrarFile(this.handler, this.store, kind, file, options);
   }
 
   // Reads.

@@ -1,9 +1,13 @@
 import { isLeft } from 'fp-ts/Either';
 import { CommandHandler } from '../application/command-handler';
+import { EventStore } from '../application/event-store';
 import { BatchOutcome } from '../application/record-stream';
 import { scenarioCommands } from '../application/scenario';
 import { decodeCommand } from '../application/validation';
 import { GovrecCommand } from '../domain/commands';
+import { importFile } from '../infra/import/import-file';
+import { ImportInputError, ImportKind, ImportSummary } from '../infra/import/import-types';
+import { ImportFileOptions } from './options';
 import { failed, GovrecError, govrecError, ok, Result } from './errors';
 import {
   BatchItemOutcome,
@@ -113,3 +117,22 @@ const atEntry = (index: number, error: GovrecError): GovrecError => ({
   ...error,
   field: `commands[${index - 1}].${error.field}`,
 });
+
+/**
+ * A registrar's CSV file recorded through the command handler; a file that cannot be read as one
+ * (no header, unknown columns, no such meeting) is a typed refusal, not an exception.
+ */
+export async function importRegistrarFile(
+  handler: CommandHandler,
+  store: EventStore,
+  kind: ImportKind,
+  file: string,
+  options: ImportFileOptions,
+): Promise<Result<ImportSummary>> {
+  try {
+    return ok(await importFile(kind, file, { ...options, store, handler }));
+  } catch (error) {
+    if (!(error instanceof ImportInputError)) throw error;
+    return failed({ kind: 'invalid', rule: 'Invalid:ImportFile', field: 'file', message: error.message });
+  }
+}

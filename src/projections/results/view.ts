@@ -1,16 +1,9 @@
-import { DomainEvent } from '../../domain/events';
 import { percent } from '../../domain/shared/exact';
 import { dateOf } from '../../domain/shared/dates';
 import { Split } from '../../domain/resolution/events';
-import { applyToAttendance, Attendance, initialAttendance, MeetingAttendance } from './attendance';
-import { applyToOutcomes, initialOutcomes, Outcomes } from './outcomes';
-import {
-  applyToPollResults,
-  initialPollResults,
-  MeetingResults,
-  PollResults,
-  ResolutionResult,
-} from './poll';
+import { Attendance, MeetingAttendance } from './attendance';
+import { ResultsModels } from './models';
+import { MeetingResults, PollResults, ResolutionResult } from './poll';
 import { electionView, ElectionView } from './elections';
 import { BaseFigures, otherBases, rowPercentages } from './percentages';
 import {
@@ -26,6 +19,10 @@ import { MajorityBase } from '../../domain/rules/majority-rule';
 import { labelOf } from '../../domain/shared/resolution-label';
 import { DEFAULT_PRESENTATION, inFieldOrder, Presentation } from '../../domain/rules/presentation';
 import { requiredAbstention, RequiredAbstentionView, validlyCast, ValidlyCastView } from './disclosures';
+
+// The read model itself, for those who import it from here, as before it had a file of its own.
+export { applyToResults, foldResults, initialResultsModels } from './models';
+export type { ResultsModels } from './models';
 
 /** `{ key: value }` where the value is defined, `{}` where it is not. */
 const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
@@ -154,31 +151,6 @@ export interface ResultsView {
   /** Each resolution's overall outcome, by resolution id. */
   outcomes: OutcomeView[];
 }
-
-export interface ResultsModels {
-  readonly poll: PollResults;
-  readonly attendance: Attendance;
-  readonly outcomes: Outcomes;
-}
-
-export const initialResultsModels = (): ResultsModels => ({
-  poll: initialPollResults(),
-  attendance: initialAttendance(),
-  outcomes: initialOutcomes(),
-});
-
-export function applyToResults(models: ResultsModels, event: DomainEvent): ResultsModels {
-  applyToPollResults(models.poll, event);
-  applyToAttendance(models.attendance, event);
-  applyToOutcomes(models.outcomes, event);
-  return models;
-}
-
-export const foldResults = (events: Iterable<DomainEvent>): ResultsModels => {
-  const models = initialResultsModels();
-  for (const e of events) applyToResults(models, e);
-  return models;
-};
 
 function resolutionView(
   r: ResolutionResult,
