@@ -3,7 +3,7 @@ import { Resolution } from '../../src/application/aggregates';
 import { ResolutionEvent, Split } from '../../src/domain/resolution/events';
 import { evolveResolution, ProposedResolution, ResolutionState } from '../../src/domain/resolution/state';
 import { CountedVote, VoteTable } from '../../src/domain/resolution/vote-table';
-import { HolderRows } from '../../src/domain/resolution/holder-rows';
+import { HolderRows } from '../../src/domain/shared/holder-rows';
 import { OverlayMap } from '../../src/infra/state-cache/overlay-map';
 import { resolutionDraft } from '../../src/infra/state-cache/drafts';
 import { decodeState, encodeState } from '../../src/infra/state-cache/snapshot-codec';

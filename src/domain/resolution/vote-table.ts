@@ -1,5 +1,5 @@
 import { BrokerNonVoteFigures, Split } from './events';
-import { HolderRows } from './holder-rows';
+import { HolderRows } from '../shared/holder-rows';
 
 /** The part of a vote that counts, as the resolution's state keeps it. */
 export interface CountedVote {
