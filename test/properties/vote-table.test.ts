@@ -32,7 +32,13 @@ const summable = fc.oneof(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 
 const countedVote = (figure: fc.Arbitrary<number>): fc.Arbitrary<CountedVote> =>
   fc
     .record({
-      shares: fc.record({ for: figure, against: figure, abstain: figure }),
+      // Split between sides, or (as most holders vote) all on one side, which the table keeps apart.
+      shares: fc.oneof(
+        fc.record({ for: figure, against: figure, abstain: figure }),
+        fc
+          .tuple(fc.constantFrom('for', 'against', 'abstain'), figure)
+          .map(([side, n]) => ({ for: 0, against: 0, abstain: 0, [side]: n })),
+      ),
       weight: fc.constantFrom(1, 1, 1, 2, 10),
       brokerNonVotes: fc.option(fc.record({ shares: figure, votes: figure }), { nil: undefined }),
     })
