@@ -36,6 +36,8 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
         'ingest, EventStoreDB emulator (1000 votes)',
         'peer: govrec store vs Emmett, public API',
         'peer: govrec store vs Emmett, one kept connection',
+        "peer: SQLite floor vs Emmett's public API",
+        'peer: govrec store vs the SQLite floor',
       ]),
     );
     for (const c of checks) expect(c.figure).toBeGreaterThan(0);
