@@ -1,6 +1,7 @@
 import { RecordedDomainEvent } from '../../projections/shared/recorded-event';
 import { PersistedProjection } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
+import { WrittenKeys } from './written-keys';
 
 /**
  * A paged read model in the runner (PersistedProjection.paged): its model holds only the documents
@@ -16,14 +17,24 @@ export interface PagedRunning {
   readonly touched: ReadonlySet<string>;
   /** The documents the checkpoint being written wrote, until it is committed. */
   written?: readonly string[];
+  /** Set when it started from no documents: every key written since (written-keys.ts). */
+  writtenKeys?: WrittenKeys;
 }
+
+/** What a paged read model that starts from no documents keeps of the keys it writes. */
+export const writtenKeysFrom = (
+  projection: PersistedProjection<unknown>,
+  position: number,
+): { writtenKeys?: WrittenKeys } =>
+  // No checkpoint, no documents: both are written, and removed, in one transaction.
+  projection.paged && position < 0 ? { writtenKeys: new WrittenKeys() } : { writtenKeys: undefined };
 
 /** Before an event is folded: each document it names read in, where the model does not hold it. */
 export function pageIn(r: PagedRunning, event: RecordedDomainEvent, stored: SqliteReadModels): void {
   const paged = r.projection.paged;
   if (!paged) return;
   for (const key of paged.keysOf(event)) {
-    if (paged.holds(r.model, key)) continue;
+    if (paged.holds(r.model, key) || (r.writtenKeys && !r.writtenKeys.mayHave(key))) continue;
     const body = stored.document(r.projection.name, key);
     if (body !== undefined) paged.hold(r.model, key, body);
   }
@@ -31,7 +42,9 @@ export function pageIn(r: PagedRunning, event: RecordedDomainEvent, stored: Sqli
 
 /** The documents of a checkpoint about to be written, kept in the model until it is committed. */
 export function noteWritten(r: PagedRunning): void {
-  if (r.projection.paged) r.written = [...r.touched];
+  if (!r.projection.paged) return;
+  r.written = [...r.touched];
+  if (r.writtenKeys) for (const key of r.written) r.writtenKeys.add(key);
 }
 
 /** Once the checkpoint is committed: what it wrote forgotten, except what events changed since. */

@@ -9,7 +9,7 @@ import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
 import { bindReadModels, recordChainLink } from './store-binding';
-import { documentsUnder, pageIn, pageOut } from './paged-documents';
+import { documentsUnder, pageIn, pageOut, writtenKeysFrom } from './paged-documents';
 import { isGovrecStream, loadRunning, Running, takeWrite } from './running';
 
 export const RESULTS_PROJECTION = RESULTS.name;
@@ -230,6 +230,7 @@ export class ProjectionRunner {
       position: -1,
       eventId: undefined,
       written: undefined,
+      ...writtenKeysFrom(r.projection, -1),
     });
     this.appliedCount += 1;
     r.touched.clear();

@@ -1,19 +1,17 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
 import { CheckpointWrite } from './checkpoint-rows';
-import { noteWritten } from './paged-documents';
+import { noteWritten, PagedRunning, writtenKeysFrom } from './paged-documents';
 import { PersistedProjection } from './persisted-projections';
 import { SqliteReadModels } from './sqlite-read-models';
 
 /** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
-export interface Running {
+export interface Running extends PagedRunning {
   readonly projection: PersistedProjection<unknown>;
   model: unknown;
   position: number;
   /** The id of the event at `position`, which the checkpoint records (store-binding.ts). */
   eventId?: string;
   readonly touched: Set<string>;
-  /** A paged read model's documents written by the checkpoint in flight (paged-documents.ts). */
-  written?: readonly string[];
 }
 
 export function isGovrecStream(streamName: string): boolean {
@@ -22,12 +20,16 @@ export function isGovrecStream(streamName: string): boolean {
 }
 
 /** A read model as stored: its documents (a paged one reads them in as events name them) and checkpoint. */
-export const loadRunning = (projection: PersistedProjection<unknown>, stored: SqliteReadModels): Running => ({
-  projection,
-  model: projection.fromDocuments(projection.paged ? [] : stored.documents(projection.name)),
-  ...stored.checkpointEvent(projection.name),
-  touched: new Set(),
-});
+export function loadRunning(projection: PersistedProjection<unknown>, stored: SqliteReadModels): Running {
+  const checkpoint = stored.checkpointEvent(projection.name);
+  return {
+    projection,
+    model: projection.fromDocuments(projection.paged ? [] : stored.documents(projection.name)),
+    ...checkpoint,
+    touched: new Set(),
+    ...writtenKeysFrom(projection, checkpoint.position),
+  };
+}
 
 /** A read model's changes since the last checkpoint, as they are to be written; forgotten here. */
 export function takeWrite(r: Running): CheckpointWrite {
