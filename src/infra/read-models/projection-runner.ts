@@ -9,28 +9,14 @@ import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
 import { bindReadModels, recordChainLink } from './store-binding';
+import { EventRouting, isGovrecStream, Running } from './running';
 
 export const RESULTS_PROJECTION = RESULTS.name;
-
-function isGovrecStream(streamName: string): boolean {
-  for (const prefix of GOVREC_STREAM_PREFIXES) if (streamName.startsWith(prefix)) return true;
-  return false;
-}
 
 export type { RunnerOptions } from './runner-options';
 const READ_PAGE = 1000;
 /** A checkpoint once so many events are folded, milliseconds passed or documents to write. */
 const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 100_000];
-
-/** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
-interface Running {
-  readonly projection: PersistedProjection<unknown>;
-  model: unknown;
-  position: number;
-  /** The id of the event at `position`, which the checkpoint records (store-binding.ts). */
-  eventId?: string;
-  readonly touched: Set<string>;
-}
 
 /**
  * Folds the store's events into the read models and keeps them in SQLite, each with its checkpoint.
@@ -39,7 +25,8 @@ interface Running {
  * are held in memory and written, every read model's with its checkpoint, in one transaction.
  */
 export class ProjectionRunner {
-  private running: Running[];
+  private readonly running: Running[];
+  private readonly routing: EventRouting;
   private pending = 0;
   private lastCheckpointAt = performance.now();
   private appliedCount = 0;
@@ -56,6 +43,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.running = (options.projections ?? ALL_PROJECTIONS).map((projection) => this.load(projection));
+    this.routing = new EventRouting(this.running);
   }
 
   get results(): ResultsModels {
@@ -138,14 +126,14 @@ export class ProjectionRunner {
     };
     try {
       for (;;) {
-        const batch = await this.store.readAll({
+        const batch: (RecordedEvent | undefined)[] = await this.store.readAll({
           afterPosition: this.position,
           maxCount: this.options.batchSize ?? this.options.readPage ?? READ_PAGE,
           // The read models read the metadata of few events (a proxy's times), and fold them at once.
           lazyMetadata: true,
         });
         if (batch.length === 0) break;
-        for (const event of batch) this.apply(event);
+        this.applyPage(batch);
         if (!this.checkpointDue()) continue;
         if (this.options.batchSize === undefined) thread ??= this.readModels.checkpointThread();
         await flush();
@@ -242,12 +230,25 @@ export class ProjectionRunner {
     };
   }
 
+  /**
+   * Folds a page, forgetting each event once folded: what it parsed is then garbage at the next
+   * young-generation collection instead of being copied by it (docs/performance.md, "The rebuild's CPU").
+   */
+  private applyPage(page: (RecordedEvent | undefined)[]): void {
+    for (let i = 0; i < page.length; i++) {
+      const event = page[i]!;
+      page[i] = undefined;
+      this.apply(event);
+    }
+  }
+
   private apply(event: RecordedEvent): void {
-    const behind = this.behind(event.position);
+    const behind = this.routing.behind(event.position);
     if (behind.length === 0) return;
     if (isGovrecStream(event.streamName)) {
       const recorded = toTrustedRecordedDomainEvent(event);
-      for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
+      for (const r of this.routing.folding(behind, event.type))
+        r.projection.apply(r.model, recorded, r.touched);
     }
     for (const r of behind) {
       r.position = event.position;
@@ -256,16 +257,6 @@ export class ProjectionRunner {
     this.appliedCount += 1;
     this.pending += 1;
     if (this.options.batchSize !== undefined && this.pending >= this.options.batchSize) this.flush();
-  }
-
-  /**
-   * The read models that have not folded this position. In a rebuild or a catch-up that is all of
-   * them, event after event: answered without building an array for each.
-   */
-  private behind(position: number): readonly Running[] {
-    for (const r of this.running)
-      if (r.position >= position) return this.running.filter((x) => position > x.position);
-    return this.running;
   }
 
   private flush(): void {

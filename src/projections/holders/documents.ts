@@ -9,6 +9,7 @@ export const HOLDER_HEADINGS_DOCUMENTS: DocumentMapping<HolderHeadings> = {
   sections: ['meetings', 'agenda'],
   initial: initialHolderHeadings,
   apply: applyToHolderHeadings,
+  folds: ['MeetingScheduled', 'ResolutionTabled', 'ElectionTabled'],
   touched: (event) => {
     switch (event.type) {
       case 'MeetingScheduled':
@@ -29,6 +30,7 @@ export const PROXY_REGISTER_DOCUMENTS: DocumentMapping<ProxyRegister> = {
   sections: ['holders'],
   initial: initialProxyRegister,
   apply: applyToProxyRegister,
+  folds: ['ProxyLodged', 'ProxyRevoked', 'AttendanceRecorded'],
   touched: (event) => {
     switch (event.type) {
       case 'ProxyLodged':
