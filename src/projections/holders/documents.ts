@@ -31,6 +31,7 @@ export const PROXY_REGISTER_DOCUMENTS: DocumentMapping<ProxyRegister> = {
   initial: initialProxyRegister,
   apply: applyToProxyRegister,
   folds: ['ProxyLodged', 'ProxyRevoked', 'AttendanceRecorded'],
+  plainDocuments: true,
   touched: (event) => {
     switch (event.type) {
       case 'ProxyLodged':

@@ -21,6 +21,12 @@ export interface DocumentMapping<M extends object> {
    * passed through read models that ignore them cost a tenth of its time). Absent: every type.
    */
   readonly folds?: readonly RecordedDomainEvent['type'][];
+  /**
+   * Its documents hold no Map: they are written by JSON.stringify without the replacer that writes
+   * Maps, which called for every value made writing a proxy register's 50,000 documents several
+   * times slower (docs/performance.md, "The rebuild's CPU").
+   */
+  readonly plainDocuments?: boolean;
   /** The keys of the documents the event changes. */
   touched(event: RecordedDomainEvent): string[];
   /** The rows folded since the last call, to append (and then forget): see appended-rows.ts. */
@@ -53,7 +59,8 @@ export function documentOf<M extends object>(
   const [section, id] = splitKey(key);
   if (!mapping.sections.includes(section as keyof M & string)) return undefined;
   const doc = sectionOf(model, section).get(id);
-  return doc === undefined ? undefined : JSON.stringify(doc, replacer);
+  if (doc === undefined) return undefined;
+  return mapping.plainDocuments ? JSON.stringify(doc) : JSON.stringify(doc, replacer);
 }
 
 export function modelFromDocuments<M extends object>(
