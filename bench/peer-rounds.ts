@@ -10,7 +10,7 @@ import { Check } from './report';
 const fastest = (runs: readonly PeerFigures[]): PeerFigures =>
   runs.reduce((best, run) => (run.ms < best.ms ? run : best));
 
-const PEERS = ['govrec', 'govrec-thread', 'emmett', 'emmett-kept'] as const;
+const PEERS = ['govrec', 'govrec-thread', 'emmett', 'emmett-kept', 'sqlite-floor'] as const;
 
 /** The peer workload on each store, in turns, twice; the fastest of each. */
 export function peerRounds(inOwnProcess: <T>(args: readonly string[]) => T, dir: string, events: number) {
@@ -35,6 +35,7 @@ export function peerChecks(peer: ReturnType<typeof peerRounds>): Check[] {
   const { govrec, emmett } = peer.best;
   const kept = peer.best['emmett-kept'];
   const thread = peer.best['govrec-thread'];
+  const floor = peer.best['sqlite-floor'];
   return [
     { measure: "peer: Emmett's SQLite store, public API", figure: rate(emmett), unit: 'events/s' },
     { measure: "peer: Emmett's SQLite store, one kept connection", figure: rate(kept), unit: 'events/s' },
@@ -53,5 +54,18 @@ export function peerChecks(peer: ReturnType<typeof peerRounds>): Check[] {
       target: { kind: 'ratio-at-least', value: 5 },
     },
     { measure: 'peer: govrec store, writer thread', figure: rate(thread), unit: 'events/s' },
+    // The ceiling (peer-floor.ts): 5x Emmett is within reach only where this ratio is 5 or more.
+    {
+      measure: "peer: SQLite floor vs Emmett's public API",
+      figure: rate(floor),
+      unit: 'events/s',
+      baseline: rate(emmett),
+    },
+    {
+      measure: 'peer: govrec store vs the SQLite floor',
+      figure: rate(govrec),
+      unit: 'events/s',
+      baseline: rate(floor),
+    },
   ];
 }

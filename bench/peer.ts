@@ -32,7 +32,7 @@ export interface PeerFigures {
 }
 
 /** The n-th event of the workload: a vote's data and a command's metadata, as govrec writes them. */
-function voteOf(n: number): { type: string; data: Record<string, unknown>; commandId: string } {
+export function voteOf(n: number): { type: string; data: Record<string, unknown>; commandId: string } {
   const shares = { for: 1000 + n, against: n % 7, abstain: 0 };
   return {
     type: 'VoteCast',
@@ -52,7 +52,7 @@ function voteOf(n: number): { type: string; data: Record<string, unknown>; comma
 }
 
 /** The appends of the workload in order: stream, first event number, expected version (-1: none). */
-function* appendsOf(events: number, batch: number): Generator<[number, number, number]> {
+export function* appendsOf(events: number, batch: number): Generator<[number, number, number]> {
   const appends = Math.ceil(events / batch);
   const written = new Array<number>(STREAMS).fill(0);
   for (let a = 0; a < appends; a++) {
@@ -62,12 +62,13 @@ function* appendsOf(events: number, batch: number): Generator<[number, number, n
   }
 }
 
-const fresh = (path: string) => {
+/** A new database at `path`: no earlier file, WAL or shared memory left. */
+export const freshDatabase = (path: string) => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 };
 
 export async function govrecPeer(path: string, events: number, batch: number, thread: boolean) {
-  fresh(path);
+  freshDatabase(path);
   const store = new SqliteEventStore(path, { writer: thread ? 'thread' : 'inline' });
   const started = performance.now();
   for (const [stream, first, expected] of appendsOf(events, batch)) {
@@ -109,7 +110,7 @@ const emmettEvents = (first: number, last: number) => {
 
 /** Emmett's public API: one event store, which opens a connection for each call. */
 export async function emmettPublic(path: string, events: number, batch: number): Promise<PeerFigures> {
-  fresh(path);
+  freshDatabase(path);
   const store = getSQLiteEventStore({ fileName: path, schema: { autoMigration: 'CreateOrUpdate' } });
   const started = performance.now();
   let busy = 0;
@@ -151,7 +152,7 @@ async function retryingBusy(append: () => Promise<unknown>): Promise<number> {
 
 /** Emmett on one connection kept open for the whole run, through its exported appendToStream. */
 export async function emmettKept(path: string, events: number, batch: number): Promise<PeerFigures> {
-  fresh(path);
+  freshDatabase(path);
   const connection = sqliteConnection({ fileName: path });
   await createEventStoreSchema(connection);
   const started = performance.now();

@@ -9,7 +9,7 @@
  *        node phase-process.js raw-insert <ingested store.db> <store before the votes.db> <batch size>
  *        node phase-process.js rebuild <store.db> <read-models.db>
  *        node phase-process.js read-and-parse <store.db> [data-only]
- *        node phase-process.js peer <govrec|govrec-thread|emmett|emmett-kept> <file.db> <events> <batch>
+ *        node phase-process.js peer <govrec|govrec-thread|emmett|emmett-kept|sqlite-floor> <file.db> <events> <batch>
  */
 import { ProjectionRunner } from '../src/infra/read-models/projection-runner';
 import { SqliteReadModels } from '../src/infra/read-models/sqlite-read-models';
@@ -18,6 +18,7 @@ import { rawInsertBaseline, readAndParseBaseline } from './baselines';
 import { IngestFigures, ingestVotes } from './ingest';
 import { peakRssMiB, timed } from './measure';
 import { emmettKept, emmettPublic, govrecPeer, PeerFigures } from './peer';
+import { sqliteFloor } from './peer-floor';
 
 export interface RebuildFigures {
   readonly ms: number;
@@ -86,8 +87,10 @@ function peer(kind: string, path: string, events: number, batch: number): Promis
       return emmettPublic(path, events, batch);
     case 'emmett-kept':
       return emmettKept(path, events, batch);
+    case 'sqlite-floor':
+      return Promise.resolve(sqliteFloor(path, events, batch));
     default:
-      throw new Error(`unknown peer ${kind}: govrec, govrec-thread, emmett or emmett-kept`);
+      throw new Error(`unknown peer ${kind}: govrec, govrec-thread, emmett, emmett-kept or sqlite-floor`);
   }
 }
 

@@ -1,6 +1,11 @@
 import { DomainEvent } from '../domain/events';
 import { MeetingEvent } from '../domain/meeting/events';
-import { evolveMeeting, initialMeetingState, MeetingState } from '../domain/meeting/state';
+import {
+  evolveMeeting,
+  initialMeetingState,
+  MeetingState,
+  meetingStateFromSnapshot,
+} from '../domain/meeting/state';
 import { ResolutionEvent } from '../domain/resolution/events';
 import {
   evolveResolution,
@@ -37,6 +42,7 @@ export const Meeting: AggregateKind<MeetingState> = {
   stateVersion: 2,
   initial: initialMeetingState,
   evolve: (state, event) => evolveMeeting(state, event as MeetingEvent),
+  fromSnapshot: meetingStateFromSnapshot,
 };
 
 export const Resolution: AggregateKind<ResolutionState> = {

@@ -17,7 +17,7 @@ const PINNED: [AggregateKind<unknown>, string, number, string][] = [
     Meeting as AggregateKind<unknown>,
     'src/domain/meeting/state.ts',
     2,
-    '6b73e1d86fff5a994f5c74ff3fe5fe3349e0c2cc1fc909cc373bbedc7e6e1ed0',
+    '72aa01933b9c962324aaea2158901ffa4c9fcbe41125870401c69f47038a7a9a',
   ],
   [
     Resolution as AggregateKind<unknown>,

@@ -36,10 +36,13 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
         'ingest, EventStoreDB emulator (1000 votes)',
         'peer: govrec store vs Emmett, public API',
         'peer: govrec store vs Emmett, one kept connection',
+        "peer: SQLite floor vs Emmett's public API",
+        'peer: govrec store vs the SQLite floor',
       ]),
     );
     for (const c of checks) expect(c.figure).toBeGreaterThan(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+  // Every phase in a process of its own, five stores on the peer workload: minutes on a loaded machine.
+}, 180_000);

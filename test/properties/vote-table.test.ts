@@ -3,7 +3,7 @@ import { Resolution } from '../../src/application/aggregates';
 import { ResolutionEvent, Split } from '../../src/domain/resolution/events';
 import { evolveResolution, ProposedResolution, ResolutionState } from '../../src/domain/resolution/state';
 import { CountedVote, VoteTable } from '../../src/domain/resolution/vote-table';
-import { HolderRows } from '../../src/domain/resolution/holder-rows';
+import { HolderRows } from '../../src/domain/shared/holder-rows';
 import { OverlayMap } from '../../src/infra/state-cache/overlay-map';
 import { resolutionDraft } from '../../src/infra/state-cache/drafts';
 import { decodeState, encodeState } from '../../src/infra/state-cache/snapshot-codec';
@@ -32,7 +32,13 @@ const summable = fc.oneof(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 
 const countedVote = (figure: fc.Arbitrary<number>): fc.Arbitrary<CountedVote> =>
   fc
     .record({
-      shares: fc.record({ for: figure, against: figure, abstain: figure }),
+      // Split between sides, or (as most holders vote) all on one side, which the table keeps apart.
+      shares: fc.oneof(
+        fc.record({ for: figure, against: figure, abstain: figure }),
+        fc
+          .tuple(fc.constantFrom('for', 'against', 'abstain'), figure)
+          .map(([side, n]) => ({ for: 0, against: 0, abstain: 0, [side]: n })),
+      ),
       weight: fc.constantFrom(1, 1, 1, 2, 10),
       brokerNonVotes: fc.option(fc.record({ shares: figure, votes: figure }), { nil: undefined }),
     })

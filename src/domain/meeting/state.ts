@@ -1,29 +1,18 @@
 import { RuleSet } from '../rules/rule-set';
 import { Company, ShareClass } from '../shared/share-class';
-import { AttendanceMode, Director, MeetingEvent, MeetingKind, ResolutionKind } from './events';
+import { Keyed } from '../shared/record-table';
+import { Director, MeetingEvent, MeetingKind, ResolutionKind } from './events';
+import {
+  Attendance,
+  HolderEntitlement,
+  holderTables,
+  packedHolderTables,
+  ProxyAppointment,
+} from './holder-tables';
 
 export type MeetingPhase = 'SCHEDULED' | 'OPEN' | 'POLL_OPEN' | 'POLL_CLOSED' | 'CLOSED' | 'CERTIFIED';
 
-export interface HolderEntitlement {
-  readonly shareClass: string;
-  readonly shares: number;
-  readonly votes: number;
-}
-
-export interface ProxyAppointment {
-  readonly proxyId: string;
-  readonly holderId: string;
-  readonly proxyName: string;
-  readonly shares: number;
-}
-
-export interface Attendance {
-  readonly mode: AttendanceMode;
-  readonly shareClass: string;
-  readonly shares: number;
-  readonly votes: number;
-  readonly proxyId?: string;
-}
+export type { Attendance, HolderEntitlement, ProxyAppointment } from './holder-tables';
 
 export interface TabledResolution {
   readonly resolutionId: string;
@@ -73,13 +62,14 @@ export interface ScheduledMeeting {
   readonly directors: readonly Director[];
   /**
    * The collections below grow with the register (hundreds of thousands of holders), so evolve adds
-   * to them in place instead of copying: a state belongs to the fold that built it.
+   * to them in place instead of copying: a state belongs to the fold that built it. They are packed
+   * (holder-tables.ts), read as Maps.
    */
-  readonly entitlements: Map<string, HolderEntitlement>;
-  readonly proxies: Map<string, ProxyAppointment>;
+  readonly entitlements: Keyed<HolderEntitlement>;
+  readonly proxies: Keyed<ProxyAppointment>;
   /** holderId → proxyId of the proxy in force. */
-  readonly proxyInForce: Map<string, string>;
-  readonly attendance: Map<string, Attendance>;
+  readonly proxyInForce: Keyed<string>;
+  readonly attendance: Keyed<Attendance>;
   readonly agenda: Map<number, TabledResolution>;
   /** Votes represented by those attending, kept as a running sum. */
   readonly votesPresent: number;
@@ -118,10 +108,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       registerClosed: false,
       scrutineers: [],
       directors: [],
-      entitlements: new Map(),
-      proxies: new Map(),
-      proxyInForce: new Map(),
-      attendance: new Map(),
+      ...holderTables(),
       agenda: new Map(),
       votesPresent: 0,
       sharesPresent: 0,
@@ -234,3 +221,10 @@ function evolveScheduled(m: ScheduledMeeting & { status: 'SCHEDULED' }, event: M
     }
   }
 }
+
+/**
+ * A state as its snapshot's JSON gives it back (its holders' collections as Maps), with them packed
+ * again as evolve keeps them (holder-tables.ts).
+ */
+export const meetingStateFromSnapshot = (state: MeetingState): MeetingState =>
+  state.status === 'NONE' ? state : { ...state, ...packedHolderTables(state) };

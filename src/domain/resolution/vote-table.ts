@@ -1,5 +1,5 @@
 import { BrokerNonVoteFigures, Split } from './events';
-import { HolderRows } from './holder-rows';
+import { HolderRows } from '../shared/holder-rows';
 
 /** The part of a vote that counts, as the resolution's state keeps it. */
 export interface CountedVote {
@@ -21,17 +21,24 @@ export interface CountedVotes {
   entries(): IterableIterator<[string, CountedVote]>;
 }
 
-/** A row's figures: its shares for, against and abstaining, then (where kept) its votes likewise. */
+/** A row's form: all its shares on one side (the row's amount), or split (its amount an entry of the splits). */
+const FOR = 0;
+const AGAINST = 1;
+const ABSTAIN = 2;
+const SPLIT = 3;
+/** Figures an entry of the splits: its shares for, against and abstaining, then (once kept) its votes likewise. */
 const SHARES = 3;
 
 /**
  * The counted votes packed, for a meeting of half a million holders voting on twenty resolutions:
- * each holder a row of HolderRows (its id's characters in a typed array, not a string), the
- * figures in a Uint32Array, three a row, instead of an object, two splits and a Map entry a vote.
- * Nothing a vote is an object the garbage collector walks. The votes' columns are kept only once
- * some vote's votes differ from its shares (a weight other than one vote a share); a vote with a
- * figure a Uint32 cannot hold (above 4,294,967,295 shares: few holders) is kept whole, by row, and
- * so are broker non-votes, which few votes have. Every figure comes back exactly as it went in.
+ * each holder a row of HolderRows (its id's characters in a typed array, not a string), instead of
+ * an object, two splits and a Map entry a vote. Most holders put all their shares on one side: such
+ * a row is its form (for, against or abstain: a byte) and its amount (a Uint32), five bytes. A vote
+ * split between sides, or whose votes differ from its shares (a weight other than one vote a
+ * share), is an entry of the splits, three figures (six once some vote is weighted) in a
+ * Uint32Array, and its row's amount says which. A vote with a figure a Uint32 cannot hold (above
+ * 4,294,967,295 shares: few holders) is kept whole, by row, and so are broker non-votes, which few
+ * votes have. Every figure comes back exactly as it went in.
  *
  * It iterates as a Map of the same sets and deletes would: rows are only ever appended, a holder
  * set again keeps its row, and one deleted and set again gets a new, last, row. Its fields are
@@ -40,8 +47,11 @@ const SHARES = 3;
  */
 export class VoteTable implements CountedVotes {
   readonly #holders = new HolderRows();
-  #figures = new Uint32Array(0);
-  /** Figures a row: SHARES, or twice that once the votes' columns are kept (else votes are shares). */
+  #forms = new Uint8Array(0);
+  #amounts = new Uint32Array(0);
+  #splits = new Uint32Array(0);
+  #splitsUsed = 0;
+  /** Figures an entry of the splits: SHARES, or twice that once some vote's votes are kept apart. */
   #width = SHARES;
   /** Votes kept whole, by row: a figure a Uint32 cannot hold. */
   readonly #large = new Map<number, CountedVote>();
@@ -69,7 +79,7 @@ export class VoteTable implements CountedVotes {
 
   set(holderId: string, vote: CountedVote): this {
     const row = this.#holders.add(holderId);
-    if ((row + 1) * this.#width > this.#figures.length) this.relayOut(this.#width, row + 1);
+    if (row >= this.#forms.length) this.growRows(row + 1);
     this.#large.delete(row);
     this.#brokerNonVotes.delete(row);
     const { shares, votes } = vote;
@@ -78,17 +88,12 @@ export class VoteTable implements CountedVotes {
       this.#large.set(row, copyOf(vote));
       return this;
     }
-    if (weighted && this.#width === SHARES) this.relayOut(2 * SHARES, this.#figures.length / SHARES);
-    const at = row * this.#width;
-    const f = this.#figures;
-    f[at] = shares.for;
-    f[at + 1] = shares.against;
-    f[at + 2] = shares.abstain;
-    if (this.#width > SHARES) {
-      f[at + SHARES] = votes.for;
-      f[at + SHARES + 1] = votes.against;
-      f[at + SHARES + 2] = votes.abstain;
-    }
+    const side = weighted ? SPLIT : sideOf(shares);
+    this.#forms[row] = side;
+    if (side === FOR) this.#amounts[row] = shares.for;
+    else if (side === AGAINST) this.#amounts[row] = shares.against;
+    else if (side === ABSTAIN) this.#amounts[row] = shares.abstain;
+    else this.#amounts[row] = this.addSplit(shares, votes, weighted);
     if (vote.brokerNonVotes) this.#brokerNonVotes.set(row, copyOfNonVotes(vote.brokerNonVotes));
     return this;
   }
@@ -124,39 +129,95 @@ export class VoteTable implements CountedVotes {
   private voteAt(row: number): CountedVote {
     const kept = this.#large.get(row);
     if (kept) return copyOf(kept);
-    const at = row * this.#width;
-    const f = this.#figures;
-    const shares: Split = { for: f[at], against: f[at + 1], abstain: f[at + 2] };
-    const votes: Split =
-      this.#width > SHARES
-        ? { for: f[at + SHARES], against: f[at + SHARES + 1], abstain: f[at + SHARES + 2] }
-        : shares;
+    const form = this.#forms[row];
+    const amount = this.#amounts[row];
+    let shares: Split;
+    let votes: Split;
+    if (form === SPLIT) {
+      const at = amount * this.#width;
+      const f = this.#splits;
+      shares = { for: f[at], against: f[at + 1], abstain: f[at + 2] };
+      votes =
+        this.#width > SHARES
+          ? { for: f[at + SHARES], against: f[at + SHARES + 1], abstain: f[at + SHARES + 2] }
+          : shares;
+    } else {
+      shares = {
+        for: form === FOR ? amount : 0,
+        against: form === AGAINST ? amount : 0,
+        abstain: form === ABSTAIN ? amount : 0,
+      };
+      votes = shares;
+    }
     const brokerNonVotes = this.#brokerNonVotes.get(row);
     return brokerNonVotes
       ? { shares, votes, brokerNonVotes: copyOfNonVotes(brokerNonVotes) }
       : { shares, votes };
   }
 
+  /** Room for `rows` rows at least (doubling). */
+  private growRows(rows: number): void {
+    let room = Math.max(64, this.#forms.length);
+    while (room < rows) room *= 2;
+    const forms = new Uint8Array(room);
+    forms.set(this.#forms);
+    const amounts = new Uint32Array(room);
+    amounts.set(this.#amounts);
+    this.#forms = forms;
+    this.#amounts = amounts;
+  }
+
   /**
-   * The figures `width` a row, room for at least `rows` rows (doubling): a row's shares are copied,
-   * and where the votes' columns are new, each row's votes so far are its shares.
+   * A new entry of the splits, its index: the splits grow by doubling, and are laid out six figures
+   * an entry (each entry so far its votes as its shares) once a vote is weighted. An entry whose row
+   * is set again or deleted is left unused (a split vote rejected and cast again: rare).
    */
-  private relayOut(width: number, rows: number): void {
-    const from = this.#figures;
+  private addSplit(shares: Split, votes: Split, weighted: boolean): number {
+    const width = weighted ? 2 * SHARES : this.#width;
+    const entry = this.#splitsUsed;
+    if (width !== this.#width || (entry + 1) * width > this.#splits.length) this.relayOut(width, entry + 1);
+    const at = entry * this.#width;
+    const f = this.#splits;
+    f[at] = shares.for;
+    f[at + 1] = shares.against;
+    f[at + 2] = shares.abstain;
+    if (this.#width > SHARES) {
+      f[at + SHARES] = votes.for;
+      f[at + SHARES + 1] = votes.against;
+      f[at + SHARES + 2] = votes.abstain;
+    }
+    this.#splitsUsed += 1;
+    return entry;
+  }
+
+  /**
+   * The splits `width` an entry, room for at least `entries` (doubling): an entry's shares are
+   * copied, and where the votes' columns are new, each entry's votes so far are its shares.
+   */
+  private relayOut(width: number, entries: number): void {
+    const from = this.#splits;
     const was = this.#width;
     let room = Math.max(64, from.length / was);
-    while (room < rows) room *= 2;
-    const figures = new Uint32Array(room * width);
-    if (width === was) figures.set(from);
+    while (room < entries) room *= 2;
+    const splits = new Uint32Array(room * width);
+    if (width === was) splits.set(from);
     else
-      for (let row = 0; row < from.length / was; row++)
+      for (let entry = 0; entry < this.#splitsUsed; entry++)
         for (let k = 0; k < SHARES; k++) {
-          figures[row * width + k] = from[row * was + k];
-          figures[row * width + SHARES + k] = from[row * was + k];
+          splits[entry * width + k] = from[entry * was + k];
+          splits[entry * width + SHARES + k] = from[entry * was + k];
         }
-    this.#figures = figures;
+    this.#splits = splits;
     this.#width = width;
   }
+}
+
+/** The side all of a split's shares are on (any, where it has none), or SPLIT. */
+function sideOf(s: Split): number {
+  if (s.against === 0 && s.abstain === 0) return FOR;
+  if (s.for === 0 && s.abstain === 0) return AGAINST;
+  if (s.for === 0 && s.against === 0) return ABSTAIN;
+  return SPLIT;
 }
 
 /** Held exactly by a Uint32Array: an integer from 0 to 2^32 - 1 (and not -0). */

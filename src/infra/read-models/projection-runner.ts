@@ -9,14 +9,16 @@ import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
 import { bindReadModels, recordChainLink } from './store-binding';
-import { EventRouting, isGovrecStream, Running } from './running';
+import { documentsUnder, pageIn, pageOut, writtenKeysFrom } from './paged-documents';
+import { isGovrecStream, loadRunning, Running, takeWrite } from './running';
+import { EventRouting } from './event-routing';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
 export type { RunnerOptions } from './runner-options';
 const READ_PAGE = 1000;
 /** A checkpoint once so many events are folded, milliseconds passed or documents to write. */
-const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 100_000];
+const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 25_000];
 
 /**
  * Folds the store's events into the read models and keeps them in SQLite, each with its checkpoint.
@@ -42,7 +44,7 @@ export class ProjectionRunner {
     private readonly readModels: SqliteReadModels,
     private readonly options: RunnerOptions = {},
   ) {
-    this.running = (options.projections ?? ALL_PROJECTIONS).map((projection) => this.load(projection));
+    this.running = (options.projections ?? ALL_PROJECTIONS).map((p) => loadRunning(p, readModels));
     this.routing = new EventRouting(this.running);
   }
 
@@ -60,10 +62,20 @@ export class ProjectionRunner {
     return this.store;
   }
 
+  /** A read model held in memory; a paged one is read with `documentsUnder`. */
   model<M>(projection: PersistedProjection<M>): M {
+    return this.runningOf(projection).model as M;
+  }
+
+  /** A paged read model's documents under a key prefix, as of the last event folded. */
+  documentsUnder<M>(projection: PersistedProjection<M>, prefix: string): M {
+    return documentsUnder(this.runningOf(projection), this.readModels, prefix);
+  }
+
+  private runningOf(projection: PersistedProjection<unknown>): Running {
     const running = this.running.find((r) => r.projection.name === projection.name);
     if (!running) throw new Error(`The runner does not keep ${projection.name}`);
-    return running.model as M;
+    return running;
   }
 
   /** How many events this runner has folded since it started: changes whenever a read model does. */
@@ -216,24 +228,18 @@ export class ProjectionRunner {
   }
 
   private forget(r: Running): void {
-    Object.assign(r, { model: r.projection.fromDocuments([]), position: -1, eventId: undefined });
+    Object.assign(r, {
+      model: r.projection.fromDocuments([]),
+      position: -1,
+      eventId: undefined,
+      written: undefined,
+      ...writtenKeysFrom(r.projection, -1),
+    });
     this.appliedCount += 1;
     r.touched.clear();
   }
 
-  private load(projection: PersistedProjection<unknown>): Running {
-    return {
-      projection,
-      model: projection.fromDocuments(this.readModels.documents(projection.name)),
-      ...this.readModels.checkpointEvent(projection.name),
-      touched: new Set(),
-    };
-  }
-
-  /**
-   * Folds a page, forgetting each event once folded: what it parsed is then garbage at the next
-   * young-generation collection instead of being copied by it (docs/performance.md, "The rebuild's CPU").
-   */
+  /** Folds a page, each event forgotten once folded: garbage, not copied, at the next scavenge. */
   private applyPage(page: (RecordedEvent | undefined)[]): void {
     for (let i = 0; i < page.length; i++) {
       const event = page[i]!;
@@ -247,8 +253,11 @@ export class ProjectionRunner {
     if (behind.length === 0) return;
     if (isGovrecStream(event.streamName)) {
       const recorded = toTrustedRecordedDomainEvent(event);
-      for (const r of this.routing.folding(behind, event.type))
+      // A read model is given only the types it folds; it would page in no document for the others.
+      for (const r of this.routing.folding(behind, event.type)) {
+        pageIn(r, recorded, this.readModels);
         r.projection.apply(r.model, recorded, r.touched);
+      }
     }
     for (const r of behind) {
       r.position = event.position;
@@ -263,6 +272,7 @@ export class ProjectionRunner {
     const writes = this.takeCheckpoint();
     if (!writes) return;
     this.readModels.saveAll(writes);
+    for (const r of this.running) pageOut(r);
     this.options.onCheckpoint?.(this.checkpoint);
   }
 
@@ -270,20 +280,18 @@ export class ProjectionRunner {
     const writes = this.takeCheckpoint();
     if (!writes) return Promise.resolve();
     const position = this.checkpoint;
-    return thread.save(writes.map(checkpointRowsOf)).then(() => this.options.onCheckpoint?.(position));
+    // Committed before the next checkpoint is taken (catchUpOnce awaits it): the paged documents'
+    // `written` are this checkpoint's.
+    return thread.save(writes.map(checkpointRowsOf)).then(() => {
+      for (const r of this.running) pageOut(r);
+      this.options.onCheckpoint?.(position);
+    });
   }
 
   /** Every read model's changes since the last checkpoint, as they are to be written; forgotten here. */
   private takeCheckpoint(): CheckpointWrite[] | undefined {
     if (this.pending === 0) return undefined;
-    const writes = this.running.map((r) => {
-      const changed = new Map<string, string | undefined>();
-      for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
-      const appended = r.projection.takeRows?.(r.model) ?? [];
-      const { position, eventId } = r;
-      return { projection: r.projection.name, position, ...(eventId ? { eventId } : {}), changed, appended };
-    });
-    for (const r of this.running) r.touched.clear();
+    const writes = this.running.map(takeWrite);
     this.pending = 0;
     this.lastCheckpointAt = performance.now();
     return writes;

@@ -1,8 +1,11 @@
 import { GOVREC_STREAM_PREFIXES } from '../../application/aggregates';
+import { CheckpointWrite } from './checkpoint-rows';
+import { noteWritten, PagedRunning, writtenKeysFrom } from './paged-documents';
 import { PersistedProjection } from './persisted-projections';
+import { SqliteReadModels } from './sqlite-read-models';
 
 /** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
-export interface Running {
+export interface Running extends PagedRunning {
   readonly projection: PersistedProjection<unknown>;
   model: unknown;
   position: number;
@@ -16,38 +19,25 @@ export function isGovrecStream(streamName: string): boolean {
   return false;
 }
 
-const folds = (r: Running, type: string): boolean => r.projection.folds?.has(type) ?? true;
+/** A read model as stored: its documents (a paged one reads them in as events name them) and checkpoint. */
+export function loadRunning(projection: PersistedProjection<unknown>, stored: SqliteReadModels): Running {
+  const checkpoint = stored.checkpointEvent(projection.name);
+  return {
+    projection,
+    model: projection.fromDocuments(projection.paged ? [] : stored.documents(projection.name)),
+    ...checkpoint,
+    touched: new Set(),
+    ...writtenKeysFrom(projection, checkpoint.position),
+  };
+}
 
-/**
- * Which of the runner's read models an event goes to: those that have not folded its position and,
- * of those, the ones that fold its type (PersistedProjection.folds). Every event of a rebuild asks.
- */
-export class EventRouting {
-  private lastType?: string;
-  private lastFolding: readonly Running[] = [];
-
-  constructor(private readonly running: readonly Running[]) {}
-
-  /**
-   * The read models that have not folded this position. In a rebuild or a catch-up that is all of
-   * them, event after event: answered without building an array for each.
-   */
-  behind(position: number): readonly Running[] {
-    for (const r of this.running)
-      if (r.position >= position) return this.running.filter((x) => position > x.position);
-    return this.running;
-  }
-
-  /**
-   * Of the read models `behind` gave, those that fold events of this type. A rebuild's events come
-   * in long runs of one type (a meeting's votes): the answer for the last type is kept.
-   */
-  folding(behind: readonly Running[], type: string): readonly Running[] {
-    if (behind !== this.running) return behind.filter((r) => folds(r, type));
-    if (type !== this.lastType) {
-      this.lastType = type;
-      this.lastFolding = this.running.filter((r) => folds(r, type));
-    }
-    return this.lastFolding;
-  }
+/** A read model's changes since the last checkpoint, as they are to be written; forgotten here. */
+export function takeWrite(r: Running): CheckpointWrite {
+  const changed = new Map<string, string | undefined>();
+  for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
+  const appended = r.projection.takeRows?.(r.model) ?? [];
+  const { position, eventId } = r;
+  noteWritten(r);
+  r.touched.clear();
+  return { projection: r.projection.name, position, ...(eventId ? { eventId } : {}), changed, appended };
 }

@@ -4,6 +4,7 @@
  */
 import { AggregateKind } from '../../application/aggregates';
 import { VoteTable } from '../../domain/resolution/vote-table';
+import { RecordTable } from '../../domain/shared/record-table';
 
 /** The state's shape: bump the kind's stateVersion when its state or its evolve changes. */
 export const shapeOf = (kind: AggregateKind<unknown>): string => `${kind.category}@${kind.stateVersion}`;
@@ -15,8 +16,8 @@ class NotEncodable extends Error {}
 
 /**
  * The state as JSON, Maps included (as `{"$map": [k1, v1, k2, v2, …]}`, and a resolution's vote
- * table as the Map of its votes, which the kind's fromSnapshot packs again); undefined when the state
- * holds something JSON cannot give back as it was (a bigint, a non-finite number, a function, a
+ * table or a meeting's holder tables as the Map they stand for, which the kind's fromSnapshot packs
+ * again); undefined when the state holds something JSON cannot give back as it was (a bigint, a non-finite number, a function, a
  * Set or another class's instance, an object with a key `$map`), so that no snapshot is taken rather than a wrong one.
  */
 export function encodeState(state: unknown): string | undefined {
@@ -38,7 +39,7 @@ function encodeValue(this: unknown, _key: string, value: unknown): unknown {
       throw new NotEncodable();
     case 'object':
       if (value === null || Array.isArray(value)) return value;
-      if (isMap(value) || value instanceof VoteTable) {
+      if (isMap(value) || value instanceof VoteTable || value instanceof RecordTable) {
         const flat: unknown[] = [];
         for (const [key, entry] of value) flat.push(key, entry);
         return { [MAP]: flat };

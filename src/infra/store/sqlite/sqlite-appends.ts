@@ -20,15 +20,17 @@ import { CommandClaims } from './command-claims';
 /**
  * The events of an append as the columns of their rows, prepared by the caller before the write
  * lock is taken (sqlite-rows.ts): ROW_WIDTH values an event (event id, type, schema version, data
- * JSON, metadata JSON, both canonical; the key of its command id, or '' when the event before it
- * is of the same command; its command's digest, or ''; its chain digest), one after the other in
- * one flat array. Flat because that is what crosses to the writer thread: the structured clone of
- * an array of objects costs several times that of one flat array (docs/performance.md, "Appends
- * on a writer thread").
+ * JSON, metadata JSON, both canonical; the number key of its command id (command-keys.ts), or
+ * NO_CLAIM when the event before it is of the same command; its command's digest, or ''; its chain
+ * digest), one after the other in one flat array. Flat because that is what crosses to the writer
+ * thread: the structured clone of an array of objects costs several times that of one flat array
+ * (docs/performance.md, "Appends on a writer thread").
  */
 export type EventRows = readonly (string | number)[];
 export const ROW_WIDTH = 8;
-const CLAIM_COLUMNS = { width: ROW_WIDTH, key: 5, digest: 6 };
+/** The key column of a row whose command's id the event before it claimed already. */
+export const NO_CLAIM = -1;
+const CLAIM_COLUMNS = { width: ROW_WIDTH, key: 5, digest: 6, metadata: 4, none: NO_CLAIM };
 /** Events an INSERT at most, and the columns each sets. */
 const ROWS_A_STATEMENT = 50;
 const INSERTED_COLUMNS = 8;

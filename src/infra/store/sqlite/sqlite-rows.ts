@@ -2,8 +2,8 @@ import { EventMetadata, EventToAppend, RecordedEvent } from '../../../applicatio
 import { eventDataJson } from '../../../application/event-data-json';
 import { eventDigestHead, eventDigestOf } from '../../../application/event-chain';
 import { metadataFromStored, storedMetadataJson } from '../../../application/stored-metadata';
-import { commandKey } from './command-keys';
-import { EventRows } from './sqlite-appends';
+import { commandNumberKey } from './command-keys';
+import { EventRows, NO_CLAIM } from './sqlite-appends';
 
 /**
  * Events as the store's rows: what an append writes (the columns of its rows, serialised before the
@@ -38,8 +38,8 @@ export const COLUMNS = 'position, event_id, stream_name, revision, type, schema_
 /**
  * The rows of an append to `streamName` (see EventRows), everything that needs no lock computed
  * here, on the caller's thread: the canonical text (data, and metadata in its stored form,
- * stored-metadata.ts), each event's chain digest, and the key of each command's id (once for a run
- * of events of one command), so that the writer, the bottleneck of a bulk ingest, only links and
+ * stored-metadata.ts), each event's chain digest, and the number key of each command's id (once
+ * for a run of events of one command), so that the writer, the bottleneck of a bulk ingest, only links and
  * inserts.
  *
  * Each event is serialised once: its data and metadata are written into the digest's input, which
@@ -64,7 +64,7 @@ export function rowsOf(streamName: string, events: readonly EventToAppend[]): Ev
       schemaVersion,
       input.slice(head.length, dataEnd),
       input.slice(dataEnd + 1, input.length - 1),
-      commandId === previousCommand ? '' : commandKey(commandId),
+      commandId === previousCommand ? NO_CLAIM : commandNumberKey(commandId),
       event.metadata.commandDigest ?? '',
       digest,
     );
