@@ -15,7 +15,8 @@ import { announcementMarkdown } from '../projections/announcement/markdown';
 import { announcementText } from '../projections/announcement/text';
 import { AuditFilter, AuditPage, AuditPaging } from '../projections/audit/query';
 import { HolderHistoryView } from '../projections/holders/view';
-import { HolderProxies, proxiesAt } from '../projections/holders/proxy-register';
+import { HolderProxies, proxiesAt, proxyKey } from '../projections/holders/proxy-register';
+import { documentKey } from '../projections/shared/documents';
 import { resultsView, ResultsView } from '../projections/results/view';
 import { MeetingDetails, meetingDetails } from '../projections/proceedings/details';
 
@@ -63,8 +64,12 @@ export const holderHistoryIn = (
 ): Promise<HolderHistoryView | undefined> =>
   holderHistoryOf(runner.source, runner.stored, runner.model(HOLDER_HEADINGS), holderId);
 
+/** The register is paged (one document per holder who lodged a proxy): the meeting's are read from disk. */
 export const proxyRegisterOf = (runner: ProjectionRunner, meetingId: string): HolderProxies[] =>
-  proxiesAt(runner.model(PROXY_REGISTER), meetingId);
+  proxiesAt(
+    runner.documentsUnder(PROXY_REGISTER, documentKey('holders', proxyKey(meetingId, ''))),
+    meetingId,
+  );
 
 export const meetingDetailsIn = (runner: ProjectionRunner, meetingId: string): MeetingDetails | undefined =>
   meetingDetails(

@@ -44,4 +44,5 @@ it('runs the benchmark at its tiny size and writes every figure', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-});
+  // Every phase in a process of its own, five stores on the peer workload: minutes on a loaded machine.
+}, 180_000);

@@ -7,6 +7,9 @@ import { HOLDER_HEADINGS_DOCUMENTS, PROXY_REGISTER_DOCUMENTS } from '../../proje
 import {
   DocumentMapping,
   documentOf as mappedDocumentOf,
+  forgetDocument,
+  holdDocument,
+  holdsDocument,
   modelFromDocuments,
 } from '../../projections/shared/documents';
 import {
@@ -25,9 +28,22 @@ export interface PersistedProjection<M> {
   readonly name: string;
   fromDocuments(documents: Iterable<[string, string]>): M;
   apply(model: M, event: RecordedDomainEvent, touched: Set<string>): void;
+  /** The only event types `apply` need be given (DocumentMapping.folds); absent: every type. */
+  readonly folds?: ReadonlySet<string>;
   documentOf(model: M, key: string): string | undefined;
   /** The rows folded since the last checkpoint, appended with the next one (then forgotten). */
   takeRows?(model: M): AppendedRow[];
+  /** Set for a read model kept on disk and paged in (DocumentMapping.paged; paged-documents.ts). */
+  readonly paged?: PagedDocuments<M>;
+}
+
+/** How the runner pages a read model's documents in and out of its model. */
+export interface PagedDocuments<M> {
+  /** The documents an event reads and changes: in the model before it is folded. */
+  keysOf(event: RecordedDomainEvent): readonly string[];
+  holds(model: M, key: string): boolean;
+  hold(model: M, key: string, body: string): void;
+  forget(model: M, key: string): void;
 }
 
 export const RESULTS: PersistedProjection<ResultsModels> = {
@@ -46,6 +62,15 @@ const mapped = <M extends object>(mapping: DocumentMapping<M>): PersistedProject
   },
   documentOf: (model, key) => mappedDocumentOf(mapping, model, key),
   ...(mapping.takeRows ? { takeRows: mapping.takeRows } : {}),
+  ...(mapping.folds ? { folds: new Set<string>(mapping.folds) } : {}),
+  ...(mapping.paged ? { paged: pagedDocuments(mapping) } : {}),
+});
+
+const pagedDocuments = <M extends object>(mapping: DocumentMapping<M>): PagedDocuments<M> => ({
+  keysOf: (event) => mapping.touched(event),
+  holds: (model, key) => holdsDocument(mapping, model, key),
+  hold: (model, key, body) => holdDocument(mapping, model, key, body),
+  forget: (model, key) => forgetDocument(mapping, model, key),
 });
 
 /** The audit trail is the store's events, paged; this is its index of holders (and the holder histories'). */

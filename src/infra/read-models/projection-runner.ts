@@ -9,28 +9,16 @@ import { CheckpointThread } from './checkpoint-thread';
 import { checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { SqliteReadModels } from './sqlite-read-models';
 import { bindReadModels, recordChainLink } from './store-binding';
+import { documentsUnder, pageIn, pageOut, writtenKeysFrom } from './paged-documents';
+import { isGovrecStream, loadRunning, Running, takeWrite } from './running';
+import { EventRouting } from './event-routing';
 
 export const RESULTS_PROJECTION = RESULTS.name;
-
-function isGovrecStream(streamName: string): boolean {
-  for (const prefix of GOVREC_STREAM_PREFIXES) if (streamName.startsWith(prefix)) return true;
-  return false;
-}
 
 export type { RunnerOptions } from './runner-options';
 const READ_PAGE = 1000;
 /** A checkpoint once so many events are folded, milliseconds passed or documents to write. */
-const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 100_000];
-
-/** One read model in the runner: its model in memory, its checkpoint, the documents it changed since. */
-interface Running {
-  readonly projection: PersistedProjection<unknown>;
-  model: unknown;
-  position: number;
-  /** The id of the event at `position`, which the checkpoint records (store-binding.ts). */
-  eventId?: string;
-  readonly touched: Set<string>;
-}
+const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 10_000];
 
 /**
  * Folds the store's events into the read models and keeps them in SQLite, each with its checkpoint.
@@ -39,7 +27,8 @@ interface Running {
  * are held in memory and written, every read model's with its checkpoint, in one transaction.
  */
 export class ProjectionRunner {
-  private running: Running[];
+  private readonly running: Running[];
+  private readonly routing: EventRouting;
   private pending = 0;
   private lastCheckpointAt = performance.now();
   private appliedCount = 0;
@@ -55,7 +44,8 @@ export class ProjectionRunner {
     private readonly readModels: SqliteReadModels,
     private readonly options: RunnerOptions = {},
   ) {
-    this.running = (options.projections ?? ALL_PROJECTIONS).map((projection) => this.load(projection));
+    this.running = (options.projections ?? ALL_PROJECTIONS).map((p) => loadRunning(p, readModels));
+    this.routing = new EventRouting(this.running);
   }
 
   get results(): ResultsModels {
@@ -72,10 +62,20 @@ export class ProjectionRunner {
     return this.store;
   }
 
+  /** A read model held in memory; a paged one is read with `documentsUnder`. */
   model<M>(projection: PersistedProjection<M>): M {
+    return this.runningOf(projection).model as M;
+  }
+
+  /** A paged read model's documents under a key prefix, as of the last event folded. */
+  documentsUnder<M>(projection: PersistedProjection<M>, prefix: string): M {
+    return documentsUnder(this.runningOf(projection), this.readModels, prefix);
+  }
+
+  private runningOf(projection: PersistedProjection<unknown>): Running {
     const running = this.running.find((r) => r.projection.name === projection.name);
     if (!running) throw new Error(`The runner does not keep ${projection.name}`);
-    return running.model as M;
+    return running;
   }
 
   /** How many events this runner has folded since it started: changes whenever a read model does. */
@@ -138,14 +138,14 @@ export class ProjectionRunner {
     };
     try {
       for (;;) {
-        const batch = await this.store.readAll({
+        const batch: (RecordedEvent | undefined)[] = await this.store.readAll({
           afterPosition: this.position,
           maxCount: this.options.batchSize ?? this.options.readPage ?? READ_PAGE,
           // The read models read the metadata of few events (a proxy's times), and fold them at once.
           lazyMetadata: true,
         });
         if (batch.length === 0) break;
-        for (const event of batch) this.apply(event);
+        this.applyPage(batch);
         if (!this.checkpointDue()) continue;
         if (this.options.batchSize === undefined) thread ??= this.readModels.checkpointThread();
         await flush();
@@ -228,26 +228,36 @@ export class ProjectionRunner {
   }
 
   private forget(r: Running): void {
-    Object.assign(r, { model: r.projection.fromDocuments([]), position: -1, eventId: undefined });
+    Object.assign(r, {
+      model: r.projection.fromDocuments([]),
+      position: -1,
+      eventId: undefined,
+      written: undefined,
+      ...writtenKeysFrom(r.projection, -1),
+    });
     this.appliedCount += 1;
     r.touched.clear();
   }
 
-  private load(projection: PersistedProjection<unknown>): Running {
-    return {
-      projection,
-      model: projection.fromDocuments(this.readModels.documents(projection.name)),
-      ...this.readModels.checkpointEvent(projection.name),
-      touched: new Set(),
-    };
+  /** Folds a page, each event forgotten once folded: garbage, not copied, at the next scavenge. */
+  private applyPage(page: (RecordedEvent | undefined)[]): void {
+    for (let i = 0; i < page.length; i++) {
+      const event = page[i]!;
+      page[i] = undefined;
+      this.apply(event);
+    }
   }
 
   private apply(event: RecordedEvent): void {
-    const behind = this.behind(event.position);
+    const behind = this.routing.behind(event.position);
     if (behind.length === 0) return;
     if (isGovrecStream(event.streamName)) {
       const recorded = toTrustedRecordedDomainEvent(event);
-      for (const r of behind) r.projection.apply(r.model, recorded, r.touched);
+      // A read model is given only the types it folds; it would page in no document for the others.
+      for (const r of this.routing.folding(behind, event.type)) {
+        pageIn(r, recorded, this.readModels);
+        r.projection.apply(r.model, recorded, r.touched);
+      }
     }
     for (const r of behind) {
       r.position = event.position;
@@ -258,20 +268,11 @@ export class ProjectionRunner {
     if (this.options.batchSize !== undefined && this.pending >= this.options.batchSize) this.flush();
   }
 
-  /**
-   * The read models that have not folded this position. In a rebuild or a catch-up that is all of
-   * them, event after event: answered without building an array for each.
-   */
-  private behind(position: number): readonly Running[] {
-    for (const r of this.running)
-      if (r.position >= position) return this.running.filter((x) => position > x.position);
-    return this.running;
-  }
-
   private flush(): void {
     const writes = this.takeCheckpoint();
     if (!writes) return;
     this.readModels.saveAll(writes);
+    for (const r of this.running) pageOut(r);
     this.options.onCheckpoint?.(this.checkpoint);
   }
 
@@ -279,20 +280,18 @@ export class ProjectionRunner {
     const writes = this.takeCheckpoint();
     if (!writes) return Promise.resolve();
     const position = this.checkpoint;
-    return thread.save(writes.map(checkpointRowsOf)).then(() => this.options.onCheckpoint?.(position));
+    // Committed before the next checkpoint is taken (catchUpOnce awaits it): the paged documents'
+    // `written` are this checkpoint's.
+    return thread.save(writes.map(checkpointRowsOf)).then(() => {
+      for (const r of this.running) pageOut(r);
+      this.options.onCheckpoint?.(position);
+    });
   }
 
   /** Every read model's changes since the last checkpoint, as they are to be written; forgotten here. */
   private takeCheckpoint(): CheckpointWrite[] | undefined {
     if (this.pending === 0) return undefined;
-    const writes = this.running.map((r) => {
-      const changed = new Map<string, string | undefined>();
-      for (const key of r.touched) changed.set(key, r.projection.documentOf(r.model, key));
-      const appended = r.projection.takeRows?.(r.model) ?? [];
-      const { position, eventId } = r;
-      return { projection: r.projection.name, position, ...(eventId ? { eventId } : {}), changed, appended };
-    });
-    for (const r of this.running) r.touched.clear();
+    const writes = this.running.map(takeWrite);
     this.pending = 0;
     this.lastCheckpointAt = performance.now();
     return writes;

@@ -3,26 +3,9 @@ import { AppendedRow, decodePositions } from '../../projections/shared/appended-
 import { CheckpointRows, checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { CheckpointThread } from './checkpoint-thread';
 import { createReadModelTables } from './read-model-schema';
+import { recordRefusal, securityLog, SecurityLogEntry } from './security-log-table';
 
-/** A request refused for who sent it (no key, a role that may not): the security log's entries. */
-export interface SecurityLogEntry {
-  /** When the request was refused (ISO-8601). */
-  readonly at: string;
-  /** The actor of the API key the request carried, if it carried a known one. */
-  readonly actor?: string;
-  /** That key's role. */
-  readonly role?: string;
-  /** e.g. 'POST /api/commands CastVote' or 'GET /api/holders/H-1/history'. */
-  readonly action: string;
-  /** The id of the command the request sent, if it sent one. */
-  readonly commandId?: string;
-  /** The rule that refused it, e.g. `Unauthenticated`, `NotAuthorized`. */
-  readonly rule: string;
-  /** Where the refusal points, e.g. `(headers).authorization`. */
-  readonly field: string;
-  /** The refusal in a sentence. */
-  readonly message: string;
-}
+export type { SecurityLogEntry } from './security-log-table';
 
 /**
  * Read models kept in SQLite, each as documents plus the position of the last event folded into
@@ -138,6 +121,34 @@ export class SqliteReadModels {
   }
 
   /**
+   * One document of a read model as stored, if there is one: what a paged read model reads in.
+   *
+   * @internal
+   */
+  document(projection: string, key: string): string | undefined {
+    this.documentStatement ??= this.db
+      .prepare('SELECT body FROM documents WHERE projection = ? AND key = ?')
+      .pluck();
+    return this.documentStatement.get(projection, key) as string | undefined;
+  }
+
+  private documentStatement?: Database.Statement;
+
+  /**
+   * The documents of a read model whose keys start with a prefix, in key order.
+   *
+   * @internal
+   */
+  documentsUnder(projection: string, prefix: string): [string, string][] {
+    // Keys compare as bytes: those starting with the prefix lie below it with its last character the next one.
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = this.db
+      .prepare('SELECT key, body FROM documents WHERE projection = ? AND key >= ? AND key < ? ORDER BY key')
+      .all(projection, prefix, end) as { key: string; body: string }[];
+    return rows.map((r) => [r.key, r.body]);
+  }
+
+  /**
    * The event positions a read model's index holds under a key, in order.
    *
    * @internal
@@ -238,11 +249,7 @@ export class SqliteReadModels {
    * @internal
    */
   recordRefusal(entry: SecurityLogEntry): void {
-    this.db
-      .prepare(
-        'INSERT INTO security_log (at, actor, role, action, command_id, rule, field, message) VALUES (@at, @actor, @role, @action, @commandId, @rule, @field, @message)',
-      )
-      .run({ actor: null, role: null, commandId: null, ...entry });
+    recordRefusal(this.db, entry);
   }
 
   /**
@@ -251,18 +258,7 @@ export class SqliteReadModels {
    * @internal
    */
   securityLog(limit = 100, beforeId?: number): (SecurityLogEntry & { id: number })[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, at, actor, role, action, command_id AS commandId, rule, field, message FROM security_log
-         WHERE id < ? ORDER BY id DESC LIMIT ?`,
-      )
-      .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as (SecurityLogEntry & { id: number })[];
-    return rows.map(
-      (r) =>
-        Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as SecurityLogEntry & {
-          id: number;
-        },
-    );
+    return securityLog(this.db, limit, beforeId);
   }
 
   /**

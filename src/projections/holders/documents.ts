@@ -9,6 +9,7 @@ export const HOLDER_HEADINGS_DOCUMENTS: DocumentMapping<HolderHeadings> = {
   sections: ['meetings', 'agenda'],
   initial: initialHolderHeadings,
   apply: applyToHolderHeadings,
+  folds: ['MeetingScheduled', 'ResolutionTabled', 'ElectionTabled'],
   touched: (event) => {
     switch (event.type) {
       case 'MeetingScheduled':
@@ -23,12 +24,18 @@ export const HOLDER_HEADINGS_DOCUMENTS: DocumentMapping<HolderHeadings> = {
   },
 };
 
-/** One document per meeting and holder who lodged a proxy. */
+/**
+ * One document per meeting and holder who lodged a proxy: paged, since a meeting of 500,000 holders
+ * has as many (docs/performance.md, "The rebuild's memory at xl").
+ */
 export const PROXY_REGISTER_DOCUMENTS: DocumentMapping<ProxyRegister> = {
   projection: 'proxy-register',
   sections: ['holders'],
+  paged: true,
   initial: initialProxyRegister,
   apply: applyToProxyRegister,
+  folds: ['ProxyLodged', 'ProxyRevoked', 'AttendanceRecorded'],
+  plainDocuments: true,
   touched: (event) => {
     switch (event.type) {
       case 'ProxyLodged':

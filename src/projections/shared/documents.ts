@@ -15,10 +15,29 @@ export interface DocumentMapping<M extends object> {
   readonly sections: readonly (keyof M & string)[];
   initial(): M;
   apply(model: M, event: RecordedDomainEvent): M;
+  /**
+   * The only event types that can change the model or name one of its documents, where the model
+   * folds few: the projection runner gives it no event of another type (a rebuild's million votes
+   * passed through read models that ignore them cost a tenth of its time). Absent: every type.
+   */
+  readonly folds?: readonly RecordedDomainEvent['type'][];
+  /**
+   * Its documents hold no Map: they are written by JSON.stringify without the replacer that writes
+   * Maps, which called for every value made writing a proxy register's 50,000 documents several
+   * times slower (docs/performance.md, "The rebuild's CPU").
+   */
+  readonly plainDocuments?: boolean;
   /** The keys of the documents the event changes. */
   touched(event: RecordedDomainEvent): string[];
   /** The rows folded since the last call, to append (and then forget): see appended-rows.ts. */
   takeRows?(model: M): AppendedRow[];
+  /**
+   * Kept on disk and paged in, not held whole in memory: a model with a document per holder (the
+   * proxy register) grows with the meeting. The model then holds only the documents in use: those
+   * its `touched` keys name are loaded before an event is folded (holdDocument), and forgotten once
+   * written (forgetDocument). The fold reads nothing else, so it folds as the whole model would.
+   */
+  readonly paged?: boolean;
 }
 
 export const documentKey = (section: string, id: string): string => `${section}:${id}`;
@@ -47,7 +66,35 @@ export function documentOf<M extends object>(
   const [section, id] = splitKey(key);
   if (!mapping.sections.includes(section as keyof M & string)) return undefined;
   const doc = sectionOf(model, section).get(id);
-  return doc === undefined ? undefined : JSON.stringify(doc, replacer);
+  if (doc === undefined) return undefined;
+  return mapping.plainDocuments ? JSON.stringify(doc) : JSON.stringify(doc, replacer);
+}
+
+/** Whether the model holds the document under a key (a paged model holds those in use). */
+export function holdsDocument<M extends object>(mapping: DocumentMapping<M>, model: M, key: string): boolean {
+  const [section, id] = splitKey(key);
+  return mapping.sections.includes(section as keyof M & string) && sectionOf(model, section).has(id);
+}
+
+/** A stored document into the model, as modelFromDocuments reads it. */
+export function holdDocument<M extends object>(
+  mapping: DocumentMapping<M>,
+  model: M,
+  key: string,
+  text: string,
+): void {
+  const [section, id] = splitKey(key);
+  if (mapping.sections.includes(section as keyof M & string)) sectionOf(model, section).set(id, parsed(text));
+}
+
+/** A reviver costs a call for every value: a document that holds no Map is parsed without one. */
+const parsed = (text: string): unknown =>
+  text.includes('"$map"') ? JSON.parse(text, reviver) : JSON.parse(text);
+
+/** A document out of the model: it is on disk as written, and read back when next needed. */
+export function forgetDocument<M extends object>(mapping: DocumentMapping<M>, model: M, key: string): void {
+  const [section, id] = splitKey(key);
+  if (mapping.sections.includes(section as keyof M & string)) sectionOf(model, section).delete(id);
 }
 
 export function modelFromDocuments<M extends object>(
@@ -55,11 +102,7 @@ export function modelFromDocuments<M extends object>(
   documents: Iterable<[string, string]>,
 ): M {
   const model = mapping.initial();
-  for (const [key, text] of documents) {
-    const [section, id] = splitKey(key);
-    if (mapping.sections.includes(section as keyof M & string))
-      sectionOf(model, section).set(id, JSON.parse(text, reviver));
-  }
+  for (const [key, text] of documents) holdDocument(mapping, model, key, text);
   return model;
 }
 
