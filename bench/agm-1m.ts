@@ -244,14 +244,17 @@ export async function runBench(args: Args): Promise<Check[]> {
       figure: perSecond(ingest.votes, ingest.ms),
       unit: 'votes/s',
       baseline: perSecond(raw.rows, raw.ms),
-      target: { kind: 'ratio-at-least', value: 0.5 },
+      // Issue 19's target (issue 14 asked for 0.5).
+      target: { kind: 'ratio-at-least', value: 0.75 },
     },
+    // The cost a vote, to set beside another size's (issue 19: at xl within 10 % of full size's).
+    { measure: 'ingest, wall a vote', figure: (1000 * ingest.ms) / ingest.votes, unit: 'µs' },
+    { measure: 'raw-insert floor, wall a row', figure: (1000 * raw.ms) / raw.rows, unit: 'µs' },
     {
       measure: 'rebuild, every projection',
       figure: perSecond(readParse.rows, rebuild.ms),
       unit: 'events/s',
       baseline: perSecond(readParse.rows, readParse.ms),
-      target: { kind: 'ratio-at-least', value: 0.8 },
     },
     {
       // The rebuild parses an event's metadata only when a read model reads it (few do), while the
@@ -260,6 +263,8 @@ export async function runBench(args: Args): Promise<Check[]> {
       figure: perSecond(readParse.rows, rebuild.ms),
       unit: 'events/s',
       baseline: perSecond(readParseData.rows, readParseData.ms),
+      // Issue 19's target is against this floor.
+      target: { kind: 'ratio-at-least', value: 0.8 },
     },
     { measure: 'results view p50', figure: query.view.p50, unit: 'ms' },
     {
