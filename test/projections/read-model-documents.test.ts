@@ -72,6 +72,20 @@ describe.each(MAPPINGS.map((m) => [m.projection, m] as const))('%s documents', (
     }
   });
 
+  it('written without the Maps replacer only where they hold no Map', () => {
+    const holdsMap = (value: unknown): boolean =>
+      value instanceof Map ||
+      (value !== null && typeof value === 'object' && Object.values(value).some(holdsMap));
+    if (!mapping.plainDocuments) return;
+    for (const [, events] of cases) {
+      const { model } = persist(mapping as DocumentMapping<object>, events, 1000);
+      const sections = model as unknown as Record<string, Map<string, unknown>>;
+      const documents = mapping.sections.flatMap((section) => [...sections[section].values()]);
+      expect(documents.length).toBeGreaterThan(0);
+      for (const document of documents) expect(holdsMap(document)).toBe(false);
+    }
+  });
+
   it('name only documents of their own sections', () => {
     for (const [, events] of cases)
       for (const event of events)

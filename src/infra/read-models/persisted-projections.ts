@@ -28,6 +28,8 @@ export interface PersistedProjection<M> {
   readonly name: string;
   fromDocuments(documents: Iterable<[string, string]>): M;
   apply(model: M, event: RecordedDomainEvent, touched: Set<string>): void;
+  /** The only event types `apply` need be given (DocumentMapping.folds); absent: every type. */
+  readonly folds?: ReadonlySet<string>;
   documentOf(model: M, key: string): string | undefined;
   /** The rows folded since the last checkpoint, appended with the next one (then forgotten). */
   takeRows?(model: M): AppendedRow[];
@@ -60,6 +62,7 @@ const mapped = <M extends object>(mapping: DocumentMapping<M>): PersistedProject
   },
   documentOf: (model, key) => mappedDocumentOf(mapping, model, key),
   ...(mapping.takeRows ? { takeRows: mapping.takeRows } : {}),
+  ...(mapping.folds ? { folds: new Set<string>(mapping.folds) } : {}),
   ...(mapping.paged ? { paged: pagedDocuments(mapping) } : {}),
 });
 

@@ -11,6 +11,7 @@ import { SqliteReadModels } from './sqlite-read-models';
 import { bindReadModels, recordChainLink } from './store-binding';
 import { documentsUnder, pageIn, pageOut, writtenKeysFrom } from './paged-documents';
 import { isGovrecStream, loadRunning, Running, takeWrite } from './running';
+import { EventRouting } from './event-routing';
 
 export const RESULTS_PROJECTION = RESULTS.name;
 
@@ -26,7 +27,8 @@ const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000
  * are held in memory and written, every read model's with its checkpoint, in one transaction.
  */
 export class ProjectionRunner {
-  private running: Running[];
+  private readonly running: Running[];
+  private readonly routing: EventRouting;
   private pending = 0;
   private lastCheckpointAt = performance.now();
   private appliedCount = 0;
@@ -43,6 +45,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.running = (options.projections ?? ALL_PROJECTIONS).map((p) => loadRunning(p, readModels));
+    this.routing = new EventRouting(this.running);
   }
 
   get results(): ResultsModels {
@@ -135,14 +138,14 @@ export class ProjectionRunner {
     };
     try {
       for (;;) {
-        const batch = await this.store.readAll({
+        const batch: (RecordedEvent | undefined)[] = await this.store.readAll({
           afterPosition: this.position,
           maxCount: this.options.batchSize ?? this.options.readPage ?? READ_PAGE,
           // The read models read the metadata of few events (a proxy's times), and fold them at once.
           lazyMetadata: true,
         });
         if (batch.length === 0) break;
-        for (const event of batch) this.apply(event);
+        this.applyPage(batch);
         if (!this.checkpointDue()) continue;
         if (this.options.batchSize === undefined) thread ??= this.readModels.checkpointThread();
         await flush();
@@ -236,12 +239,22 @@ export class ProjectionRunner {
     r.touched.clear();
   }
 
+  /** Folds a page, each event forgotten once folded: garbage, not copied, at the next scavenge. */
+  private applyPage(page: (RecordedEvent | undefined)[]): void {
+    for (let i = 0; i < page.length; i++) {
+      const event = page[i]!;
+      page[i] = undefined;
+      this.apply(event);
+    }
+  }
+
   private apply(event: RecordedEvent): void {
-    const behind = this.behind(event.position);
+    const behind = this.routing.behind(event.position);
     if (behind.length === 0) return;
     if (isGovrecStream(event.streamName)) {
       const recorded = toTrustedRecordedDomainEvent(event);
-      for (const r of behind) {
+      // A read model is given only the types it folds; it would page in no document for the others.
+      for (const r of this.routing.folding(behind, event.type)) {
         pageIn(r, recorded, this.readModels);
         r.projection.apply(r.model, recorded, r.touched);
       }
@@ -253,16 +266,6 @@ export class ProjectionRunner {
     this.appliedCount += 1;
     this.pending += 1;
     if (this.options.batchSize !== undefined && this.pending >= this.options.batchSize) this.flush();
-  }
-
-  /**
-   * The read models that have not folded this position. In a rebuild or a catch-up that is all of
-   * them, event after event: answered without building an array for each.
-   */
-  private behind(position: number): readonly Running[] {
-    for (const r of this.running)
-      if (r.position >= position) return this.running.filter((x) => position > x.position);
-    return this.running;
   }
 
   private flush(): void {

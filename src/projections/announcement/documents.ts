@@ -11,6 +11,16 @@ export const ANNOUNCEMENT_FACTS_DOCUMENTS: DocumentMapping<AnnouncementFacts> = 
   sections: ['meetings', 'abstentions'],
   initial: initialAnnouncementFacts,
   apply: applyToAnnouncementFacts,
+  folds: [
+    'MeetingScheduled',
+    'NoticeIssued',
+    'ScrutineersAppointed',
+    'DirectorsPresentRecorded',
+    'MeetingPostponed',
+    'MeetingResumed',
+    'EntitlementsRecorded',
+    'ResolutionProposed',
+  ],
   touched: (event) => {
     switch (event.type) {
       case 'MeetingScheduled':

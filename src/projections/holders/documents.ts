@@ -9,6 +9,7 @@ export const HOLDER_HEADINGS_DOCUMENTS: DocumentMapping<HolderHeadings> = {
   sections: ['meetings', 'agenda'],
   initial: initialHolderHeadings,
   apply: applyToHolderHeadings,
+  folds: ['MeetingScheduled', 'ResolutionTabled', 'ElectionTabled'],
   touched: (event) => {
     switch (event.type) {
       case 'MeetingScheduled':
@@ -33,6 +34,8 @@ export const PROXY_REGISTER_DOCUMENTS: DocumentMapping<ProxyRegister> = {
   paged: true,
   initial: initialProxyRegister,
   apply: applyToProxyRegister,
+  folds: ['ProxyLodged', 'ProxyRevoked', 'AttendanceRecorded'],
+  plainDocuments: true,
   touched: (event) => {
     switch (event.type) {
       case 'ProxyLodged':

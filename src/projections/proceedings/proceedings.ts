@@ -30,6 +30,18 @@ export interface Proceedings {
 
 export const initialProceedings = (): Proceedings => ({ meetings: new Map() });
 
+/** The events the proceedings are made of: those proceedingsMeetingOf names a meeting for. */
+export const PROCEEDINGS_EVENTS = [
+  'MeetingScheduled',
+  'MeetingOpened',
+  'MeetingResumed',
+  'MeetingAdjourned',
+  'PollOpened',
+  'PollClosed',
+  'MeetingClosed',
+  'ResultsCertified',
+] as const satisfies readonly DomainEvent['type'][];
+
 /** The meeting an event of the proceedings is about, when it is one. */
 export function proceedingsMeetingOf(event: DomainEvent): string | undefined {
   switch (event.type) {
