@@ -1714,7 +1714,6 @@ async function checkRecord(run: Run): Promise<void> {
     expect({ stream, state: (await second.load(Meeting, stream)).state }).toEqual({ stream, state });
     const view = views.meetings.get(stream.slice('meeting-'.length))!;
     if (state.status !== 'SCHEDULED') throw new Error(`${stream} folds to no meeting`);
-    // The state keeps its proxies in force packed (a RecordTable); as a Map they are the view's.
     expect({ stream, phase: state.phase, inForce: new Map(state.proxyInForce) }).toEqual({
       stream,
       phase: view.phase,

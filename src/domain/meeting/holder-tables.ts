@@ -26,7 +26,8 @@ export interface Attendance {
  * The meeting's collections that grow with its holders, packed (RecordTable) rather than an object,
  * its strings and a Map entry a holder: the register, the proxies lodged, the proxy in force of
  * each holder, and the attendance. Each layout lists its record's fields in the order evolve (and a
- * snapshot's JSON) gives them; a record in any other form is still kept, whole.
+ * snapshot's JSON) gives them, and makes a record back as a literal of that order (the property
+ * tests check both); a record in any other form is still kept, whole.
  */
 const ENTITLEMENT: Layout = {
   fields: [
@@ -34,6 +35,7 @@ const ENTITLEMENT: Layout = {
     { name: 'shares', kind: 'count' },
     { name: 'votes', kind: 'count' },
   ],
+  record: (v) => ({ shareClass: v[0], shares: v[1], votes: v[2] }),
 };
 
 const PROXY: Layout = {
@@ -43,6 +45,7 @@ const PROXY: Layout = {
     { name: 'proxyName', kind: 'label' },
     { name: 'shares', kind: 'count' },
   ],
+  record: (v) => ({ proxyId: v[0], holderId: v[1], proxyName: v[2], shares: v[3] }),
 };
 
 const PROXY_IN_FORCE: Layout = { value: 'text' };
@@ -55,6 +58,10 @@ const ATTENDANCE: Layout = {
     { name: 'votes', kind: 'count' },
     { name: 'proxyId', kind: 'text', optional: true },
   ],
+  record: (v) =>
+    v[4] === undefined
+      ? { mode: v[0], shareClass: v[1], shares: v[2], votes: v[3] }
+      : { mode: v[0], shareClass: v[1], shares: v[2], votes: v[3], proxyId: v[4] },
 };
 
 export interface HolderTables {

@@ -1,3 +1,5 @@
+import { charsToText } from './packed-columns';
+
 /** A slot of the hash table that no row has used, and one whose row was removed. */
 const EMPTY = 0;
 const GONE = -1;
@@ -95,7 +97,7 @@ export class HolderRows {
   }
 
   private idAt(row: number): string {
-    return String.fromCharCode(...this.chars.subarray(this.starts[row], this.starts[row + 1]));
+    return charsToText(this.chars, this.starts[row], this.starts[row + 1]);
   }
 
   private append(id: string): number {

@@ -112,12 +112,17 @@ export class TextColumn implements Column<string> {
   }
 
   read(row: number): string {
-    const start = this.starts[row];
-    const end = this.ends[row];
-    // In pieces: an argument list has a limit, and a long id must not reach it.
-    let text = '';
-    for (let from = start; from < end; from += 4096)
-      text += String.fromCharCode(...this.chars.subarray(from, Math.min(end, from + 4096)));
-    return text;
+    return charsToText(this.chars, this.starts[row], this.ends[row]);
   }
+}
+
+/** The characters from `start` to `end` as a string, in pieces: an argument list has a limit. */
+export function charsToText(chars: Uint8Array | Uint16Array, start: number, end: number): string {
+  // apply, not a spread: a spread of a typed array iterates it, several times slower for an id.
+  const piece = (from: number, to: number) =>
+    String.fromCharCode.apply(null, chars.subarray(from, to) as unknown as number[]);
+  if (end - start <= 4096) return piece(start, end);
+  let text = '';
+  for (let from = start; from < end; from += 4096) text += piece(from, Math.min(end, from + 4096));
+  return text;
 }

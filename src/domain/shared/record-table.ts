@@ -30,7 +30,17 @@ export interface FieldLayout {
 
 /** The layout of a table's values: records of these fields in this order, or one string or count. */
 export type Layout =
-  { readonly fields: readonly FieldLayout[] } | { readonly value: 'text' | 'label' | 'count' };
+  | {
+      readonly fields: readonly FieldLayout[];
+      /**
+       * The record of its fields' values, in the fields' order (undefined where an optional field is
+       * absent), as an object literal: its keys in that order, and left out where absent. Made by
+       * the table field by field where not given, which takes several times as long (a vote reads
+       * two records).
+       */
+      readonly record?: (values: readonly (string | number | undefined)[]) => unknown;
+    }
+  | { readonly value: 'text' | 'label' | 'count' };
 
 const columnOf = (kind: Exclude<FieldKind, 'id'>): Column<string | number> =>
   (kind === 'count' ? new CountColumn() : kind === 'label' ? new LabelColumn() : new TextColumn()) as Column<
@@ -59,6 +69,9 @@ export class RecordTable<V> implements Keyed<V> {
   readonly #ids = new HolderRows();
   readonly #fields: readonly PackedField[] | undefined;
   readonly #value: Column<string | number> | undefined;
+  readonly #record: ((values: readonly (string | number | undefined)[]) => unknown) | undefined;
+  /** The values of a row's fields, reused from one read to the next. */
+  readonly #values: (string | number | undefined)[] = [];
   /** Row → a bit for each optional field present (at most 8 optional fields a layout). */
   #present = new Uint8Array(0);
   /** Values kept whole, by row. */
@@ -71,6 +84,7 @@ export class RecordTable<V> implements Keyed<V> {
       this.#value = columnOf(layout.value);
       return;
     }
+    this.#record = layout.record;
     let optional = 0;
     this.#fields = layout.fields.map((field) => ({
       ...field,
@@ -174,10 +188,19 @@ export class RecordTable<V> implements Keyed<V> {
   }
 
   private valueAt(id: string, row: number): V {
-    const whole = this.#whole.get(row);
-    if (whole !== undefined || this.#whole.has(row)) return whole as V;
+    if (this.#whole.size > 0 && this.#whole.has(row)) return this.#whole.get(row) as V;
     if (this.#value) return this.#value.read(row) as V;
     const present = this.#present[row];
+    if (this.#record) {
+      const values = this.#values;
+      const fields = this.#fields ?? [];
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i];
+        values[i] =
+          field.optional && !(present & field.bit) ? undefined : field.column ? field.column.read(row) : id;
+      }
+      return this.#record(values) as V;
+    }
     const record: Record<string, string | number> = {};
     for (const field of this.#fields ?? []) {
       if (field.optional && !(present & field.bit)) continue;

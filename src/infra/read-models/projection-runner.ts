@@ -18,7 +18,7 @@ export const RESULTS_PROJECTION = RESULTS.name;
 export type { RunnerOptions } from './runner-options';
 const READ_PAGE = 1000;
 /** A checkpoint once so many events are folded, milliseconds passed or documents to write. */
-const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 25_000];
+const [CHECKPOINT_EVERY, CHECKPOINT_MS, CHECKPOINT_DOCUMENTS] = [500_000, 10_000, 10_000];
 
 /**
  * Folds the store's events into the read models and keeps them in SQLite, each with its checkpoint.

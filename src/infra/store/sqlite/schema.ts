@@ -150,25 +150,13 @@ function upgradeToVersion4(db: Database.Database): void {
  * The claims of versions 3 and 4 stay where they are; each one's number key is added without a
  * position, so that the same id, or another with its key, is looked up by its text key.
  */
-const CLAIMS_PAGE = 10_000;
-
 function upgradeToVersion5(db: Database.Database): void {
   db.exec(SCHEMA_V5);
-  const page = db
-    .prepare<[string, number], string>(
-      'SELECT command_key FROM command_ids WHERE command_key > ? ORDER BY command_key LIMIT ?',
-    )
-    .pluck();
-  const insert = db.prepare<[number]>(
-    'INSERT INTO command_claims (claim_key, first_position) VALUES (?, NULL) ON CONFLICT DO NOTHING',
+  db.function('govrec_number_key', { deterministic: true }, (key: unknown) =>
+    commandNumberKey(commandIdOfKey(String(key))),
   );
-  // In pages: a statement cannot run on the connection while another one's rows are being read.
-  for (
-    let keys = page.all('', CLAIMS_PAGE);
-    keys.length > 0;
-    keys = page.all(keys[keys.length - 1], CLAIMS_PAGE)
-  )
-    for (const key of keys) insert.run(commandNumberKey(commandIdOfKey(key)));
+  db.exec(`INSERT INTO command_claims (claim_key, first_position)
+    SELECT govrec_number_key(command_key), NULL FROM command_ids WHERE true ON CONFLICT DO NOTHING`);
 }
 
 const current = (db: Database.Database): number => Number(db.pragma('user_version', { simple: true }));
