@@ -1,24 +1,5 @@
 import Database from 'better-sqlite3';
-
-/** A request refused for who sent it (no key, a role that may not): the security log's entries. */
-export interface SecurityLogEntry {
-  /** When the request was refused (ISO-8601). */
-  readonly at: string;
-  /** The actor of the API key the request carried, if it carried a known one. */
-  readonly actor?: string;
-  /** That key's role. */
-  readonly role?: string;
-  /** e.g. 'POST /api/commands CastVote' or 'GET /api/holders/H-1/history'. */
-  readonly action: string;
-  /** The id of the command the request sent, if it sent one. */
-  readonly commandId?: string;
-  /** The rule that refused it, e.g. `Unauthenticated`, `NotAuthorized`. */
-  readonly rule: string;
-  /** Where the refusal points, e.g. `(headers).authorization`. */
-  readonly field: string;
-  /** The refusal in a sentence. */
-  readonly message: string;
-}
+import { SecurityLogEntry } from './security-log-entry';
 
 /** A refused request into the read models' file (the security_log table, read-model-schema.ts). */
 export function recordRefusal(db: Database.Database, entry: SecurityLogEntry): void {

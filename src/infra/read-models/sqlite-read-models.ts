@@ -3,9 +3,10 @@ import { AppendedRow, decodePositions } from '../../projections/shared/appended-
 import { CheckpointRows, checkpointRowsOf, CheckpointWrite } from './checkpoint-rows';
 import { CheckpointThread } from './checkpoint-thread';
 import { createReadModelTables } from './read-model-schema';
-import { recordRefusal, securityLog, SecurityLogEntry } from './security-log-table';
+import { SecurityLogEntry } from './security-log-entry';
+import { recordRefusal, securityLog } from './security-log-table';
 
-export type { SecurityLogEntry } from './security-log-table';
+export type { SecurityLogEntry } from './security-log-entry';
 
 /**
  * Read models kept in SQLite, each as documents plus the position of the last event folded into
