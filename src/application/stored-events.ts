@@ -55,6 +55,20 @@ export const toRecordedDomainEvent = (recorded: RecordedEvent): RecordedEvent & 
  * codec, and so does a type this version does not know, which is reported as corrupt.
  */
 export const toTrustedRecordedDomainEvent = (recorded: RecordedEvent): RecordedEvent & DomainEvent =>
-  CURRENT_SCHEMA_VERSION[recorded.type as DomainEvent['type']] === recorded.schemaVersion
+  currentVersionOf(recorded.type) === recorded.schemaVersion
     ? (recorded as RecordedEvent & DomainEvent)
     : toRecordedDomainEvent(recorded);
+
+/**
+ * CURRENT_SCHEMA_VERSION's answer, the last type's kept: a type read from a store is a new string
+ * each time, looked up in the table by its text, and a rebuild's events come in runs of one type.
+ */
+const currentVersionOf = (type: string): number | undefined => {
+  if (type !== lastType.type)
+    lastType = { type, current: CURRENT_SCHEMA_VERSION[type as DomainEvent['type']] };
+  return lastType.current;
+};
+let lastType: { readonly type: string; readonly current: number | undefined } = {
+  type: '',
+  current: undefined,
+};

@@ -14,9 +14,16 @@ export interface Running extends PagedRunning {
   readonly touched: Set<string>;
 }
 
+/** A rebuild's events come in runs of one stream: the last stream's answer is kept. */
+let lastStream = { name: '', govrec: false };
+
 export function isGovrecStream(streamName: string): boolean {
-  for (const prefix of GOVREC_STREAM_PREFIXES) if (streamName.startsWith(prefix)) return true;
-  return false;
+  if (streamName !== lastStream.name) {
+    let govrec = false;
+    for (const prefix of GOVREC_STREAM_PREFIXES) if (streamName.startsWith(prefix)) govrec = true;
+    lastStream = { name: streamName, govrec };
+  }
+  return lastStream.govrec;
 }
 
 /** A read model as stored: its documents (a paged one reads them in as events name them) and checkpoint. */

@@ -42,14 +42,46 @@ export function applyAndTouch(models: ResultsModels, event: DomainEvent, touched
   applyToResults(models, event);
   // A vote, a million times in a rebuild: its three keys without the arrays and strings built above.
   if (event.type === 'VoteCast') {
-    const { meetingId, resolutionId } = event.data;
-    touched.add(keyOf(POLL_KEYS, 'poll:', meetingId));
-    touched.add(keyOf(ATTENDANCE_KEYS, 'attendance:', meetingId));
-    touched.add(keyOf(OUTCOME_KEYS, 'outcome:', resolutionId));
+    const keys = voteKeys(event.data.meetingId, event.data.resolutionId);
+    touched.add(keys.poll);
+    touched.add(keys.attendance);
+    touched.add(keys.outcome);
     return;
   }
   for (const key of touchedDocuments(event)) touched.add(key);
 }
+
+/**
+ * A vote's three keys, those of the last vote's meeting and resolution kept: votes come in runs of
+ * one resolution, and comparing ids read from the store is cheaper than looking them up.
+ */
+function voteKeys(meetingId: string, resolutionId: string): VoteKeys {
+  if (meetingId !== lastVote.meetingId || resolutionId !== lastVote.resolutionId)
+    lastVote = {
+      meetingId,
+      resolutionId,
+      poll: keyOf(POLL_KEYS, 'poll:', meetingId),
+      attendance: keyOf(ATTENDANCE_KEYS, 'attendance:', meetingId),
+      outcome: keyOf(OUTCOME_KEYS, 'outcome:', resolutionId),
+    };
+  return lastVote;
+}
+
+interface VoteKeys {
+  readonly meetingId: string;
+  readonly resolutionId: string;
+  readonly poll: DocumentKey;
+  readonly attendance: DocumentKey;
+  readonly outcome: DocumentKey;
+}
+
+let lastVote: VoteKeys = {
+  meetingId: '',
+  resolutionId: '',
+  poll: 'poll:',
+  attendance: 'attendance:',
+  outcome: 'outcome:',
+};
 
 /** Document keys by id, built once per meeting or resolution (a handful) rather than once per vote. */
 const POLL_KEYS = new Map<string, DocumentKey>();

@@ -131,8 +131,25 @@ const STATUS_AFTER = {
   ResultsCertified: 'CERTIFIED',
 } as const;
 
+function countVote(
+  model: PollResults,
+  vote: Extract<DomainEvent, { type: 'VoteCast' }>['data'],
+): PollResults {
+  const r = model.meetings.get(vote.meetingId)?.resolutions.get(vote.resolutionId);
+  if (r) {
+    r.votes = plus(r.votes, vote.votes);
+    r.shares = plus(r.shares, vote.shares);
+    r.voters += 1;
+    addNonVotes(r, vote.brokerNonVotes, 1);
+    addToClass(r, vote.shareClass, vote, 1);
+  }
+  return model;
+}
+
 /** Applies one event; the model is updated in place (it belongs to the projection that folds it). */
 export function applyToPollResults(model: PollResults, event: DomainEvent): PollResults {
+  // A vote, a million times in a rebuild: counted before the switch and the closure it uses.
+  if (event.type === 'VoteCast') return countVote(model, event.data);
   const meetingOf = (id: string) => model.meetings.get(id);
   switch (event.type) {
     case 'MeetingScheduled': {
@@ -210,17 +227,6 @@ export function applyToPollResults(model: PollResults, event: DomainEvent): Poll
         }
       }
       return model;
-    case 'VoteCast': {
-      const r = meetingOf(event.data.meetingId)?.resolutions.get(event.data.resolutionId);
-      if (r) {
-        r.votes = plus(r.votes, event.data.votes);
-        r.shares = plus(r.shares, event.data.shares);
-        r.voters += 1;
-        addNonVotes(r, event.data.brokerNonVotes, 1);
-        addToClass(r, event.data.shareClass, event.data, 1);
-      }
-      return model;
-    }
     case 'VoteRejected': {
       const m = meetingOf(event.data.meetingId);
       const r = m?.resolutions.get(event.data.resolutionId);
