@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS, nextLinkV1 } from '../../src/application/event-chain';
-import { CommandIdReused, EventToAppend } from '../../src/application/event-store';
+import { CommandIdReused } from '../../src/application/event-store';
 import { SCHEMA_VERSION } from '../../src/infra/store/sqlite/schema';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
+import { eventToAppend } from '../fixtures/event-to-append';
 
 /**
  * A file of schema version 3 (the chain's first algorithm, command ids claimed with their digest)
@@ -16,25 +17,9 @@ let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'govrec-chain-upgrade-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Files' names. */
 let n = 0;
-const event = (commandId: string, digest: string): EventToAppend => {
-  const eventId = `00000000-0000-5000-8000-${String(++n).padStart(12, '0')}`;
-  return {
-    eventId,
-    type: 'T',
-    schemaVersion: 1,
-    data: { n },
-    metadata: {
-      eventId,
-      commandId,
-      actor: 'test:x',
-      causationId: commandId,
-      correlationId: commandId,
-      occurredAt: '2025-01-01T00:00:00Z',
-      commandDigest: digest,
-    },
-  };
-};
+const event = (commandId: string, digest: string) => eventToAppend({ commandId, digest });
 const DIGEST_A = 'a'.repeat(64);
 const DIGEST_B = 'b'.repeat(64);
 

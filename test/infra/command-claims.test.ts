@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { CommandIdReused, EventToAppend } from '../../src/application/event-store';
+import { CommandIdReused } from '../../src/application/event-store';
 import { commandKey, commandNumberKey } from '../../src/infra/store/sqlite/command-keys';
 import { SCHEMA_VERSION } from '../../src/infra/store/sqlite/schema';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
+import { eventToAppend } from '../fixtures/event-to-append';
 
 /**
  * Command ids claimed by their number key (schema version 5): one id, one command, across the
@@ -18,19 +19,7 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'govrec-claims-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
-const event = (commandId: string, digest: string): EventToAppend => {
-  const eventId = `00000000-0000-5000-8000-${String(++n).padStart(12, '0')}`;
-  const metadata = {
-    eventId,
-    commandId,
-    actor: 'test:x',
-    causationId: commandId,
-    correlationId: commandId,
-    occurredAt: '2025-01-01T00:00:00Z',
-    commandDigest: digest,
-  };
-  return { eventId, type: 'T', schemaVersion: 1, data: { n }, metadata };
-};
+const event = (commandId: string, digest: string) => eventToAppend({ commandId, digest });
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
 const C = 'c'.repeat(64);

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../../src/application/canonical-json';
-import { EventStore, EventToAppend } from '../../src/application/event-store';
+import { EventStore } from '../../src/application/event-store';
 import { MemoryEventStore } from '../../src/infra/store/memory/memory-event-store';
 import { commandIdOfKey, commandKey } from '../../src/infra/store/sqlite/command-keys';
 import { SCHEMA_VERSION } from '../../src/infra/store/sqlite/schema';
 import { SqliteEventStore } from '../../src/infra/store/sqlite/sqlite-event-store';
+import { eventToAppend } from '../fixtures/event-to-append';
 
 /**
  * The hash chain as each store that keeps one exposes it (chainHead, chainAt, verifyChain), and
@@ -17,25 +18,9 @@ let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'govrec-chain-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Files' names. */
 let n = 0;
-const event = (data: unknown = { z: 1, a: [1, { y: 2, b: 3 }] }): EventToAppend => {
-  const eventId = `00000000-0000-5000-8000-${String(++n).padStart(12, '0')}`;
-  const commandId = `c-${n}`;
-  return {
-    eventId,
-    type: 'T',
-    schemaVersion: 1,
-    data,
-    metadata: {
-      eventId,
-      commandId,
-      actor: 'test:x',
-      causationId: commandId,
-      correlationId: commandId,
-      occurredAt: '2025-01-01T00:00:00Z',
-    },
-  };
-};
+const event = (data: unknown = { z: 1, a: [1, { y: 2, b: 3 }] }) => eventToAppend({ data });
 
 const STORES: [string, () => EventStore][] = [
   ['memory', () => new MemoryEventStore()],
