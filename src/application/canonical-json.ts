@@ -67,3 +67,15 @@ export function quote(value: string): string {
   }
   return json;
 }
+
+/**
+ * A field's JSON as canonicalJson writes it, for the serialisers that write a known shape field by
+ * field (event-data-json.ts, command-digest.ts): a finite number is its String(), a string its
+ * JSON.stringify, anything else canonicalJson.
+ */
+export const fieldJson = (value: unknown): string =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? String(value)
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : canonicalJson(value);

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { GovrecCommand } from '../domain/commands';
-import { canonicalJson, quote } from './canonical-json';
+import { canonicalJson, fieldJson, quote } from './canonical-json';
 
 /**
  * SHA-256 of what a command asks, not when: a client's retry may carry a new issuedAt and is still
@@ -49,14 +49,6 @@ function castVoteJson(actor: unknown, payload: unknown): string | undefined {
   const shareClassJson = shareClass === undefined ? '' : `,"shareClass":${repeatedJson(shareClass)}`;
   return `{"actor":${repeatedJson(actor)},"payload":{"abstain":${fieldJson(abstain)},"against":${fieldJson(against)}${broker},"for":${fieldJson(votesFor)},"holderId":${fieldJson(holderId)},"meetingId":${repeatedJson(meetingId)},"resolutionId":${repeatedJson(resolutionId)}${shareClassJson}},"type":"CastVote"}`;
 }
-
-/** A field's JSON as canonicalJson writes it (a finite number is its String()). */
-const fieldJson = (value: unknown): string =>
-  typeof value === 'number' && Number.isFinite(value)
-    ? String(value)
-    : typeof value === 'string'
-      ? JSON.stringify(value)
-      : canonicalJson(value);
 
 /** fieldJson of a value that repeats from one vote to the next (the actor, meeting, resolution, class). */
 const repeatedJson = (value: unknown): string =>

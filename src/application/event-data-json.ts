@@ -1,4 +1,4 @@
-import { canonicalJson, quote } from './canonical-json';
+import { canonicalJson, fieldJson, quote } from './canonical-json';
 
 /**
  * An event's data as canonical JSON (canonical-json.ts), the one form a store keeps it in. A vote's
@@ -71,11 +71,3 @@ function splitJson(split: unknown): string | undefined {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A field's JSON as canonicalJson writes it (a finite number is its String()). */
-const fieldJson = (value: unknown): string =>
-  typeof value === 'number' && Number.isFinite(value)
-    ? String(value)
-    : typeof value === 'string'
-      ? JSON.stringify(value)
-      : canonicalJson(value);
