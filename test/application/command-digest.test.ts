@@ -4,19 +4,11 @@ import { canonicalJson } from '../../src/application/canonical-json';
 import { commandDigest, digestInput } from '../../src/application/command-digest';
 import { GovrecCommand } from '../../src/domain/commands';
 import { VOTE_FIELDS } from './vote-fields';
+import { anyFieldValue as anyValue } from './field-values';
 
 /** What every digest was computed from before votes had a path of their own. */
 const general = (c: { type: unknown; actor: unknown; payload: unknown }): string =>
   canonicalJson({ type: c.type, actor: c.actor, payload: c.payload });
-
-/** Any value a field may hold, escapes, holes and nested objects included. */
-const anyValue = fc.oneof(
-  fc.constantFrom(undefined, null, 0, -0, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '', 'é"\\\n'),
-  fc.string({ unit: 'grapheme' }),
-  fc.integer(),
-  fc.double(),
-  fc.anything({ withBoxedValues: false, withMap: false, withSet: false, withSparseArray: true }),
-);
 
 /** A vote's payload with its fields in any order, some missing, some unknown. */
 const payload = fc.oneof(

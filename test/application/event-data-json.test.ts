@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { canonicalJson } from '../../src/application/canonical-json';
 import { eventDataJson } from '../../src/application/event-data-json';
+import { anyFieldValue as anyValue } from './field-values';
 
 const VOTE_CAST_FIELDS = [
   'resolutionId',
@@ -15,15 +16,6 @@ const VOTE_CAST_FIELDS = [
   'proRatedTo',
   'brokerNonVotes',
 ];
-
-/** Any value a field may hold, escapes, holes and nested objects included. */
-const anyValue = fc.oneof(
-  fc.constantFrom(undefined, null, 0, -0, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '', 'é"\\\n'),
-  fc.string({ unit: 'grapheme' }),
-  fc.integer(),
-  fc.double(),
-  fc.anything({ withBoxedValues: false, withMap: false, withSet: false, withSparseArray: true }),
-);
 
 /** A split of figures, usually as the domain makes it, sometimes with a field missing, odd or extra. */
 const split = fc.oneof(
